@@ -1,0 +1,70 @@
+"""The exceptions tthc raises.
+
+Every error is a :class:`TthcError` and also the built-in kind callers already catch
+(:class:`ValueError` for a bad value, :class:`TypeError` for a value of the wrong type), so both
+``except tthc.TthcError`` and ``except ValueError`` work.
+
+>>> from tthc.errors import CalendarRangeError, TthcError
+>>> issubclass(CalendarRangeError, TthcError) and issubclass(CalendarRangeError, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CalendarDataError",
+    "CalendarRangeError",
+    "DataError",
+    "DateTypeError",
+    "InvalidTimelineError",
+    "InvalidValueError",
+    "OverrideConflictError",
+    "ReportError",
+    "TimeLimitParseError",
+    "TimezoneError",
+    "TthcError",
+]
+
+
+class TthcError(Exception):
+    """Base class of every error tthc raises on purpose."""
+
+
+class InvalidValueError(TthcError, ValueError):
+    """A field received a value outside what it accepts (names the field, the value, the rule)."""
+
+
+class DateTypeError(TthcError, TypeError):
+    """A value of the wrong type: e.g. a ``datetime`` where a ``date`` is meant, or a string."""
+
+
+class TimezoneError(TthcError, ValueError):
+    """Naive and aware datetimes were mixed where one kind is required."""
+
+
+class CalendarRangeError(TthcError, ValueError):
+    """A date (or a result) falls outside the range a calendar has data for."""
+
+
+class CalendarDataError(TthcError, ValueError):
+    """A calendar was built from inconsistent data (e.g. two entries for one day)."""
+
+
+class OverrideConflictError(CalendarDataError):
+    """An override contradicts the calendar: a closure on a day already off, and so on."""
+
+
+class TimeLimitParseError(TthcError, ValueError):
+    """A time-limit text (``thời hạn giải quyết``) could not be read; the message quotes it."""
+
+
+class InvalidTimelineError(TthcError, ValueError):
+    """A dossier's events break a rule of the timeline (order, uniqueness, final events)."""
+
+
+class DataError(TthcError, ValueError):
+    """A data file (CSV / JSON) has a bad row; names the file, the line and the field."""
+
+
+class ReportError(TthcError, ValueError):
+    """A report could not be built consistently (e.g. sums that do not hold)."""
