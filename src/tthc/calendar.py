@@ -1,0 +1,709 @@
+"""The working calendar of Vietnamese state agencies: working days and office hours.
+
+A :class:`WorkingCalendar` is an immutable value. It answers, in O(log n) time on precomputed sorted
+ordinals, whether a day is a working day and which is the n-th working day after another, and it
+does working-hour arithmetic inside the office ``sessions``.
+
+:func:`vietnam_calendar` returns the default calendar of state agencies, built once and cached:
+the ``holidays`` package's Vietnam data, replaced for the years of official announcements by
+tthc's own table (:mod:`tthc._calendar_data`), each day with its kind and source document.
+
+Conventions (Bộ luật Dân sự 2015, Điều 147: the day of the event is not counted):
+
+* ``add_working_days(d, n)``, n >= 1: the n-th working day strictly after ``d``; n == 0: ``d`` if it
+  is a working day, else the next one; n < 0: symmetric, backwards.
+* ``working_days_between(a, b)``: the working days in the half-open interval ``(a, b]``.
+* Datetimes: a naive ``datetime`` is Vietnamese wall time (Asia/Ho_Chi_Minh, UTC+7, no DST); an
+  aware one is converted to that zone and results come back aware in that zone. Mixing naive and
+  aware values in one call raises :class:`~tthc.errors.TimezoneError`.
+
+>>> from datetime import date, datetime, timedelta
+>>> cal = vietnam_calendar()
+>>> cal.add_working_days(date(2026, 2, 12), 5)   # Tết 14–22/02/2026 is skipped
+datetime.date(2026, 2, 26)
+>>> cal.is_working_day(date(2026, 1, 10))        # a Saturday worked in exchange for 02/01
+True
+>>> cal.add_working_time(datetime(2026, 3, 6, 10, 30), timedelta(hours=1))
+datetime.datetime(2026, 3, 6, 11, 30)
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import itertools
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from tthc import _calendar_data
+from tthc.errors import (
+    CalendarDataError,
+    CalendarRangeError,
+    DateTypeError,
+    InvalidValueError,
+    OverrideConflictError,
+    TimezoneError,
+)
+
+__all__ = [
+    "DEFAULT_SESSIONS",
+    "SUPPORTED_RANGE",
+    "VIETNAM_TZ",
+    "DayInfo",
+    "DayKind",
+    "Override",
+    "Session",
+    "WorkingCalendar",
+    "vietnam_calendar",
+]
+
+VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+"""Vietnam's time zone: UTC+7, no daylight saving time."""
+
+SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
+"""First and last day the default calendar has data for."""
+
+_WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
+
+
+class DayKind(enum.Enum):
+    """Why a day is (or is not) a working day.
+
+    >>> DayKind.SWAP_WORKDAY.label_vi, DayKind.SWAP_WORKDAY.is_working
+    ('Ngày làm bù (hoán đổi)', True)
+    """
+
+    WORKING = "working"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    COMPENSATORY = "compensatory"
+    SWAP_DAY_OFF = "swap_day_off"
+    SWAP_WORKDAY = "swap_workday"
+    CLOSURE = "closure"
+    EXTRA_WORKDAY = "extra_workday"
+
+    @property
+    def is_working(self) -> bool:
+        """Whether a day of this kind is a working day."""
+        return self in _WORKING_KINDS
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _DAY_KIND_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _DAY_KIND_LABELS[self][1]
+
+
+_WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.SWAP_WORKDAY, DayKind.EXTRA_WORKDAY})
+_DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
+    {
+        DayKind.WORKING: ("Ngày làm việc", "Working day"),
+        DayKind.WEEKEND: ("Nghỉ hằng tuần", "Weekly rest day"),
+        DayKind.HOLIDAY: ("Nghỉ lễ, Tết", "Public holiday"),
+        DayKind.COMPENSATORY: ("Nghỉ bù", "Compensatory day off"),
+        DayKind.SWAP_DAY_OFF: ("Nghỉ hoán đổi", "Day off (swapped)"),
+        DayKind.SWAP_WORKDAY: ("Ngày làm bù (hoán đổi)", "Working day (swapped)"),
+        DayKind.CLOSURE: ("Nghỉ theo quyết định địa phương", "Local closure"),
+        DayKind.EXTRA_WORKDAY: ("Ngày làm việc bổ sung", "Extra working day"),
+    }
+)
+
+
+def _check_date(value: object, field: str) -> date:
+    # datetime is a subclass of date: refuse it rather than silently dropping the time.
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        raise DateTypeError(
+            f"{field}: expected a datetime.date, got the datetime {value!r}; "
+            "pass value.date() if the time of day does not matter"
+        )
+    raise DateTypeError(f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}")
+
+
+def _check_int(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DateTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _date_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_date(value, attribute.name)
+
+
+@attrs.frozen
+class DayInfo:
+    """What the calendar knows about one day.
+
+    ``provisional`` is true when the day lies after the calendar's ``official_through``: its
+    status comes from rules, not from an official announcement, and may still change.
+    """
+
+    date: date = attrs.field(validator=_date_validator)
+    kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind))
+    name_vi: str = ""
+    name_en: str = ""
+    source: str = ""
+    provisional: bool = False
+
+    @property
+    def is_working(self) -> bool:
+        """Whether the day is a working day."""
+        return self.kind.is_working
+
+
+def _override_kind(instance: Override, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in _OVERRIDE_KINDS:
+        allowed = ", ".join(sorted(k.name for k in _OVERRIDE_KINDS))
+        raise InvalidValueError(f"Override.kind: expected one of {allowed}, got {value!r}")
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{attribute.name}: expected a non-empty string, got {value!r}")
+
+
+@attrs.frozen
+class Override:
+    """A local or late change to the calendar, with its reason and source document.
+
+    ``kind`` is ``CLOSURE`` (a working day closed, e.g. a storm), ``EXTRA_WORKDAY`` (a rest day
+    worked), or an official kind (``HOLIDAY``, ``COMPENSATORY``, ``SWAP_DAY_OFF``,
+    ``SWAP_WORKDAY``) for an announcement newer than tthc's data.
+
+    >>> Override(date(2026, 10, 27), DayKind.CLOSURE, "Bão số 12", "QĐ 123/QĐ-UBND").kind.is_working
+    False
+    """
+
+    date: date = attrs.field(validator=_date_validator)
+    kind: DayKind = attrs.field(validator=_override_kind)
+    reason: str = attrs.field(validator=_non_empty)
+    source: str = attrs.field(validator=_non_empty)
+
+
+_OVERRIDE_KINDS = frozenset(set(DayKind) - {DayKind.WORKING, DayKind.WEEKEND})
+
+
+def _check_time(value: object, field: str) -> time:
+    if not isinstance(value, time):
+        raise DateTypeError(f"{field}: expected a datetime.time, got {type(value).__name__}")
+    if value.tzinfo is not None:
+        raise TimezoneError(f"{field}: expected a naive wall-clock time, got {value!r}")
+    return value
+
+
+@attrs.frozen(order=True)
+class Session:
+    """One office session of a working day, ``[start, end)`` in Vietnamese wall time.
+
+    >>> Session(time(7, 30), time(11, 30)).duration
+    datetime.timedelta(seconds=14400)
+    """
+
+    start: time
+    end: time
+
+    def __attrs_post_init__(self) -> None:
+        _check_time(self.start, "Session.start")
+        _check_time(self.end, "Session.end")
+        if not self.start < self.end:
+            raise InvalidValueError(
+                f"Session: expected start < end, got start={self.start} end={self.end}"
+            )
+
+    @property
+    def duration(self) -> timedelta:
+        """Length of the session."""
+        return timedelta(microseconds=_time_us(self.end) - _time_us(self.start))
+
+
+DEFAULT_SESSIONS = (Session(time(7, 30), time(11, 30)), Session(time(13, 0), time(17, 0)))
+"""Office hours of the default calendar: 07:30–11:30 and 13:00–17:00."""
+
+_US_PER_DAY = 86_400_000_000
+
+
+def _time_us(t: time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
+
+
+def _check_sessions(sessions: tuple[Session, ...]) -> tuple[Session, ...]:
+    if not sessions:
+        raise InvalidValueError("sessions: expected at least one Session, got none")
+    for s in sessions:
+        if not isinstance(s, Session):
+            raise DateTypeError(f"sessions: expected Session values, got {type(s).__name__}")
+    ordered = tuple(sorted(sessions))
+    for a, b in itertools.pairwise(ordered):
+        if b.start < a.end:
+            raise InvalidValueError(f"sessions: expected non-overlapping sessions, got {a} and {b}")
+    return ordered
+
+
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(eq=False)
+class _Index:
+    """Derived lookup structures of a calendar (never compared, never shown)."""
+
+    working: tuple[int, ...]  # sorted ordinals of working days in the range
+    special: Mapping[int, DayInfo]  # days that differ from the weekly pattern, or are named
+
+
+@attrs.frozen
+class WorkingCalendar:
+    """An immutable working calendar: special days over a weekly pattern, and office sessions.
+
+    Build one with :func:`vietnam_calendar`, then derive variants with :meth:`with_overrides`
+    and :meth:`with_sessions`; the original is never changed.
+
+    >>> cal = vietnam_calendar()
+    >>> cal.working_days_between(date(2025, 4, 29), date(2025, 5, 6))  # 30/4, 1/5, 2/5 off
+    2
+    >>> cal.day_info(date(2026, 4, 27)).kind
+    <DayKind.COMPENSATORY: 'compensatory'>
+    """
+
+    special_days: tuple[DayInfo, ...] = attrs.field(converter=_as_tuple)
+    first: date = attrs.field(validator=_date_validator)
+    last: date = attrs.field(validator=_date_validator)
+    official_through: date = attrs.field(validator=_date_validator)
+    sessions: tuple[Session, ...] = attrs.field(default=DEFAULT_SESSIONS, converter=_as_tuple)
+    overrides: tuple[Override, ...] = attrs.field(default=(), converter=_as_tuple)
+    weekend: frozenset[int] = frozenset({5, 6})
+    _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _session_bounds: tuple[tuple[int, int], ...] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _day_us: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Flattened copies of the index for the hot path (one attribute lookup each).
+    _ords: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _dates: tuple[date, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _count: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _lo: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _hi: int = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidValueError(
+                f"WorkingCalendar: expected first <= last, got {self.first} > {self.last}"
+            )
+        sessions = _check_sessions(self.sessions)
+        object.__setattr__(self, "sessions", sessions)
+        bounds = tuple((_time_us(s.start), _time_us(s.end)) for s in sessions)
+        object.__setattr__(self, "_session_bounds", bounds)
+        object.__setattr__(self, "_day_us", sum(e - s for s, e in bounds))
+        index = self._build_index()
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_ords", index.working)
+        object.__setattr__(self, "_dates", tuple(map(date.fromordinal, index.working)))
+        object.__setattr__(self, "_count", len(index.working))
+        object.__setattr__(self, "_lo", self.first.toordinal())
+        object.__setattr__(self, "_hi", self.last.toordinal())
+
+    def _build_index(self) -> _Index:
+        special: dict[int, DayInfo] = {}
+        for info in self.special_days:
+            if not isinstance(info, DayInfo):
+                raise DateTypeError(
+                    f"special_days: expected DayInfo values, got {type(info).__name__}"
+                )
+            o = info.date.toordinal()
+            if o in special:
+                raise CalendarDataError(
+                    f"special_days: two entries for {info.date}: "
+                    f"{special[o].kind.name} and {info.kind.name}"
+                )
+            special[o] = info
+        for ov in self.overrides:
+            if not isinstance(ov, Override):
+                raise DateTypeError(f"overrides: expected Override values, got {ov!r}")
+            o = self._check_range(ov.date, "Override.date")
+            before = special.get(o)
+            base_working = (
+                before.kind.is_working if before else ov.date.weekday() not in self.weekend
+            )
+            if ov.kind.is_working == base_working:
+                state = "a working day" if base_working else "already a day off"
+                what = before.kind.name if before else ("WORKING" if base_working else "WEEKEND")
+                raise OverrideConflictError(
+                    f"Override({ov.date}, {ov.kind.name}): {ov.date} is {state} ({what}); "
+                    f"expected a {'non-working' if ov.kind.is_working else 'working'} day"
+                )
+            if any(x.date == ov.date for x in self.overrides if x is not ov):
+                raise OverrideConflictError(f"overrides: more than one override for {ov.date}")
+            special[o] = DayInfo(
+                ov.date, ov.kind, ov.reason, ov.reason, ov.source, ov.date > self.official_through
+            )
+        lo, hi = self.first.toordinal(), self.last.toordinal()
+        weekend = self.weekend
+        working = []
+        for o in range(lo, hi + 1):
+            entry = special.get(o)
+            if entry is not None:
+                if entry.kind.is_working:
+                    working.append(o)
+            elif (o + 6) % 7 not in weekend:  # date.fromordinal(o).weekday() == (o + 6) % 7
+                working.append(o)
+        return _Index(tuple(working), MappingProxyType(special))
+
+    # -- derived calendars -------------------------------------------------------------------
+
+    def with_overrides(self, *overrides: Override) -> WorkingCalendar:
+        """A new calendar with ``overrides`` added; this one is unchanged.
+
+        Raises :class:`~tthc.errors.OverrideConflictError` for a closure on a day already off, an
+        extra working day on a day already worked, or two overrides of one day.
+
+        >>> cal = vietnam_calendar()
+        >>> storm = Override(date(2026, 10, 27), DayKind.CLOSURE, "Bão", "QĐ 99/QĐ-UBND")
+        >>> local = cal.with_overrides(storm)
+        >>> local.is_working_day(date(2026, 10, 27)), cal.is_working_day(date(2026, 10, 27))
+        (False, True)
+        """
+        return attrs.evolve(self, overrides=self.overrides + tuple(overrides))
+
+    def with_sessions(self, *sessions: Session) -> WorkingCalendar:
+        """A new calendar with these office sessions (e.g. a province's own hours).
+
+        >>> cal = vietnam_calendar().with_sessions(
+        ...     Session(time(7, 0), time(11, 30)), Session(time(13, 30), time(17, 0)))
+        >>> cal.daily_working_time
+        datetime.timedelta(seconds=28800)
+        """
+        return attrs.evolve(self, sessions=sessions)
+
+    # -- days --------------------------------------------------------------------------------
+
+    def _check_range(self, d: date, field: str) -> int:
+        if not self.first <= d <= self.last:
+            raise CalendarRangeError(
+                f"{field}: {d.isoformat()} is outside the calendar's range "
+                f"{self.first.isoformat()}..{self.last.isoformat()}"
+            )
+        return d.toordinal()
+
+    def _ordinal(self, d: object, field: str = "d") -> int:
+        return self._check_range(_check_date(d, field), field)
+
+    def _result(self, index: int, start: date, n: int) -> date:
+        working = self._index.working
+        if 0 <= index < len(working):
+            return date.fromordinal(working[index])
+        raise CalendarRangeError(
+            f"{n:+d} working days from {start.isoformat()} falls outside the calendar's range "
+            f"{self.first.isoformat()}..{self.last.isoformat()}"
+        )
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether ``d`` is a working day.
+
+        >>> vietnam_calendar().is_working_day(date(2026, 1, 2))  # swapped for Sat 10/01
+        False
+        """
+        o = self._ordinal(d)
+        working = self._index.working
+        i = bisect_left(working, o)
+        return i < len(working) and working[i] == o
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The ``n``-th working day after ``d`` (see the module's conventions).
+
+        >>> vietnam_calendar().add_working_days(date(2025, 4, 23), 3)  # Sat 26/04/2025 is worked
+        datetime.date(2025, 4, 26)
+        >>> vietnam_calendar().add_working_days(date(2026, 2, 14), 0)
+        datetime.date(2026, 2, 23)
+        """
+        # The hot path of every deadline: checks and lookups inlined, results pre-built.
+        if type(d) is not date:
+            _check_date(d, "d")
+        if type(n) is not int:
+            _check_int(n, "n")
+        o = d.toordinal()
+        if not self._lo <= o <= self._hi:
+            self._check_range(d, "d")
+        i = bisect_right(self._ords, o) + n - 1 if n > 0 else bisect_left(self._ords, o) + n
+        if 0 <= i < self._count:
+            return self._dates[i]
+        return self._result(i, d, n)
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """The number of working days in ``(a, b]``; negative when ``b < a``.
+
+        >>> vietnam_calendar().working_days_between(date(2026, 2, 12), date(2026, 2, 26))
+        5
+        """
+        oa, ob = self._ordinal(a, "a"), self._ordinal(b, "b")
+        working = self._index.working
+        return bisect_right(working, ob) - bisect_right(working, oa)
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def previous_working_day(self, d: date) -> date:
+        """The last working day strictly before ``d``."""
+        return self.add_working_days(d, -1)
+
+    def roll_forward(self, d: date) -> date:
+        """``d`` if it is a working day, else the next working day.
+
+        >>> vietnam_calendar().roll_forward(date(2026, 2, 28))
+        datetime.date(2026, 3, 2)
+        """
+        return self.add_working_days(d, 0)
+
+    def roll_backward(self, d: date) -> date:
+        """``d`` if it is a working day, else the previous working day.
+
+        >>> vietnam_calendar().roll_backward(date(2026, 2, 22))
+        datetime.date(2026, 2, 13)
+        """
+        o = self._ordinal(d)
+        working = self._index.working
+        return self._result(bisect_right(working, o) - 1, d, 0)
+
+    def working_days(self, start: date, end: date) -> Iterator[date]:
+        """The working days in ``[start, end]``, in order.
+
+        >>> list(vietnam_calendar().working_days(date(2026, 1, 1), date(2026, 1, 5)))
+        [datetime.date(2026, 1, 5)]
+        """
+        working = self._index.working
+        lo = bisect_left(working, self._ordinal(start, "start"))
+        hi = bisect_right(working, self._ordinal(end, "end"))
+        return (date.fromordinal(o) for o in working[lo:hi])
+
+    def is_provisional(self, d: date) -> bool:
+        """Whether ``d`` lies after the last day of official data (``official_through``).
+
+        >>> vietnam_calendar().is_provisional(date(2027, 1, 4))
+        True
+        """
+        return _check_date(d, "d") > self.official_through
+
+    def day_info(self, d: date) -> DayInfo:
+        """Kind, names, source and provisional flag of one day.
+
+        >>> info = vietnam_calendar().day_info(date(2026, 1, 10))
+        >>> info.kind.name, info.provisional
+        ('SWAP_WORKDAY', False)
+        """
+        o = self._ordinal(d)
+        provisional = d > self.official_through
+        info = self._index.special.get(o)
+        if info is not None:
+            return attrs.evolve(info, provisional=provisional)
+        if d.weekday() in self.weekend:
+            return DayInfo(
+                d, DayKind.WEEKEND, "Nghỉ hằng tuần", "Weekly rest day", _WEEKLY_REST_SOURCE,
+                provisional,
+            )  # fmt: skip
+        return DayInfo(
+            d, DayKind.WORKING, "Ngày làm việc", "Working day", _WEEKLY_REST_SOURCE, provisional
+        )
+
+    def special_days_between(self, start: date, end: date) -> tuple[DayInfo, ...]:
+        """Days in ``[start, end]`` off the weekly pattern: weekdays off, weekend days worked.
+
+        >>> [i.date.isoformat() for i in vietnam_calendar().special_days_between(
+        ...     date(2026, 1, 1), date(2026, 1, 31))]
+        ['2026-01-01', '2026-01-02', '2026-01-10']
+        """
+        lo, hi = self._ordinal(start, "start"), self._ordinal(end, "end")
+        out = []
+        for o in sorted(k for k in self._index.special if lo <= k <= hi):
+            info = self._index.special[o]
+            weekday_off = not info.kind.is_working and (o + 6) % 7 not in self.weekend
+            weekend_worked = info.kind.is_working and (o + 6) % 7 in self.weekend
+            if weekday_off or weekend_worked:
+                out.append(attrs.evolve(info, provisional=info.date > self.official_through))
+        return tuple(out)
+
+    # -- working time ------------------------------------------------------------------------
+
+    @property
+    def daily_working_time(self) -> timedelta:
+        """Total length of the sessions of one working day."""
+        return timedelta(microseconds=self._day_us)
+
+    def _wall(self, dt: object, field: str) -> tuple[datetime, bool]:
+        if not isinstance(dt, datetime):
+            raise DateTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
+        if dt.tzinfo is None or dt.utcoffset() is None:
+            return dt, False
+        return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
+
+    def _coordinate(self, wall: datetime, field: str) -> int:
+        """Working microseconds from the start of the range to ``wall``."""
+        o = self._check_range(wall.date(), field)
+        working = self._index.working
+        i = bisect_left(working, o)
+        before = i * self._day_us
+        if i < len(working) and working[i] == o:
+            t = _time_us(wall.time())
+            for s, e in self._session_bounds:
+                if t >= e:
+                    before += e - s
+                elif t > s:
+                    before += t - s
+        return before
+
+    def _instant(self, coordinate: int, prefer_end: bool, field: str) -> datetime:
+        """The wall time with this working coordinate (a session end when ``prefer_end``)."""
+        day_us = self._day_us
+        i, rest = divmod(coordinate, day_us)
+        if prefer_end and rest == 0 and i > 0:
+            i, rest = i - 1, day_us
+        working = self._index.working
+        if not 0 <= i < len(working):
+            raise CalendarRangeError(
+                f"{field}: the result falls outside the calendar's range "
+                f"{self.first.isoformat()}..{self.last.isoformat()}"
+            )
+        for s, e in self._session_bounds:
+            length = e - s
+            if rest < length or (rest == length and prefer_end):
+                break
+            rest -= length
+        midnight = datetime.fromordinal(working[i])
+        return midnight + timedelta(microseconds=s + rest)
+
+    def add_working_time(self, dt: datetime, delta: timedelta) -> datetime:
+        """The instant ``delta`` of working time after ``dt`` (before it, if negative).
+
+        Time is counted only inside the sessions of working days. A result that falls exactly on
+        a session's end stays there (10:30 + 1 h is 11:30, not 13:00); going backwards, one that
+        falls on a session's start stays there. ``delta == 0`` returns ``dt`` unchanged.
+
+        >>> cal = vietnam_calendar()
+        >>> cal.add_working_time(datetime(2026, 3, 6, 16, 30), timedelta(hours=4))
+        datetime.datetime(2026, 3, 9, 11, 0)
+        >>> cal.add_working_time(datetime(2026, 3, 2, 9, 0), timedelta(hours=40))
+        datetime.datetime(2026, 3, 9, 9, 0)
+        """
+        wall, aware = self._wall(dt, "dt")
+        if not isinstance(delta, timedelta):
+            raise DateTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
+        if not delta:
+            return dt
+        us = delta // timedelta(microseconds=1)
+        result = self._instant(self._coordinate(wall, "dt") + us, us > 0, "dt + delta")
+        return result.replace(tzinfo=VIETNAM_TZ) if aware else result
+
+    def working_time_between(self, a: datetime, b: datetime) -> timedelta:
+        """Working time in ``[a, b)``; negative when ``b < a``. Both naive or both aware.
+
+        >>> vietnam_calendar().working_time_between(
+        ...     datetime(2026, 3, 6, 16, 30), datetime(2026, 3, 9, 8, 30))
+        datetime.timedelta(seconds=5400)
+        """
+        wa, aware_a = self._wall(a, "a")
+        wb, aware_b = self._wall(b, "b")
+        if aware_a != aware_b:
+            raise TimezoneError(
+                f"working_time_between: a={a!r} and b={b!r} mix naive and aware datetimes; "
+                "expected both naive (Vietnamese wall time) or both aware"
+            )
+        us = self._coordinate(wb, "b") - self._coordinate(wa, "a")
+        return timedelta(microseconds=us)
+
+    def is_working_instant(self, dt: datetime) -> bool:
+        """Whether ``dt`` lies inside a session (``[start, end)``) of a working day."""
+        wall, _ = self._wall(dt, "dt")
+        if not self.is_working_day(wall.date()):
+            return False
+        t = _time_us(wall.time())
+        return any(s <= t < e for s, e in self._session_bounds)
+
+    def next_working_instant(self, dt: datetime) -> datetime:
+        """``dt`` if it is inside a session of a working day, else the next session's start.
+
+        >>> vietnam_calendar().next_working_instant(datetime(2026, 3, 6, 17, 0))
+        datetime.datetime(2026, 3, 9, 7, 30)
+        """
+        wall, aware = self._wall(dt, "dt")
+        if self.is_working_instant(wall):
+            return dt
+        result = self._instant(self._coordinate(wall, "dt"), False, "next working instant")
+        return result.replace(tzinfo=VIETNAM_TZ) if aware else result
+
+
+def _holiday_entries(years: range) -> list[DayInfo]:
+    """Days from the ``holidays`` package (Vietnam) for ``years``, with structural kinds."""
+    import holidays  # deferred: importing tthc stays cheap
+
+    version = getattr(holidays, "__version__", "?")
+    source = f"holidays {version} (Việt Nam, quy tắc Bộ luật Lao động 2019, Điều 111–112)"
+    vi = holidays.country_holidays("VN", language="vi", years=years)
+    en = holidays.country_holidays("VN", language="en_US", years=years)
+    plain = holidays.country_holidays("VN", language="vi", years=years, observed=False)
+    # The package marks a swapped day off only by its label template ("Ngày nghỉ (thay cho ngày
+    # %s)"); use the package's own template rather than a copy of its wording.
+    template = str(getattr(vi, "substituted_label", "") or "")
+    swap_prefix = template.split("%", 1)[0] if "%" in template else None
+    entries = []
+    for d in sorted(vi):
+        if swap_prefix and vi[d].startswith(swap_prefix):
+            kind = DayKind.SWAP_DAY_OFF
+        elif d in plain:
+            kind = DayKind.HOLIDAY
+        elif d.weekday() < 5:
+            kind = DayKind.COMPENSATORY
+        else:  # pragma: no cover - the package only observes holidays on weekdays
+            continue
+        entries.append(DayInfo(d, kind, vi[d], en.get(d, vi[d]), source))
+    for d in sorted(vi.weekend_workdays):
+        kind = DayKind.SWAP_WORKDAY
+        entries.append(DayInfo(d, kind, kind.label_vi, kind.label_en, source))
+    return entries
+
+
+def _official_entries() -> list[DayInfo]:
+    source_years = _calendar_data.OFFICIAL_YEARS
+    out = []
+    for iso, kind, name_vi, name_en, source in _calendar_data.OFFICIAL_DAYS:
+        d = date.fromisoformat(iso)
+        if d.year not in source_years:
+            raise CalendarDataError(f"OFFICIAL_DAYS: {iso} is outside OFFICIAL_YEARS")
+        out.append(DayInfo(d, DayKind[kind], name_vi, name_en, source))
+    return out
+
+
+@functools.cache
+def vietnam_calendar() -> WorkingCalendar:
+    """The default calendar of Vietnamese state agencies (built once, cached, immutable).
+
+    ``holidays``' Vietnam data for 2000–2040, replaced for the years of official announcements
+    (``tthc._calendar_data.OFFICIAL_YEARS``) by tthc's table; sessions 07:30–11:30, 13:00–17:00.
+
+    >>> vietnam_calendar() is vietnam_calendar()
+    True
+    >>> vietnam_calendar().official_through
+    datetime.date(2026, 12, 31)
+    """
+    first, last = SUPPORTED_RANGE
+    official = _calendar_data.OFFICIAL_YEARS
+    entries = [
+        e for e in _holiday_entries(range(first.year, last.year + 1)) if e.date.year not in official
+    ]
+    entries += _official_entries()
+    entries.sort(key=lambda e: e.date)
+    return WorkingCalendar(
+        special_days=entries,
+        first=first,
+        last=last,
+        official_through=date(official[-1], 12, 31) if official else first - timedelta(days=1),
+    )

@@ -1,0 +1,350 @@
+"""Example and error tests of tthc.calendar (the oracle tests live in test_oracle_calendar.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import attrs
+import pytest
+
+from tthc import (
+    CalendarDataError,
+    CalendarRangeError,
+    DateTypeError,
+    DayInfo,
+    DayKind,
+    InvalidValueError,
+    Override,
+    OverrideConflictError,
+    Session,
+    TimezoneError,
+    TthcError,
+    WorkingCalendar,
+    vietnam_calendar,
+)
+from tthc.calendar import DEFAULT_SESSIONS, SUPPORTED_RANGE, VIETNAM_TZ
+
+CAL = vietnam_calendar()
+D = date.fromisoformat
+
+
+# DOMAIN.md §7 examples 1–3 and the issue's named days.
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        ("2026-02-12", 5, "2026-02-26"),  # §7.1: 13/02 counts, 14–22/02 Tết
+        ("2025-04-23", 3, "2025-04-26"),  # §7.2: Sat 26/04/2025 is worked
+        ("2025-04-29", 2, "2025-05-06"),  # §7.3: 30/4, 1/5, 2/5 off
+        ("2026-01-01", 1, "2026-01-05"),  # 02/01/2026 swapped off
+        ("2026-01-09", 1, "2026-01-10"),  # Sat 10/01/2026 worked
+        ("2024-04-26", 1, "2024-05-02"),  # 29/04/2024 swapped off, 30/4, 1/5 holidays
+        ("2024-05-03", 1, "2024-05-04"),  # Sat 04/05/2024 worked
+        ("2026-04-24", 1, "2026-04-28"),  # Mon 27/04/2026 nghỉ bù Giỗ Tổ
+        ("2026-02-14", 0, "2026-02-23"),  # n == 0 rolls forward
+        ("2026-02-13", 0, "2026-02-13"),  # n == 0 on a working day
+        ("2026-02-23", -1, "2026-02-13"),  # backwards over Tết
+        ("2026-02-26", -5, "2026-02-12"),  # symmetric with §7.1
+        ("2026-02-16", -1, "2026-02-13"),  # backwards from a day off
+    ],
+)
+def test_add_working_days_examples(start: str, n: int, expected: str) -> None:
+    assert CAL.add_working_days(D(start), n) == D(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("2026-02-12", "2026-02-26", 5),
+        ("2026-02-26", "2026-02-12", -5),
+        ("2026-02-14", "2026-02-22", 0),
+        ("2025-04-23", "2025-04-26", 3),
+        ("2026-03-02", "2026-03-02", 0),
+    ],
+)
+def test_working_days_between_examples(a: str, b: str, expected: int) -> None:
+    assert CAL.working_days_between(D(a), D(b)) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "kind", "working"),
+    [
+        ("2026-01-01", DayKind.HOLIDAY, False),
+        ("2026-01-02", DayKind.SWAP_DAY_OFF, False),
+        ("2026-01-10", DayKind.SWAP_WORKDAY, True),
+        ("2026-02-18", DayKind.HOLIDAY, False),
+        ("2026-04-27", DayKind.COMPENSATORY, False),
+        ("2025-05-02", DayKind.SWAP_DAY_OFF, False),
+        ("2025-04-26", DayKind.SWAP_WORKDAY, True),
+        ("2024-04-29", DayKind.SWAP_DAY_OFF, False),
+        ("2024-05-04", DayKind.SWAP_WORKDAY, True),
+        ("2026-03-07", DayKind.WEEKEND, False),
+        ("2026-03-09", DayKind.WORKING, True),
+        ("2019-04-29", DayKind.SWAP_DAY_OFF, False),  # from holidays' data, outside the table
+        ("2019-05-04", DayKind.SWAP_WORKDAY, True),
+        ("2030-01-01", DayKind.HOLIDAY, False),
+    ],
+)
+def test_day_info_kinds(day: str, kind: DayKind, working: bool) -> None:
+    info = CAL.day_info(D(day))
+    assert (info.kind, info.is_working, CAL.is_working_day(D(day))) == (kind, working, working)
+    assert info.date == D(day)
+    assert info.source
+    assert info.name_vi
+    assert info.name_en
+
+
+def test_provisional_after_official_data() -> None:
+    assert CAL.official_through == date(2026, 12, 31)
+    assert not CAL.is_provisional(date(2026, 12, 31))
+    assert CAL.is_provisional(date(2027, 1, 1))
+    assert CAL.day_info(date(2027, 1, 1)).provisional
+    assert not CAL.day_info(date(2026, 1, 1)).provisional
+
+
+def test_next_previous_roll() -> None:
+    fri, sat, mon = date(2026, 3, 6), date(2026, 3, 7), date(2026, 3, 9)
+    assert CAL.next_working_day(fri) == mon
+    assert CAL.next_working_day(sat) == mon
+    assert CAL.previous_working_day(mon) == fri
+    assert CAL.previous_working_day(sat) == fri
+    assert CAL.roll_forward(sat) == mon
+    assert CAL.roll_backward(sat) == fri
+    assert CAL.roll_forward(fri) == fri
+    assert CAL.roll_backward(fri) == fri
+
+
+def test_working_days_and_special_days_listing() -> None:
+    days = list(CAL.working_days(date(2026, 2, 12), date(2026, 2, 24)))
+    assert days == [date(2026, 2, 12), date(2026, 2, 13), date(2026, 2, 23), date(2026, 2, 24)]
+    specials = CAL.special_days_between(date(2026, 4, 1), date(2026, 5, 31))
+    assert [i.date for i in specials] == [date(2026, 4, 27), date(2026, 4, 30), date(2026, 5, 1)]
+
+
+def test_default_calendar_is_cached_and_immutable() -> None:
+    assert vietnam_calendar() is CAL
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        CAL.official_through = date(2030, 1, 1)  # type: ignore[misc]
+    assert hash(CAL) == hash(vietnam_calendar())
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["is_working_day", "next_working_day", "previous_working_day", "roll_forward", "roll_backward"],
+)
+def test_datetime_refused_where_a_date_is_meant(method: str) -> None:
+    with pytest.raises(DateTypeError, match=r"expected a datetime\.date, got the datetime") as e:
+        getattr(CAL, method)(datetime(2026, 3, 2, 9, 0))
+    assert isinstance(e.value, TthcError)
+    assert isinstance(e.value, TypeError)
+
+
+@pytest.mark.parametrize("bad", ["2026-03-02", 20260302, None])
+def test_non_dates_refused(bad: object) -> None:
+    with pytest.raises(DateTypeError, match="expected a datetime.date"):
+        CAL.is_working_day(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [1.0, True, "3"])
+def test_non_int_amount_refused(bad: object) -> None:
+    with pytest.raises(DateTypeError, match="n: expected an int"):
+        CAL.add_working_days(date(2026, 3, 2), bad)  # type: ignore[arg-type]
+
+
+def test_out_of_range_names_date_and_range() -> None:
+    with pytest.raises(
+        CalendarRangeError, match=r"1999-12-31 is outside .*2000-01-01\.\.2040-12-31"
+    ):
+        CAL.is_working_day(date(1999, 12, 31))
+    with pytest.raises(
+        CalendarRangeError, match=r"\+10 working days from 2040-12-25 falls outside"
+    ):
+        CAL.add_working_days(date(2040, 12, 25), 10)
+    with pytest.raises(CalendarRangeError, match="falls outside"):
+        CAL.roll_backward(date(2000, 1, 1))  # a Saturday with nothing before it
+    with pytest.raises(CalendarRangeError, match=r"b: 2041-01-01 is outside"):
+        CAL.working_days_between(date(2026, 1, 1), date(2041, 1, 1))
+    assert (date(2000, 1, 1), date(2040, 12, 31)) == SUPPORTED_RANGE
+    with pytest.raises(CalendarRangeError):
+        CAL.working_time_between(datetime(2026, 1, 1), datetime(2041, 1, 1, 8))
+    with pytest.raises(CalendarRangeError, match="dt \\+ delta"):
+        CAL.add_working_time(datetime(2040, 12, 31, 9), timedelta(hours=100))
+
+
+# -- overrides --------------------------------------------------------------------------------
+
+
+def test_overrides_close_and_open_days_and_keep_the_original() -> None:
+    storm = Override(date(2026, 10, 27), DayKind.CLOSURE, "Bão số 12", "QĐ 1/QĐ-UBND")
+    extra = Override(date(2026, 10, 31), DayKind.EXTRA_WORKDAY, "Làm bù", "QĐ 2/QĐ-UBND")
+    local = CAL.with_overrides(storm, extra)
+    assert not local.is_working_day(date(2026, 10, 27))
+    assert local.is_working_day(date(2026, 10, 31))
+    assert CAL.is_working_day(date(2026, 10, 27))
+    assert not CAL.is_working_day(date(2026, 10, 31))
+    assert local.add_working_days(date(2026, 10, 26), 1) == date(2026, 10, 28)
+    assert local.add_working_days(date(2026, 10, 30), 1) == date(2026, 10, 31)
+    info = local.day_info(date(2026, 10, 27))
+    assert (info.kind, info.name_vi, info.source) == (DayKind.CLOSURE, "Bão số 12", "QĐ 1/QĐ-UBND")
+    assert local != CAL
+    assert local.overrides == (storm, extra)
+    assert local.with_overrides() == local
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (Override(date(2026, 2, 17), DayKind.CLOSURE, "x", "y"), "already a day off .HOLIDAY"),
+        (Override(date(2026, 3, 7), DayKind.CLOSURE, "x", "y"), "already a day off .WEEKEND"),
+        (Override(date(2026, 3, 9), DayKind.EXTRA_WORKDAY, "x", "y"), "is a working day .WORKING"),
+        (
+            Override(date(2026, 1, 10), DayKind.EXTRA_WORKDAY, "x", "y"),
+            "is a working day .SWAP_WORKDAY",
+        ),
+    ],
+)
+def test_contradictory_overrides_are_refused(override: Override, message: str) -> None:
+    with pytest.raises(OverrideConflictError, match=message):
+        CAL.with_overrides(override)
+
+
+def test_duplicate_and_out_of_range_overrides() -> None:
+    a = Override(date(2026, 10, 27), DayKind.CLOSURE, "a", "s")
+    b = Override(date(2026, 10, 27), DayKind.CLOSURE, "b", "s")
+    with pytest.raises(OverrideConflictError, match="more than one override for 2026-10-27"):
+        CAL.with_overrides(a, b)
+    with pytest.raises(CalendarRangeError, match="Override.date: 2045-01-02"):
+        CAL.with_overrides(Override(date(2045, 1, 2), DayKind.CLOSURE, "a", "s"))
+    with pytest.raises(DateTypeError, match="expected Override values"):
+        CAL.with_overrides("2026-10-27")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"kind": DayKind.WORKING}, InvalidValueError, "Override.kind: expected one of"),
+        ({"reason": " "}, InvalidValueError, "reason: expected a non-empty string"),
+        ({"source": ""}, InvalidValueError, "source: expected a non-empty string"),
+        ({"date": datetime(2026, 1, 1)}, DateTypeError, "date: expected a datetime.date"),
+    ],
+)
+def test_override_validation(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    values: dict[str, object] = {
+        "date": date(2026, 10, 27),
+        "kind": DayKind.CLOSURE,
+        "reason": "r",
+        "source": "s",
+    }
+    values.update(kwargs)
+    with pytest.raises(error, match=message):
+        Override(**values)  # type: ignore[arg-type]
+
+
+def test_calendar_construction_errors() -> None:
+    a = DayInfo(date(2026, 3, 2), DayKind.CLOSURE, "a", "a", "s")
+    with pytest.raises(CalendarDataError, match="two entries for 2026-03-02"):
+        WorkingCalendar([a, a], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
+    with pytest.raises(InvalidValueError, match="expected first <= last"):
+        WorkingCalendar([], date(2026, 12, 31), date(2026, 1, 1), date(2026, 12, 31))
+    with pytest.raises(DateTypeError, match="expected DayInfo values"):
+        WorkingCalendar(["x"], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
+
+
+def test_plain_calendar_without_special_days() -> None:
+    cal = WorkingCalendar([], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
+    assert cal.add_working_days(date(2026, 1, 1), 1) == date(2026, 1, 2)
+    assert cal.day_info(date(2026, 1, 1)).kind is DayKind.WORKING
+    assert cal.special_days_between(date(2026, 1, 1), date(2026, 12, 31)) == ()
+
+
+# -- sessions and working time ----------------------------------------------------------------
+
+
+def test_sessions_validation() -> None:
+    with pytest.raises(InvalidValueError, match="expected start < end"):
+        Session(time(11, 0), time(10, 0))
+    with pytest.raises(DateTypeError, match=r"Session\.start: expected a datetime\.time"):
+        Session("07:30", time(10, 0))  # type: ignore[arg-type]
+    with pytest.raises(TimezoneError, match="naive wall-clock time"):
+        Session(time(7, 30, tzinfo=timezone.utc), time(10, 0))
+    with pytest.raises(InvalidValueError, match="non-overlapping"):
+        CAL.with_sessions(Session(time(7), time(12)), Session(time(11), time(17)))
+    with pytest.raises(InvalidValueError, match="at least one Session"):
+        CAL.with_sessions()
+    with pytest.raises(DateTypeError, match="expected Session values"):
+        CAL.with_sessions("07:30-11:30")  # type: ignore[arg-type]
+    unordered = CAL.with_sessions(*reversed(DEFAULT_SESSIONS))
+    assert unordered.sessions == DEFAULT_SESSIONS
+    assert CAL.daily_working_time == timedelta(hours=8)
+
+
+DT = datetime
+
+
+@pytest.mark.parametrize(
+    ("start", "delta", "expected"),
+    [
+        (DT(2026, 3, 2, 9, 0), timedelta(hours=40), DT(2026, 3, 9, 9, 0)),  # §7.9
+        (DT(2026, 3, 6, 16, 30), timedelta(hours=4), DT(2026, 3, 9, 11, 0)),  # §7.9
+        (DT(2026, 3, 2, 10, 30), timedelta(hours=1), DT(2026, 3, 2, 11, 30)),  # stays at the end
+        (DT(2026, 3, 2, 16, 0), timedelta(hours=1), DT(2026, 3, 2, 17, 0)),
+        (DT(2026, 3, 2, 12, 0), timedelta(minutes=30), DT(2026, 3, 2, 13, 30)),  # from lunch
+        (DT(2026, 3, 2, 6, 0), timedelta(hours=4), DT(2026, 3, 2, 11, 30)),  # before opening
+        (DT(2026, 3, 2, 18, 0), timedelta(minutes=1), DT(2026, 3, 3, 7, 31)),
+        (DT(2026, 2, 13, 16, 0), timedelta(hours=2), DT(2026, 2, 23, 8, 30)),  # over Tết
+        (DT(2026, 3, 2, 12, 0), timedelta(0), DT(2026, 3, 2, 12, 0)),  # zero is the identity
+        (DT(2026, 3, 9, 11, 0), timedelta(hours=-4), DT(2026, 3, 6, 16, 30)),  # backwards
+        (DT(2026, 3, 2, 14, 0), timedelta(hours=-1), DT(2026, 3, 2, 13, 0)),  # stays at a start
+        (DT(2026, 3, 2, 7, 30, 0, 1), timedelta(microseconds=1), DT(2026, 3, 2, 7, 30, 0, 2)),
+    ],
+)
+def test_add_working_time_examples(start: datetime, delta: timedelta, expected: datetime) -> None:
+    assert CAL.add_working_time(start, delta) == expected
+
+
+def test_working_time_between_and_next_instant() -> None:
+    a, b = DT(2026, 3, 6, 16, 30), DT(2026, 3, 9, 11, 0)
+    assert CAL.working_time_between(a, b) == timedelta(hours=4)
+    assert CAL.working_time_between(b, a) == timedelta(hours=-4)
+    assert CAL.working_time_between(DT(2026, 3, 7, 9), DT(2026, 3, 8, 9)) == timedelta(0)
+    assert CAL.next_working_instant(DT(2026, 3, 6, 17, 0)) == DT(2026, 3, 9, 7, 30)
+    assert CAL.next_working_instant(DT(2026, 3, 6, 11, 30)) == DT(2026, 3, 6, 13, 0)
+    assert CAL.next_working_instant(DT(2026, 3, 6, 10, 0)) == DT(2026, 3, 6, 10, 0)
+    assert CAL.next_working_instant(DT(2026, 2, 14, 10, 0)) == DT(2026, 2, 23, 7, 30)
+    assert CAL.is_working_instant(DT(2026, 3, 6, 7, 30))
+    assert not CAL.is_working_instant(DT(2026, 3, 6, 11, 30))
+    assert not CAL.is_working_instant(DT(2026, 3, 7, 9, 0))
+
+
+def test_aware_datetimes_are_converted_to_vietnam_time() -> None:
+    utc = DT(2026, 3, 6, 9, 30, tzinfo=timezone.utc)  # 16:30 in Hà Nội
+    result = CAL.add_working_time(utc, timedelta(hours=4))
+    assert result == DT(2026, 3, 9, 11, 0, tzinfo=VIETNAM_TZ)
+    assert result.tzinfo is VIETNAM_TZ
+    nxt = CAL.next_working_instant(DT(2026, 3, 6, 10, 0, tzinfo=timezone.utc))  # 17:00 VN
+    assert nxt == DT(2026, 3, 9, 7, 30, tzinfo=VIETNAM_TZ)
+    assert nxt.tzinfo is VIETNAM_TZ
+    aware_b = DT(2026, 3, 9, 4, 0, tzinfo=timezone.utc)  # 11:00 VN
+    assert CAL.working_time_between(utc, aware_b) == timedelta(hours=4)
+
+
+def test_mixing_naive_and_aware_is_refused() -> None:
+    with pytest.raises(TimezoneError, match="mix naive and aware"):
+        CAL.working_time_between(DT(2026, 3, 6, 9), DT(2026, 3, 9, 9, tzinfo=VIETNAM_TZ))
+
+
+def test_working_time_type_errors() -> None:
+    with pytest.raises(DateTypeError, match="dt: expected a datetime, got date"):
+        CAL.add_working_time(date(2026, 3, 2), timedelta(hours=1))  # type: ignore[arg-type]
+    with pytest.raises(DateTypeError, match="delta: expected a timedelta, got int"):
+        CAL.add_working_time(DT(2026, 3, 2, 9), 3600)  # type: ignore[arg-type]
+
+
+def test_province_sessions() -> None:
+    cal = CAL.with_sessions(Session(time(7, 0), time(11, 30)), Session(time(13, 30), time(17, 0)))
+    assert cal.add_working_time(DT(2026, 3, 2, 11, 0), timedelta(hours=1)) == DT(2026, 3, 2, 14, 0)
+    assert cal.add_working_days(date(2026, 2, 12), 5) == date(2026, 2, 26)
