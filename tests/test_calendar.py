@@ -348,3 +348,24 @@ def test_province_sessions() -> None:
     cal = CAL.with_sessions(Session(time(7, 0), time(11, 30)), Session(time(13, 30), time(17, 0)))
     assert cal.add_working_time(DT(2026, 3, 2, 11, 0), timedelta(hours=1)) == DT(2026, 3, 2, 14, 0)
     assert cal.add_working_days(date(2026, 2, 12), 5) == date(2026, 2, 26)
+
+
+def test_int_subclass_amounts_and_out_of_range_start() -> None:
+    import enum
+
+    class Five(enum.IntEnum):
+        N = 5
+
+    assert CAL.add_working_days(date(2026, 2, 12), Five.N) == date(2026, 2, 26)
+    with pytest.raises(CalendarRangeError, match=r"d: 2041-03-01 is outside"):
+        CAL.add_working_days(date(2041, 3, 1), 1)
+
+
+def test_official_table_outside_its_years_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tthc import _calendar_data
+    from tthc.calendar import vietnam_calendar as cached
+
+    bad = (("2030-01-02", "HOLIDAY", "x", "x", "x"),)
+    monkeypatch.setattr(_calendar_data, "OFFICIAL_DAYS", bad)
+    with pytest.raises(CalendarDataError, match="2030-01-02 is outside OFFICIAL_YEARS"):
+        cached.__wrapped__()

@@ -134,7 +134,7 @@ def _check_date(value: object, field: str) -> date:
 def _check_int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise DateTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
-    return value
+    return int(value)  # an int subclass (e.g. IntEnum) as a plain int
 
 
 def _date_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -430,7 +430,7 @@ class WorkingCalendar:
         if type(d) is not date:
             _check_date(d, "d")
         if type(n) is not int:
-            _check_int(n, "n")
+            n = _check_int(n, "n")
         o = d.toordinal()
         if not self._lo <= o <= self._hi:
             self._check_range(d, "d")
@@ -573,13 +573,16 @@ class WorkingCalendar:
                 f"{field}: the result falls outside the calendar's range "
                 f"{self.first.isoformat()}..{self.last.isoformat()}"
             )
-        for s, e in self._session_bounds:
-            length = e - s
+        bounds = self._session_bounds
+        k = 0
+        while k < len(bounds) - 1:  # the last session takes whatever is left
+            length = bounds[k][1] - bounds[k][0]
             if rest < length or (rest == length and prefer_end):
                 break
             rest -= length
+            k += 1
         midnight = datetime.fromordinal(working[i])
-        return midnight + timedelta(microseconds=s + rest)
+        return midnight + timedelta(microseconds=bounds[k][0] + rest)
 
     def add_working_time(self, dt: datetime, delta: timedelta) -> datetime:
         """The instant ``delta`` of working time after ``dt`` (before it, if negative).
