@@ -21,6 +21,7 @@ __all__ = [
     "OverrideConflictError",
     "ReportError",
     "TimeLimitParseError",
+    "TimelineTimezoneError",
     "TimezoneError",
     "TthcError",
 ]
@@ -68,3 +69,7 @@ class DataError(TthcError, ValueError):
 
 class ReportError(TthcError, ValueError):
     """A report could not be built consistently (e.g. sums that do not hold)."""
+
+
+class TimelineTimezoneError(InvalidTimelineError, TimezoneError):
+    """One dossier's timeline mixes naive and aware datetimes (or a moment of the other kind)."""

@@ -1,0 +1,884 @@
+"""Procedures, dossiers and the events of a dossier's timeline.
+
+Every value is an attrs frozen, slotted class validated in its constructor: an object that exists
+is valid, and a bad value raises a :class:`~tthc.errors.TthcError` subclass naming the field, the
+value and what was expected.
+
+**Moments.** Every event has ``at``, a :class:`~datetime.datetime`. A naive ``at`` is Vietnamese
+wall time (Asia/Ho_Chi_Minh, UTC+7, no daylight saving); an aware one is any instant and is read
+in Vietnamese time. One dossier's events are all naive or all aware: mixing them raises
+:class:`~tthc.errors.TimelineTimezoneError` (both an ``InvalidTimelineError`` and a
+``TimezoneError``). A plain :class:`~datetime.date` is refused where a moment is meant; a source
+that only has dates is read with each event's ``on(date, ...)`` constructor, which takes the
+**start of that day (00:00 wall time)**. Under :attr:`~tthc.timelimits.Precision.DAY` only the date
+matters, so this is exact; under ``Precision.HOUR`` 00:00 is taken literally (a result dated only
+by day then counts as produced at the start of that day).
+
+>>> from datetime import datetime
+>>> Received.on(date(2026, 2, 12)).at
+datetime.datetime(2026, 2, 12, 0, 0)
+>>> Received(date(2026, 2, 12))
+Traceback (most recent call last):
+...
+tthc.errors.DateTypeError: Received.at: expected a datetime, got date 2026-02-12 (use Received.on(date) for a date-only source)
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any, ClassVar, TypeAlias, TypeVar, Union
+
+import attrs
+
+from tthc.errors import (
+    DateTypeError,
+    InvalidTimelineError,
+    InvalidValueError,
+    TimelineTimezoneError,
+)
+from tthc.timelimits import Precision, TimeLimit, Unit
+
+__all__ = [
+    "REFORM_DATE",
+    "Apologized",
+    "Channel",
+    "Closed",
+    "Dossier",
+    "Event",
+    "ExclusionEnded",
+    "ExclusionStarted",
+    "GovernmentLevel",
+    "Procedure",
+    "ProcessStep",
+    "Received",
+    "Refused",
+    "Resolved",
+    "Returned",
+    "ServiceLevel",
+    "StepCompleted",
+    "Stopped",
+    "Submitted",
+    "SupplementPolicy",
+    "SupplementReceived",
+    "SupplementRequested",
+    "Withdrawn",
+]
+
+REFORM_DATE = date(2025, 7, 1)
+"""Two-tier local government and NĐ 118/2025/NĐ-CP in force (NĐ 118/2025 Điều 40 k1)."""
+
+
+# -- enums -------------------------------------------------------------------------------------
+
+
+class GovernmentLevel(enum.Enum):
+    """Cấp thực hiện: the level of government that handles a procedure.
+
+    ``DISTRICT`` (cấp huyện) exists only for dates before 2025-07-01: from then on local government
+    has two tiers, and NĐ 118/2025/NĐ-CP Điều 7 sets up one-stop desks at ministry, province and
+    commune level only.
+
+    >>> GovernmentLevel.DISTRICT.is_valid_on(date(2025, 7, 1))
+    False
+    """
+
+    CENTRAL = "central"
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return {"central": "Cấp Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện"}.get(
+            self.value, "Cấp xã"
+        )
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return {"central": "Central", "province": "Province", "district": "District"}.get(
+            self.value, "Commune"
+        )
+
+    def is_valid_on(self, d: date) -> bool:
+        """Whether this level exists on date ``d`` (DISTRICT: only before 2025-07-01)."""
+        _check_date(d, "GovernmentLevel.is_valid_on(d)")
+        return self is not GovernmentLevel.DISTRICT or d < REFORM_DATE
+
+
+class Channel(enum.Enum):
+    """Kênh tiếp nhận: how a dossier reached the agency (NĐ 118/2025/NĐ-CP Điều 15)."""
+
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    POSTAL = "postal"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return {"online": "Trực tuyến", "in_person": "Trực tiếp"}.get(
+            self.value, "Dịch vụ bưu chính"
+        )
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return {"online": "Online", "in_person": "In person"}.get(self.value, "Postal")
+
+
+class SupplementPolicy(enum.Enum):
+    """What a request for supplements does to the clock.
+
+    ``RESTART`` (default): "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"
+    (NĐ 118/2025/NĐ-CP Điều 19 k5; NĐ 61/2018/NĐ-CP Điều 19 k4). ``PAUSE``: a special law excludes
+    the time the applicant takes, and the rest of the limit continues after the supplement.
+    """
+
+    RESTART = "restart"
+    PAUSE = "pause"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return "Tính lại từ đầu" if self is SupplementPolicy.RESTART else "Tạm dừng"
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return "Restart" if self is SupplementPolicy.RESTART else "Pause"
+
+
+class ServiceLevel(enum.Enum):
+    """Online public-service level, in both vocabularies.
+
+    NĐ 43/2011/NĐ-CP: levels 1–4 (``LEVEL_1`` … ``LEVEL_4``). NĐ 42/2022/NĐ-CP: ``FULL`` (toàn
+    trình), ``PARTIAL`` (một phần) and ``INFORMATION`` (information only). ``to_nd42()`` maps the
+    old levels to the new (4 → toàn trình, 3 → một phần, 1–2 → information; the mapping is a
+    secondary source's, DOMAIN.md §6 [medium]). ``in_force_from`` / ``in_force_until`` are the dates
+    the vocabulary's decree applied (NĐ 43/2011 from 2011-08-01; NĐ 42/2022 from 2022-08-01, which
+    repealed it); a later replacement of NĐ 42/2022 is not modelled (unverified).
+
+    >>> ServiceLevel.LEVEL_4.to_nd42()
+    <ServiceLevel.FULL: 'full'>
+    >>> ServiceLevel.LEVEL_3.is_valid_on(date(2026, 1, 5))
+    False
+    """
+
+    LEVEL_1 = "level_1"
+    LEVEL_2 = "level_2"
+    LEVEL_3 = "level_3"
+    LEVEL_4 = "level_4"
+    INFORMATION = "information"
+    PARTIAL = "partial"
+    FULL = "full"
+
+    @property
+    def decree(self) -> str:
+        """The decree whose vocabulary this level belongs to."""
+        return "NĐ 43/2011/NĐ-CP" if self.value.startswith("level_") else "NĐ 42/2022/NĐ-CP"
+
+    @property
+    def in_force_from(self) -> date:
+        """First day the vocabulary applied."""
+        return date(2011, 8, 1) if self.value.startswith("level_") else _ND42_FROM
+
+    @property
+    def in_force_until(self) -> date | None:
+        """Last day the vocabulary applied (``None``: still in force as far as tthc knows)."""
+        return _ND42_FROM - timedelta(days=1) if self.value.startswith("level_") else None
+
+    def is_valid_on(self, d: date) -> bool:
+        """Whether this level's decree was in force on ``d``."""
+        _check_date(d, "ServiceLevel.is_valid_on(d)")
+        until = self.in_force_until
+        return self.in_force_from <= d and (until is None or d <= until)
+
+    def to_nd42(self) -> ServiceLevel:
+        """The NĐ 42/2022 level this one corresponds to (itself if already one)."""
+        return _TO_ND42.get(self, self)
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return _SERVICE_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return _SERVICE_LABELS[self][1]
+
+
+_ND42_FROM = date(2022, 8, 1)
+_TO_ND42 = {
+    ServiceLevel.LEVEL_1: ServiceLevel.INFORMATION,
+    ServiceLevel.LEVEL_2: ServiceLevel.INFORMATION,
+    ServiceLevel.LEVEL_3: ServiceLevel.PARTIAL,
+    ServiceLevel.LEVEL_4: ServiceLevel.FULL,
+}
+_SERVICE_LABELS = {
+    ServiceLevel.LEVEL_1: ("Mức độ 1", "Level 1"),
+    ServiceLevel.LEVEL_2: ("Mức độ 2", "Level 2"),
+    ServiceLevel.LEVEL_3: ("Mức độ 3", "Level 3"),
+    ServiceLevel.LEVEL_4: ("Mức độ 4", "Level 4"),
+    ServiceLevel.INFORMATION: ("Cung cấp thông tin", "Information only"),
+    ServiceLevel.PARTIAL: ("Dịch vụ công trực tuyến một phần", "Partly online"),
+    ServiceLevel.FULL: ("Dịch vụ công trực tuyến toàn trình", "Fully online"),
+}
+
+
+# -- validators --------------------------------------------------------------------------------
+
+
+def _check_date(value: object, field: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise DateTypeError(f"{field}: expected a date, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = f"{type(instance).__name__}.{attribute.name}"
+    if not isinstance(value, str):
+        raise DateTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
+    if not value.strip():
+        raise InvalidValueError(f"{name}: expected non-empty text, got {value!r}")
+
+
+def _str_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        name = f"{type(instance).__name__}.{attribute.name}"
+        raise DateTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
+
+
+def _instance_of(kind: type, label: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            name = f"{type(instance).__name__}.{attribute.name}"
+            raise DateTypeError(f"{name}: expected {label}, got {type(value).__name__} {value!r}")
+
+    return check
+
+
+def _optional(kind: type, label: str) -> Any:
+    inner = _instance_of(kind, label)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def _as_tuple(value: object) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return (value,)  # a single value; the validator then names the field and the type
+    return tuple(value)
+
+
+CODE_RE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9A-Z]+)*")
+"""Procedure code: national ``d.dddddd`` plus optional provincial dotted suffixes (DOMAIN.md §1)."""
+
+
+def _check_code(instance: Procedure, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise DateTypeError(f"Procedure.code: expected a str, got {type(value).__name__} {value!r}")
+    if CODE_RE.fullmatch(value) is None:
+        raise InvalidValueError(
+            f"Procedure.code: expected a code like '1.001193' or '1.000948.H38' "
+            f"(^[0-9]\\.[0-9]{{6}}(\\.[0-9A-Z]+)*$), got {value!r}"
+        )
+
+
+# -- procedures --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ProcessStep:
+    """One agency's step of an interlinked (liên thông) procedure, with its time budget.
+
+    >>> ProcessStep("Thẩm định", "Sở Tư pháp", TimeLimit.working_days(3)).budget.amount
+    3
+    """
+
+    name: str = attrs.field(validator=_non_empty_str)
+    agency: str = attrs.field(validator=_non_empty_str)
+    budget: TimeLimit = attrs.field(validator=_instance_of(TimeLimit, "a TimeLimit"))
+
+    def __attrs_post_init__(self) -> None:
+        if not self.budget.unit.is_counted and self.budget.unit is not Unit.SAME_DAY:
+            raise InvalidValueError(
+                f"ProcessStep.budget: expected a limit with a due moment, got {self.budget} "
+                f"(step {self.name!r})"
+            )
+
+
+def _channel_limits(value: object) -> tuple[tuple[Channel, TimeLimit], ...]:
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
+        items = list(value)
+    else:
+        raise DateTypeError(
+            "Procedure.channel_time_limits: expected a mapping Channel -> TimeLimit, got "
+            f"{type(value).__name__} {value!r}"
+        )
+    out: list[tuple[Channel, TimeLimit]] = []
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise DateTypeError(
+                f"Procedure.channel_time_limits: expected (Channel, TimeLimit) pairs, got {item!r}"
+            )
+        ch, limit = item
+        if not isinstance(ch, Channel) or not isinstance(limit, TimeLimit):
+            raise DateTypeError(
+                "Procedure.channel_time_limits: expected (Channel, TimeLimit) pairs, got "
+                f"({ch!r}, {limit!r})"
+            )
+        out.append((ch, limit))
+    channels = [ch for ch, _ in out]
+    if len(set(channels)) != len(channels):
+        raise InvalidValueError(
+            f"Procedure.channel_time_limits: expected one limit per channel, got {channels}"
+        )
+    return tuple(sorted(out, key=lambda pair: pair[0].value))
+
+
+def _check_tuple_of(kind: type, label: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for item in value:
+            if not isinstance(item, kind):
+                name = f"{type(instance).__name__}.{attribute.name}"
+                raise DateTypeError(f"{name}: expected {label}, got {type(item).__name__} {item!r}")
+
+    return check
+
+
+def _check_basis(
+    instance: Procedure, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    _check_tuple_of(str, "citation strings")(instance, attribute, value)
+    if any(not s.strip() for s in value):
+        raise InvalidValueError(f"Procedure.legal_basis: expected non-empty citations, got {value}")
+
+
+def _check_steps(
+    instance: Procedure, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    _check_tuple_of(ProcessStep, "ProcessStep values")(instance, attribute, value)
+    names = [s.name for s in value]
+    if len(set(names)) != len(names):
+        raise InvalidValueError(f"Procedure.steps: expected distinct step names, got {names}")
+
+
+@attrs.frozen
+class Procedure:
+    """A thủ tục hành chính: code, name, field, level and its statutory time limit.
+
+    ``channel_time_limits`` gives a different limit for a channel (e.g. a shorter one online);
+    ``steps`` are the agencies' steps of an interlinked procedure, each with its budget.
+
+    >>> p = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.same_day(), channel_time_limits={Channel.ONLINE: TimeLimit.working_days(1)})
+    >>> str(p.time_limit_for(Channel.ONLINE)), str(p.time_limit_for(Channel.POSTAL))
+    ('01 ngày làm việc', 'Trong ngày làm việc; trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo')
+    >>> Procedure("1001193", "x", "y", GovernmentLevel.COMMUNE, TimeLimit.none())
+    Traceback (most recent call last):
+    ...
+    tthc.errors.InvalidValueError: Procedure.code: expected a code like '1.001193' or '1.000948.H38' (^[0-9]\\.[0-9]{6}(\\.[0-9A-Z]+)*$), got '1001193'
+    """
+
+    code: str = attrs.field(validator=_check_code)
+    name: str = attrs.field(validator=_non_empty_str)
+    field: str = attrs.field(validator=_str_field)
+    level: GovernmentLevel = attrs.field(
+        validator=_instance_of(GovernmentLevel, "a GovernmentLevel")
+    )
+    time_limit: TimeLimit = attrs.field(validator=_instance_of(TimeLimit, "a TimeLimit"))
+    channel_time_limits: tuple[tuple[Channel, TimeLimit], ...] = attrs.field(
+        default=(), converter=_channel_limits, kw_only=True
+    )
+    service_level: ServiceLevel | None = attrs.field(
+        default=None, validator=_optional(ServiceLevel, "a ServiceLevel or None"), kw_only=True
+    )
+    supplement_policy: SupplementPolicy = attrs.field(
+        default=SupplementPolicy.RESTART,
+        validator=_instance_of(SupplementPolicy, "a SupplementPolicy"),
+        kw_only=True,
+    )
+    legal_basis: tuple[str, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_check_basis, kw_only=True
+    )
+    steps: tuple[ProcessStep, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_check_steps, kw_only=True
+    )
+    precision: Precision = attrs.field(
+        default=Precision.DAY, validator=_instance_of(Precision, "a Precision"), kw_only=True
+    )
+
+    def time_limit_for(self, channel: Channel) -> TimeLimit:
+        """The limit that applies to a dossier received through ``channel``."""
+        if not isinstance(channel, Channel):
+            raise DateTypeError(
+                f"Procedure.time_limit_for: expected a Channel, got {type(channel).__name__} "
+                f"{channel!r}"
+            )
+        return dict(self.channel_time_limits).get(channel, self.time_limit)
+
+    @property
+    def national_code(self) -> str:
+        """The national part ``d.dddddd`` of the code, without provincial suffixes."""
+        return self.code[:8]
+
+
+# -- events ------------------------------------------------------------------------------------
+
+_E = TypeVar("_E", bound="Event")
+
+
+def _check_at(instance: Event, attribute: attrs.Attribute[Any], value: object) -> None:
+    name = f"{type(instance).__name__}.at"
+    if not isinstance(value, datetime):
+        hint = (
+            f" (use {type(instance).__name__}.on(date) for a date-only source)"
+            if isinstance(value, date)
+            else ""
+        )
+        raise DateTypeError(
+            f"{name}: expected a datetime, got {type(value).__name__} {value}{hint}"
+        )
+    if value.tzinfo is not None and value.utcoffset() is None:
+        raise InvalidValueError(f"{name}: expected a naive or fully aware datetime, got {value!r}")
+
+
+@attrs.frozen
+class Event:
+    """Base of the timeline's events; every event has ``at`` (see the module docstring)."""
+
+    at: datetime = attrs.field(validator=_check_at)
+
+    kind: ClassVar[str] = "event"
+    final: ClassVar[bool] = False
+    label_vi: ClassVar[str] = "Sự kiện"
+    label_en: ClassVar[str] = "Event"
+
+    @classmethod
+    def on(cls: type[_E], d: date, /, **fields: Any) -> _E:
+        """The event for a date-only source: ``at`` is 00:00 (wall time) of ``d``."""
+        _check_date(d, f"{cls.__name__}.on(d)")
+        return cls(datetime.combine(d, time(0, 0)), **fields)
+
+    def describe(self) -> str:
+        """``Kind at <iso>``, as used in error messages."""
+        return f"{type(self).__name__} at {self.at.isoformat(sep=' ')}"
+
+
+@attrs.frozen
+class Submitted(Event):
+    """The online system received the dossier (Cổng Dịch vụ công; NĐ 118/2025 Điều 17 k2)."""
+
+    kind: ClassVar[str] = "submitted"
+    label_vi: ClassVar[str] = "Nộp trực tuyến"
+    label_en: ClassVar[str] = "Submitted online"
+
+
+@attrs.frozen
+class Received(Event):
+    """The dossier was accepted as complete and valid: the clock starts (NĐ 118/2025 Điều 17 k3)."""
+
+    channel: Channel = attrs.field(
+        default=Channel.IN_PERSON, validator=_instance_of(Channel, "a Channel"), kw_only=True
+    )
+    kind: ClassVar[str] = "received"
+    label_vi: ClassVar[str] = "Tiếp nhận hồ sơ"
+    label_en: ClassVar[str] = "Received"
+
+
+@attrs.frozen
+class SupplementRequested(Event):
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ sent to the applicant (NĐ 118/2025 Điều 19 k5)."""
+
+    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    kind: ClassVar[str] = "supplement_requested"
+    label_vi: ClassVar[str] = "Yêu cầu bổ sung hồ sơ"
+    label_en: ClassVar[str] = "Supplement requested"
+
+
+@attrs.frozen
+class SupplementReceived(Event):
+    """The applicant handed in the requested supplement."""
+
+    kind: ClassVar[str] = "supplement_received"
+    label_vi: ClassVar[str] = "Nhận hồ sơ bổ sung"
+    label_en: ClassVar[str] = "Supplement received"
+
+
+@attrs.frozen
+class ExclusionStarted(Event):
+    """Start of a period a special law leaves out of the limit (e.g. land, NĐ 101/2024 Điều 22)."""
+
+    reason: str = attrs.field(kw_only=True, validator=_non_empty_str)
+    kind: ClassVar[str] = "exclusion_started"
+    label_vi: ClassVar[str] = "Bắt đầu thời gian không tính"
+    label_en: ClassVar[str] = "Exclusion started"
+
+
+@attrs.frozen
+class ExclusionEnded(Event):
+    """End of an excluded period."""
+
+    kind: ClassVar[str] = "exclusion_ended"
+    label_vi: ClassVar[str] = "Kết thúc thời gian không tính"
+    label_en: ClassVar[str] = "Exclusion ended"
+
+
+@attrs.frozen
+class Apologized(Event):
+    """Văn bản xin lỗi và đề nghị gia hạn with a new date (NĐ 118/2025 Điều 19 k6)."""
+
+    new_due: date = attrs.field(kw_only=True)
+    reason: str = attrs.field(kw_only=True, validator=_non_empty_str)
+    kind: ClassVar[str] = "apologized"
+    label_vi: ClassVar[str] = "Xin lỗi và hẹn lại"
+    label_en: ClassVar[str] = "Apologised"
+
+    @new_due.validator
+    def _check_new_due(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        _check_date(value, "Apologized.new_due")
+
+
+@attrs.frozen
+class StepCompleted(Event):
+    """One step of an interlinked procedure was completed and handed on."""
+
+    step: str = attrs.field(kw_only=True, validator=_non_empty_str)
+    kind: ClassVar[str] = "step_completed"
+    label_vi: ClassVar[str] = "Hoàn thành bước"
+    label_en: ClassVar[str] = "Step completed"
+
+
+@attrs.frozen
+class Resolved(Event):
+    """The result is ready (this moment is what is classified)."""
+
+    digitally_signed: bool | None = attrs.field(
+        default=None, kw_only=True, validator=_optional(bool, "a bool or None")
+    )
+    kind: ClassVar[str] = "resolved"
+    final: ClassVar[bool] = True
+    label_vi: ClassVar[str] = "Có kết quả"
+    label_en: ClassVar[str] = "Resolved"
+
+
+@attrs.frozen
+class Refused(Event):
+    """A reasoned refusal (Phiếu từ chối giải quyết hồ sơ): a final decision."""
+
+    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    kind: ClassVar[str] = "refused"
+    final: ClassVar[bool] = True
+    label_vi: ClassVar[str] = "Từ chối giải quyết"
+    label_en: ClassVar[str] = "Refused"
+
+
+@attrs.frozen
+class Stopped(Event):
+    """Processing stopped at the applicant's request (NĐ 118/2025 Điều 21)."""
+
+    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    kind: ClassVar[str] = "stopped"
+    final: ClassVar[bool] = True
+    label_vi: ClassVar[str] = "Dừng giải quyết"
+    label_en: ClassVar[str] = "Stopped"
+
+
+@attrs.frozen
+class Withdrawn(Event):
+    """The applicant withdrew the dossier."""
+
+    kind: ClassVar[str] = "withdrawn"
+    final: ClassVar[bool] = True
+    label_vi: ClassVar[str] = "Rút hồ sơ"
+    label_en: ClassVar[str] = "Withdrawn"
+
+
+@attrs.frozen
+class Closed(Event):
+    """Closed: the supplement was not delivered within 15 days (NĐ 118/2025 Điều 19 k5)."""
+
+    kind: ClassVar[str] = "closed"
+    final: ClassVar[bool] = True
+    label_vi: ClassVar[str] = "Đóng hồ sơ"
+    label_en: ClassVar[str] = "Closed"
+
+
+@attrs.frozen
+class Returned(Event):
+    """The result (or the refusal) was handed to the applicant (NĐ 118/2025 Điều 22 k3)."""
+
+    kind: ClassVar[str] = "returned"
+    label_vi: ClassVar[str] = "Trả kết quả"
+    label_en: ClassVar[str] = "Returned"
+
+
+AnyEvent: TypeAlias = Union[  # noqa: UP007 (a runtime alias, kept for Python 3.10)
+    Submitted,
+    Received,
+    SupplementRequested,
+    SupplementReceived,
+    ExclusionStarted,
+    ExclusionEnded,
+    Apologized,
+    StepCompleted,
+    Resolved,
+    Refused,
+    Stopped,
+    Withdrawn,
+    Closed,
+    Returned,
+]
+EVENT_TYPES: tuple[type[Event], ...] = (
+    Submitted,
+    Received,
+    SupplementRequested,
+    SupplementReceived,
+    ExclusionStarted,
+    ExclusionEnded,
+    Apologized,
+    StepCompleted,
+    Resolved,
+    Refused,
+    Stopped,
+    Withdrawn,
+    Closed,
+    Returned,
+)
+
+
+# -- dossiers ----------------------------------------------------------------------------------
+
+
+def _events_tuple(value: object) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise DateTypeError(
+            f"Dossier.events: expected an iterable of events, got {type(value).__name__} {value!r}"
+        )
+    return tuple(value)
+
+
+def _check_events(
+    instance: Dossier, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    for item in value:
+        if type(item) not in EVENT_TYPES:
+            raise DateTypeError(
+                f"Dossier.events: expected timeline events (Received, Resolved, ...), got "
+                f"{type(item).__name__} {item!r} (dossier {instance.id!r})"
+            )
+
+
+@attrs.frozen
+class Dossier:
+    """One application (hồ sơ) for one procedure, with its timeline of events.
+
+    The timeline is checked when the dossier is built; a broken rule raises
+    :class:`~tthc.errors.InvalidTimelineError` naming the dossier, the events and the rule:
+
+    - events are in chronological order (equal moments keep the order given);
+    - all ``at`` are naive or all are aware (else :class:`~tthc.errors.TimelineTimezoneError`);
+    - exactly one ``Received``; only a ``Submitted`` (at most one, for an ONLINE receipt) before it;
+    - at most one final event (``Resolved``, ``Refused``, ``Stopped``, ``Withdrawn``, ``Closed``),
+      and after it only ``Returned``, which needs a ``Resolved`` or ``Refused`` and comes once;
+    - a ``SupplementReceived`` only while a ``SupplementRequested`` is outstanding, and no new
+      request while one is; ``Closed`` only while one is; no ``Resolved`` while one is;
+    - ``ExclusionStarted`` / ``ExclusionEnded`` alternate;
+    - an ``Apologized.new_due`` is after the apology's date;
+    - a ``StepCompleted`` names a step of the procedure, each step at most once.
+
+    >>> from datetime import datetime
+    >>> p = Procedure("2.000815", "Chứng thực bản sao", "Chứng thực", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.same_day())
+    >>> Dossier("HS-001", p, [Received(datetime(2026, 3, 5, 9)),
+    ...                       SupplementReceived(datetime(2026, 3, 6, 9))])
+    Traceback (most recent call last):
+    ...
+    tthc.errors.InvalidTimelineError: SupplementReceived at 2026-03-06 09:00:00 without an outstanding SupplementRequested (dossier 'HS-001')
+    """
+
+    id: str = attrs.field(validator=_non_empty_str)
+    procedure: Procedure = attrs.field(validator=_instance_of(Procedure, "a Procedure"))
+    events: tuple[AnyEvent, ...] = attrs.field(converter=_events_tuple, validator=_check_events)
+    agency: str | None = attrs.field(
+        default=None, kw_only=True, validator=_optional(str, "a str or None")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        _validate_timeline(self)
+
+    def _fail(self, message: str) -> InvalidTimelineError:
+        return InvalidTimelineError(f"{message} (dossier {self.id!r})")
+
+    @property
+    def received(self) -> Received:
+        """The ``Received`` event: the clock starts here."""
+        return next(e for e in self.events if isinstance(e, Received))
+
+    @property
+    def submitted(self) -> Submitted | None:
+        """The online ``Submitted`` event, if any."""
+        return next((e for e in self.events if isinstance(e, Submitted)), None)
+
+    @property
+    def channel(self) -> Channel:
+        """The channel of the ``Received`` event."""
+        return self.received.channel
+
+    @property
+    def final_event(self) -> Resolved | Refused | Stopped | Withdrawn | Closed | None:
+        """The final event, if the dossier is finished."""
+        for e in self.events:
+            if isinstance(e, (Resolved, Refused, Stopped, Withdrawn, Closed)):
+                return e
+        return None
+
+    @property
+    def is_aware(self) -> bool:
+        """Whether the timeline's datetimes are aware (else naive wall time)."""
+        return self.events[0].at.tzinfo is not None
+
+    def until(self, moment: datetime) -> Dossier:
+        """The same dossier with only the events at or before ``moment`` (what was known then).
+
+        ``moment`` must be naive or aware as the timeline is.
+        """
+        if not isinstance(moment, datetime):
+            raise DateTypeError(
+                f"Dossier.until: expected a datetime, got {type(moment).__name__} {moment!r}"
+            )
+        if (moment.tzinfo is not None) != self.is_aware:
+            raise TimelineTimezoneError(
+                f"Dossier.until: the timeline is {'aware' if self.is_aware else 'naive'} but "
+                f"the moment {moment.isoformat()} is not (dossier {self.id!r})"
+            )
+        if moment < self.received.at:
+            raise InvalidValueError(
+                f"Dossier.until: the dossier was received at {self.received.at.isoformat(sep=' ')}"
+                f", after {moment.isoformat(sep=' ')} (dossier {self.id!r})"
+            )
+        kept = tuple(e for e in self.events if e.at <= moment)
+        return attrs.evolve(self, events=kept)
+
+
+def _validate_timeline(d: Dossier) -> None:
+    events = d.events
+    if not events:
+        raise d._fail("a timeline needs at least a Received event, got no events")
+    aware = [e.at.tzinfo is not None for e in events]
+    if any(aware) and not all(aware):
+        naive_e = next(e for e, a in zip(events, aware, strict=True) if not a)
+        aware_e = next(e for e, a in zip(events, aware, strict=True) if a)
+        raise TimelineTimezoneError(
+            f"naive and aware datetimes mixed: {naive_e.describe()} is naive, "
+            f"{aware_e.describe()} is aware (dossier {d.id!r})"
+        )
+    for prev, cur in itertools.pairwise(events):
+        if cur.at < prev.at:
+            raise d._fail(f"{cur.describe()} precedes {prev.describe()}: events must be in order")
+    received = [e for e in events if isinstance(e, Received)]
+    if len(received) != 1:
+        listed = ", ".join(e.describe() for e in received) or "none"
+        raise d._fail(f"expected exactly one Received event, got {len(received)}: {listed}")
+    seen_received = False
+    final: Event | None = None
+    returned: Event | None = None
+    pending_request: Event | None = None
+    open_exclusion: Event | None = None
+    steps_done: set[str] = set()
+    step_names = {s.name for s in d.procedure.steps}
+    submitted: Event | None = None
+    for e in events:
+        if returned is not None:
+            raise d._fail(f"{e.describe()} after {returned.describe()}: Returned is the last event")
+        if final is not None and not isinstance(e, Returned):
+            raise d._fail(
+                f"{e.describe()} after the final {final.describe()}: only Returned may follow"
+            )
+        if not seen_received and not isinstance(e, (Submitted, Received)):
+            raise d._fail(f"{e.describe()} before the dossier was Received")
+        if isinstance(e, Submitted):
+            if submitted is not None:
+                raise d._fail(f"{e.describe()} after {submitted.describe()}: one Submitted only")
+            if seen_received:
+                raise d._fail(f"{e.describe()} after Received: Submitted comes first")
+            submitted = e
+        elif isinstance(e, Received):
+            seen_received = True
+            if submitted is not None and e.channel is not Channel.ONLINE:
+                raise d._fail(
+                    f"{submitted.describe()} is an online submission but {e.describe()} has "
+                    f"channel {e.channel.name}"
+                )
+        elif isinstance(e, SupplementRequested):
+            if pending_request is not None:
+                raise d._fail(
+                    f"{e.describe()} while {pending_request.describe()} is still outstanding"
+                )
+            pending_request = e
+        elif isinstance(e, SupplementReceived):
+            if pending_request is None:
+                raise d._fail(f"{e.describe()} without an outstanding SupplementRequested")
+            pending_request = None
+        elif isinstance(e, ExclusionStarted):
+            if open_exclusion is not None:
+                raise d._fail(f"{e.describe()} while {open_exclusion.describe()} is still open")
+            open_exclusion = e
+        elif isinstance(e, ExclusionEnded):
+            if open_exclusion is None:
+                raise d._fail(f"{e.describe()} without an open ExclusionStarted")
+            open_exclusion = None
+        elif isinstance(e, Apologized):
+            if e.new_due <= _wall_date(e.at):
+                raise d._fail(
+                    f"{e.describe()} sets new_due {e.new_due}, which is not after the apology"
+                )
+        elif isinstance(e, StepCompleted):
+            if e.step not in step_names:
+                raise d._fail(
+                    f"{e.describe()} names step {e.step!r}, not a step of procedure "
+                    f"{d.procedure.code} (steps: {sorted(step_names)})"
+                )
+            if e.step in steps_done:
+                raise d._fail(f"{e.describe()}: step {e.step!r} completed twice")
+            steps_done.add(e.step)
+        elif isinstance(e, Returned):
+            if not isinstance(final, (Resolved, Refused)):
+                raise d._fail(f"{e.describe()} without a Resolved or Refused before it")
+            returned = e
+        else:  # final events
+            if isinstance(e, Closed) and pending_request is None:
+                raise d._fail(f"{e.describe()} without an outstanding SupplementRequested")
+            if isinstance(e, Resolved) and pending_request is not None:
+                raise d._fail(
+                    f"{e.describe()} while {pending_request.describe()} is still outstanding"
+                )
+            final = e
+
+
+VIETNAM_TZ_NAME = "Asia/Ho_Chi_Minh"
+
+
+def _wall(dt: datetime) -> datetime:
+    """``dt`` as naive Vietnamese wall time (aware values converted to UTC+7)."""
+    if dt.tzinfo is None:
+        return dt
+    from zoneinfo import ZoneInfo
+
+    return dt.astimezone(ZoneInfo(VIETNAM_TZ_NAME)).replace(tzinfo=None)
+
+
+def _wall_date(dt: datetime) -> date:
+    """The Vietnamese calendar date of ``dt``."""
+    return _wall(dt).date()
