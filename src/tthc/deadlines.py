@@ -1,0 +1,587 @@
+"""Due dates: when the clock starts, stops, restarts and is extended.
+
+:func:`due_date` answers the simple case (a receipt moment and a time limit);
+:func:`deadline` walks a whole :class:`~tthc.models.Dossier` timeline. Rule sets are chosen by the
+receipt date: NĐ 61/2018/NĐ-CP before 2025-07-01, NĐ 118/2025/NĐ-CP from then on (NĐ 118/2025
+Điều 40 k1). Both restart the limit after a supplement and both allow one new date after an
+apology, so the due-date arithmetic is the same; the rule set matters to :func:`tthc.findings`.
+
+Counting conventions (Bộ luật Dân sự 2015, Điều 147–148, read in the text of Luật 91/2015/QH13):
+
+- the day of receipt is not counted (Điều 147 k2–3): ``n`` working days end on the ``n``-th
+  working day strictly after it;
+- calendar days and months end on the last day of the period (months: the same day-number,
+  or the month's last day, Điều 148 k3); a last day that is a weekend or holiday rolls forward to
+  the next working day (Điều 148 k5);
+- the last day ends at 24:00 (Điều 148 k6), so under ``Precision.DAY`` the due value is a date.
+"""
+
+from __future__ import annotations
+
+import calendar as _stdcal
+import enum
+from datetime import date, datetime, time, timedelta
+from typing import Literal, overload
+
+import attrs
+
+from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.errors import DateTypeError, InvalidValueError
+from tthc.models import (
+    REFORM_DATE,
+    Apologized,
+    Dossier,
+    ExclusionEnded,
+    ExclusionStarted,
+    SupplementPolicy,
+    SupplementReceived,
+    SupplementRequested,
+    _wall,
+    _wall_date,
+)
+from tthc.timelimits import Precision, TimeLimit, Unit
+
+__all__ = [
+    "Adjustment",
+    "AdjustmentKind",
+    "Deadline",
+    "RuleSet",
+    "deadline",
+    "due_date",
+    "rule_set_for",
+]
+
+ND61_FROM = date(2018, 6, 21)
+"""NĐ 61/2018/NĐ-CP in force (Pháp điển, Điều 3.3.NĐ.7.19: "có hiệu lực thi hành kể từ ngày 21/06/2018")."""
+
+
+class RuleSet(enum.Enum):
+    """The decree whose one-stop rules apply to a dossier, chosen by its receipt date.
+
+    >>> rule_set_for(date(2025, 6, 30)).label_vi
+    'Nghị định 61/2018/NĐ-CP'
+    >>> rule_set_for(date(2025, 7, 1))
+    <RuleSet.ND_118_2025: 'ND-118/2025'>
+    """
+
+    ND_61_2018 = "ND-61/2018"
+    ND_118_2025 = "ND-118/2025"
+
+    @property
+    def effective_from(self) -> date:
+        """First receipt date the rule set applies to."""
+        return ND61_FROM if self is RuleSet.ND_61_2018 else REFORM_DATE
+
+    @property
+    def effective_until(self) -> date | None:
+        """Last receipt date it applies to (``None``: still in force)."""
+        return REFORM_DATE - timedelta(days=1) if self is RuleSet.ND_61_2018 else None
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return (
+            "Nghị định 61/2018/NĐ-CP" if self is RuleSet.ND_61_2018 else "Nghị định 118/2025/NĐ-CP"
+        )
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return "Decree 61/2018/ND-CP" if self is RuleSet.ND_61_2018 else "Decree 118/2025/ND-CP"
+
+    def cite(self, rule: str) -> str:
+        """The citation of ``rule`` (``restart``, ``supplement_deadline``, ``supplement_once``,
+        ``apology``, ``refusal_in_time``, ``forwarding``) in this rule set."""
+        return _CITATIONS[self][rule]
+
+
+_CITATIONS: dict[RuleSet, dict[str, str]] = {
+    RuleSet.ND_61_2018: {
+        "restart": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 4",
+        "supplement_deadline": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 4",
+        "supplement_once": "NĐ 61/2018/NĐ-CP, Điều 15 khoản 3",
+        "apology": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 9",
+        "refusal_in_time": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 8",
+        "forwarding": "NĐ 61/2018/NĐ-CP, Điều 18 khoản 2",
+    },
+    RuleSet.ND_118_2025: {
+        "restart": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
+        "supplement_deadline": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
+        "supplement_once": "NĐ 118/2025/NĐ-CP, Điều 11 khoản 2 điểm c; Điều 16 khoản 3",
+        "apology": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 6",
+        "refusal_in_time": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 3",
+        "forwarding": "NĐ 118/2025/NĐ-CP, Điều 18 khoản 2",
+    },
+}
+
+
+def rule_set_for(received: date) -> RuleSet:
+    """The rule set for a dossier received on ``received``.
+
+    Basis: NĐ 118/2025/NĐ-CP, Điều 40 khoản 1 (in force 2025-07-01, NĐ 61/2018 and NĐ 107/2021
+    cease); the law in force at receipt governs (the transitional rule of Luật Hộ tịch
+    03/2026/QH16, Điều 30, generalised).
+
+    >>> rule_set_for(date(2018, 1, 1))
+    Traceback (most recent call last):
+    ...
+    tthc.errors.InvalidValueError: rule_set_for: received 2018-01-01 is before NĐ 61/2018/NĐ-CP took effect (2018-06-21); expected a receipt on or after 2018-06-21
+    """
+    if isinstance(received, datetime) or not isinstance(received, date):
+        raise DateTypeError(
+            f"rule_set_for: expected a date, got {type(received).__name__} {received!r}"
+        )
+    if received < ND61_FROM:
+        raise InvalidValueError(
+            f"rule_set_for: received {received} is before NĐ 61/2018/NĐ-CP took effect "
+            f"({ND61_FROM}); expected a receipt on or after {ND61_FROM}"
+        )
+    return RuleSet.ND_61_2018 if received < REFORM_DATE else RuleSet.ND_118_2025
+
+
+# -- the simple case ---------------------------------------------------------------------------
+
+
+def _add_months(d: date, n: int) -> date:
+    month0 = d.month - 1 + n
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, _stdcal.monthrange(year, month)[1]))
+
+
+def _like(wall: datetime, reference: datetime) -> datetime:
+    """A wall time as naive, or aware in Vietnam's zone when ``reference`` is aware."""
+    if reference.tzinfo is None:
+        return wall
+    from zoneinfo import ZoneInfo
+
+    return wall.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+def _moment(value: object, field: str) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0))
+    raise DateTypeError(
+        f"{field}: expected a datetime or a date, got {type(value).__name__} {value!r}"
+    )
+
+
+def _same_day(cal: WorkingCalendar, at: datetime, limit: TimeLimit) -> date:
+    wall = _wall(at)
+    day = wall.date()
+    if limit.cutoff is not None and wall.time() > limit.cutoff:
+        return cal.next_working_day(day)
+    return cal.roll_forward(day)
+
+
+def _end_of_day(cal: WorkingCalendar, day: date, reference: datetime) -> datetime:
+    return _like(datetime.combine(day, cal.sessions[-1].end), reference)
+
+
+def _instant_mode(limit: TimeLimit, precision: Precision) -> bool:
+    return limit.unit in (Unit.WORKING_HOUR, Unit.HOUR) or (
+        precision is Precision.HOUR and limit.unit is Unit.WORKING_DAY
+    )
+
+
+def _span(cal: WorkingCalendar, limit: TimeLimit) -> timedelta:
+    if limit.unit is Unit.WORKING_DAY:
+        return cal.daily_working_time * limit.amount
+    return timedelta(hours=limit.amount)
+
+
+def _check_precision(limit: TimeLimit, precision: Precision) -> None:
+    if not isinstance(precision, Precision):
+        raise DateTypeError(
+            f"precision: expected a Precision, got {type(precision).__name__} {precision!r}"
+        )
+    if not isinstance(limit, TimeLimit):
+        raise DateTypeError(
+            f"time_limit: expected a TimeLimit, got {type(limit).__name__} {limit!r}"
+        )
+    if limit.unit is Unit.NONE:
+        raise InvalidValueError(
+            f"time_limit: '{limit}' sets no time limit, so there is no due date"
+        )
+    if precision is Precision.HOUR and limit.unit in (Unit.DAY, Unit.MONTH):
+        raise InvalidValueError(
+            f"precision: Precision.HOUR needs a limit in working days or hours, got '{limit}' "
+            "(calendar days and months end at 24:00 of a day; use Precision.DAY)"
+        )
+
+
+def _compute(
+    cal: WorkingCalendar, start: datetime, limit: TimeLimit, precision: Precision
+) -> tuple[date, datetime | None]:
+    """(due date, due instant or None) for a clock starting at ``start``."""
+    if _instant_mode(limit, precision):
+        if limit.unit is Unit.HOUR:
+            at = start + _span(cal, limit)
+        else:
+            at = cal.add_working_time(start, _span(cal, limit))
+        return _wall_date(at), at
+    day = _wall_date(start)
+    if limit.unit is Unit.WORKING_DAY:
+        due = cal.add_working_days(day, limit.amount)
+    elif limit.unit is Unit.DAY:
+        due = cal.roll_forward(day + timedelta(days=limit.amount))
+    elif limit.unit is Unit.MONTH:
+        due = cal.roll_forward(_add_months(day, limit.amount))
+    else:  # SAME_DAY
+        due = _same_day(cal, start, limit)
+    if precision is Precision.HOUR:
+        return due, _end_of_day(cal, due, start)
+    return due, None
+
+
+@overload
+def due_date(
+    received: datetime | date,
+    time_limit: TimeLimit,
+    *,
+    calendar: WorkingCalendar | None = ...,
+    precision: Literal[Precision.DAY] = ...,
+) -> date: ...
+@overload
+def due_date(
+    received: datetime | date,
+    time_limit: TimeLimit,
+    *,
+    calendar: WorkingCalendar | None = ...,
+    precision: Literal[Precision.HOUR],
+) -> datetime: ...
+def due_date(
+    received: datetime | date,
+    time_limit: TimeLimit,
+    *,
+    calendar: WorkingCalendar | None = None,
+    precision: Precision = Precision.DAY,
+) -> date | datetime:
+    """The due date (``Precision.DAY``) or due instant (``Precision.HOUR``) of a limit.
+
+    ``received`` is the moment the dossier was accepted complete; a plain ``date`` is read as
+    00:00 of that day. Working days: the ``n``-th working day after the day of receipt. Calendar
+    days and months: the period's last day, rolled forward to a working day. Same day: that day,
+    rolled forward to a working day, or the next working day when received after the cut-off.
+    Working hours are counted inside the calendar's sessions; plain hours round the clock (no
+    roll-forward: Điều 148 k5 is about periods counted in days). Under ``Precision.HOUR``,
+    ``n`` working days are ``n`` × the calendar's daily working time (8 h by default, so 05 days =
+    40 working hours from the receipt time) and a same-day limit is due at the end of the day's
+    last session; calendar days and months refuse ``Precision.HOUR``.
+
+    Basis: Bộ luật Dân sự 2015, Điều 147 khoản 2 and Điều 148 khoản 3, 5, 6; NĐ 118/2025/NĐ-CP,
+    Điều 17 khoản 3 (the limit runs from the receipt of a complete dossier); NĐ 23/2015/NĐ-CP,
+    Điều 7 (same day, next working day after 15 giờ).
+
+    >>> from datetime import datetime
+    >>> due_date(datetime(2026, 2, 12, 9, 30), TimeLimit.working_days(5))
+    datetime.date(2026, 2, 26)
+    >>> due_date(datetime(2026, 1, 9, 15, 20), TimeLimit.same_day())
+    datetime.date(2026, 1, 10)
+    >>> due_date(datetime(2026, 3, 2, 9), TimeLimit.working_hours(40), precision=Precision.HOUR)
+    datetime.datetime(2026, 3, 9, 9, 0)
+    """
+    _check_precision(time_limit, precision)
+    cal = vietnam_calendar() if calendar is None else calendar
+    due, at = _compute(cal, _moment(received, "received"), time_limit, precision)
+    if precision is Precision.HOUR:
+        assert at is not None
+        return at
+    return due
+
+
+# -- whole timelines ---------------------------------------------------------------------------
+
+
+class AdjustmentKind(enum.Enum):
+    """What an event did to the due date."""
+
+    RESTART = "restart"
+    PAUSE = "pause"
+    EXCLUSION = "exclusion"
+    LATE_REQUEST = "late_request"
+    EXTENSION = "extension"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return {
+            "restart": "Tính lại thời hạn từ đầu",
+            "pause": "Tạm dừng thời hạn",
+            "exclusion": "Thời gian không tính vào thời hạn",
+            "late_request": "Yêu cầu bổ sung sau hạn (không dừng thời hạn)",
+            "extension": "Hẹn lại ngày trả kết quả",
+        }[self.value]
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return {
+            "restart": "Limit restarted",
+            "pause": "Clock paused",
+            "exclusion": "Excluded period",
+            "late_request": "Supplement requested after the due date (pauses nothing)",
+            "extension": "New date after an apology",
+        }[self.value]
+
+
+@attrs.frozen
+class Adjustment:
+    """One change the timeline made: its kind, the period, the due before and after, the basis."""
+
+    kind: AdjustmentKind
+    start: datetime
+    end: datetime | None
+    due_before: date
+    due_after: date
+    basis: str
+
+
+@attrs.frozen
+class Deadline:
+    """A dossier's due date and how it was reached.
+
+    - ``due``: the date that applies now (after restarts, pauses and exclusions), against which
+      the dossier is classified; ``due_at`` the instant when the limit is counted in hours or the
+      procedure uses ``Precision.HOUR``; both ``None`` when the procedure sets no limit.
+    - ``original_due`` / ``original_due_at``: the due from the receipt alone.
+    - ``extended_due``: the new date of the (first) apology, if any; it never replaces ``due``.
+    - ``clock_stopped``: a supplement request is outstanding, or an excluded period is open.
+    - ``provisional``: some date the computation used is past the calendar's official data.
+    """
+
+    due: date | None
+    due_at: datetime | None
+    original_due: date | None
+    original_due_at: datetime | None
+    extended_due: date | None
+    adjustments: tuple[Adjustment, ...]
+    clock_stopped: bool
+    provisional: bool
+    rule_set: RuleSet
+    precision: Precision
+    time_limit: TimeLimit
+
+
+def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> Deadline:
+    """The due date of a dossier's whole timeline.
+
+    The clock starts at ``Received`` (NĐ 118/2025/NĐ-CP Điều 17 k3), with the limit of the
+    receipt channel. A ``SupplementRequested`` made on or before the due date stops the clock
+    until the ``SupplementReceived``; then, under ``SupplementPolicy.RESTART`` (default) the whole
+    limit starts again from the supplement's receipt, and under ``PAUSE`` the unused rest
+    continues from it: used = working days from receipt (or the last resumption) to the request,
+    due = ``add_working_days(supplement, limit - used)`` (0 left: the supplement's day, or the next
+    working day); calendar-day limits shift by the calendar days paused; a same-day limit restarts.
+    A request made after the due date pauses nothing. An excluded period (``ExclusionStarted`` to
+    ``ExclusionEnded``) starting on or before the due date moves it by the working days (calendar
+    days, working time, hours: per the unit) the period covers. An ``Apologized.new_due`` is kept
+    as ``extended_due`` only.
+
+    Basis: NĐ 118/2025/NĐ-CP, Điều 17 khoản 3, Điều 19 khoản 5 ("Thời hạn giải quyết được tính lại
+    từ đầu sau khi nhận đủ hồ sơ"), Điều 19 khoản 6 (apology, one new date); NĐ 61/2018/NĐ-CP,
+    Điều 19 khoản 4 and 9 for receipts before 2025-07-01; Bộ luật Dân sự 2015, Điều 147–148.
+    PAUSE and exclusions: the special law of the procedure (e.g. NĐ 101/2024/NĐ-CP, Điều 22).
+
+    >>> from datetime import datetime
+    >>> from tthc.models import Procedure, GovernmentLevel, Received
+    >>> p = Procedure("1.000894", "Đăng ký kết hôn", "Hộ tịch", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.working_days(10))
+    >>> d = Dossier("HS-7", p, [Received(datetime(2025, 9, 8, 9)),
+    ...                         SupplementRequested(datetime(2025, 9, 11, 9)),
+    ...                         SupplementReceived(datetime(2025, 9, 15, 9))])
+    >>> dl = deadline(d)
+    >>> dl.due, dl.original_due, dl.adjustments[0].kind
+    (datetime.date(2025, 9, 29), datetime.date(2025, 9, 22), <AdjustmentKind.RESTART: 'restart'>)
+    """
+    if not isinstance(dossier, Dossier):
+        raise DateTypeError(f"deadline: expected a Dossier, got {type(dossier).__name__}")
+    cal = vietnam_calendar() if calendar is None else calendar
+    proc = dossier.procedure
+    received = dossier.received
+    rules = rule_set_for(_wall_date(received.at))
+    limit = proc.time_limit_for(received.channel)
+    precision = proc.precision
+    apologies = [e for e in dossier.events if isinstance(e, Apologized)]
+    extended = apologies[0].new_due if apologies else None
+    used_dates = {_wall_date(received.at)}
+    if extended is not None:
+        used_dates.add(extended)
+    if limit.unit is Unit.NONE:
+        return Deadline(
+            None, None, None, None, extended, (), False,
+            any(cal.is_provisional(d) for d in used_dates), rules, precision, limit,
+        )  # fmt: skip
+    _check_precision(limit, precision)
+    state = _Clock(cal, limit, precision, received.at, proc.supplement_policy, rules)
+    original_due, original_at = state.due, state.at
+    for e in dossier.events:
+        if isinstance(
+            e, (SupplementRequested, SupplementReceived, ExclusionStarted, ExclusionEnded)
+        ):
+            used_dates.add(_wall_date(e.at))
+        if isinstance(e, SupplementRequested):
+            state.request(e.at)
+        elif isinstance(e, SupplementReceived):
+            state.supplement(e.at)
+        elif isinstance(e, ExclusionStarted):
+            state.exclusion_start(e.at)
+        elif isinstance(e, ExclusionEnded):
+            state.exclusion_end(e.at)
+    adjustments = list(state.adjustments)
+    if apologies:
+        first = apologies[0]
+        adjustments.append(
+            Adjustment(AdjustmentKind.EXTENSION, first.at, None, state.due, first.new_due,
+                       rules.cite("apology"))
+        )  # fmt: skip
+    used_dates.update((original_due, state.due))
+    return Deadline(
+        due=state.due,
+        due_at=state.at,
+        original_due=original_due,
+        original_due_at=original_at,
+        extended_due=extended,
+        adjustments=tuple(adjustments),
+        clock_stopped=state.pending_request is not None or state.exclusion_from is not None,
+        provisional=any(cal.is_provisional(d) for d in used_dates),
+        rule_set=rules,
+        precision=precision,
+        time_limit=limit,
+    )
+
+
+class _Clock:
+    """The running state of one deadline computation (private; never escapes :func:`deadline`)."""
+
+    def __init__(
+        self,
+        cal: WorkingCalendar,
+        limit: TimeLimit,
+        precision: Precision,
+        start: datetime,
+        policy: SupplementPolicy,
+        rules: RuleSet,
+    ) -> None:
+        self.cal, self.limit, self.precision, self.policy, self.rules = (
+            cal, limit, precision, policy, rules,
+        )  # fmt: skip
+        self.instant = _instant_mode(limit, precision)
+        self.calendar_days = limit.unit in (Unit.DAY, Unit.MONTH)
+        self.reference = start
+        self.due, self.at = _compute(cal, start, limit, precision)
+        # raw end before roll-forward, for calendar-day units
+        self.raw_end = self._raw_end(start)
+        self.segment_start = start
+        self.used_days = 0
+        self.used_time = timedelta(0)
+        self.excluded_days = 0
+        self.excluded_time = timedelta(0)
+        self.pending_request: datetime | None = None
+        self.exclusion_from: datetime | None = None
+        self.adjustments: list[Adjustment] = []
+
+    def _raw_end(self, start: datetime) -> date:
+        day = _wall_date(start)
+        if self.limit.unit is Unit.DAY:
+            return day + timedelta(days=self.limit.amount)
+        if self.limit.unit is Unit.MONTH:
+            return _add_months(day, self.limit.amount)
+        return day
+
+    def _not_after_due(self, moment: datetime) -> bool:
+        if self.at is not None and self.instant:
+            return moment <= self.at
+        return _wall_date(moment) <= self.due
+
+    def _set_day_due(self, due: date) -> None:
+        self.due = due
+        if self.precision is Precision.HOUR:
+            self.at = _end_of_day(self.cal, due, self.reference)
+
+    def request(self, at: datetime) -> None:
+        if not self._not_after_due(at):
+            self.adjustments.append(
+                Adjustment(AdjustmentKind.LATE_REQUEST, at, None, self.due, self.due,
+                           self.rules.cite("supplement_deadline"))
+            )  # fmt: skip
+            return
+        self.pending_request = at
+
+    def supplement(self, at: datetime) -> None:
+        requested = self.pending_request
+        if requested is None:  # the request came after the due date: nothing was paused
+            return
+        self.pending_request = None
+        before = self.due
+        cal, limit = self.cal, self.limit
+        if self.policy is SupplementPolicy.RESTART or limit.unit is Unit.SAME_DAY:
+            self.due, self.at = _compute(cal, at, limit, self.precision)
+            self.raw_end = self._raw_end(at)
+            self.segment_start = at
+            self.used_days, self.used_time = 0, timedelta(0)
+            self.excluded_days, self.excluded_time = 0, timedelta(0)
+            kind, basis = AdjustmentKind.RESTART, self.rules.cite("restart")
+        else:
+            kind, basis = (
+                AdjustmentKind.PAUSE,
+                "SupplementPolicy.PAUSE (special law of the procedure)",
+            )
+            if self.instant:
+                span = _span(cal, limit)
+                if limit.unit is Unit.HOUR:
+                    self.used_time += requested - self.segment_start - self.excluded_time
+                    self.at = at + max(span - self.used_time, timedelta(0))
+                else:
+                    self.used_time += (
+                        cal.working_time_between(self.segment_start, requested) - self.excluded_time
+                    )
+                    self.at = cal.add_working_time(at, max(span - self.used_time, timedelta(0)))
+                self.due = _wall_date(self.at)
+            elif self.calendar_days:
+                self.raw_end += _wall_date(at) - _wall_date(requested)
+                self._set_day_due(cal.roll_forward(self.raw_end))
+            else:
+                self.used_days += (
+                    cal.working_days_between(_wall_date(self.segment_start), _wall_date(requested))
+                    - self.excluded_days
+                )
+                self._set_day_due(
+                    cal.add_working_days(_wall_date(at), max(limit.amount - self.used_days, 0))
+                )
+            self.segment_start = at
+            self.excluded_days, self.excluded_time = 0, timedelta(0)
+        self.adjustments.append(Adjustment(kind, requested, at, before, self.due, basis))
+
+    def exclusion_start(self, at: datetime) -> None:
+        if self._not_after_due(at):
+            self.exclusion_from = at
+
+    def exclusion_end(self, at: datetime) -> None:
+        start = self.exclusion_from
+        if start is None:  # the period began after the due date: it excludes nothing
+            return
+        self.exclusion_from = None
+        before, cal = self.due, self.cal
+        if self.instant:
+            assert self.at is not None
+            if self.limit.unit is Unit.HOUR:
+                shift = at - start
+                self.at = self.at + shift
+            else:
+                shift = cal.working_time_between(start, at)
+                self.at = cal.add_working_time(self.at, shift)
+            self.excluded_time += shift
+            self.due = _wall_date(self.at)
+        elif self.calendar_days:
+            self.raw_end += _wall_date(at) - _wall_date(start)
+            self._set_day_due(cal.roll_forward(self.raw_end))
+        else:
+            days = cal.working_days_between(_wall_date(start), _wall_date(at))
+            self.excluded_days += days
+            self._set_day_due(cal.add_working_days(self.due, days) if days else self.due)
+        self.adjustments.append(
+            Adjustment(AdjustmentKind.EXCLUSION, start, at, before, self.due,
+                       "the procedure's special law (excluded period)")
+        )  # fmt: skip

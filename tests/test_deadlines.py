@@ -1,0 +1,389 @@
+"""Due dates: DOMAIN.md §7 worked examples, timelines, rule sets, and properties."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tthc.calendar import vietnam_calendar
+from tthc.deadlines import AdjustmentKind, RuleSet, deadline, due_date, rule_set_for
+from tthc.errors import DateTypeError, InvalidValueError
+from tthc.models import (
+    Apologized,
+    Channel,
+    Dossier,
+    ExclusionEnded,
+    ExclusionStarted,
+    GovernmentLevel,
+    Procedure,
+    Received,
+    SupplementPolicy,
+    SupplementReceived,
+    SupplementRequested,
+)
+from tthc.timelimits import Precision, TimeLimit
+
+CAL = vietnam_calendar()
+
+
+# DOMAIN.md §7, examples 1-6 (state-agency calendar)
+@pytest.mark.parametrize(
+    ("received", "limit", "due"),
+    [
+        (datetime(2026, 2, 12, 9, 30), TimeLimit.working_days(5), date(2026, 2, 26)),  # §7.1
+        (datetime(2025, 4, 23, 9), TimeLimit.working_days(3), date(2025, 4, 26)),  # §7.2
+        (datetime(2025, 4, 29, 9), TimeLimit.working_days(2), date(2025, 5, 6)),  # §7.3
+        (datetime(2026, 1, 9, 15, 20), TimeLimit.same_day(time(15, 0)), date(2026, 1, 10)),  # §7.4
+        (datetime(2026, 4, 15, 9), TimeLimit.days(15), date(2026, 5, 4)),  # §7.5
+        (datetime(2026, 1, 31, 9), TimeLimit.months(1), date(2026, 3, 2)),  # §7.6
+        (datetime(2026, 1, 9, 15, 0), TimeLimit.same_day(), date(2026, 1, 9)),  # 15:00 not after
+        (datetime(2026, 1, 9, 16), TimeLimit.same_day(cutoff=None), date(2026, 1, 9)),
+        (datetime(2026, 2, 14, 10), TimeLimit.same_day(), date(2026, 2, 23)),  # Tết: roll forward
+        (datetime(2026, 3, 31, 9), TimeLimit.months(1), date(2026, 4, 30) + timedelta(days=4)),
+        (datetime(2026, 3, 2, 9), TimeLimit.hours(24), date(2026, 3, 3)),
+    ],
+)
+def test_due_date_examples(received: datetime, limit: TimeLimit, due: date) -> None:
+    assert due_date(received, limit) == due
+
+
+def test_due_date_accepts_date_as_midnight() -> None:
+    assert due_date(date(2026, 2, 12), TimeLimit.working_days(5)) == date(2026, 2, 26)
+    assert due_date(date(2026, 1, 9), TimeLimit.same_day()) == date(2026, 1, 9)
+
+
+# DOMAIN.md §7, example 9 (Precision.HOUR, sessions 07:30-11:30 and 13:00-17:00)
+@pytest.mark.parametrize(
+    ("received", "hours", "due"),
+    [
+        (datetime(2026, 3, 2, 9), 40, datetime(2026, 3, 9, 9)),
+        (datetime(2026, 3, 6, 16, 30), 4, datetime(2026, 3, 9, 11)),
+        (datetime(2026, 3, 2, 10, 30), 1, datetime(2026, 3, 2, 11, 30)),
+    ],
+)
+def test_hour_examples(received: datetime, hours: int, due: datetime) -> None:
+    limit = TimeLimit.working_hours(hours)
+    assert due_date(received, limit, precision=Precision.HOUR) == due
+    assert due_date(received, limit) == due.date()
+
+
+def test_hour_precision_other_units() -> None:
+    # 05 working days = 40 working hours from the receipt time
+    assert due_date(
+        datetime(2026, 3, 2, 9), TimeLimit.working_days(5), precision=Precision.HOUR
+    ) == datetime(2026, 3, 9, 9)
+    assert due_date(
+        datetime(2026, 1, 9, 15, 20), TimeLimit.same_day(), precision=Precision.HOUR
+    ) == datetime(2026, 1, 10, 17)
+    vn = timezone(timedelta(hours=7))
+    aware = due_date(
+        datetime(2026, 1, 9, 1, 0, tzinfo=timezone.utc), TimeLimit.same_day(),
+        precision=Precision.HOUR,
+    )  # fmt: skip
+    assert aware == datetime(2026, 1, 9, 17, tzinfo=vn)
+    assert aware.tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error"),
+    [
+        ((datetime(2026, 3, 2), TimeLimit.days(3)), {"precision": Precision.HOUR}, InvalidValueError),
+        ((datetime(2026, 3, 2), TimeLimit.months(1)), {"precision": Precision.HOUR}, InvalidValueError),
+        ((datetime(2026, 3, 2), TimeLimit.none()), {}, InvalidValueError),
+        ((datetime(2026, 3, 2), "05 ngày"), {}, DateTypeError),
+        (("2026-03-02", TimeLimit.days(3)), {}, DateTypeError),
+        ((datetime(2026, 3, 2), TimeLimit.days(3)), {"precision": "day"}, DateTypeError),
+    ],
+)  # fmt: skip
+def test_due_date_errors(
+    args: tuple[Any, ...], kwargs: dict[str, Any], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        due_date(*args, **kwargs)
+
+
+def test_rule_sets() -> None:
+    assert rule_set_for(date(2025, 6, 30)) is RuleSet.ND_61_2018
+    assert rule_set_for(date(2025, 7, 1)) is RuleSet.ND_118_2025
+    assert RuleSet.ND_61_2018.effective_until == date(2025, 6, 30)
+    assert RuleSet.ND_118_2025.effective_until is None
+    assert RuleSet.ND_118_2025.effective_from == date(2025, 7, 1)
+    assert RuleSet.ND_61_2018.effective_from == date(2018, 6, 21)
+    assert RuleSet.ND_118_2025.cite("restart") == "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5"
+    assert RuleSet.ND_61_2018.cite("restart") == "NĐ 61/2018/NĐ-CP, Điều 19 khoản 4"
+    for rs in RuleSet:
+        assert rs.label_vi
+        assert rs.label_en
+    for kind in AdjustmentKind:
+        assert kind.label_vi
+        assert kind.label_en
+    with pytest.raises(DateTypeError):
+        rule_set_for(datetime(2025, 7, 1))
+    with pytest.raises(InvalidValueError, match="2018-06-21"):
+        rule_set_for(date(2017, 1, 1))
+
+
+def proc(limit: TimeLimit, **kwargs: Any) -> Procedure:
+    return Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE, limit, **kwargs)
+
+
+def supplement_dossier(policy: SupplementPolicy, limit: TimeLimit | None = None) -> Dossier:
+    return Dossier(
+        "HS-7",
+        proc(limit or TimeLimit.working_days(10), supplement_policy=policy),
+        [
+            Received(datetime(2025, 9, 8, 9)),
+            SupplementRequested(datetime(2025, 9, 11, 9)),
+            SupplementReceived(datetime(2025, 9, 15, 9)),
+        ],
+    )
+
+
+# DOMAIN.md §7, example 7
+def test_example_7_restart_and_pause() -> None:
+    restart = deadline(supplement_dossier(SupplementPolicy.RESTART))
+    assert restart.due == date(2025, 9, 29)
+    assert restart.original_due == date(2025, 9, 22)
+    assert [a.kind for a in restart.adjustments] == [AdjustmentKind.RESTART]
+    assert restart.adjustments[0].basis == "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5"
+    assert restart.rule_set is RuleSet.ND_118_2025
+    assert not restart.clock_stopped
+    assert not restart.provisional
+    pause = deadline(supplement_dossier(SupplementPolicy.PAUSE))
+    assert pause.due == date(2025, 9, 24)
+    assert [a.kind for a in pause.adjustments] == [AdjustmentKind.PAUSE]
+
+
+def test_pause_other_units() -> None:
+    days = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.days(20)))
+    # raw end 2025-09-28 (Sun) + 4 paused days = 2025-10-02 (Thu)
+    assert days.due == date(2025, 10, 2)
+    hours = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(40)))
+    # used 24 h (09-08 09:00 -> 09-11 09:00), 16 h left from 09-15 09:00
+    assert hours.due_at == datetime(2025, 9, 17, 9)
+    short = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(16)))
+    assert short.due_at == datetime(2025, 9, 10, 9)  # the request came after the due instant
+    assert short.adjustments[0].kind is AdjustmentKind.LATE_REQUEST
+    plain = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.hours(100)))
+    assert plain.due_at == datetime(2025, 9, 15, 9) + timedelta(hours=100 - 72)
+    same = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.same_day(None)))
+    assert same.due == date(2025, 9, 8)  # requested after the same-day due: nothing paused
+    months = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.months(1)))
+    assert months.due == date(2025, 10, 13)  # 2025-10-08 + 4 paused days = 10-12 (Sun) -> 10-13
+
+
+def test_pause_with_nothing_left_is_due_on_supplement_day() -> None:
+    d = Dossier(
+        "HS",
+        proc(TimeLimit.working_days(3), supplement_policy=SupplementPolicy.PAUSE),
+        [
+            Received(datetime(2025, 9, 8, 9)),
+            SupplementRequested(datetime(2025, 9, 11, 9)),  # the due date itself
+            SupplementReceived(datetime(2025, 9, 13, 9)),  # a Saturday
+        ],
+    )
+    assert deadline(d).due == date(2025, 9, 15)
+
+
+def test_late_request_pauses_nothing() -> None:
+    d = Dossier(
+        "HS",
+        proc(TimeLimit.working_days(2)),
+        [
+            Received(datetime(2025, 9, 8, 9)),
+            SupplementRequested(datetime(2025, 9, 12, 9)),
+            SupplementReceived(datetime(2025, 9, 15, 9)),
+        ],
+    )
+    dl = deadline(d)
+    assert dl.due == date(2025, 9, 10)
+    assert [a.kind for a in dl.adjustments] == [AdjustmentKind.LATE_REQUEST]
+
+
+def test_outstanding_request_stops_clock() -> None:
+    d = Dossier(
+        "HS",
+        proc(TimeLimit.working_days(10)),
+        [Received(datetime(2025, 9, 8, 9)), SupplementRequested(datetime(2025, 9, 11, 9))],
+    )
+    dl = deadline(d)
+    assert dl.clock_stopped
+    assert dl.due == date(2025, 9, 22)
+
+
+def test_exclusions() -> None:
+    events: list[Any] = [
+        Received(datetime(2026, 3, 2, 9)),
+        ExclusionStarted(datetime(2026, 3, 3, 9), reason="thực hiện nghĩa vụ tài chính"),
+        ExclusionEnded(datetime(2026, 3, 6, 9)),
+    ]
+    dl = deadline(Dossier("HS", proc(TimeLimit.working_days(5)), events))
+    assert dl.original_due == date(2026, 3, 9)
+    assert dl.due == date(2026, 3, 12)  # 3 working days (4, 5, 6 March) excluded
+    assert [a.kind for a in dl.adjustments] == [AdjustmentKind.EXCLUSION]
+    open_ = deadline(Dossier("HS", proc(TimeLimit.working_days(5)), events[:2]))
+    assert open_.clock_stopped
+    days = deadline(Dossier("HS", proc(TimeLimit.days(10)), events))
+    assert days.due == date(2026, 3, 16)  # 12 March + 3 days = Sun 15 -> Mon 16
+    hours = deadline(Dossier("HS", proc(TimeLimit.working_hours(8)), events))
+    assert hours.due_at == datetime(2026, 3, 6, 9)  # due 03-03 09:00 shifted by 24 h of work
+    plain = deadline(Dossier("HS", proc(TimeLimit.hours(48)), events))
+    assert plain.due_at == datetime(2026, 3, 7, 9)
+    same_day = deadline(Dossier("HS", proc(TimeLimit.same_day(None)), events))
+    assert same_day.due == date(2026, 3, 2)  # period began after the due date: nothing excluded
+    zero = [
+        Received(datetime(2026, 3, 2, 9)),
+        ExclusionStarted(datetime(2026, 3, 2, 10), reason="x"),
+        ExclusionEnded(datetime(2026, 3, 2, 11)),
+    ]
+    assert deadline(Dossier("HS", proc(TimeLimit.working_days(5)), zero)).due == date(2026, 3, 9)
+
+
+def test_pause_after_exclusion_subtracts_excluded_days() -> None:
+    d = Dossier(
+        "HS",
+        proc(TimeLimit.working_days(10), supplement_policy=SupplementPolicy.PAUSE),
+        [
+            Received(datetime(2026, 3, 2, 9)),
+            ExclusionStarted(datetime(2026, 3, 3, 9), reason="x"),
+            ExclusionEnded(datetime(2026, 3, 5, 9)),
+            SupplementRequested(datetime(2026, 3, 6, 9)),
+            SupplementReceived(datetime(2026, 3, 9, 9)),
+        ],
+    )
+    # used = 4 working days (3..6 March) - 2 excluded = 2; 8 left from 9 March -> 19 March
+    assert deadline(d).due == date(2026, 3, 19)
+
+
+def test_apology_is_kept_apart() -> None:
+    d = Dossier(
+        "HS",
+        proc(TimeLimit.working_days(5)),
+        [
+            Received(datetime(2026, 2, 12, 9, 30)),
+            Apologized(datetime(2026, 2, 24, 9), new_due=date(2026, 3, 3), reason="xác minh"),
+            Apologized(datetime(2026, 2, 27, 9), new_due=date(2026, 3, 10), reason="again"),
+        ],
+    )
+    dl = deadline(d)
+    assert dl.due == date(2026, 2, 26)
+    assert dl.extended_due == date(2026, 3, 3)
+    assert dl.adjustments[-1].kind is AdjustmentKind.EXTENSION
+
+
+def test_no_limit_and_channel_limit_and_hour_precision() -> None:
+    none = deadline(Dossier("HS", proc(TimeLimit.none()), [Received(datetime(2026, 3, 2, 9))]))
+    assert none.due is None
+    assert none.original_due is None
+    p = proc(
+        TimeLimit.working_days(5),
+        channel_time_limits={Channel.ONLINE: TimeLimit.working_days(3)},
+        precision=Precision.HOUR,
+    )
+    dl = deadline(Dossier("HS", p, [Received(datetime(2026, 3, 2, 9), channel=Channel.ONLINE)]))
+    assert dl.time_limit == TimeLimit.working_days(3)
+    assert dl.due_at == datetime(2026, 3, 5, 9)
+    same = deadline(
+        Dossier(
+            "HS",
+            proc(TimeLimit.same_day(), precision=Precision.HOUR),
+            [
+                Received(datetime(2026, 3, 2, 9)),
+                SupplementRequested(datetime(2026, 3, 2, 10)),
+                SupplementReceived(datetime(2026, 3, 3, 16)),
+            ],
+        )
+    )
+    assert same.due_at == datetime(2026, 3, 4, 17)
+    excluded = deadline(
+        Dossier(
+            "HS",
+            proc(TimeLimit.same_day(), precision=Precision.HOUR),
+            [
+                Received(datetime(2026, 3, 2, 9)),
+                ExclusionStarted(datetime(2026, 3, 2, 10), reason="x"),
+                ExclusionEnded(datetime(2026, 3, 4, 10)),
+            ],
+        )
+    )
+    assert excluded.due_at == datetime(2026, 3, 4, 17)
+    with pytest.raises(InvalidValueError):
+        deadline(
+            Dossier("HS", proc(TimeLimit.days(3), precision=Precision.HOUR),
+                    [Received(datetime(2026, 3, 2, 9))])
+        )  # fmt: skip
+    with pytest.raises(DateTypeError):
+        deadline("HS")  # type: ignore[arg-type]
+
+
+def test_provisional_and_nd61() -> None:
+    late = deadline(
+        Dossier("HS", proc(TimeLimit.working_days(5)), [Received(datetime(2026, 12, 28, 9))])
+    )
+    assert late.provisional
+    old = deadline(
+        Dossier("HS", proc(TimeLimit.working_days(10)), [Received(datetime(2025, 6, 2, 9))])
+    )
+    assert old.rule_set is RuleSet.ND_61_2018
+    assert not old.provisional
+
+
+def test_aware_timeline() -> None:
+    utc = timezone.utc
+    d = Dossier(
+        "HS",
+        proc(TimeLimit.working_days(5)),
+        [Received(datetime(2026, 2, 12, 2, 30, tzinfo=utc))],  # 09:30 in Vietnam
+    )
+    assert deadline(d).due == date(2026, 2, 26)
+
+
+# -- properties --------------------------------------------------------------------------------
+
+receipts = st.datetimes(datetime(2024, 1, 1), datetime(2026, 10, 31)).map(
+    lambda dt: dt.replace(second=0, microsecond=0)
+)
+
+
+@settings(max_examples=60)
+@given(
+    received=receipts,
+    n=st.integers(1, 30),
+    request_after=st.integers(0, 40),
+    wait=st.integers(0, 20),
+)
+def test_restart_ge_pause_ge_plain(
+    received: datetime, n: int, request_after: int, wait: int
+) -> None:
+    limit = TimeLimit.working_days(n)
+    requested = received + timedelta(days=request_after)
+    supplied = requested + timedelta(days=wait)
+    plain = deadline(Dossier("P", proc(limit), [Received(received)])).due
+    dues = {}
+    for policy in SupplementPolicy:
+        events = [Received(received), SupplementRequested(requested), SupplementReceived(supplied)]
+        dues[policy] = deadline(Dossier("P", proc(limit, supplement_policy=policy), events)).due
+    assert plain is not None
+    assert dues[SupplementPolicy.RESTART] >= dues[SupplementPolicy.PAUSE] >= plain  # type: ignore[operator]
+
+
+@settings(max_examples=60)
+@given(received=receipts, n=st.integers(1, 40))
+def test_working_day_due_counts_n(received: datetime, n: int) -> None:
+    due = due_date(received, TimeLimit.working_days(n))
+    assert CAL.is_working_day(due)
+    assert CAL.working_days_between(received.date(), due) == n
+
+
+@settings(max_examples=60)
+@given(received=receipts, n=st.integers(1, 60), unit=st.sampled_from(["days", "months"]))
+def test_calendar_due_is_working_and_not_early(received: datetime, n: int, unit: str) -> None:
+    limit = TimeLimit.days(n) if unit == "days" else TimeLimit.months(min(n, 12))
+    due = due_date(received, limit)
+    assert CAL.is_working_day(due)
+    assert due > received.date()
+    assert CAL.roll_backward(due - timedelta(days=1)) < due
