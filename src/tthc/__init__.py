@@ -34,6 +34,15 @@ from tthc.errors import (
 )
 
 # deadlines (issue 4)
+# stats (issue 5)
+from tthc.stats import (
+    Form06,
+    Form06Column,
+    Form06Row,
+    PeriodConvention,
+    PeriodKind,
+    ReportingPeriod,
+)
 
 __version__ = "0.1.0"
 
@@ -44,11 +53,17 @@ __all__ = [
     "DateTypeError",
     "DayInfo",
     "DayKind",
+    "Form06",
+    "Form06Column",
+    "Form06Row",
     "InvalidTimelineError",
     "InvalidValueError",
     "Override",
     "OverrideConflictError",
+    "PeriodConvention",
+    "PeriodKind",
     "ReportError",
+    "ReportingPeriod",
     "Session",
     "TimeLimitParseError",
     "TimezoneError",
