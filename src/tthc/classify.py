@@ -1,0 +1,548 @@
+"""Outcomes of dossiers, the breaches inspections look for, and per-step process control.
+
+:func:`classify` says whether a dossier was early, on time or late (finished) or within time or
+overdue (open) **as of** a moment the caller gives; the clock is never read. :func:`findings`
+lists the breaches of the one-stop rules a dossier's timeline shows, each with its citation.
+:func:`process_control` reports each step of an interlinked procedure against its budget.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, time, timedelta
+
+import attrs
+
+from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.deadlines import Deadline, RuleSet, _compute, _like, deadline
+from tthc.errors import DateTypeError, InvalidValueError, TimelineTimezoneError
+from tthc.models import (
+    REFORM_DATE,
+    Apologized,
+    Closed,
+    Dossier,
+    GovernmentLevel,
+    Refused,
+    Resolved,
+    StepCompleted,
+    SupplementRequested,
+    _wall_date,
+)
+
+__all__ = [
+    "Classification",
+    "Finding",
+    "FindingKind",
+    "Outcome",
+    "StepReport",
+    "classify",
+    "findings",
+    "process_control",
+]
+
+
+class Outcome(enum.Enum):
+    """Result of classifying one dossier (Biểu số 06/VPCP/KSTT columns 8–10 and 12–13)."""
+
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+    WITHIN_TIME = "within_time"
+    OVERDUE = "overdue"
+    NOT_CLASSIFIED = "not_classified"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return _OUTCOME_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return _OUTCOME_LABELS[self][1]
+
+    @property
+    def is_finished(self) -> bool:
+        """EARLY, ON_TIME or LATE: a Resolved or Refused dossier."""
+        return self in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
+
+
+_OUTCOME_LABELS = {
+    Outcome.EARLY: ("Trước hạn", "Early"),
+    Outcome.ON_TIME: ("Đúng hạn", "On time"),
+    Outcome.LATE: ("Quá hạn", "Late"),
+    Outcome.WITHIN_TIME: ("Trong hạn", "Within time"),
+    Outcome.OVERDUE: ("Quá hạn", "Overdue"),
+    Outcome.NOT_CLASSIFIED: ("Không phân loại", "Not classified"),
+}
+
+
+@attrs.frozen
+class Classification:
+    """How one dossier stands as of ``as_of``.
+
+    ``finished`` is the Resolved / Refused moment (``None`` when open or not classified);
+    ``working_days_late`` counts working days from the due date to the result (finished) or to
+    ``as_of`` (open), 0 unless LATE / OVERDUE; ``due_soon`` is true for an open dossier within time
+    with at most ``due_soon`` working days left; ``new_due_kept`` says whether the apology's new
+    date was kept (``None``: no apology, or still undecided).
+    """
+
+    outcome: Outcome
+    due: date | None
+    due_at: datetime | None
+    finished: datetime | None
+    working_days_late: int
+    due_soon: bool
+    new_due_kept: bool | None
+    provisional: bool
+    as_of: datetime
+    deadline: Deadline
+
+
+def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
+    if isinstance(as_of, datetime):
+        if (as_of.tzinfo is not None) != dossier.is_aware:
+            raise TimelineTimezoneError(
+                f"classify: as_of {as_of.isoformat()} is "
+                f"{'aware' if as_of.tzinfo is not None else 'naive'} but the timeline of dossier "
+                f"{dossier.id!r} is {'aware' if dossier.is_aware else 'naive'}"
+            )
+        return as_of
+    if isinstance(as_of, date):
+        end = datetime.combine(as_of, time.max)
+        if dossier.is_aware:
+            from zoneinfo import ZoneInfo
+
+            end = end.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+        return end
+    raise DateTypeError(
+        f"classify: as_of expected a date or a datetime, got {type(as_of).__name__} {as_of!r}"
+    )
+
+
+def classify(
+    dossier: Dossier,
+    *,
+    as_of: date | datetime,
+    calendar: WorkingCalendar | None = None,
+    due_soon: int = 1,
+) -> Classification:
+    """Classify a dossier as of ``as_of`` (a date means the end of that day; never the clock).
+
+    Only the events at or before ``as_of`` count: a dossier resolved later is open as of then.
+    Finished (Resolved or Refused): ``EARLY`` if the result's date is before the due date,
+    ``ON_TIME`` on it, ``LATE`` after it; when the due is an instant (``Precision.HOUR``, or a
+    limit counted in hours) a result after it is ``LATE``, and one before the due date ``EARLY``.
+    Open: ``WITHIN_TIME`` while ``as_of`` is not after the due date (or instant) or while the
+    clock is stopped (a
+    supplement or an excluded period outstanding), else ``OVERDUE``. Withdrawn, Stopped and
+    Closed: ``NOT_CLASSIFIED``. A procedure with no time limit is never late. An apology does not
+    move the due date: the dossier stays late against the original one.
+
+    Basis: Bộ luật Dân sự 2015, Điều 148 khoản 6 (a period ends at 24:00 of its last day);
+    NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology sets a new
+    date but the dossier is overdue); TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT (columns trước hạn /
+    đúng hạn / quá hạn, trong hạn / quá hạn).
+
+    >>> from tthc.models import Procedure, GovernmentLevel, Received
+    >>> from tthc.timelimits import TimeLimit
+    >>> p = Procedure("1.001193", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.working_days(5))
+    >>> d = Dossier("HS-8", p, [Received(datetime(2026, 2, 12, 9, 30)),
+    ...                         Resolved(datetime(2026, 2, 27, 10))])
+    >>> classify(d, as_of=date(2026, 3, 31)).outcome
+    <Outcome.LATE: 'late'>
+    >>> classify(d, as_of=date(2026, 2, 26)).outcome
+    <Outcome.WITHIN_TIME: 'within_time'>
+    """
+    if not isinstance(dossier, Dossier):
+        raise DateTypeError(f"classify: expected a Dossier, got {type(dossier).__name__}")
+    if isinstance(due_soon, bool) or not isinstance(due_soon, int):
+        raise DateTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
+    if due_soon < 0:
+        raise InvalidValueError(f"classify: due_soon expected >= 0 working days, got {due_soon}")
+    cal = vietnam_calendar() if calendar is None else calendar
+    moment = _as_of_moment(dossier, as_of)
+    view = dossier.until(moment)
+    dl = deadline(view, calendar=cal)
+    as_of_date = _wall_date(moment)
+    final = view.final_event
+    due, due_at = dl.due, dl.due_at
+    hour = due_at is not None
+    used: set[date] = set()
+    late_days = 0
+    soon = False
+    finished: datetime | None = None
+    kept: bool | None = None
+    if final is not None and not isinstance(final, (Resolved, Refused)):
+        outcome = Outcome.NOT_CLASSIFIED
+    elif final is not None:
+        finished = final.at
+        fdate = _wall_date(finished)
+        if due is None:
+            outcome = Outcome.ON_TIME
+        elif hour:
+            assert due_at is not None
+            if finished > due_at:
+                outcome = Outcome.LATE
+            else:
+                outcome = Outcome.EARLY if fdate < due else Outcome.ON_TIME
+        else:
+            outcome = (
+                Outcome.EARLY if fdate < due else Outcome.ON_TIME if fdate == due else Outcome.LATE
+            )
+        if outcome is Outcome.LATE:
+            assert due is not None
+            late_days = max(cal.working_days_between(due, fdate), 0)
+            used.add(fdate)
+        if dl.extended_due is not None:
+            kept = fdate <= dl.extended_due
+    else:
+        if due is None or dl.clock_stopped:
+            outcome = Outcome.WITHIN_TIME
+        elif hour:
+            assert due_at is not None
+            outcome = Outcome.WITHIN_TIME if moment <= due_at else Outcome.OVERDUE
+        else:
+            outcome = Outcome.WITHIN_TIME if as_of_date <= due else Outcome.OVERDUE
+        if due is not None:
+            used.add(as_of_date)
+            if outcome is Outcome.OVERDUE:
+                late_days = max(cal.working_days_between(due, as_of_date), 0)
+            elif not dl.clock_stopped:
+                soon = cal.working_days_between(as_of_date, due) <= due_soon
+        if dl.extended_due is not None and as_of_date > dl.extended_due:
+            kept = False
+    return Classification(
+        outcome=outcome,
+        due=due,
+        due_at=due_at,
+        finished=finished,
+        working_days_late=late_days,
+        due_soon=soon,
+        new_due_kept=kept,
+        provisional=dl.provisional or any(cal.is_provisional(d) for d in used),
+        as_of=moment,
+        deadline=dl,
+    )
+
+
+# -- findings ----------------------------------------------------------------------------------
+
+
+class FindingKind(enum.Enum):
+    """A breach of the one-stop rules that inspections look for."""
+
+    SUPPLEMENT_REQUEST_LATE = "supplement_request_late"
+    SUPPLEMENT_REQUESTED_AGAIN = "supplement_requested_again"
+    LATE_WITHOUT_APOLOGY = "late_without_apology"
+    APOLOGY_TOO_LATE = "apology_too_late"
+    NEW_DATE_SET_AGAIN = "new_date_set_again"
+    ONLINE_ACCEPTANCE_LATE = "online_acceptance_late"
+    RESULT_NOT_DIGITALLY_SIGNED = "result_not_digitally_signed"
+    DISTRICT_LEVEL_AFTER_REFORM = "district_level_after_reform"
+    REFUSAL_AFTER_DUE = "refusal_after_due"
+    CLOSED_TOO_EARLY = "closed_too_early"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return _FINDING_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return _FINDING_LABELS[self][1]
+
+
+_FINDING_LABELS = {
+    FindingKind.SUPPLEMENT_REQUEST_LATE: (
+        "Yêu cầu bổ sung quá 03 ngày làm việc",
+        "Supplement requested more than 03 working days after receipt",
+    ),
+    FindingKind.SUPPLEMENT_REQUESTED_AGAIN: (
+        "Yêu cầu bổ sung nhiều lần",
+        "Supplement requested more than once",
+    ),
+    FindingKind.LATE_WITHOUT_APOLOGY: (
+        "Quá hạn không có văn bản xin lỗi",
+        "Late without a written apology",
+    ),
+    FindingKind.APOLOGY_TOO_LATE: (
+        "Xin lỗi muộn hơn 01 ngày trước ngày hết hạn",
+        "Apology later than 1 day before the due date",
+    ),
+    FindingKind.NEW_DATE_SET_AGAIN: (
+        "Hẹn lại ngày trả kết quả quá một lần",
+        "New date set more than once",
+    ),
+    FindingKind.ONLINE_ACCEPTANCE_LATE: (
+        "Tiếp nhận hồ sơ trực tuyến quá 08 giờ làm việc",
+        "Online dossier accepted more than 08 working hours after submission",
+    ),
+    FindingKind.RESULT_NOT_DIGITALLY_SIGNED: (
+        "Kết quả không được ký số",
+        "Result not digitally signed",
+    ),
+    FindingKind.DISTRICT_LEVEL_AFTER_REFORM: (
+        "Cấp huyện sau ngày 01/7/2025",
+        "District level used on or after 2025-07-01",
+    ),
+    FindingKind.REFUSAL_AFTER_DUE: (
+        "Từ chối giải quyết sau thời hạn",
+        "Refusal notified after the due date",
+    ),
+    FindingKind.CLOSED_TOO_EARLY: (
+        "Đóng hồ sơ trước 15 ngày",
+        "Closed less than 15 days after the supplement notice",
+    ),
+}
+
+
+@attrs.frozen
+class Finding:
+    """One breach: its kind, a message naming the events, and its legal basis."""
+
+    kind: FindingKind
+    message: str
+    basis: str
+    at: datetime | None = None
+
+
+def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tuple[Finding, ...]:
+    """The breaches a dossier's timeline shows, in a fixed order, each with its citation.
+
+    - supplement requested more than 03 working days after receipt (NĐ 118/2025/NĐ-CP Điều 19
+      k5; NĐ 61/2018/NĐ-CP Điều 19 k4), or more than once (NĐ 118/2025 Điều 11 k2c: "chỉ được
+      yêu cầu sửa đổi, bổ sung một lần"; NĐ 61/2018 Điều 15 k3);
+    - a finished dossier late without an apology, or with one sent later than 1 day before the
+      due date; a new date set more than once (NĐ 118/2025 Điều 19 k6; NĐ 61/2018 Điều 19 k9);
+    - a refusal notified after the due date (NĐ 118/2025 Điều 19 k3; NĐ 61/2018 Điều 19 k8);
+    - from 2025-07-01: an online dossier accepted more than 08 working hours after the system
+      received it (NĐ 118/2025 Điều 17 k2c); a result with ``digitally_signed=False`` (NĐ 118/2025
+      Điều 22 k1: results are digitally signed); a dossier closed less than 15 days after the
+      supplement notice (NĐ 118/2025 Điều 19 k5); a procedure at ``GovernmentLevel.DISTRICT``
+      (NĐ 118/2025 Điều 7: one-stop desks at ministry, province and commune level only).
+
+    Basis: as listed; tthc reports these, it does not refuse the data.
+
+    >>> from tthc.models import Procedure, Received
+    >>> from tthc.timelimits import TimeLimit
+    >>> p = Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.DISTRICT,
+    ...               TimeLimit.working_days(5))
+    >>> d = Dossier("HS-9", p, [Received(datetime(2025, 7, 2, 9))])
+    >>> [f.kind.name for f in findings(d)]
+    ['DISTRICT_LEVEL_AFTER_REFORM']
+    """
+    if not isinstance(dossier, Dossier):
+        raise DateTypeError(f"findings: expected a Dossier, got {type(dossier).__name__}")
+    cal = vietnam_calendar() if calendar is None else calendar
+    dl = deadline(dossier, calendar=cal)
+    rules = dl.rule_set
+    new = rules is RuleSet.ND_118_2025
+    received = dossier.received
+    rdate = _wall_date(received.at)
+    out: list[Finding] = []
+    requests = [e for e in dossier.events if isinstance(e, SupplementRequested)]
+    for r in requests:
+        days = cal.working_days_between(rdate, _wall_date(r.at))
+        if days > 3:
+            out.append(
+                Finding(
+                    FindingKind.SUPPLEMENT_REQUEST_LATE,
+                    f"{r.describe()} is {days} working days after {received.describe()}; "
+                    "expected within 03 working days",
+                    rules.cite("supplement_deadline"),
+                    r.at,
+                )
+            )
+    for r in requests[1:]:
+        out.append(
+            Finding(
+                FindingKind.SUPPLEMENT_REQUESTED_AGAIN,
+                f"{r.describe()} follows {requests[0].describe()}; a supplement may be requested "
+                "only once",
+                rules.cite("supplement_once"),
+                r.at,
+            )
+        )
+    apologies = [e for e in dossier.events if isinstance(e, Apologized)]
+    final = dossier.final_event
+    due = dl.due
+    if due is not None and isinstance(final, Resolved) and _late(dl, final.at) and not apologies:
+        out.append(
+            Finding(
+                FindingKind.LATE_WITHOUT_APOLOGY,
+                f"{final.describe()} is after the due date {due} and no apology was sent",
+                rules.cite("apology"),
+                final.at,
+            )
+        )
+    if due is not None and apologies:
+        first = apologies[0]
+        if _wall_date(first.at) > due - timedelta(days=1):
+            out.append(
+                Finding(
+                    FindingKind.APOLOGY_TOO_LATE,
+                    f"{first.describe()} is later than 1 day before the due date {due}",
+                    rules.cite("apology"),
+                    first.at,
+                )
+            )
+    for a in apologies[1:]:
+        out.append(
+            Finding(
+                FindingKind.NEW_DATE_SET_AGAIN,
+                f"{a.describe()} sets another new date ({a.new_due}) after "
+                f"{apologies[0].describe()} ({apologies[0].new_due}); a new date may be set once",
+                rules.cite("apology"),
+                a.at,
+            )
+        )
+    if due is not None and isinstance(final, Refused) and _late(dl, final.at):
+        out.append(
+            Finding(
+                FindingKind.REFUSAL_AFTER_DUE,
+                f"{final.describe()} is after the due date {due}; a refusal is notified within "
+                "the time limit",
+                rules.cite("refusal_in_time"),
+                final.at,
+            )
+        )
+    if new:
+        sub = dossier.submitted
+        if sub is not None:
+            waited = cal.working_time_between(sub.at, received.at)
+            if waited > timedelta(hours=8):
+                out.append(
+                    Finding(
+                        FindingKind.ONLINE_ACCEPTANCE_LATE,
+                        f"{received.describe()} is {_hours(waited)} working hours after "
+                        f"{sub.describe()}; expected at most 08",
+                        "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c",
+                        received.at,
+                    )
+                )
+        if isinstance(final, Resolved) and final.digitally_signed is False:
+            out.append(
+                Finding(
+                    FindingKind.RESULT_NOT_DIGITALLY_SIGNED,
+                    f"{final.describe()} was not digitally signed",
+                    "NĐ 118/2025/NĐ-CP, Điều 22 khoản 1",
+                    final.at,
+                )
+            )
+        if isinstance(final, Closed) and requests:
+            notice = requests[-1]
+            waited_days = (_wall_date(final.at) - _wall_date(notice.at)).days
+            if waited_days < 15:
+                out.append(
+                    Finding(
+                        FindingKind.CLOSED_TOO_EARLY,
+                        f"{final.describe()} is {waited_days} days after {notice.describe()}; "
+                        "expected at least 15",
+                        "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
+                        final.at,
+                    )
+                )
+    if dossier.procedure.level is GovernmentLevel.DISTRICT and rdate >= REFORM_DATE:
+        out.append(
+            Finding(
+                FindingKind.DISTRICT_LEVEL_AFTER_REFORM,
+                f"procedure {dossier.procedure.code} is at district level but "
+                f"{received.describe()} is on or after {REFORM_DATE}",
+                "NĐ 118/2025/NĐ-CP, Điều 7; Luật Tổ chức chính quyền địa phương 2025",
+                received.at,
+            )
+        )
+    return tuple(out)
+
+
+def _late(dl: Deadline, moment: datetime) -> bool:
+    if dl.due_at is not None:
+        return moment > dl.due_at
+    assert dl.due is not None
+    return _wall_date(moment) > dl.due
+
+
+def _hours(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours:g}"
+
+
+# -- process control ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class StepReport:
+    """One step of an interlinked dossier against its budget (Phiếu kiểm soát quá trình).
+
+    ``started`` is the hand-over moment (the receipt for the first step, the previous step's
+    completion after it, or the previous step's due moment if that step is not completed);
+    ``due`` / ``due_at`` from the budget; ``outcome`` EARLY / ON_TIME / LATE once completed, else
+    ``None``; ``first_overrun`` marks the first step that finished late.
+    """
+
+    step: str
+    agency: str
+    started: datetime
+    due: date
+    due_at: datetime | None
+    completed: datetime | None
+    outcome: Outcome | None
+    first_overrun: bool
+
+
+def process_control(
+    dossier: Dossier, *, calendar: WorkingCalendar | None = None
+) -> tuple[StepReport, ...]:
+    """Each step's due moment, completion and outcome, and which step first overran.
+
+    Steps run in the order the procedure lists them; each starts when the previous one was
+    handed on. Dates are compared as in :func:`classify` (dates, or instants under
+    ``Precision.HOUR`` and for budgets in hours).
+
+    Basis: NĐ 118/2025/NĐ-CP, Điều 20 khoản 2 (Phiếu chuyển xử lý states each agency's time
+    limit); NĐ 61/2018/NĐ-CP, Điều 19 khoản 6; TT 01/2018/TT-VPCP Mẫu số 05 / TT 03/2025/TT-VPCP
+    (Phiếu kiểm soát quá trình giải quyết hồ sơ).
+
+    >>> from tthc.models import Procedure, ProcessStep, Received
+    >>> from tthc.timelimits import TimeLimit
+    >>> p = Procedure("1.000948.H38", "Thủ tục liên thông", "Đất đai", GovernmentLevel.PROVINCE,
+    ...               TimeLimit.working_days(5),
+    ...               steps=[ProcessStep("Thẩm định", "Sở A", TimeLimit.working_days(2)),
+    ...                      ProcessStep("Phê duyệt", "UBND tỉnh", TimeLimit.working_days(3))])
+    >>> d = Dossier("HS-10", p, [Received(datetime(2026, 3, 2, 9)),
+    ...                          StepCompleted(datetime(2026, 3, 5, 9), step="Thẩm định")])
+    >>> [(r.step, r.due, r.outcome and r.outcome.name, r.first_overrun) for r in process_control(d)]
+    [('Thẩm định', datetime.date(2026, 3, 4), 'LATE', True), ('Phê duyệt', datetime.date(2026, 3, 10), None, False)]
+    """
+    if not isinstance(dossier, Dossier):
+        raise DateTypeError(f"process_control: expected a Dossier, got {type(dossier).__name__}")
+    cal = vietnam_calendar() if calendar is None else calendar
+    precision = dossier.procedure.precision
+    done = {e.step: e.at for e in dossier.events if isinstance(e, StepCompleted)}
+    start = dossier.received.at
+    reports: list[StepReport] = []
+    overrun_seen = False
+    for step in dossier.procedure.steps:
+        due, due_at = _compute(cal, start, step.budget, precision)
+        completed = done.get(step.name)
+        outcome: Outcome | None = None
+        if completed is not None:
+            fdate = _wall_date(completed)
+            late = completed > due_at if due_at is not None else fdate > due
+            outcome = Outcome.LATE if late else Outcome.EARLY if fdate < due else Outcome.ON_TIME
+        first = outcome is Outcome.LATE and not overrun_seen
+        overrun_seen = overrun_seen or first
+        reports.append(
+            StepReport(step.name, step.agency, start, due, due_at, completed, outcome, first)
+        )
+        if completed is not None:
+            start = completed
+        elif due_at is not None:
+            start = due_at
+        else:
+            start = _like(datetime.combine(due, cal.sessions[-1].end), start)
+    return tuple(reports)
