@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import pytest
@@ -153,7 +153,20 @@ def test_event_date_only_source() -> None:
         Received.on(datetime(2026, 2, 12))
 
 
+class _NoOffset(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "none"
+
+
 def test_event_validation() -> None:
+    with pytest.raises(InvalidValueError, match="fully aware"):
+        Received(datetime(2026, 3, 2, tzinfo=_NoOffset()))
     with pytest.raises(DateTypeError):
         Received(t(2), channel="online")  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
