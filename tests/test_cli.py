@@ -62,3 +62,48 @@ def test_main_module_imports_without_running() -> None:
 
     module = importlib.import_module("tthc.__main__")
     assert module.main is main
+
+
+def test_due_lists_the_skipped_days_with_their_reasons() -> None:
+    code, text = run("due", "05 ngày làm việc", "--received", "2026-02-12 09:30")
+    assert code == 0
+    assert "Hạn trả kết quả: 2026-02-26 (Thứ Năm)" in text
+    skipped = [line.split()[0] for line in text.splitlines() if line.startswith("2026-02-")]
+    assert skipped == [f"2026-02-{d}" for d in range(14, 23)]
+    assert "9441/TB-BNV" in text
+
+
+def test_due_json_hours_and_provisional() -> None:
+    code, text = run(
+        "due", "Không quá 08 giờ làm việc", "--received", "2026-02-13 16:00", "--format", "json"
+    )
+    assert code == 0
+    payload = json.loads(text)
+    assert payload["due"] == "2026-02-23 16:00"
+    assert payload["time_limit"] == "08 giờ làm việc"
+    assert payload["provisional"] is False
+    code, text = run("due", "05 ngày làm việc", "--received", "2027-03-02", "--lang", "en")
+    assert "Due: 2027-03-09 (Tuesday) [provisional]" in text
+    assert "Received: 2027-03-02 (Tuesday)" in text
+    code, text = run(
+        "due", "05 ngày làm việc", "--received", "2026-03-02 09:00", "--precision", "hour"
+    )
+    assert "2026-03-09 09:00" in text
+    code, text = run("due", "Trong ngày", "--received", "2026-03-03 10:00")
+    assert "Hạn trả kết quả: 2026-03-03 (Thứ Ba)\n" in text
+    assert "bỏ qua" not in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("due", "xyz", "--received", "2026-02-13"), "cannot read time limit 'xyz'"),
+        (("due", "05 ngày", "--received", "13/02/2026"), "--received: expected an ISO date"),
+    ],
+)
+def test_due_errors(
+    argv: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run(*argv)
+    assert code == 2
+    assert message in capsys.readouterr().err
