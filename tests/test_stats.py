@@ -6,18 +6,43 @@ import itertools
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tthc import DateTypeError, InvalidValueError, ReportError
+from tthc.classify import FindingKind, Outcome
+from tthc.models import (
+    Apologized,
+    Channel,
+    Closed,
+    Dossier,
+    GovernmentLevel,
+    Procedure,
+    Received,
+    Refused,
+    Resolved,
+    ServiceLevel,
+    Stopped,
+    Submitted,
+    SupplementReceived,
+    SupplementRequested,
+    Withdrawn,
+)
 from tthc.stats import (
+    QD766_PROGRESS,
     Form06,
     Form06Column,
     Form06Row,
     PeriodConvention,
     PeriodKind,
+    ProgressScoreConfig,
     ReportingPeriod,
+    form06,
+    inspection_report,
+    place,
+    progress_score,
 )
+from tthc.timelimits import TimeLimit
 
 CUT = PeriodConvention.CUTOFF_14
 CAL_CONV = PeriodConvention.CALENDAR
@@ -324,3 +349,336 @@ def test_table_sums_hold(t: Form06) -> None:
         assert r.resolved == r.early + r.on_time + r.late
         assert r.in_progress == r.within_time + r.overdue
         assert r.received == r.resolved + r.in_progress + r.ended
+
+
+# -- Biểu 06 from hand-built dossiers ------------------------------------------------------------
+# March 2026 under CUTOFF_14 is 15/02/2026–14/03/2026; Tết is 14–22/02. Five working days from
+# Mon 02/03 end on Mon 09/03; from Tue 03/03 on Tue 10/03; from Tue 10/02 on Tue 24/02.
+
+D = date
+IN_PERSON, ONLINE, POSTAL = Channel.IN_PERSON, Channel.ONLINE, Channel.POSTAL
+P5 = Procedure(
+    "1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
+    TimeLimit.working_days(5), service_level=ServiceLevel.FULL,
+)  # fmt: skip
+P_COPY = Procedure(
+    "2.000815", "Chứng thực bản sao", "Chứng thực", GovernmentLevel.COMMUNE,
+    TimeLimit.working_days(2), service_level=ServiceLevel.PARTIAL,
+)  # fmt: skip
+P_LAND = Procedure(
+    "1.000948", "Đăng ký đất đai", "Đất đai", GovernmentLevel.PROVINCE, TimeLimit.working_days(10)
+)
+
+
+def mk(
+    ident: str, received: date, channel: Channel = IN_PERSON, *events: object,
+    agency: str | None = "UBND xã A", procedure: Procedure = P5,
+) -> Dossier:  # fmt: skip
+    first: list[object] = []
+    if channel is ONLINE:
+        first.append(Submitted.on(received))
+    return Dossier(
+        ident, procedure, [*first, Received.on(received, channel=channel), *events], agency=agency
+    )
+
+
+C = Form06Column
+GOLDEN: list[tuple[str, Dossier, tuple[Form06Column, Form06Column] | None]] = [
+    ("early in person", mk("A", D(2026, 3, 2), IN_PERSON, Resolved.on(D(2026, 3, 5))), (C.RECEIVED_IN_PERSON, C.EARLY)),
+    ("on time online", mk("B", D(2026, 3, 2), ONLINE, Resolved.on(D(2026, 3, 9))), (C.RECEIVED_ONLINE, C.ON_TIME)),
+    ("late by post", mk("C", D(2026, 3, 2), POSTAL, Resolved.on(D(2026, 3, 10))), (C.RECEIVED_IN_PERSON, C.LATE)),
+    ("open within time", mk("D", D(2026, 3, 10), ONLINE), (C.RECEIVED_ONLINE, C.WITHIN_TIME)),
+    ("open overdue", mk("E", D(2026, 3, 2)), (C.RECEIVED_IN_PERSON, C.OVERDUE)),
+    ("carried over, late", mk("F", D(2026, 2, 10), IN_PERSON, Resolved.on(D(2026, 2, 26))), (C.CARRIED_OVER, C.LATE)),
+    ("finished before the period", mk("G", D(2026, 2, 10), IN_PERSON, Resolved.on(D(2026, 2, 12))), None),
+    ("received after the period", mk("H", D(2026, 3, 16)), None),
+    ("withdrawn", mk("I", D(2026, 3, 3), IN_PERSON, Withdrawn.on(D(2026, 3, 4))), (C.RECEIVED_IN_PERSON, C.WITHDRAWN)),
+    ("stopped", mk("J", D(2026, 3, 3), ONLINE, Stopped.on(D(2026, 3, 4))), (C.RECEIVED_ONLINE, C.STOPPED)),
+    ("closed", mk("K", D(2026, 3, 3), IN_PERSON, SupplementRequested.on(D(2026, 3, 4)), Closed.on(D(2026, 3, 13))), (C.RECEIVED_IN_PERSON, C.CLOSED)),
+    ("carried over, withdrawn", mk("L", D(2026, 2, 13), IN_PERSON, Withdrawn.on(D(2026, 3, 1))), (C.CARRIED_OVER, C.WITHDRAWN)),
+    ("resolved after the period", mk("M", D(2026, 3, 2), IN_PERSON, Resolved.on(D(2026, 3, 20))), (C.RECEIVED_IN_PERSON, C.OVERDUE)),
+    ("refused counts as resolved", mk("N", D(2026, 3, 2), IN_PERSON, Refused.on(D(2026, 3, 5))), (C.RECEIVED_IN_PERSON, C.EARLY)),
+    ("resolved on the first day", mk("S", D(2026, 2, 12), IN_PERSON, Resolved.on(D(2026, 2, 15))), (C.CARRIED_OVER, C.EARLY)),
+    ("received on the last day", mk("T", D(2026, 3, 14), IN_PERSON), (C.RECEIVED_IN_PERSON, C.WITHIN_TIME)),
+    ("supplement outstanding", mk("Q", D(2026, 3, 2), IN_PERSON, SupplementRequested.on(D(2026, 3, 3))), (C.RECEIVED_IN_PERSON, C.WITHIN_TIME)),
+    ("apology, new date kept", mk("R", D(2026, 3, 2), IN_PERSON, Apologized.on(D(2026, 3, 6), new_due=D(2026, 3, 12), reason="thẩm tra"), Resolved.on(D(2026, 3, 11))), (C.RECEIVED_IN_PERSON, C.LATE)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("dossier", "expected"), [g[1:] for g in GOLDEN], ids=[g[0] for g in GOLDEN]
+)
+def test_place_golden(dossier: Dossier, expected: tuple[Form06Column, Form06Column] | None) -> None:
+    where = place(dossier, MARCH)
+    if expected is None:
+        assert where is None
+    else:
+        assert where is not None
+        assert (where.received, where.outcome) == expected
+        assert (where.classification is None) == (where.outcome.block is C.ENDED)
+
+
+def test_form06_golden_table() -> None:
+    dossiers = [g[1] for g in GOLDEN]
+    dossiers.append(mk("U", D(2026, 3, 2), ONLINE, Resolved.on(D(2026, 3, 3)), procedure=P_COPY))
+    dossiers.append(mk("V", D(2026, 3, 2), IN_PERSON, agency="UBND xã B"))
+    dossiers.append(mk("W", D(2026, 3, 2), IN_PERSON, agency=None, procedure=P_LAND))
+    t = form06(dossiers, MARCH)
+    assert [r.key for r in t] == [
+        ("", "Đất đai"), ("UBND xã A", "Chứng thực"), ("UBND xã A", "Hộ tịch"), ("UBND xã B", "Hộ tịch"),
+    ]  # fmt: skip
+    a = t.row("UBND xã A", "Hộ tịch")
+    assert a.counts() == {
+        C.RECEIVED: 16, C.RECEIVED_ONLINE: 3, C.RECEIVED_IN_PERSON: 10, C.CARRIED_OVER: 3,
+        C.RESOLVED: 7, C.EARLY: 3, C.ON_TIME: 1, C.LATE: 3,
+        C.IN_PROGRESS: 5, C.WITHIN_TIME: 3, C.OVERDUE: 2,
+        C.ENDED: 4, C.WITHDRAWN: 2, C.STOPPED: 1, C.CLOSED: 1,
+    }  # fmt: skip
+    assert t.row("UBND xã A", "Chứng thực").early == 1
+    assert t.row("UBND xã B", "Hộ tịch").overdue == 1
+    assert t.row("", "Đất đai").within_time == 1  # 10 working days from 02/03: 16/03
+    assert t.total.received == 19
+    by_field = form06(dossiers, MARCH, group_by=("field",))
+    assert by_field.total == t.total
+    assert form06(dossiers, MARCH, group_by=()).rows[0].key == ()
+    by_level = form06(dossiers, MARCH, group_by=("level", "procedure"))
+    assert by_level.row("Cấp tỉnh", "1.000948").received == 1
+
+
+def test_form06_calendar_convention() -> None:
+    march = ReportingPeriod.month(2026, 3, convention=CAL_CONV)  # 01/03–31/03
+    t = form06([g[1] for g in GOLDEN], march, group_by=())
+    # F, G, S finished before 01/03; H (received 16/03) is in it now; L (received 13/02,
+    # withdrawn 01/03) is carried over
+    assert t.total.received == 15
+    assert t.total.carried_over == 1
+    assert place(GOLDEN[12][1], march).outcome is C.LATE  # type: ignore[union-attr]
+
+
+def test_form06_bad_input() -> None:
+    with pytest.raises(
+        InvalidValueError, match=r"form06: dossiers\[1\] expected a Dossier, got str"
+    ):
+        form06([GOLDEN[0][1], "HS-2"], MARCH)  # type: ignore[list-item]
+    with pytest.raises(
+        InvalidValueError, match="form06: period expected a ReportingPeriod, got str"
+    ):
+        form06([], "2026-03")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="group_by: expected names from"):
+        form06([], MARCH, group_by=("province",))
+    with pytest.raises(InvalidValueError, match="expected an iterable of Dossier"):
+        form06("HS-1", MARCH)  # type: ignore[arg-type]
+
+
+# -- properties over generated dossiers ----------------------------------------------------------
+
+FINALS = [None, Resolved, Refused, Withdrawn, Stopped]
+
+
+@st.composite
+def dossiers_(draw: st.DrawFn, ident: str = "X") -> Dossier:
+    received = draw(st.dates(D(2026, 1, 5), D(2026, 4, 30)))
+    channel = draw(st.sampled_from(list(Channel)))
+    events: list[object] = []
+    day = received
+    if draw(st.booleans()):
+        day = day + timedelta(days=draw(st.integers(0, 3)))
+        events.append(SupplementRequested.on(day))
+        day = day + timedelta(days=draw(st.integers(0, 10)))
+        events.append(SupplementReceived.on(day))
+    final = draw(st.sampled_from(FINALS))
+    if final is not None:
+        events.append(final.on(day + timedelta(days=draw(st.integers(0, 30)))))
+    agency = draw(st.sampled_from(["UBND xã A", "UBND xã B"]))
+    procedure = draw(st.sampled_from([P5, P_COPY, P_LAND]))
+    return mk(ident, received, channel, *events, agency=agency, procedure=procedure)
+
+
+dossier_lists = st.lists(dossiers_(), max_size=8).map(
+    lambda ds: [
+        Dossier(f"HS-{i}", d.procedure, d.events, agency=d.agency) for i, d in enumerate(ds)
+    ]
+)
+periods = st.sampled_from([
+    MARCH, ReportingPeriod.quarter(2026, 1), ReportingPeriod.month(2026, 3, convention=CAL_CONV),
+    ReportingPeriod.month(2026, 4),
+])  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(ds=dossier_lists, period=periods)
+def test_every_dossier_in_exactly_one_column_of_each_block(
+    ds: list[Dossier], period: ReportingPeriod
+) -> None:
+    t = form06(ds, period, group_by=())
+    placed = [p for p in (place(d, period) for d in ds) if p is not None]
+    total = t.total
+    assert total.received == len(placed)
+    for column in C:
+        if column.is_total:
+            continue
+        n = sum(1 for p in placed if column in (p.received, p.outcome))
+        assert total.count(column) == n
+    for p in placed:
+        assert p.received.block is C.RECEIVED
+        assert p.outcome.block in (C.RESOLVED, C.IN_PROGRESS, C.ENDED)
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=dossier_lists, b=dossier_lists, period=periods)
+def test_combine_of_partitions_equals_the_whole(
+    a: list[Dossier], b: list[Dossier], period: ReportingPeriod
+) -> None:
+    b = [Dossier(f"B-{d.id}", d.procedure, d.events, agency=d.agency) for d in b]
+    whole = form06([*a, *b], period)
+    assert form06(a, period) + form06(b, period) == whole
+    assert Form06.combine(form06(a, period), form06(b, period), form06([], period)) == whole
+    for r in [*whole.rows, whole.total]:
+        assert r.received == r.received_online + r.received_in_person + r.carried_over
+        assert r.resolved == r.early + r.on_time + r.late
+        assert r.in_progress == r.within_time + r.overdue
+
+
+# -- QĐ 766 progress score -----------------------------------------------------------------------
+
+
+def test_progress_score_golden() -> None:
+    ds = {g[1].id: g[1] for g in GOLDEN}
+    s = progress_score(ds.values(), MARCH)
+    # in scope: 16 (all but G and H). On time: A B N S (early / on time), D T Q (within time),
+    # I J (ended before the due date), K (closed; its outstanding request 04/03 is before the due
+    # 10/03). Late: C F R (late), E M (overdue), L (withdrawn 01/03 after the due 27/02).
+    assert (s.considered, s.on_time, s.late) == (16, 10, 6)
+    assert s.rate == 10 / 16
+    assert s.points == 12.5
+    no_open = progress_score(ds.values(), MARCH, config=ProgressScoreConfig(include_open=False))
+    assert (no_open.considered, no_open.on_time) == (11, 7)
+    resolved_only = ProgressScoreConfig(include_open=False, include_ended=False)
+    r = progress_score(ds.values(), MARCH, config=resolved_only)
+    assert (r.considered, r.on_time) == (7, 4)
+
+
+def test_progress_score_repeated_supplement_is_overdue() -> None:
+    twice = mk(
+        "O", D(2026, 3, 2), IN_PERSON,
+        SupplementRequested.on(D(2026, 3, 3)), SupplementReceived.on(D(2026, 3, 4)),
+        SupplementRequested.on(D(2026, 3, 5)), SupplementReceived.on(D(2026, 3, 6)),
+        Resolved.on(D(2026, 3, 6)),
+    )  # fmt: skip
+    assert place(twice, MARCH).outcome is C.EARLY  # type: ignore[union-attr]
+    assert progress_score([twice], MARCH).on_time == 0
+    lenient = ProgressScoreConfig(repeated_supplement_overdue=False)
+    assert progress_score([twice], MARCH, config=lenient).on_time == 1
+
+
+def test_progress_score_config() -> None:
+    assert QD766_PROGRESS.maximum == 20
+    assert QD766_PROGRESS.target is None
+    assert "ChippedTopaz/qd766" in QD766_PROGRESS.source
+    assert "not stated" in QD766_PROGRESS.status
+    target = ProgressScoreConfig(target=0.8)
+    assert target.points(0.8) == 20
+    assert target.points(1.0) == 20
+    assert target.points(0.6) == 15
+    empty = progress_score([], MARCH)
+    assert (empty.rate, empty.points, empty.considered) == (None, None, 0)
+    with pytest.raises(
+        InvalidValueError,
+        match="ProgressScoreConfig.target: expected None or a rate in \\(0, 1\\], got 80",
+    ):
+        ProgressScoreConfig(target=80)
+    with pytest.raises(
+        InvalidValueError, match="ProgressScoreConfig.maximum: expected a number > 0"
+    ):
+        ProgressScoreConfig(maximum=0)
+    with pytest.raises(InvalidValueError, match="expected a rate from 0 to 1, got 1.5"):
+        QD766_PROGRESS.points(1.5)
+    with pytest.raises(InvalidValueError, match="config expected a ProgressScoreConfig"):
+        progress_score([], MARCH, config=None)  # type: ignore[arg-type]
+
+
+# -- inspection report ---------------------------------------------------------------------------
+
+
+def test_inspection_report() -> None:
+    late_no_apology = GOLDEN[2][1]  # C: resolved late, no apology
+    apology_kept = GOLDEN[17][1]  # R
+    apology_late_broken = mk(
+        "Y", D(2026, 3, 2), ONLINE,
+        Apologized.on(D(2026, 3, 9), new_due=D(2026, 3, 11), reason="thẩm tra"),
+        Resolved.on(D(2026, 3, 12), digitally_signed=True),
+    )  # fmt: skip
+    unsigned = mk("Z", D(2026, 3, 2), ONLINE, Resolved.on(D(2026, 3, 3), digitally_signed=False))
+    other = mk("V", D(2026, 3, 2), IN_PERSON, Resolved.on(D(2026, 3, 3)), agency="UBND xã B")
+    copy = mk(
+        "U",
+        D(2026, 3, 2),
+        IN_PERSON,
+        Resolved.on(D(2026, 3, 3), digitally_signed=True),
+        procedure=P_COPY,
+    )
+    overdue = GOLDEN[4][1]  # E
+    ds = [late_no_apology, apology_kept, apology_late_broken, unsigned, other, copy, overdue]
+    r = inspection_report(
+        ds, [P5, P_COPY, P_LAND], MARCH, agency="UBND xã A", level=GovernmentLevel.COMMUNE,
+        published={"1.001193": [GovernmentLevel.COMMUNE], "2.000815": GovernmentLevel.PROVINCE},
+    )  # fmt: skip
+    assert r.dossiers == 6
+    assert [(x.id, x.outcome, x.apologized, x.apology_in_time, x.new_due, x.new_due_kept) for x in r.late] == [
+        ("C", Outcome.LATE, False, None, None, None),
+        ("R", Outcome.LATE, True, True, D(2026, 3, 12), True),
+        ("Y", Outcome.LATE, True, False, D(2026, 3, 11), False),
+        ("E", Outcome.OVERDUE, False, None, None, None),
+    ]  # fmt: skip
+    assert [x.id for x in r.late_without_apology] == ["C", "E"]
+    assert r.late[0].working_days_late == 1
+    assert r.unsigned_results == ("Z",)
+    assert r.unknown_signature == ("C", "R")
+    assert r.unpublished == ("2.000815",)  # published for the province, not the commune
+    assert [(c.level, c.procedures, c.received, c.received_online) for c in r.coverage] == [
+        (ServiceLevel.PARTIAL, 1, 1, 0),
+        (ServiceLevel.FULL, 1, 5, 2),
+    ]
+    assert r.coverage[1].share_online == 0.4
+    assert r.coverage[1].label_en == "Fully online"
+    assert r.findings == {
+        FindingKind.LATE_WITHOUT_APOLOGY: 1,
+        FindingKind.APOLOGY_TOO_LATE: 1,
+        FindingKind.RESULT_NOT_DIGITALLY_SIGNED: 1,
+    }
+
+
+def test_inspection_report_whole_catalogue_and_no_publication_data() -> None:
+    land = mk("W", D(2026, 3, 2), IN_PERSON, agency=None, procedure=P_LAND)
+    r = inspection_report([land], [P5, P_LAND], MARCH)
+    assert r.unpublished is None
+    assert r.dossiers == 1
+    assert [(c.level, c.procedures, c.received) for c in r.coverage] == [
+        (ServiceLevel.FULL, 1, 0),
+        (None, 1, 1),
+    ]
+    assert r.coverage[0].share_online is None
+    assert r.coverage[1].label_vi == "Không có dịch vụ công trực tuyến"
+    r2 = inspection_report(
+        [land], [P5, P_LAND], MARCH, published={"1.000948": [GovernmentLevel.PROVINCE]}
+    )
+    assert r2.unpublished == ("1.001193",)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"procedures": ["1.001193"]}, r"procedures\[0\] expected a Procedure, got str"),
+        ({"procedures": "1.001193"}, "procedures expected an iterable of Procedure"),
+        ({"agency": 3}, "agency expected a str or None, got 3"),
+        ({"level": "commune"}, "level expected a GovernmentLevel or None, got 'commune'"),
+        ({"published": ["1.001193"]}, "published expected a mapping of procedure code"),
+        ({"published": {"1.001193": ["commune"]}}, r"published\['1.001193'\] expected GovernmentLevel values, got 'commune'"),
+        ({"published": {"1.001193": 3}}, "expected GovernmentLevel values, got 3"),
+    ],
+)  # fmt: skip
+def test_inspection_report_bad_input(kwargs: dict[str, object], message: str) -> None:
+    args: dict[str, object] = {"procedures": [P5]}
+    args.update(kwargs)
+    with pytest.raises(InvalidValueError, match=message):
+        inspection_report([], period=MARCH, **args)  # type: ignore[arg-type]

@@ -80,18 +80,30 @@ from tthc.models import (
 
 # stats (issue 5)
 from tthc.stats import (
+    QD766_PROGRESS,
     Form06,
     Form06Column,
     Form06Row,
+    InspectionReport,
+    LateDossier,
+    OnlineCoverage,
     PeriodConvention,
     PeriodKind,
+    Placement,
+    ProgressScore,
+    ProgressScoreConfig,
     ReportingPeriod,
+    form06,
+    inspection_report,
+    place,
+    progress_score,
 )
 from tthc.timelimits import Precision, TimeLimit, Unit
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "QD766_PROGRESS",
     # deadlines (issue 4)
     "Adjustment",
     "AdjustmentKind",
@@ -115,16 +127,22 @@ __all__ = [
     "Form06Column",
     "Form06Row",
     "GovernmentLevel",
+    "InspectionReport",
     "InvalidTimelineError",
     "InvalidValueError",
+    "LateDossier",
+    "OnlineCoverage",
     "Outcome",
     "Override",
     "OverrideConflictError",
     "PeriodConvention",
     "PeriodKind",
+    "Placement",
     "Precision",
     "Procedure",
     "ProcessStep",
+    "ProgressScore",
+    "ProgressScoreConfig",
     "Received",
     "Refused",
     "ReportError",
@@ -154,7 +172,11 @@ __all__ = [
     "deadline",
     "due_date",
     "findings",
+    "form06",
+    "inspection_report",
+    "place",
     "process_control",
+    "progress_score",
     "rule_set_for",
     "vietnam_calendar",
 ]

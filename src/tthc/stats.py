@@ -50,24 +50,52 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar
+from tthc.classify import Classification, FindingKind, Outcome, classify, findings
+from tthc.deadlines import deadline
 from tthc.errors import DateTypeError, InvalidValueError, ReportError
+from tthc.models import (
+    Apologized,
+    Channel,
+    Closed,
+    Dossier,
+    GovernmentLevel,
+    Procedure,
+    Resolved,
+    ServiceLevel,
+    Stopped,
+    SupplementReceived,
+    SupplementRequested,
+    Withdrawn,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
     "FORM06_GROUP_KEYS",
+    "QD766_PROGRESS",
     "Form06",
     "Form06Column",
     "Form06Row",
+    "InspectionReport",
+    "LateDossier",
+    "OnlineCoverage",
     "PeriodConvention",
     "PeriodKind",
+    "Placement",
+    "ProgressScore",
+    "ProgressScoreConfig",
     "ReportingPeriod",
+    "form06",
+    "inspection_report",
+    "place",
+    "progress_score",
 ]
 
 _MIN_YEAR = 1901
@@ -897,3 +925,617 @@ class Form06:
 
 def _columns(extra: bool) -> tuple[Form06Column, ...]:
     return tuple(c for c in Form06Column if extra or c.official)
+
+
+# -- Biểu 06 from dossiers -------------------------------------------------------------------------
+
+
+def _local_date(moment: datetime) -> date:
+    """The Vietnamese calendar date of a moment (naive = Vietnamese wall time)."""
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(VIETNAM_TZ).date()
+
+
+def _check_period(period: object, where: str) -> ReportingPeriod:
+    if not isinstance(period, ReportingPeriod):
+        raise InvalidValueError(
+            f"{where}: period expected a ReportingPeriod, got {type(period).__name__} {period!r}"
+        )
+    return period
+
+
+def _check_dossiers(dossiers: object, where: str) -> list[Dossier]:
+    if isinstance(dossiers, (str, bytes)) or not isinstance(dossiers, Iterable):
+        raise InvalidValueError(
+            f"{where}: dossiers expected an iterable of Dossier, got {dossiers!r}"
+        )
+    out: list[Dossier] = []
+    for i, d in enumerate(dossiers):
+        if not isinstance(d, Dossier):
+            raise InvalidValueError(
+                f"{where}: dossiers[{i}] expected a Dossier, got {type(d).__name__} {d!r}"
+            )
+        out.append(d)
+    return out
+
+
+@attrs.frozen
+class Placement:
+    """Where one dossier falls in Biểu 06 for one period.
+
+    ``received`` is RECEIVED_ONLINE, RECEIVED_IN_PERSON or CARRIED_OVER; ``outcome`` is EARLY,
+    ON_TIME, LATE (resolved in the period), WITHIN_TIME, OVERDUE (in progress at the period's end)
+    or WITHDRAWN, STOPPED, CLOSED (ended in the period without a decision). ``classification`` is
+    :func:`~tthc.classify.classify` as of the period's last day (``None`` for the ended ones).
+    """
+
+    dossier: Dossier
+    received: Form06Column
+    outcome: Form06Column
+    classification: Classification | None
+
+
+_ENDED = {
+    Withdrawn: Form06Column.WITHDRAWN,
+    Stopped: Form06Column.STOPPED,
+    Closed: Form06Column.CLOSED,
+}
+_OUTCOME_COLUMN = {
+    Outcome.EARLY: Form06Column.EARLY,
+    Outcome.ON_TIME: Form06Column.ON_TIME,
+    Outcome.LATE: Form06Column.LATE,
+    Outcome.WITHIN_TIME: Form06Column.WITHIN_TIME,
+    Outcome.OVERDUE: Form06Column.OVERDUE,
+}
+
+
+def place(
+    dossier: Dossier, period: ReportingPeriod, *, calendar: WorkingCalendar | None = None
+) -> Placement | None:
+    """Where ``dossier`` falls in Biểu 06 for ``period``, or ``None`` if it is not in it.
+
+    A dossier is in the period's table when it was received on or before the period's last day
+    and had not ended before its first day. Received in the period: ONLINE → (4), IN_PERSON or
+    POSTAL → (5); received before: carried over (6), whatever its channel. Resolved or Refused in
+    the period → (8)/(9)/(10) by :func:`~tthc.classify.classify`; Withdrawn, Stopped or Closed in
+    the period → tthc's (15)/(16)/(17), never a classified column; otherwise in progress at the
+    period's end (12)/(13), classified as of that day. Dates are Vietnamese calendar dates of the
+    events.
+
+    Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12.
+    """
+    cal = vietnam_calendar() if calendar is None else calendar
+    received = _local_date(dossier.received.at)
+    if received > period.end:
+        return None
+    final = dossier.final_event
+    end = None if final is None else _local_date(final.at)
+    if end is not None and end < period.start:
+        return None
+    if received < period.start:
+        column_in = Form06Column.CARRIED_OVER
+    elif dossier.channel is Channel.ONLINE:
+        column_in = Form06Column.RECEIVED_ONLINE
+    else:
+        column_in = Form06Column.RECEIVED_IN_PERSON
+    if final is not None and end is not None and end <= period.end and type(final) in _ENDED:
+        return Placement(dossier, column_in, _ENDED[type(final)], None)
+    c = classify(dossier, as_of=period.end, calendar=cal)
+    column_out = _OUTCOME_COLUMN.get(c.outcome)
+    if column_out is None:  # pragma: no cover - classify and place disagree on a final event
+        raise ReportError(
+            f"Biểu 06: dossier {dossier.id!r} classified {c.outcome.name} as of {period.end}"
+        )
+    return Placement(dossier, column_in, column_out, c)
+
+
+def _group_key(dossier: Dossier, group_by: tuple[str, ...]) -> tuple[str, ...]:
+    parts: list[str] = []
+    for name in group_by:
+        if name == "agency":
+            parts.append(dossier.agency or "")
+        elif name == "field":
+            parts.append(dossier.procedure.field)
+        elif name == "procedure":
+            parts.append(dossier.procedure.code)
+        else:
+            parts.append(dossier.procedure.level.label_vi)
+    return tuple(parts)
+
+
+def form06(
+    dossiers: Iterable[Dossier],
+    period: ReportingPeriod,
+    *,
+    calendar: WorkingCalendar | None = None,
+    group_by: Sequence[str] = ("agency", "field"),
+) -> Form06:
+    """Biểu số 06/VPCP/KSTT of ``dossiers`` for ``period``, one row per ``group_by`` group.
+
+    Each dossier in the period falls in exactly one column of the received block and exactly one
+    of the resolved / in progress / ended blocks (see :func:`place`); dossiers outside the period
+    are left out. ``group_by`` names come from :data:`FORM06_GROUP_KEYS` ("agency": the
+    dossier's agency, "" when unknown; "field": the procedure's lĩnh vực; "procedure": its code;
+    "level": its level's Vietnamese name); ``()`` gives the total row only.
+
+    Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12 (period).
+
+    >>> from tthc.models import Procedure, GovernmentLevel, Received, Resolved
+    >>> from tthc.timelimits import TimeLimit
+    >>> p = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.working_days(5))
+    >>> d = Dossier("HS-1", p, [Received.on(date(2026, 2, 12), channel=Channel.ONLINE),
+    ...                         Resolved.on(date(2026, 2, 27))], agency="UBND xã A")
+    >>> t = form06([d], ReportingPeriod.month(2026, 3))
+    >>> t.row("UBND xã A", "Hộ tịch").late, t.total.carried_over  # received before 15/02
+    (1, 1)
+    """
+    period = _check_period(period, "form06")
+    keys = _as_group_by(group_by)
+    items = _check_dossiers(dossiers, "form06")
+    cal = vietnam_calendar() if calendar is None else calendar
+    tallies: dict[tuple[str, ...], dict[str, int]] = {}
+    for d in items:
+        where = place(d, period, calendar=cal)
+        if where is None:
+            continue
+        tally = tallies.setdefault(_group_key(d, keys), {c.value: 0 for c in _LEAVES})
+        tally[where.received.value] += 1
+        tally[where.outcome.value] += 1
+    rows = [Form06Row.of(k, **v) for k, v in tallies.items()]
+    return Form06(period, keys, rows)
+
+
+# -- QĐ 766: tiến độ giải quyết -------------------------------------------------------------------
+
+
+@attrs.frozen
+class ProgressScoreConfig:
+    """How the QĐ 766 "Tiến độ giải quyết" group is scored: a cited, replaceable configuration.
+
+    rate = dossiers finished on time or still within time ÷ dossiers received and handled in
+    the period; points = ``maximum`` × rate when ``target`` is ``None``, else ``maximum`` when
+    rate ≥ ``target`` and ``maximum`` × rate ÷ ``target`` below it.
+
+    - ``include_open``: open dossiers count, judged at the period's last day.
+    - ``include_ended``: withdrawn, stopped and closed dossiers count, on time if they ended by
+      the due date (the description lists refusal, stop, result and withdrawal as ends); a
+      supplement request still outstanding when the dossier ended counts as its end.
+    - ``repeated_supplement_overdue``: a dossier asked for supplements more than once is overdue.
+
+    ``source`` and ``status`` say where the figures come from and how sure they are.
+
+    >>> QD766_PROGRESS.points(0.9)
+    18.0
+    >>> ProgressScoreConfig(target=0.8).points(0.4)
+    10.0
+    """
+
+    maximum: float = attrs.field(default=20.0)
+    target: float | None = attrs.field(default=None)
+    include_open: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    include_ended: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    repeated_supplement_overdue: bool = attrs.field(
+        default=True, validator=attrs.validators.instance_of(bool)
+    )
+    source: str = attrs.field(
+        default=(
+            "QĐ 766/QĐ-TTg (23/6/2022), group 2 'Tiến độ giải quyết', indicator 2.1 'Tỷ lệ hồ sơ "
+            "xử lý trước hạn, đúng hạn', as described in 'Mô tả công thức tính chỉ số 766.docx' "
+            "reproduced in github.com/ChippedTopaz/qd766 src/qd766/backend/formula_seed.json "
+            "(commit 795e27ee); maximum 20 points as the national portal shows it"
+        ),
+        validator=attrs.validators.instance_of(str),
+    )
+    status: str = attrs.field(
+        default=(
+            "indicator definition and maximum read in a secondary source (a one-stop vendor's "
+            "copy of the portal's formula description); the decision's appendix was not read; "
+            "the points conversion (linear, no target) is not stated there and is assumed"
+        ),
+        validator=attrs.validators.instance_of(str),
+    )
+
+    @maximum.validator
+    def _check_maximum(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise InvalidValueError(
+                f"ProgressScoreConfig.maximum: expected a number > 0, got {value!r}"
+            )
+
+    @target.validator
+    def _check_target(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise InvalidValueError(
+                f"ProgressScoreConfig.target: expected None or a rate in (0, 1], got {value!r}"
+            )
+
+    def points(self, rate: float) -> float:
+        """The points for ``rate`` (a share from 0 to 1)."""
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
+            raise InvalidValueError(
+                f"ProgressScoreConfig.points(rate): expected a rate from 0 to 1, got {rate!r}"
+            )
+        if self.target is None:
+            return round(self.maximum * rate, 6)
+        return round(self.maximum * min(1.0, rate / self.target), 6)
+
+
+QD766_PROGRESS = ProgressScoreConfig()
+"""The default configuration of the "Tiến độ giải quyết" group (20 points, linear, no target)."""
+
+
+@attrs.frozen
+class ProgressScore:
+    """The "Tiến độ giải quyết" score of a set of dossiers for one period.
+
+    ``considered``: dossiers counted; ``on_time``: those finished early / on time or still
+    within time; ``rate`` and ``points`` are ``None`` when nothing was considered (the portal
+    shows 0 or N/A).
+    """
+
+    period: ReportingPeriod
+    considered: int
+    on_time: int
+    rate: float | None
+    points: float | None
+    config: ProgressScoreConfig
+
+    @property
+    def late(self) -> int:
+        """Dossiers counted as late or overdue."""
+        return self.considered - self.on_time
+
+
+def progress_score(
+    dossiers: Iterable[Dossier],
+    period: ReportingPeriod,
+    *,
+    calendar: WorkingCalendar | None = None,
+    config: ProgressScoreConfig = QD766_PROGRESS,
+) -> ProgressScore:
+    """QĐ 766/QĐ-TTg group "Tiến độ giải quyết" (20 points) for ``dossiers`` in ``period``.
+
+    The dossiers considered are those of Biểu 06 for the period (received in it, or carried over
+    into it). Each is on time when: resolved or refused EARLY / ON_TIME; in progress at the
+    period's end WITHIN_TIME (``config.include_open``; else not counted); withdrawn, stopped or
+    closed on or before its due date (``config.include_ended``; else not counted). A dossier
+    asked for supplements more than once is overdue (``config.repeated_supplement_overdue``).
+    Supplement time is handled by tthc's due date (restart or pause, DOMAIN.md §4) rather than by
+    subtracting it from the elapsed time as the portal's description does.
+
+    Basis: QĐ 766/QĐ-TTg (23/6/2022), indicator 2.1 as described in the portal's formula
+    description (see ``ProgressScoreConfig.source``; reconstructed, [medium]).
+
+    >>> from tthc.models import Procedure, GovernmentLevel, Received, Resolved
+    >>> from tthc.timelimits import TimeLimit
+    >>> p = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.working_days(5))
+    >>> ok = Dossier("A", p, [Received.on(date(2026, 3, 2)), Resolved.on(date(2026, 3, 3))])
+    >>> late = Dossier("B", p, [Received.on(date(2026, 3, 2)), Resolved.on(date(2026, 3, 13))])
+    >>> s = progress_score([ok, late], ReportingPeriod.month(2026, 3))
+    >>> s.considered, s.on_time, s.rate, s.points
+    (2, 1, 0.5, 10.0)
+    """
+    period = _check_period(period, "progress_score")
+    if not isinstance(config, ProgressScoreConfig):
+        raise InvalidValueError(
+            f"progress_score: config expected a ProgressScoreConfig, got {config!r}"
+        )
+    items = _check_dossiers(dossiers, "progress_score")
+    cal = vietnam_calendar() if calendar is None else calendar
+    considered = on_time = 0
+    for d in items:
+        where = place(d, period, calendar=cal)
+        if where is None:
+            continue
+        out = where.outcome
+        if out in (Form06Column.WITHIN_TIME, Form06Column.OVERDUE) and not config.include_open:
+            continue
+        if where.classification is None:
+            if not config.include_ended:
+                continue
+            due = deadline(d, calendar=cal).due
+            good = due is None or _processing_end(d) <= due
+        else:
+            good = out in (Form06Column.EARLY, Form06Column.ON_TIME, Form06Column.WITHIN_TIME)
+        if config.repeated_supplement_overdue and _supplement_requests(d, period.end) > 1:
+            good = False
+        considered += 1
+        on_time += good
+    rate = on_time / considered if considered else None
+    points = None if rate is None else config.points(rate)
+    return ProgressScore(period, considered, on_time, rate, points, config)
+
+
+def _processing_end(dossier: Dossier) -> date:
+    """The end of processing of an ended dossier, as the portal's description takes it.
+
+    The final event's date, or the date of a supplement request still outstanding when the
+    dossier ended (the applicant's time is not the agency's).
+    """
+    end: date | None = None
+    for e in dossier.events:
+        if isinstance(e, SupplementRequested):
+            end = _local_date(e.at)
+        elif isinstance(e, SupplementReceived):
+            end = None
+    final = dossier.final_event
+    assert final is not None
+    return end if end is not None else _local_date(final.at)
+
+
+def _supplement_requests(dossier: Dossier, until: date) -> int:
+    return sum(
+        1
+        for e in dossier.events
+        if isinstance(e, SupplementRequested) and _local_date(e.at) <= until
+    )
+
+
+# -- inspection report ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class LateDossier:
+    """A dossier late (resolved after its due date) or overdue (open past it) in the period.
+
+    ``apologized``: an apology (văn bản xin lỗi và hẹn lại) was sent by the period's end;
+    ``apology_in_time``: it was sent at the latest 1 day before the due date (``None`` without
+    one); ``new_due`` the date it set; ``new_due_kept`` whether the result came by then (``None``
+    without an apology or while undecided).
+    """
+
+    id: str
+    procedure: str
+    agency: str | None
+    outcome: Outcome
+    due: date | None
+    finished: datetime | None
+    working_days_late: int
+    apologized: bool
+    apology_in_time: bool | None
+    new_due: date | None
+    new_due_kept: bool | None
+
+
+@attrs.frozen
+class OnlineCoverage:
+    """Online public services at one service level (``None``: no level recorded).
+
+    ``procedures``: procedures of the catalogue at this level; ``received`` / ``received_online``:
+    dossiers newly received in the period for procedures at this level, and those received online.
+    """
+
+    level: ServiceLevel | None
+    procedures: int
+    received: int
+    received_online: int
+
+    @property
+    def share_online(self) -> float | None:
+        """received_online ÷ received (``None`` when nothing was received)."""
+        return self.received_online / self.received if self.received else None
+
+    @property
+    def label_vi(self) -> str:
+        """The level's Vietnamese name."""
+        return "Không có dịch vụ công trực tuyến" if self.level is None else self.level.label_vi
+
+    @property
+    def label_en(self) -> str:
+        """The level's English name."""
+        return "No online service" if self.level is None else self.level.label_en
+
+
+@attrs.frozen
+class InspectionReport:
+    """The checks an inspection makes of one unit for one period (see :func:`inspection_report`)."""
+
+    period: ReportingPeriod
+    agency: str | None
+    level: GovernmentLevel | None
+    dossiers: int
+    late: tuple[LateDossier, ...]
+    coverage: tuple[OnlineCoverage, ...]
+    unsigned_results: tuple[str, ...]
+    unknown_signature: tuple[str, ...]
+    unpublished: tuple[str, ...] | None
+    findings_by_kind: tuple[tuple[FindingKind, int], ...]
+
+    @property
+    def findings(self) -> dict[FindingKind, int]:
+        """The number of findings of each kind (kinds with none are left out)."""
+        return dict(self.findings_by_kind)
+
+    @property
+    def late_without_apology(self) -> tuple[LateDossier, ...]:
+        """The late or overdue dossiers with no apology."""
+        return tuple(x for x in self.late if not x.apologized)
+
+
+def _end_moment(dossier: Dossier, day: date) -> datetime:
+    moment = datetime.combine(day, time.max)
+    return moment.replace(tzinfo=VIETNAM_TZ) if dossier.is_aware else moment
+
+
+def _check_published(value: object) -> dict[str, frozenset[GovernmentLevel]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(
+            f"inspection_report: published expected a mapping of procedure code to the levels it "
+            f"is published for, got {type(value).__name__} {value!r}"
+        )
+    out: dict[str, frozenset[GovernmentLevel]] = {}
+    for code, levels in value.items():
+        if isinstance(levels, GovernmentLevel):
+            levels = (levels,)
+        if not isinstance(code, str) or not isinstance(levels, Iterable):
+            raise InvalidValueError(
+                f"inspection_report: published[{code!r}] expected GovernmentLevel values, got "
+                f"{levels!r}"
+            )
+        items = frozenset(levels)
+        for lv in items:
+            if not isinstance(lv, GovernmentLevel):
+                raise InvalidValueError(
+                    f"inspection_report: published[{code!r}] expected GovernmentLevel values, "
+                    f"got {lv!r}"
+                )
+        out[code] = items
+    return out
+
+
+def inspection_report(
+    dossiers: Iterable[Dossier],
+    procedures: Iterable[Procedure],
+    period: ReportingPeriod,
+    *,
+    agency: str | None = None,
+    level: GovernmentLevel | None = None,
+    published: Mapping[str, Iterable[GovernmentLevel] | GovernmentLevel] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> InspectionReport:
+    """What an inspection of one unit checks, for ``period``.
+
+    - ``dossiers`` are the unit's (only those of ``agency`` when it is given) and are taken in
+      the period as in Biểu 06 (:func:`place`); ``procedures`` is the unit's catalogue (those at
+      ``level`` when it is given).
+    - **late**: dossiers resolved late or overdue at the period's end, each with its apology
+      status (sent or not, at the latest 1 day before the due date or not) and whether the new
+      date was kept (NĐ 118/2025/NĐ-CP Điều 19 k6).
+    - **coverage**: procedures by online service level and, per level, the share of dossiers
+      newly received in the period that came online.
+    - **unsigned_results**: dossiers resolved in the period with ``digitally_signed=False``;
+      ``unknown_signature`` those with ``None`` (not recorded).
+    - **unpublished**: codes of catalogue procedures not published (công khai) for the level
+      they are handled at. ``Procedure`` has no publication record, so it is passed as
+      ``published``: procedure code → the levels it is published for. Without it the check is
+      not made (``None``).
+    - **findings**: :func:`~tthc.classify.findings` of the dossiers, as known at the period's end,
+      counted by kind.
+
+    Basis: NĐ 118/2025/NĐ-CP Điều 17–22 (via :func:`~tthc.classify.findings`); NĐ 42/2022/NĐ-CP
+    (service levels); NĐ 63/2010/NĐ-CP (as amended) on publishing procedures.
+
+    >>> from tthc.models import Procedure, GovernmentLevel, Received, Resolved
+    >>> from tthc.timelimits import TimeLimit
+    >>> p = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
+    ...               TimeLimit.working_days(5), service_level=ServiceLevel.FULL)
+    >>> d = Dossier("HS-1", p, [Received.on(date(2026, 3, 2), channel=Channel.ONLINE),
+    ...                         Resolved.on(date(2026, 3, 13), digitally_signed=False)])
+    >>> r = inspection_report([d], [p], ReportingPeriod.month(2026, 3), published={})
+    >>> [x.id for x in r.late], r.unsigned_results, r.unpublished
+    (['HS-1'], ('HS-1',), ('1.001193',))
+    >>> r.coverage[0].level.name, r.coverage[0].share_online
+    ('FULL', 1.0)
+    """
+    period = _check_period(period, "inspection_report")
+    if agency is not None and not isinstance(agency, str):
+        raise InvalidValueError(f"inspection_report: agency expected a str or None, got {agency!r}")
+    if level is not None and not isinstance(level, GovernmentLevel):
+        raise InvalidValueError(
+            f"inspection_report: level expected a GovernmentLevel or None, got {level!r}"
+        )
+    if isinstance(procedures, (str, bytes)) or not isinstance(procedures, Iterable):
+        raise InvalidValueError(
+            f"inspection_report: procedures expected an iterable of Procedure, got {procedures!r}"
+        )
+    catalogue: list[Procedure] = []
+    for i, p in enumerate(procedures):
+        if not isinstance(p, Procedure):
+            raise InvalidValueError(
+                f"inspection_report: procedures[{i}] expected a Procedure, got "
+                f"{type(p).__name__} {p!r}"
+            )
+        if level is None or p.level is level:
+            catalogue.append(p)
+    pub = _check_published(published)
+    items = _check_dossiers(dossiers, "inspection_report")
+    cal = vietnam_calendar() if calendar is None else calendar
+
+    late: list[LateDossier] = []
+    unsigned: list[str] = []
+    unknown: list[str] = []
+    kinds: dict[FindingKind, int] = {}
+    received: dict[ServiceLevel | None, list[int]] = {}
+    considered = 0
+    for d in items:
+        if agency is not None and d.agency != agency:
+            continue
+        where = place(d, period, calendar=cal)
+        if where is None:
+            continue
+        considered += 1
+        view = d.until(_end_moment(d, period.end))
+        if where.received is not Form06Column.CARRIED_OVER:
+            tally = received.setdefault(d.procedure.service_level, [0, 0])
+            tally[0] += 1
+            tally[1] += where.received is Form06Column.RECEIVED_ONLINE
+        found = findings(view, calendar=cal)
+        for f in found:
+            kinds[f.kind] = kinds.get(f.kind, 0) + 1
+        final = view.final_event
+        if isinstance(final, Resolved) and period.contains(_local_date(final.at)):
+            if final.digitally_signed is False:
+                unsigned.append(d.id)
+            elif final.digitally_signed is None:
+                unknown.append(d.id)
+        c = where.classification
+        if c is not None and c.outcome in (Outcome.LATE, Outcome.OVERDUE):
+            apologies = [e for e in view.events if isinstance(e, Apologized)]
+            late.append(
+                LateDossier(
+                    id=d.id,
+                    procedure=d.procedure.code,
+                    agency=d.agency,
+                    outcome=c.outcome,
+                    due=c.due,
+                    finished=c.finished,
+                    working_days_late=c.working_days_late,
+                    apologized=bool(apologies),
+                    apology_in_time=(
+                        None
+                        if not apologies
+                        else not any(f.kind is FindingKind.APOLOGY_TOO_LATE for f in found)
+                    ),
+                    new_due=apologies[0].new_due if apologies else None,
+                    new_due_kept=c.new_due_kept,
+                )
+            )
+
+    by_level: dict[ServiceLevel | None, int] = {}
+    for p in catalogue:
+        by_level[p.service_level] = by_level.get(p.service_level, 0) + 1
+    order: list[ServiceLevel | None] = [*ServiceLevel, None]
+    coverage = tuple(
+        OnlineCoverage(
+            lv,
+            by_level.get(lv, 0),
+            received.get(lv, [0, 0])[0],
+            received.get(lv, [0, 0])[1],
+        )
+        for lv in order
+        if lv in by_level or lv in received
+    )
+    unpublished: tuple[str, ...] | None = None
+    if pub is not None:
+        unpublished = tuple(
+            sorted({p.code for p in catalogue if (level or p.level) not in pub.get(p.code, ())})
+        )
+    return InspectionReport(
+        period=period,
+        agency=agency,
+        level=level,
+        dossiers=considered,
+        late=tuple(late),
+        coverage=coverage,
+        unsigned_results=tuple(unsigned),
+        unknown_signature=tuple(unknown),
+        unpublished=unpublished,
+        findings_by_kind=tuple((k, kinds[k]) for k in FindingKind if k in kinds),
+    )
