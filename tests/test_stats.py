@@ -682,3 +682,20 @@ def test_inspection_report_bad_input(kwargs: dict[str, object], message: str) ->
     args.update(kwargs)
     with pytest.raises(InvalidValueError, match=message):
         inspection_report([], period=MARCH, **args)  # type: ignore[arg-type]
+
+
+def test_enum_labels_and_small_errors() -> None:
+    assert "NĐ 09/2019" in PeriodConvention.CUTOFF_14.label_vi
+    assert PeriodConvention.CALENDAR.label_en == "Calendar months"
+    assert PeriodKind.NINE_MONTHS.label_vi == "9 tháng"
+    assert PeriodKind.HALF.label_en == "Half year"
+    with pytest.raises(
+        InvalidValueError, match="Form06Row.count\\(column\\): expected a Form06Column"
+    ):
+        Form06Row.zero(("A",)).count("early")  # type: ignore[arg-type]
+    with pytest.raises(ReportError, match="cannot add row \\('B',\\) to row \\('A',\\)"):
+        Form06Row.zero(("A",)) + Form06Row.zero(("B",))
+    with pytest.raises(InvalidValueError, match="Form06.combine: expected Form06 tables"):
+        Form06.combine(Form06.empty(MARCH), 1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="lang: expected 'vi' or 'en'"):
+        Form06.empty(MARCH).to_rows(lang="fr")  # type: ignore[arg-type]
