@@ -369,3 +369,11 @@ def test_official_table_outside_its_years_is_refused(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(_calendar_data, "OFFICIAL_DAYS", bad)
     with pytest.raises(CalendarDataError, match="2030-01-02 is outside OFFICIAL_YEARS"):
         cached.__wrapped__()
+
+
+def test_aware_results_are_always_in_vietnam_time() -> None:
+    utc = DT(2026, 3, 6, 2, 0, tzinfo=timezone.utc)  # 09:00 in Hà Nội, a working instant
+    for result in (CAL.add_working_time(utc, timedelta(0)), CAL.next_working_instant(utc)):
+        assert result == utc
+        assert result.tzinfo is VIETNAM_TZ
+        assert result.hour == 9

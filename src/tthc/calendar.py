@@ -589,7 +589,8 @@ class WorkingCalendar:
 
         Time is counted only inside the sessions of working days. A result that falls exactly on
         a session's end stays there (10:30 + 1 h is 11:30, not 13:00); going backwards, one that
-        falls on a session's start stays there. ``delta == 0`` returns ``dt`` unchanged.
+        falls on a session's start stays there. ``delta == 0`` returns ``dt`` itself (an aware
+        ``dt`` converted to Asia/Ho_Chi_Minh, like every aware result).
 
         >>> cal = vietnam_calendar()
         >>> cal.add_working_time(datetime(2026, 3, 6, 16, 30), timedelta(hours=4))
@@ -601,7 +602,7 @@ class WorkingCalendar:
         if not isinstance(delta, timedelta):
             raise DateTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
         if not delta:
-            return dt
+            return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
         us = delta // timedelta(microseconds=1)
         result = self._instant(self._coordinate(wall, "dt") + us, us > 0, "dt + delta")
         return result.replace(tzinfo=VIETNAM_TZ) if aware else result
@@ -639,7 +640,7 @@ class WorkingCalendar:
         """
         wall, aware = self._wall(dt, "dt")
         if self.is_working_instant(wall):
-            return dt
+            return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
         result = self._instant(self._coordinate(wall, "dt"), False, "next working instant")
         return result.replace(tzinfo=VIETNAM_TZ) if aware else result
 
