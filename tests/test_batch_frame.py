@@ -1,0 +1,386 @@
+"""tthc.batch frames: classify_frame / form06_frame equal the scalar classify / findings / form06."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tthc import (
+    CalendarRangeError,
+    DateTypeError,
+    DayKind,
+    InvalidTimelineError,
+    InvalidValueError,
+    Override,
+    vietnam_calendar,
+)
+from tthc.batch import (
+    FINDING_KINDS,
+    classify_frame,
+    dossiers_to_frame,
+    due_frame,
+    form06_frame,
+    frame_to_dossiers,
+)
+from tthc.calendar import WorkingCalendar
+from tthc.classify import classify, findings
+from tthc.models import (
+    Channel,
+    Dossier,
+    ExclusionStarted,
+    GovernmentLevel,
+    Procedure,
+    Received,
+    Resolved,
+    SupplementPolicy,
+    SupplementReceived,
+    SupplementRequested,
+)
+from tthc.stats import PeriodConvention, ReportingPeriod, form06
+from tthc.synthetic import catalogue, generate_frame
+from tthc.timelimits import Precision, TimeLimit
+
+PROCS = catalogue(extra=30, seed=5)
+
+
+def _scalar_row(d: Dossier, as_of: date | datetime, cal: WorkingCalendar | None) -> Any:
+    c = classify(d, as_of=as_of, calendar=cal)
+    return (
+        c.outcome.value,
+        c.due,
+        c.due_at,
+        c.working_days_late,
+        c.due_soon,
+        c.new_due_kept,
+        c.provisional,
+        len(findings(d, calendar=cal)),
+    )
+
+
+def _batch_rows(out: pd.DataFrame) -> list[Any]:
+    rows = []
+    records: Any = out.itertuples(index=False)
+    for r in records:
+        rows.append(
+            (
+                r.outcome if isinstance(r.outcome, str) else None,
+                None if pd.isna(r.due) else r.due.date(),
+                None if pd.isna(r.due_at) else r.due_at.to_pydatetime(),
+                r.working_days_late,
+                r.due_soon,
+                None if r.new_due_kept is pd.NA else bool(r.new_due_kept),
+                r.provisional,
+                r.findings,
+            )
+        )
+    return rows
+
+
+def _check_equal(
+    df: pd.DataFrame, as_of: date | datetime, cal: WorkingCalendar | None = None
+) -> None:
+    out = classify_frame(df, as_of=as_of, procedures=PROCS, calendar=cal, finding_kinds=True)
+    got = _batch_rows(out)
+    for i, d in enumerate(frame_to_dossiers(df, PROCS, calendar=cal)):
+        if (
+            d.received.at > datetime.combine(as_of, time.max)
+            if type(as_of) is date
+            else (d.received.at > as_of)
+        ):
+            assert got[i][0] is None, d.id  # the scalar classify refuses it
+            continue
+        assert got[i] == _scalar_row(d, as_of, cal), (d.id, d.events)
+        kinds = [f.kind.value for f in findings(d, calendar=cal)]
+        assert [kinds.count(k) for k in FINDING_KINDS] == [
+            out[f"finding_{k}"].iloc[i] for k in FINDING_KINDS
+        ]
+
+
+@given(
+    seed=st.integers(0, 10_000),
+    as_of=st.dates(date(2024, 11, 1), date(2027, 4, 1))
+    | st.datetimes(datetime(2024, 11, 1), datetime(2027, 4, 1)),
+)
+def test_batch_equals_scalar_for_every_row(seed: int, as_of: date | datetime) -> None:
+    df = generate_frame(
+        150, seed=seed, procedures=PROCS, start=date(2024, 9, 1), end=date(2027, 3, 1)
+    )
+    _check_equal(df, as_of)
+
+
+def test_batch_equals_scalar_on_a_larger_sample() -> None:
+    df = generate_frame(3000, seed=99, procedures=PROCS)
+    for as_of in (date(2026, 6, 30), date(2026, 1, 20), datetime(2025, 9, 3, 15, 0)):
+        _check_equal(df, as_of)
+
+
+def test_batch_equals_scalar_with_overrides() -> None:
+    base = vietnam_calendar()
+    closures = [
+        Override(d, DayKind.CLOSURE, "bão", "test")
+        for d in (date(2025, 9, 30), date(2025, 10, 1), date(2026, 3, 5))
+    ]
+    extra = [Override(date(2025, 10, 4), DayKind.EXTRA_WORKDAY, "làm bù", "test")]
+    cal = base.with_overrides(*closures, *extra)
+    df = generate_frame(1500, seed=3, procedures=PROCS, calendar=cal)
+    _check_equal(df, date(2026, 6, 30), cal)
+    _check_equal(df, date(2025, 10, 6), cal)
+
+
+# -- worked examples (DOMAIN.md §7) -----------------------------------------------------------
+
+
+def _proc(limit: TimeLimit, **kw: Any) -> Procedure:
+    return Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE, limit, **kw)
+
+
+def _frame(**cols: Any) -> pd.DataFrame:
+    n = len(cols["received"])
+    data: dict[str, Any] = {
+        "id": [f"HS-{i}" for i in range(n)],
+        "procedure_code": ["1.000894"] * n,
+        "channel": ["in_person"] * n,
+    }
+    for k, v in cols.items():
+        data[k] = pd.to_datetime(v) if k not in ("end_kind", "channel", "signed") else v
+    out: pd.DataFrame = pd.DataFrame(data)
+    return out
+
+
+def _dt(*values: str | None) -> Any:
+    return pd.to_datetime(pd.Series(values, dtype=object))
+
+
+def test_worked_examples_1_to_6() -> None:
+    cases = [
+        (TimeLimit.working_days(5), "2026-02-12 09:30", "2026-02-26"),
+        (TimeLimit.working_days(3), "2025-04-23 09:00", "2025-04-26"),
+        (TimeLimit.working_days(2), "2025-04-29 09:00", "2025-05-06"),
+        (TimeLimit.same_day(), "2026-01-09 15:20", "2026-01-10"),
+        (TimeLimit.days(15), "2026-04-15 09:00", "2026-05-04"),
+        (TimeLimit.months(1), "2026-01-31 09:00", "2026-03-02"),
+    ]
+    for limit, received, due in cases:
+        out = due_frame(_frame(received=[received]), procedures=[_proc(limit)])
+        assert out["due"].iloc[0] == pd.Timestamp(due), (limit, received)
+
+
+def test_worked_example_7_restart_and_pause() -> None:
+    df = _frame(
+        received=["2025-09-08 09:00"],
+        supplement_requested=["2025-09-11 09:00"],
+        supplement_received=["2025-09-15 09:00"],
+    )
+    limit = TimeLimit.working_days(10)
+    restart = due_frame(df, procedures=[_proc(limit)])
+    pause = due_frame(df, procedures=[_proc(limit, supplement_policy=SupplementPolicy.PAUSE)])
+    assert restart["due"].iloc[0] == pd.Timestamp("2025-09-29")
+    assert pause["due"].iloc[0] == pd.Timestamp("2025-09-24")
+    assert restart["original_due"].iloc[0] == pd.Timestamp("2025-09-22")
+
+
+def test_worked_example_8_outcomes() -> None:
+    df = _frame(
+        received=["2026-02-12 09:30"] * 4,
+        end=["2026-02-25 10:00", "2026-02-26 16:45", "2026-02-27 08:00", None],
+        end_kind=["resolved", "resolved", "resolved", None],
+    )
+    p = [_proc(TimeLimit.working_days(5))]
+    out = classify_frame(df, as_of=date(2026, 2, 26), procedures=p)
+    assert out["outcome"].tolist() == ["early", "on_time", "within_time", "within_time"]
+    assert out["due_soon"].tolist() == [False, False, True, True]
+    out = classify_frame(df, as_of=date(2026, 2, 27), procedures=p)
+    assert out["outcome"].tolist() == ["early", "on_time", "late", "overdue"]
+    assert out["working_days_late"].tolist() == [0, 0, 1, 1]
+    assert out["findings"].tolist() == [0, 0, 1, 0]  # late without an apology
+
+
+def test_worked_example_9_hour_precision() -> None:
+    df = _frame(received=["2026-03-02 09:00", "2026-03-06 16:30", "2026-03-06 10:30"])
+    df["procedure_code"] = ["9.000001", "9.000002", "9.000003"]
+    procs = [
+        Procedure("9.000001", "a", "x", GovernmentLevel.COMMUNE, TimeLimit.working_days(5),
+                  precision=Precision.HOUR),
+        Procedure("9.000002", "b", "x", GovernmentLevel.COMMUNE, TimeLimit.working_hours(4)),
+        Procedure("9.000003", "c", "x", GovernmentLevel.COMMUNE, TimeLimit.working_hours(1)),
+    ]  # fmt: skip
+    got = due_frame(df, procedures=procs)["due_at"].tolist()
+    assert got == [
+        pd.Timestamp("2026-03-09 09:00"),
+        pd.Timestamp("2026-03-09 11:00"),
+        pd.Timestamp("2026-03-06 11:30"),
+    ]
+
+
+# -- Biểu 06 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ReportingPeriod.quarter(2026, 1),
+        ReportingPeriod.month(2025, 8),
+        ReportingPeriod.month(2026, 7),
+        ReportingPeriod.year(2026, convention=PeriodConvention.CALENDAR),
+    ],
+)
+def test_form06_frame_equals_form06(period: ReportingPeriod) -> None:
+    df = generate_frame(2500, seed=21, procedures=PROCS)
+    dossiers = frame_to_dossiers(df, PROCS)
+    for group_by in (("agency", "field"), ("procedure", "level"), ()):
+        assert form06_frame(df, period, procedures=PROCS, group_by=group_by) == form06(
+            dossiers, period, group_by=group_by
+        )
+
+
+def test_form06_frame_of_parts_adds_up() -> None:
+    df = generate_frame(2000, seed=8, procedures=PROCS)
+    period = ReportingPeriod.half(2026, 1)
+    whole = form06_frame(df, period, procedures=PROCS)
+    parts = [form06_frame(df.iloc[i::3], period, procedures=PROCS) for i in range(3)]
+    assert parts[0] + parts[1] + parts[2] == whole
+    assert whole.total.received > 0
+
+
+def test_form06_frame_without_agency_and_bad_arguments() -> None:
+    df = generate_frame(50, seed=1, procedures=PROCS).drop(columns=["agency"])
+    t = form06_frame(df, ReportingPeriod.year(2026), procedures=PROCS, group_by="agency")
+    assert [r.key for r in t.rows] == [("",)]
+    with pytest.raises(InvalidValueError, match="period expected a ReportingPeriod"):
+        form06_frame(df, "2026", procedures=PROCS)
+    with pytest.raises(InvalidValueError, match="group_by: expected names from"):
+        form06_frame(df, ReportingPeriod.year(2026), procedures=PROCS, group_by=("x",))
+
+
+# -- conversions ------------------------------------------------------------------------------
+
+
+def test_frame_round_trip_through_dossiers() -> None:
+    df = generate_frame(500, seed=2, procedures=PROCS)
+    back = dossiers_to_frame(frame_to_dossiers(df, PROCS))
+    for col in df.columns:
+        left = df[col].astype(object).where(df[col].notna(), None).tolist()
+        right = back[col].astype(object).where(back[col].notna(), None).tolist()
+        assert left == right, col
+
+
+def test_dossiers_to_frame_refuses_what_the_layout_cannot_hold() -> None:
+    p = _proc(TimeLimit.working_days(5))
+    d = Dossier("HS-X", p, [Received(datetime(2026, 3, 2, 9)),
+                            ExclusionStarted(datetime(2026, 3, 3, 9), reason="thẩm định")])  # fmt: skip
+    with pytest.raises(InvalidValueError, match=r"dossiers\[0\] \(id 'HS-X'\): ExclusionStarted"):
+        dossiers_to_frame([d])
+    with pytest.raises(DateTypeError, match=r"dossiers\[0\]: expected a Dossier"):
+        dossiers_to_frame(["x"])
+
+
+def test_aware_columns_are_read_as_vietnamese_wall_time() -> None:
+    df = _frame(received=["2026-02-12 02:30"], end=["2026-02-26 09:59"], end_kind=["resolved"])
+    df["received"] = df["received"].dt.tz_localize("UTC")  # 09:30 in Hà Nội
+    df["end"] = df["end"].dt.tz_localize("UTC")
+    out = classify_frame(df, as_of=date(2026, 3, 1), procedures=[_proc(TimeLimit.working_days(5))])
+    assert out["due"].iloc[0] == pd.Timestamp("2026-02-26")
+    assert out["outcome"].iloc[0] == "on_time"
+
+
+def test_scalar_and_batch_agree_on_a_hand_built_dossier() -> None:
+    p = _proc(TimeLimit.working_days(10), supplement_policy=SupplementPolicy.PAUSE)
+    d = Dossier("HS-7", p, [
+        Received(datetime(2025, 9, 8, 9), channel=Channel.POSTAL),
+        SupplementRequested(datetime(2025, 9, 11, 9)),
+        SupplementReceived(datetime(2025, 9, 15, 9)),
+        Resolved(datetime(2025, 9, 25, 9), digitally_signed=False),
+    ])  # fmt: skip
+    out = classify_frame(dossiers_to_frame([d]), as_of=date(2025, 10, 1), procedures=[p])
+    assert _batch_rows(out)[0] == _scalar_row(d, date(2025, 10, 1), None)
+    assert out["outcome"].iloc[0] == "late"
+
+
+# -- bad input names the row and the field ----------------------------------------------------
+
+
+def _good() -> pd.DataFrame:
+    return _frame(received=["2026-02-12 09:30", "2026-02-13 09:30"])
+
+
+P5 = [_proc(TimeLimit.working_days(5))]
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        (lambda df: df.drop(columns=["channel"]), InvalidValueError, "missing required column 'channel'"),
+        (lambda df: df.assign(procedure_code=["1.000894", "2.000815"]), InvalidValueError,
+         r"row 1 \(id 'HS-1'\): procedure_code '2.000815' is not among"),
+        (lambda df: df.assign(channel=["online", "fax"]), InvalidValueError,
+         r"row 1 \(id 'HS-1'\): channel expected one of online, in_person, postal, got 'fax'"),
+        (lambda df: df.assign(channel=["online", None]), InvalidValueError,
+         r"row 1 \(id 'HS-1'\): channel is missing"),
+        (lambda df: df.assign(received=_dt("2026-02-12", None)), InvalidValueError,
+         r"row 1 \(id 'HS-1'\): received is missing"),
+        (lambda df: df.assign(received=["2026-02-12", "x"]), DateTypeError,
+         r"row 0 \(id 'HS-0'\): received expected a datetime64 column"),
+        (lambda df: df.assign(supplement_received=_dt(None, "2026-02-14")),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): supplement_received is set but supplement_requested is not"),
+        (lambda df: df.assign(end=_dt(None, "2026-02-14")), InvalidTimelineError,
+         r"row 1 \(id 'HS-1'\): end and end_kind go together"),
+        (lambda df: df.assign(end=_dt(None, "2026-02-01"), end_kind=[None, "resolved"]),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): received is after end"),
+        (lambda df: df.assign(end=_dt(None, "2026-02-20"), end_kind=[None, "done"]),
+         InvalidValueError, r"row 1 \(id 'HS-1'\): end_kind expected one of resolved"),
+        (lambda df: df.assign(submitted=_dt("2026-02-12 08:00", None)),
+         InvalidTimelineError, r"row 0 \(id 'HS-0'\): submitted is set but channel is not 'online'"),
+        (lambda df: df.assign(received=_dt("2018-01-02", "2026-02-12")),
+         InvalidValueError, r"row 0 \(id 'HS-0'\): received is before NĐ 61/2018"),
+        (lambda df: df.assign(received=_dt("2026-02-12", "2040-12-28")),
+         CalendarRangeError, r"row 1 \(id 'HS-1'\): the due date counted from received 2040-12-28"),
+        (lambda df: df.assign(apologized=_dt(None, "2026-02-14")),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): apologized and apology_new_due go together"),
+        (lambda df: df.assign(returned=_dt(None, "2026-02-20")),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): returned without a resolved or refused end"),
+    ],
+)  # fmt: skip
+def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        classify_frame(change(_good()), as_of=date(2026, 3, 1), procedures=P5)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(DateTypeError, match="expected a pandas DataFrame"):
+        classify_frame([], as_of=date(2026, 3, 1), procedures=P5)  # type: ignore[arg-type]
+    with pytest.raises(DateTypeError, match="as_of: expected a date or a datetime"):
+        classify_frame(_good(), as_of="2026-03-01", procedures=P5)  # type: ignore[arg-type]
+    with pytest.raises(DateTypeError, match="due_soon expected an int"):
+        classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=True)
+    with pytest.raises(InvalidValueError, match="due_soon expected >= 0"):
+        classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=-1)
+    with pytest.raises(DateTypeError, match=r"procedures\[0\]: expected a Procedure"):
+        classify_frame(_good(), as_of=date(2026, 3, 1), procedures=["x"])
+    with pytest.raises(CalendarRangeError, match="as_of"):
+        classify_frame(_good(), as_of=date(2041, 3, 1), procedures=P5)
+
+
+def test_received_after_as_of_is_left_unclassified() -> None:
+    out = classify_frame(_good(), as_of=datetime(2026, 2, 12, 12), procedures=P5)
+    assert out["outcome"].tolist()[1] is np.nan or pd.isna(out["outcome"].iloc[1])
+    assert out["outcome"].iloc[0] == "within_time"
+
+
+def test_csv_round_trip_keeps_codes_as_text(tmp_path: Any) -> None:
+    from tthc.batch import read_frame_csv
+
+    df = generate_frame(300, seed=4, procedures=PROCS)
+    path = tmp_path / "dossiers.csv"
+    df.to_csv(path, index=False)
+    back = read_frame_csv(path)
+    assert back["procedure_code"].tolist() == df["procedure_code"].astype(str).tolist()
+    as_of = date(2026, 6, 30)
+    a = classify_frame(df, as_of=as_of, procedures=PROCS)
+    b = classify_frame(back, as_of=as_of, procedures=PROCS)
+    assert _batch_rows(a) == _batch_rows(b)
