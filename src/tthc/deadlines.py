@@ -251,6 +251,14 @@ def due_date(
     calendar: WorkingCalendar | None = ...,
     precision: Literal[Precision.HOUR],
 ) -> datetime: ...
+@overload
+def due_date(
+    received: datetime | date,
+    time_limit: TimeLimit,
+    *,
+    calendar: WorkingCalendar | None = ...,
+    precision: Precision,
+) -> date | datetime: ...
 def due_date(
     received: datetime | date,
     time_limit: TimeLimit,
