@@ -15,6 +15,7 @@ __all__ = [
     "CalendarDataError",
     "CalendarRangeError",
     "DataError",
+    "DataRowError",
     "DateTypeError",
     "InvalidTimelineError",
     "InvalidValueError",
@@ -73,3 +74,25 @@ class ReportError(TthcError, ValueError):
 
 class TimelineTimezoneError(InvalidTimelineError, TimezoneError):
     """One dossier's timeline mixes naive and aware datetimes (or a moment of the other kind)."""
+
+
+class DataRowError(DataError):
+    """A bad record of a data file; ``file``, ``line`` and ``field`` say where (``None``: unknown).
+
+    >>> e = DataRowError("a.csv: line 3: field 'at': bad date", file="a.csv", line=3, field="at")
+    >>> (e.file, e.line, e.field)
+    ('a.csv', 3, 'at')
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.field = field
