@@ -9,9 +9,13 @@ seeds:
 
 Each set is written as ``<name>.dossiers.csv`` (one row per dossier, the layout of
 :mod:`tthc.batch`: read it with ``tthc.batch.read_frame_csv(path)``),
-``<name>.procedures.json`` (the procedures, ``tthc.serialization.loads(text, list[Procedure])``)
-and, when :mod:`tthc.serialization` is available, ``<name>.events.csv`` (one row per event,
-``tthc.serialization.read_dossiers``).
+``<name>.catalogue.json`` (the procedure catalogue, ``tthc.serialization.read_catalogue``: each
+procedure with an online service level and, for all but a few, the decision that published it)
+and ``<name>.events.csv`` (one row per event, ``tthc.serialization.read_dossiers``).
+
+The README's main job runs on them::
+
+    tthc report examples/commune-2026.events.csv --catalogue examples/commune-2026.catalogue.json --period 2026
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import attrs
+
 from tthc.batch import frame_to_dossiers
-from tthc.models import GovernmentLevel, Procedure
+from tthc.models import GovernmentLevel, Procedure, ServiceLevel
+from tthc.serialization import CatalogueEntry, write_catalogue, write_dossiers
 from tthc.synthetic import COMMUNE_AGENCIES, PROVINCE_AGENCIES, catalogue, generate_frame
 
 HERE = Path(__file__).resolve().parent
@@ -34,18 +41,32 @@ def write(
         n, seed=seed, start=START, end=END, procedures=procedures, agencies=agencies
     )
     frame.to_csv(HERE / f"{name}.dossiers.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
-    try:
-        from tthc import serialization
-    except ImportError:  # pragma: no cover - serialization not installed
-        print(f"{name}: tthc.serialization missing; wrote the one-row-per-dossier CSV only")
-    else:
-        (HERE / f"{name}.procedures.json").write_text(
-            serialization.dumps(list(procedures), indent=1) + "\n", encoding="utf-8"
-        )
-        serialization.write_dossiers(
-            frame_to_dossiers(frame, procedures), HERE / f"{name}.events.csv"
-        )
+    write_catalogue(catalogue_of(procedures), HERE / f"{name}.catalogue.json")
+    write_dossiers(frame_to_dossiers(frame, procedures), HERE / f"{name}.events.csv")
     print(f"{name}: {n} dossiers, {len(procedures)} procedures, seed {seed}")
+
+
+_LEVELS = (ServiceLevel.FULL, ServiceLevel.PARTIAL, ServiceLevel.FULL, ServiceLevel.INFORMATION)
+
+
+def catalogue_of(procedures: tuple[Procedure, ...]) -> list[CatalogueEntry]:
+    """Catalogue entries: a service level for each procedure, a publication record for most.
+
+    Every seventh procedure is left unpublished, so the inspection's check has something to find.
+    """
+    entries = []
+    for i, p in enumerate(procedures):
+        level = p.service_level or _LEVELS[i % len(_LEVELS)]
+        published = () if i % 7 == 6 else (f"Quyết định công bố danh mục TTHC (mẫu) số {100 + i}",)
+        entries.append(
+            CatalogueEntry.from_procedure(
+                attrs.evolve(p, service_level=level),
+                published_in=published,
+                sources=("tthc.synthetic (dữ liệu mẫu)",),
+                confidence="low" if p.code.startswith("9.") else "high",
+            )
+        )
+    return entries
 
 
 def main() -> None:

@@ -107,3 +107,134 @@ def test_due_errors(
     code, _ = run(*argv)
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+# -- tthc report ------------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from tthc.cli import _Progress  # noqa: E402
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EVENTS = str(EXAMPLES / "commune-2026.events.csv")
+CATALOGUE = str(EXAMPLES / "commune-2026.catalogue.json")
+
+
+def test_report_on_the_bundled_commune_sample() -> None:
+    code, text = run("report", EVENTS, "--catalogue", CATALOGUE, "--period", "2026")
+    assert code == 0
+    assert text.startswith("Biểu số 06/VPCP/KSTT — Năm 2026 (2025-12-15 – 2026-12-14)")
+    total = next(line for line in text.splitlines() if "Tổng cộng" in line).split()
+    # (3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13)
+    n = [int(x) for x in total[2:]]
+    assert n[0] == 2500 == n[1] + n[2] + n[3]
+    assert n[4] == n[5] + n[6] + n[7]
+    assert n[8] == n[9] + n[10]
+    assert "Điểm tiến độ giải quyết (QĐ 766/QĐ-TTg):" in text
+    assert "TTHC chưa công khai: 9.000008" in text
+
+
+def test_report_json_and_csv_agree() -> None:
+    args = ("report", EVENTS, "--catalogue", CATALOGUE, "--period", "2026-10")
+    code, text = run(*args, "--format", "json", "--lang", "en")
+    assert code == 0
+    payload = json.loads(text)
+    total = payload["form06"][-1]
+    assert payload["period"].startswith("October 2026")
+    code, csv_text = run(*args, "--format", "csv", "--lang", "en")
+    assert code == 0
+    last = csv_text.strip().splitlines()[-1].split(",")
+    received = next(k for k in total if k.startswith("(3)"))
+    assert str(total[received]) in last
+    score = payload["progress_score"]
+    assert score["considered"] >= score["on_time"] >= 0
+    assert payload["inspection"]["late_or_overdue"] >= payload["inspection"]["late_without_apology"]
+
+
+def test_report_as_of_and_calendar_convention() -> None:
+    base = ("report", EVENTS, "--catalogue", CATALOGUE, "--format", "json")
+    _, full = run(*base, "--period", "2026-Q1", "--convention", "calendar")
+    _, early = run(
+        *base, "--period", "2026-Q1", "--convention", "calendar", "--as-of", "2026-02-01"
+    )
+    a, b = json.loads(full), json.loads(early)
+    cutoff = json.loads(run(*base, "--period", "2026-Q1")[1])
+    assert (a["period_start"], a["period_end"]) == ("2026-01-01", "2026-03-31")
+    assert (cutoff["period_start"], cutoff["period_end"]) == ("2025-12-15", "2026-03-14")
+    assert b["dossiers"] < a["dossiers"]
+    code, _ = run(*base, "--period", "2026-H1", "--as-of", "2026-05-01 12:00")
+    assert code == 0
+    code, _ = run(*base, "--period", "2026-9M")
+    assert code == 0
+
+
+def test_report_bad_rows_are_listed_with_line_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "dossier_id,agency,procedure_code,event,at\n"
+        "HS-1,UBND xã A,2.000815,received,2026-01-09T15:20:00\n"
+        "HS-1,UBND xã A,2.000815,resolved,2026-01-10T08:00:00\n"
+        "HS-2,UBND xã A,2.000815,recieved,2026-01-09T10:00:00\n",
+        encoding="utf-8",
+    )
+    code, text = run("report", str(bad), "--period", "2026-01")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert text == ""
+    assert "line 4" in err
+    assert "unknown event 'recieved'" in err
+    assert "1 bad record(s)" in err
+    code, text = run("report", str(bad), "--period", "2026-01", "--keep-going")
+    assert code == 0
+    assert "Tổng cộng" in text
+
+
+def test_report_many_errors_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.csv"
+    lines = ["dossier_id,agency,procedure_code,event,at"]
+    lines += [f"HS-{i},A,2.000815,nope,2026-01-09T10:00:00" for i in range(60)]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _ = run("report", str(bad), "--period", "2026-01")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "... and 10 more errors" in err
+
+
+@pytest.mark.parametrize("period", ["2026-13", "26-10", "2026-Q5", "last month"])
+def test_report_bad_period(period: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("report", EVENTS, "--period", period)
+    assert code == 2
+    assert "tthc: error:" in capsys.readouterr().err
+
+
+def test_report_with_bundled_catalogue_and_english_text() -> None:
+    code, text = run("report", EVENTS, "--period", "2026-03", "--lang", "en", "--keep-going")
+    assert code == 0
+    assert text.startswith("Form 06/VPCP/KSTT")
+    assert "Progress score (QĐ 766/QĐ-TTg):" in text
+
+
+def test_report_empty_period_has_no_score(tmp_path: Path) -> None:
+    code, text = run("report", EVENTS, "--catalogue", CATALOGUE, "--period", "2024-03")
+    assert code == 0
+    assert "(QĐ 766/QĐ-TTg): —" in text
+    assert "Phát hiện:\n    không có" in text
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    stream = _Tty()
+    bar = _Progress(4000, "đọc", stream)
+    for i in range(0, 4001, 20):
+        bar.update(i)
+    assert stream.getvalue().endswith("100%\n")
+    quiet = io.StringIO()
+    small = _Progress(10, "đọc", quiet)
+    small.update(10)
+    assert quiet.getvalue() == ""

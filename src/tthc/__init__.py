@@ -7,39 +7,18 @@ classification of dossiers (hồ sơ) and the reports inspections ask for.
 >>> from datetime import date
 >>> tthc.vietnam_calendar().add_working_days(date(2026, 2, 12), 5)
 datetime.date(2026, 2, 26)
+
+The names below are loaded on first use (PEP 562), so ``import tthc`` stays as cheap as importing
+``holidays``; ``from tthc import X`` and ``tthc.X`` work as usual.
 """
 
 from __future__ import annotations
 
-from tthc.calendar import (
-    DayInfo,
-    DayKind,
-    Override,
-    Session,
-    WorkingCalendar,
-    vietnam_calendar,
-)
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-# deadlines (issue 4)
-from tthc.classify import (
-    Classification,
-    Finding,
-    FindingKind,
-    Outcome,
-    StepReport,
-    classify,
-    findings,
-    process_control,
-)
-from tthc.deadlines import (
-    Adjustment,
-    AdjustmentKind,
-    Deadline,
-    RuleSet,
-    deadline,
-    due_date,
-    rule_set_for,
-)
 from tthc.errors import (
     CalendarDataError,
     CalendarRangeError,
@@ -55,57 +34,182 @@ from tthc.errors import (
     TimezoneError,
     TthcError,
 )
-from tthc.models import (
-    Apologized,
-    Channel,
-    Closed,
-    Dossier,
-    ExclusionEnded,
-    ExclusionStarted,
-    GovernmentLevel,
-    Procedure,
-    ProcessStep,
-    Received,
-    Refused,
-    Resolved,
-    Returned,
-    ServiceLevel,
-    StepCompleted,
-    Stopped,
-    Submitted,
-    SupplementPolicy,
-    SupplementReceived,
-    SupplementRequested,
-    Withdrawn,
-)
 
-# stats (issue 5)
-from tthc.stats import (
-    QD766_PROGRESS,
-    Form06,
-    Form06Column,
-    Form06Row,
-    InspectionReport,
-    LateDossier,
-    OnlineCoverage,
-    PeriodConvention,
-    PeriodKind,
-    Placement,
-    ProgressScore,
-    ProgressScoreConfig,
-    ReportingPeriod,
-    form06,
-    inspection_report,
-    place,
-    progress_score,
-)
-from tthc.timelimits import Precision, TimeLimit, Unit
+if TYPE_CHECKING:
+    from tthc.calendar import (
+        DayInfo,
+        DayKind,
+        Override,
+        Session,
+        WorkingCalendar,
+        vietnam_calendar,
+    )
+    from tthc.classify import (
+        Classification,
+        Finding,
+        FindingKind,
+        Outcome,
+        StepReport,
+        classify,
+        findings,
+        process_control,
+    )
+    from tthc.deadlines import (
+        Adjustment,
+        AdjustmentKind,
+        Deadline,
+        RuleSet,
+        deadline,
+        due_date,
+        rule_set_for,
+    )
+    from tthc.models import (
+        Apologized,
+        Channel,
+        Closed,
+        Dossier,
+        ExclusionEnded,
+        ExclusionStarted,
+        GovernmentLevel,
+        Procedure,
+        ProcessStep,
+        Received,
+        Refused,
+        Resolved,
+        Returned,
+        ServiceLevel,
+        StepCompleted,
+        Stopped,
+        Submitted,
+        SupplementPolicy,
+        SupplementReceived,
+        SupplementRequested,
+        Withdrawn,
+    )
+    from tthc.stats import (
+        QD766_PROGRESS,
+        Form06,
+        Form06Column,
+        Form06Row,
+        InspectionReport,
+        LateDossier,
+        OnlineCoverage,
+        PeriodConvention,
+        PeriodKind,
+        Placement,
+        ProgressScore,
+        ProgressScoreConfig,
+        ReportingPeriod,
+        form06,
+        inspection_report,
+        place,
+        progress_score,
+    )
+    from tthc.timelimits import (
+        Precision,
+        TimeLimit,
+        Unit,
+    )
 
 __version__ = "0.1.0"
 
+_LAZY: dict[str, str] = {
+    "DayInfo": "tthc.calendar",
+    "DayKind": "tthc.calendar",
+    "Override": "tthc.calendar",
+    "Session": "tthc.calendar",
+    "WorkingCalendar": "tthc.calendar",
+    "vietnam_calendar": "tthc.calendar",
+    "Classification": "tthc.classify",
+    "Finding": "tthc.classify",
+    "FindingKind": "tthc.classify",
+    "Outcome": "tthc.classify",
+    "StepReport": "tthc.classify",
+    "classify": "tthc.classify",
+    "findings": "tthc.classify",
+    "process_control": "tthc.classify",
+    "Adjustment": "tthc.deadlines",
+    "AdjustmentKind": "tthc.deadlines",
+    "Deadline": "tthc.deadlines",
+    "RuleSet": "tthc.deadlines",
+    "deadline": "tthc.deadlines",
+    "due_date": "tthc.deadlines",
+    "rule_set_for": "tthc.deadlines",
+    "Apologized": "tthc.models",
+    "Channel": "tthc.models",
+    "Closed": "tthc.models",
+    "Dossier": "tthc.models",
+    "ExclusionEnded": "tthc.models",
+    "ExclusionStarted": "tthc.models",
+    "GovernmentLevel": "tthc.models",
+    "Procedure": "tthc.models",
+    "ProcessStep": "tthc.models",
+    "Received": "tthc.models",
+    "Refused": "tthc.models",
+    "Resolved": "tthc.models",
+    "Returned": "tthc.models",
+    "ServiceLevel": "tthc.models",
+    "StepCompleted": "tthc.models",
+    "Stopped": "tthc.models",
+    "Submitted": "tthc.models",
+    "SupplementPolicy": "tthc.models",
+    "SupplementReceived": "tthc.models",
+    "SupplementRequested": "tthc.models",
+    "Withdrawn": "tthc.models",
+    "QD766_PROGRESS": "tthc.stats",
+    "Form06": "tthc.stats",
+    "Form06Column": "tthc.stats",
+    "Form06Row": "tthc.stats",
+    "InspectionReport": "tthc.stats",
+    "LateDossier": "tthc.stats",
+    "OnlineCoverage": "tthc.stats",
+    "PeriodConvention": "tthc.stats",
+    "PeriodKind": "tthc.stats",
+    "Placement": "tthc.stats",
+    "ProgressScore": "tthc.stats",
+    "ProgressScoreConfig": "tthc.stats",
+    "ReportingPeriod": "tthc.stats",
+    "form06": "tthc.stats",
+    "inspection_report": "tthc.stats",
+    "place": "tthc.stats",
+    "progress_score": "tthc.stats",
+    "Precision": "tthc.timelimits",
+    "TimeLimit": "tthc.timelimits",
+    "Unit": "tthc.timelimits",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tthc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(types.ModuleType):
+    """The package's module type: keeps ``tthc.classify`` the function, not its module.
+
+    Importing a submodule sets it as an attribute of the package; for ``tthc.classify`` (the
+    module that defines the function ``classify``) that would hide the function behind the module.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == value.__name__:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 __all__ = [
     "QD766_PROGRESS",
-    # deadlines (issue 4)
     "Adjustment",
     "AdjustmentKind",
     "Apologized",
