@@ -703,7 +703,7 @@ def test_sweep_default(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.slow
 def test_sweep_slow(capsys: pytest.CaptureFixture[str]) -> None:
-    result = sweep(due_days=3_000, timelines=60_000, seed=7)
+    result = sweep(due_days=3_200, timelines=70_000, seed=7)
     report(capsys, "oracle sweep --run-slow", result)
     assert result[0] + result[2] >= 1_000_000
 
