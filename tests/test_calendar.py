@@ -377,3 +377,20 @@ def test_aware_results_are_always_in_vietnam_time() -> None:
         assert result == utc
         assert result.tzinfo is VIETNAM_TZ
         assert result.hour == 9
+
+
+@pytest.mark.parametrize("day", ["2026-11-24", "2027-11-24", "2029-11-26", "2030-11-25"])
+def test_van_hoa_day_is_not_a_day_off_until_enacted(day: str) -> None:
+    # holidays >= 0.109 lists 24/11 (and its nghỉ bù) from 2026; no enacting instrument yet.
+    assert CAL.is_working_day(D(day))
+
+
+def test_holidays_before_the_rule_starts_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tthc import _calendar_data
+    from tthc.calendar import vietnam_calendar as cached
+
+    # A pretend rule on 30/4 from 2030: earlier years keep the day off, later ones drop it.
+    monkeypatch.setattr(_calendar_data, "NOT_IN_FORCE", ((4, 30, 2030, 3, "test"),))
+    cal = cached.__wrapped__()
+    assert not cal.is_working_day(date(2029, 4, 30))
+    assert cal.is_working_day(date(2030, 4, 30))

@@ -80,7 +80,13 @@ def _golden_oracle() -> OracleCalendar | None:
         workdays |= {date.fromisoformat(e["date"]) for e in year["working_weekend_days"]}
     # Other years: DOMAIN.md §2 makes the holidays package (Vietnam) the data source.
     package = holidays.country_holidays("VN", years=range(FIRST.year, LAST.year + 1))
-    days_off |= {d for d in package if d.year not in years}
+    # Except Ngày Văn hóa Việt Nam (24/11, from 2026) and its nghỉ bù (25–27/11): not enacted yet
+    # (DOMAIN.md §2 [medium]; docs/calendar-sources.md), so not a day off here.
+    days_off |= {
+        d
+        for d in package
+        if d.year not in years and not (d.year >= 2026 and d.month == 11 and 24 <= d.day <= 27)
+    }
     workdays |= {d for d in package.weekend_workdays if d.year not in years}
     return OracleCalendar(FIRST, LAST, frozenset(days_off), frozenset(workdays), DEFAULT_SESSIONS)
 

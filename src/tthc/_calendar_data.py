@@ -237,3 +237,24 @@ KNOWN_DIFFERENCES_FROM_HOLIDAYS: tuple[tuple[str, str], ...] = (
     ),
 )
 """``(ISO date, why)`` for each day where tthc's table and ``holidays`` disagree."""
+
+
+NOT_IN_FORCE: tuple[tuple[int, int, int, int, str], ...] = (
+    (
+        11,
+        24,
+        2026,
+        3,
+        "Ngày Văn hóa Việt Nam (24/11): Nghị quyết 80-NQ/TW (Bộ Chính trị, 07/01/2026) sets it as a "
+        "paid day off in principle and Nghị quyết 30/NQ-CP (02/2026) tasks amending Bộ luật Lao "
+        "động Điều 112 khoản 1; no enacting instrument was found (see docs/calendar-sources.md). "
+        "holidays >= 0.109 already lists it, so tthc leaves it out until it is enacted.",
+    ),
+)
+"""Holidays the ``holidays`` package has that are not (yet) in force for state agencies.
+
+``(month, day, first year, days of nghỉ bù window, why)``: for years after ``OFFICIAL_YEARS`` the
+calendar drops the package's day off on that date and any compensatory day (nghỉ bù) the package
+puts in the following window for it (no other holiday falls near). Delete the entry when the
+holiday is enacted; the official table of that year then lists it like any other.
+"""

@@ -675,6 +675,20 @@ def _holiday_entries(years: range) -> list[DayInfo]:
     return entries
 
 
+def _not_in_force(entry: DayInfo) -> bool:
+    """Whether ``entry`` is a package holiday (or its nghỉ bù) that is not in force yet."""
+    d = entry.date
+    for month, day, since, window, _why in _calendar_data.NOT_IN_FORCE:
+        if d.year < since:
+            continue
+        holiday = date(d.year, month, day)
+        if d == holiday:
+            return True
+        if entry.kind is DayKind.COMPENSATORY and holiday < d <= holiday + timedelta(days=window):
+            return True
+    return False
+
+
 def _official_entries() -> list[DayInfo]:
     source_years = _calendar_data.OFFICIAL_YEARS
     out = []
@@ -701,7 +715,9 @@ def vietnam_calendar() -> WorkingCalendar:
     first, last = SUPPORTED_RANGE
     official = _calendar_data.OFFICIAL_YEARS
     entries = [
-        e for e in _holiday_entries(range(first.year, last.year + 1)) if e.date.year not in official
+        e
+        for e in _holiday_entries(range(first.year, last.year + 1))
+        if e.date.year not in official and not _not_in_force(e)
     ]
     entries += _official_entries()
     entries.sort(key=lambda e: e.date)
