@@ -43,6 +43,21 @@ PARSED = [
     ),
     ("Không quy định", TimeLimit.none()),
     ("  KHÔNG QUÁ   10 NGÀY LÀM VIỆC. ", TimeLimit.working_days(10)),
+    # Official wordings from the national procedure database (1.001193, 2.000815).
+    (
+        "Ngay trong ngày tiếp nhận yêu cầu, trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết "
+        "được ngay thì trả kết quả trong ngày làm việc tiếp theo.",
+        TimeLimit.same_day(time(15, 0)),
+    ),
+    (
+        "Trong ngày cơ quan, tổ chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo, nếu "
+        "tiếp nhận yêu cầu sau 15 giờ.",
+        TimeLimit.same_day(time(15, 0)),
+    ),
+    (
+        "30 ngày kể từ khi các cơ quan có thẩm quyền giải quyết nhận đầy đủ hồ sơ",
+        TimeLimit.days(30),
+    ),
 ]
 
 

@@ -320,7 +320,8 @@ _UNIT_WORDS = {
 }
 
 _FROM_RECEIPT = (
-    r"(?:,? ?(?:được tính )?kể từ (?:ngày|thời điểm|khi) (?:tiếp )?nhận (?:được |đủ )?"
+    r"(?:,? ?(?:được tính )?kể từ (?:ngày|thời điểm|khi) "
+    r"(?:(?:các )?cơ quan(?: có thẩm quyền)?(?: giải quyết)? )?(?:tiếp )?nhận (?:được |đủ |đầy đủ )?"
     r"hồ sơ(?: đầy đủ,? hợp lệ| hợp lệ| đầy đủ)?)?"
 )
 _COUNTED_RE = re.compile(
@@ -332,14 +333,18 @@ _COUNTED_RE = re.compile(
     re.IGNORECASE,
 )
 _CUTOFF = r"sau (?P<hh>[0-9]{1,2}) ?(?:giờ|h)(?: ?(?P<mm>[0-9]{1,2})(?: phút)?)?"
+# "trong ngày [làm việc] [cơ quan, tổ chức] [tiếp nhận yêu cầu]": the day of receipt.
+_SAME_DAY_HEAD = r"(?:ngay )?trong ngày(?: làm việc)?(?: (?:cơ quan, tổ chức )?(?:tiếp )?nhận (?:yêu cầu|hồ sơ))?"
 _SAME_DAY_RE = re.compile(
-    r"(?:ngay )?trong ngày(?: làm việc)?"
-    r"(?:[;,.]? ?(?:trường hợp|nếu) (?:tiếp )?nhận (?:hồ sơ|yêu cầu) " + _CUTOFF + r",? thì "
+    _SAME_DAY_HEAD
+    + r"(?:[;,.]? ?(?:trường hợp|nếu) (?:tiếp )?nhận (?:hồ sơ|yêu cầu) "
+    + _CUTOFF
+    + r"(?: mà không giải quyết được ngay)?,? thì "
     r"(?:trả kết quả |giải quyết )?(?:ngay )?trong ngày làm việc tiếp theo)?",
     re.IGNORECASE,
 )
 _SAME_DAY_ND23_RE = re.compile(
-    r"(?:ngay )?trong ngày(?: làm việc)?(?: tiếp nhận yêu cầu)?,? hoặc trong ngày làm việc tiếp "
+    _SAME_DAY_HEAD + r",? hoặc trong ngày làm việc tiếp "
     r"theo,? nếu (?:tiếp )?nhận (?:hồ sơ|yêu cầu) " + _CUTOFF,
     re.IGNORECASE,
 )
