@@ -162,3 +162,35 @@ def test_a_later_receipt_never_gives_an_earlier_due_date(
 
     assert isinstance(at, datetime)
     assert due_date(at, limit) <= due_date(at + timedelta(hours=h), limit)
+
+
+def test_importing_tthc_strategies_first_does_not_trip_the_entry_point() -> None:
+    # Hypothesis runs its entry points while it is being imported, i.e. from inside
+    # `import tthc.strategies`; the hook must not need that module to be complete.
+    import subprocess
+    import sys
+
+    code = (
+        "import tthc.strategies\n"
+        "from hypothesis import given, settings, strategies as st\n"
+        "import tthc\n"
+        "@settings(max_examples=3, database=None)\n"
+        "@given(st.from_type(tthc.Dossier), st.from_type(tthc.Session))\n"
+        "def t(d, s):\n"
+        "    assert isinstance(d, tthc.Dossier) and isinstance(s, tthc.Session)\n"
+        "t()\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
+
+
+@settings(max_examples=5)
+@given(st.data())
+def test_register_type_strategies_by_hand(data: st.DataObject) -> None:
+    from tthc import Closed, TimeLimit
+    from tthc.strategies import register_type_strategies
+
+    register_type_strategies()
+    assert isinstance(data.draw(st.from_type(TimeLimit)), TimeLimit)
+    assert isinstance(data.draw(st.from_type(Closed)), Closed)

@@ -30,7 +30,6 @@ import functools
 import string
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -74,9 +73,11 @@ __all__ = [
     "dossiers",
     "events",
     "moments",
+    "one_session",
     "overrides",
     "procedures",
     "process_steps",
+    "register_type_strategies",
     "sessions",
     "texts",
     "time_limits",
@@ -420,16 +421,22 @@ def calendars(
     return cal
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register tthc's strategies for ``st.from_type`` (run by hypothesis' entry point)."""
-    registered: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
-        (TimeLimit, time_limits()),
-        (ProcessStep, process_steps()),
-        (Procedure, procedures()),
-        (Dossier, dossiers()),
-        (WorkingCalendar, calendars()),
-        (Session, st.builds(lambda s: s[0], sessions(max_sessions=1))),
-    ]
-    registered += [(cls, events([cls])) for cls in EVENT_TYPES]
-    for cls, strategy in registered:
-        st.register_type_strategy(cls, strategy)
+def one_session() -> st.SearchStrategy[Session]:
+    """A single office session (what ``st.from_type(Session)`` draws)."""
+    return st.builds(lambda s: s[0], sessions(max_sessions=1))
+
+
+def register_type_strategies() -> None:
+    """Register these strategies for ``st.from_type`` by hand.
+
+    The ``hypothesis`` entry point does this on install; call it when plugins are turned off
+    (``HYPOTHESIS_NO_PLUGINS=1``).
+
+    >>> register_type_strategies()
+    >>> from tthc import TimeLimit
+    >>> isinstance(st.from_type(TimeLimit).example(), TimeLimit)  # doctest: +SKIP
+    True
+    """
+    from tthc._hypothesis_plugin import _hypothesis_setup_hook
+
+    _hypothesis_setup_hook()
