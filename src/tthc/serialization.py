@@ -575,8 +575,8 @@ def _read_dossiers_json(text: str, source: str) -> tuple[list[Dossier], list[Row
     errors: list[RowError] = []
     for item in _json_items(text, source):
         if isinstance(item, RowError):
-            errors.append(item)
-            break
+            errors.append(item)  # always the last item: _json_items stops after an error
+            continue
         line, data = item
         try:
             dossiers.append(structure(data, Dossier, source=source))
