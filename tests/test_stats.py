@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -699,3 +699,58 @@ def test_enum_labels_and_small_errors() -> None:
         Form06.combine(Form06.empty(MARCH), 1)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="lang: expected 'vi' or 'en'"):
         Form06.empty(MARCH).to_rows(lang="fr")  # type: ignore[arg-type]
+
+
+# -- the remaining paths: convention labels, operands, converters, aware moments ----------------
+
+
+def test_convention_labels() -> None:
+    assert (
+        CUT.label_vi == "Kỳ báo cáo từ ngày 15 tháng trước đến ngày 14 (NĐ 09/2019/NĐ-CP Điều 12)"
+    )
+    assert CUT.label_en == "15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Art. 12)"
+    assert CAL_CONV.label_vi == "Theo tháng dương lịch"
+    assert CAL_CONV.label_en == "Calendar months"
+
+
+def test_row_adds_only_rows() -> None:
+    row = Form06Row.of(("A",), received_online=1, early=1)
+    assert row.__add__(1) is NotImplemented
+    with pytest.raises(TypeError, match="unsupported operand type"):
+        row + 1
+
+
+def test_table_rows_from_a_mapping_and_refused_non_iterables() -> None:
+    row_a = Form06Row.of(("A",), received_online=1, early=1)
+    row_b = Form06Row.of(("B",), received_in_person=2, overdue=2)
+    t = Form06(MARCH, ("field",), {"b": row_b, "a": row_a})
+    assert t.rows == (row_a, row_b)
+    with pytest.raises(InvalidValueError) as info:
+        Form06(MARCH, ("field",), "AB")
+    assert str(info.value) == "Form06.rows: expected an iterable of Form06Row, got 'AB'"
+    with pytest.raises(InvalidValueError) as info:
+        Form06(MARCH, ("field",), 3)
+    assert str(info.value) == "Form06.rows: expected an iterable of Form06Row, got 3"
+    with pytest.raises(InvalidValueError) as info:
+        Form06(MARCH, 3, [])
+    assert str(info.value).startswith("group_by: expected a tuple of names from (")
+    assert str(info.value).endswith("), got 3")
+
+
+def test_place_uses_the_vietnamese_date_of_aware_moments() -> None:
+    utc = timezone.utc
+    # 14/03 20:00 UTC is 15/03 03:00 in Việt Nam: received in April's period (15/03–14/04).
+    d = Dossier(
+        "AW",
+        P5,
+        [
+            Received(datetime(2026, 3, 14, 20, 0, tzinfo=utc)),
+            Resolved(datetime(2026, 3, 16, 18, 0, tzinfo=utc)),  # 17/03 01:00 in Việt Nam
+        ],
+    )
+    assert place(d, MARCH) is None
+    where = place(d, ReportingPeriod.month(2026, 4))
+    assert where is not None
+    assert (where.received, where.outcome) == (C.RECEIVED_IN_PERSON, C.EARLY)
+    assert where.classification is not None
+    assert where.classification.outcome is Outcome.EARLY
