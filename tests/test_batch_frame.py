@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import io
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from tthc.batch import (
 )
 from tthc.calendar import WorkingCalendar
 from tthc.classify import classify, findings
+from tthc.deadlines import deadline
 from tthc.models import (
     Channel,
     Dossier,
@@ -38,13 +40,14 @@ from tthc.models import (
     Procedure,
     Received,
     Resolved,
+    Submitted,
     SupplementPolicy,
     SupplementReceived,
     SupplementRequested,
 )
 from tthc.stats import PeriodConvention, ReportingPeriod, form06
 from tthc.synthetic import catalogue, generate_frame
-from tthc.timelimits import Precision, TimeLimit
+from tthc.timelimits import Precision, TimeLimit, Unit
 
 PROCS = catalogue(extra=30, seed=5)
 
@@ -384,3 +387,97 @@ def test_csv_round_trip_keeps_codes_as_text(tmp_path: Any) -> None:
     a = classify_frame(df, as_of=as_of, procedures=PROCS)
     b = classify_frame(back, as_of=as_of, procedures=PROCS)
     assert _batch_rows(a) == _batch_rows(b)
+
+
+# -- the remaining paths: hour precision, aware as_of, empty columns, CSV without signed -------
+
+
+def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None:
+    p = _proc(TimeLimit(16, Unit.WORKING_HOUR), precision=Precision.HOUR)
+    df = _frame(received=["2026-03-02 09:00", "2040-12-31 15:00"])
+    with pytest.raises(CalendarRangeError) as info:
+        due_frame(df, procedures=[p])
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): the due moment counted from received falls outside the calendar's "
+        "range 2000-01-01..2040-12-31"
+    )
+    with pytest.raises(CalendarRangeError, match="outside the calendar's range"):
+        deadline(Dossier("HS-1", p, [Received(datetime(2040, 12, 31, 15))]))
+    out = due_frame(df.iloc[:1], procedures=[p])
+    assert out["due_at"].iloc[0] == pd.Timestamp("2026-03-04 09:00")
+
+
+def test_hour_precision_with_calendar_days_is_refused_on_the_rows_that_use_it() -> None:
+    p = _proc(
+        TimeLimit(8, Unit.WORKING_HOUR),
+        precision=Precision.HOUR,
+        channel_time_limits=((Channel.ONLINE, TimeLimit.days(3)),),
+    )
+    df = _frame(received=["2026-03-02 09:00", "2026-03-02 09:00"])
+    # in person only: the online limit in calendar days is never used
+    assert (
+        due_frame(df, procedures=[p])["due_at"].tolist() == [pd.Timestamp("2026-03-03 09:00")] * 2
+    )
+    online = df.assign(channel=["in_person", "online"])
+    with pytest.raises(InvalidValueError) as info:
+        due_frame(online, procedures=[p])
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): procedure_code '1.000894' uses Precision.HOUR with a limit in "
+        "calendar days or months (use Precision.DAY)"
+    )
+    with pytest.raises(InvalidValueError, match="Precision.HOUR needs a limit in working days"):
+        deadline(
+            Dossier(
+                "HS-1",
+                p,
+                [
+                    Submitted(datetime(2026, 3, 2, 8)),
+                    Received(datetime(2026, 3, 2, 9), channel=Channel.ONLINE),
+                ],
+            )
+        )
+
+
+def test_aware_as_of_is_read_as_vietnamese_wall_time() -> None:
+    df = _frame(received=["2026-03-02 09:00"])
+    utc = timezone.utc
+    before = classify_frame(df, as_of=datetime(2026, 3, 2, 1, 30, tzinfo=utc), procedures=P5)
+    assert pd.isna(before["outcome"].iloc[0])  # 08:30 in Việt Nam: not yet received
+    after = classify_frame(df, as_of=datetime(2026, 3, 2, 2, 30, tzinfo=utc), procedures=P5)
+    assert after["outcome"].iloc[0] == "within_time"  # 09:30 in Việt Nam
+    naive = classify_frame(df, as_of=datetime(2026, 3, 2, 9, 30), procedures=P5)
+    pd.testing.assert_frame_equal(after, naive)
+
+
+def test_as_of_before_every_reception_leaves_every_row_unclassified() -> None:
+    out = classify_frame(_good(), as_of=date(2026, 2, 11), procedures=P5)
+    assert out["outcome"].isna().all()
+    assert out["findings"].tolist() == [0, 0]
+    assert out["due"].isna().all()  # nothing is known as of that day
+
+
+def test_an_all_missing_column_of_another_dtype_is_no_event() -> None:
+    df = _good()
+    blank = df.assign(
+        supplement_requested=pd.Series([None, None], dtype=object), end=[np.nan, np.nan]
+    )
+    assert blank["supplement_requested"].dtype == object
+    assert blank["end"].dtype == np.float64
+    as_of = date(2026, 3, 1)
+    pd.testing.assert_frame_equal(
+        classify_frame(blank, as_of=as_of, procedures=P5).drop(
+            columns=["supplement_requested", "end"]
+        ),
+        classify_frame(df, as_of=as_of, procedures=P5),
+    )
+
+
+def test_read_frame_csv_without_a_signed_column() -> None:
+    from tthc.batch import read_frame_csv
+
+    text = "id,procedure_code,channel,received\nHS-1,9.000010,online,2026-03-02T09:00:00\n"
+    df = read_frame_csv(io.StringIO(text))
+    assert list(df.columns) == ["id", "procedure_code", "channel", "received"]
+    assert df["procedure_code"].iloc[0] == "9.000010"
+    assert df["received"].iloc[0] == pd.Timestamp("2026-03-02 09:00")
+    assert df["received"].dtype == "datetime64[us]"
