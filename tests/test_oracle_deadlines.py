@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import random
 import time as clock
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -42,6 +41,8 @@ from tthc import (
     DayInfo,
     DayKind,
     Dossier,
+    ExclusionEnded,
+    ExclusionStarted,
     GovernmentLevel,
     Precision,
     Procedure,
@@ -399,55 +400,6 @@ def gen_case(p: Pick, pair: Pair) -> Case:
     )
 
 
-# --- known bugs ----------------------------------------------------------------------------------
-# Inputs in a class with a known, reported bug (see the xfail tests at the end) are not compared;
-# they are counted in KNOWN_BUG_CASES and the count is printed with the sweep's.
-
-KNOWN_BUG_CASES: Counter[str] = Counter()
-BUG_PAUSE_DAYS = "PAUSE of calendar days/months leaves the due before the supplement"
-BUG_DST_HOURS = "plain hours across a DST change of an aware zone"
-BUG_SAME_DAY_HOUR = "Precision.HOUR same-day: a request after the due instant still stops the clock"
-
-
-def crosses_dst(zone: tzinfo | None, first: datetime, last: datetime) -> bool:
-    """Whether ``zone``'s UTC offset changes between two wall times (sampled every 6 hours)."""
-    if zone is None or zone in (VN, timezone.utc) or isinstance(zone, timezone):
-        return False
-    offsets = set()
-    t = first - timedelta(days=1)
-    while t <= last + timedelta(days=1):
-        offsets.add(in_zone(t, zone).utcoffset())
-        t += timedelta(hours=6)
-    return len(offsets) > 1
-
-
-def known_bug_due(received: datetime, limit: TimeLimit) -> str | None:
-    if limit.unit is Unit.HOUR and crosses_dst(
-        received.tzinfo,
-        to_vietnam_wall(received),
-        to_vietnam_wall(received) + timedelta(hours=limit.amount),
-    ):
-        return BUG_DST_HOURS
-    return None
-
-
-def known_bug_case(case: Case) -> str | None:
-    if case.pause and case.limit.unit in (Unit.DAY, Unit.MONTH):
-        dl = run(lambda: od.deadline(case.pair.orc, case.events, to_limit(case.limit), pause=True))
-        if isinstance(dl, od.OracleDeadline) and dl.paused_past_end:
-            return BUG_PAUSE_DAYS
-    if case.hour and case.limit.unit is Unit.SAME_DAY:
-        end = case.pair.orc.sessions[-1][1]
-        if any(e.kind == "requested" and e.at.time() > end for e in case.events):
-            return BUG_SAME_DAY_HOUR
-    if case.limit.unit is Unit.HOUR:
-        moments = [e.at for e in case.events] + list(case.as_of)
-        hi = max(moments) + timedelta(hours=case.limit.amount)
-        if crosses_dst(case.zone, min(moments), hi):
-            return BUG_DST_HOURS
-    return None
-
-
 # --- checking ------------------------------------------------------------------------------------
 
 
@@ -458,10 +410,6 @@ def check_due(pair: Pair, received: datetime, limit: TimeLimit, precision: Preci
         with pytest.raises(ValueError, match="time_limit|precision"):
             due_date(received, limit, calendar=pair.cal, precision=precision)
         return 1
-    bug = known_bug_due(received, limit)
-    if bug is not None:
-        KNOWN_BUG_CASES[bug] += 1
-        return 0
     expected = oracle_due(pair, received, limit, precision)
     got = lib_due(pair, received, limit, precision)
     assert got == expected, (
@@ -509,10 +457,6 @@ def library_deadline(case: Case) -> object:
 
 def check_case(case: Case) -> int:
     """Compare deadline() and classify() at every as-of of ``case``; return the number of cases."""
-    bug = known_bug_case(case)
-    if bug is not None:
-        KNOWN_BUG_CASES[bug] += 1
-        return 0
     expected = oracle_deadline(case, case.events)
     got = library_deadline(case)
     assert got == expected, describe(case, "deadline", expected, got)
@@ -664,7 +608,6 @@ SWEEP_LIMITS = (
 def sweep(due_days: int, timelines: int, seed: int = 20260) -> tuple[int, float, int, float]:
     """Compare every (day, time, limit, precision) for ``due_days`` receipt days per calendar,
     then ``timelines`` random dossiers; return the counts and durations."""
-    KNOWN_BUG_CASES.clear()
     t0 = clock.perf_counter()
     due_cases = 0
     rng = random.Random(seed)
@@ -696,8 +639,7 @@ def report(
         print(
             f"\n[{label}] due_date: {due_cases} cases in {due_s:.1f} s; "
             f"deadline+classify: {tl_cases} cases in {tl_s:.1f} s; "
-            f"total {due_cases + tl_cases} cases, 0 mismatches; inputs of known bugs not "
-            f"compared: {dict(KNOWN_BUG_CASES) or 0}"
+            f"total {due_cases + tl_cases} cases, 0 mismatches"
         )
 
 
@@ -714,7 +656,7 @@ def test_sweep_slow(capsys: pytest.CaptureFixture[str]) -> None:
     assert result[0] + result[2] >= 1_000_000
 
 
-# --- bugs found by the oracle (not fixed here: strict xfail until src/ is fixed) -----------------
+# --- regressions: bugs the oracle found (fixed; each test failed before the fix) ----------------
 
 
 def _dossier(limit: TimeLimit, events: list[Any], policy: SupplementPolicy) -> Dossier:
@@ -725,13 +667,6 @@ def _dossier(limit: TimeLimit, events: list[Any], policy: SupplementPolicy) -> D
     return Dossier("HS-BUG", proc, events)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: PAUSE of a calendar-day limit moves the unrolled end by the days paused but "
-    "never floors it at the supplement's day, so a request in the Điều 148 roll-forward tail "
-    "gives a due date before the supplement was received (DOMAIN.md §4: 0 left = due the day "
-    "the supplement arrives)",
-)
 def test_bug_pause_calendar_days_due_before_supplement() -> None:
     # 15 days from Wed 2026-04-15: the last day 30/4 is a holiday -> due Mon 2026-05-04 (§7.5).
     # Requested on the due date, supplement on Wed 2026-05-20: nothing is left.
@@ -749,11 +684,6 @@ def test_bug_pause_calendar_days_due_before_supplement() -> None:
     assert classify(d, as_of=datetime(2026, 5, 20, 10)).outcome.name == "WITHIN_TIME"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: plain hours (Unit.HOUR) are added with aware-datetime wall arithmetic in the "
-    "caller's zone, so across a DST change 24 giờ is 23 or 25 elapsed hours",
-)
 def test_bug_plain_hours_across_dst() -> None:
     ny = ZoneInfo("America/New_York")  # DST starts Sun 2026-03-08 02:00
     received = datetime(2026, 3, 7, 12, 0, tzinfo=ny)  # = 2026-03-08 00:00 in Vietnam
@@ -762,13 +692,6 @@ def test_bug_plain_hours_across_dst() -> None:
     assert due_date(received, TimeLimit.hours(24)) == date(2026, 3, 9)  # library: 2026-03-08
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: under Precision.HOUR a same-day limit is due at an instant (end of the last "
-    "session), but _Clock._not_after_due compares dates for it, so a supplement request after "
-    "the due instant on the due date stops and restarts the clock (DOMAIN.md §4: a request "
-    "after the due pauses nothing); an OVERDUE dossier becomes WITHIN_TIME again",
-)
 def test_bug_same_day_hour_precision_late_request_restarts() -> None:
     proc = Procedure(
         "2.000815", "Chứng thực", "Chứng thực", GovernmentLevel.COMMUNE, TimeLimit.same_day(),
@@ -785,3 +708,19 @@ def test_bug_same_day_hour_precision_late_request_restarts() -> None:
     assert classify(d, as_of=datetime(2026, 3, 2, 18, 30)).outcome.name == "OVERDUE"  # lib: WITHIN
     assert deadline(d).due_at == datetime(2026, 3, 2, 17)  # library: 2026-03-03 17:00
     assert classify(d, as_of=date(2026, 3, 31)).outcome.name == "LATE"  # library: ON_TIME
+
+
+def test_exclusion_of_calendar_days_in_the_roll_forward_tail() -> None:
+    # Like the PAUSE case: 15 days from 2026-04-15 end on holiday 30/4, due Mon 2026-05-04; an
+    # excluded period from the due date to Wed 2026-05-20 leaves nothing, so due that day.
+    d = _dossier(
+        TimeLimit.days(15),
+        [
+            Received(datetime(2026, 4, 15, 9)),
+            ExclusionStarted(datetime(2026, 5, 4, 9), reason="thẩm định"),
+            ExclusionEnded(datetime(2026, 5, 20, 9)),
+        ],
+        SupplementPolicy.RESTART,
+    )
+    assert deadline(d).original_due == date(2026, 5, 4)
+    assert deadline(d).due == date(2026, 5, 20)

@@ -10,9 +10,7 @@ Apologized, a final event, Returned) or tries an invalid next event, which must 
 * an open dossier, once OVERDUE, stays OVERDUE at every later ``as_of``;
 * the library agrees with the naive oracle (``oracle_deadlines.py``) on deadline and classify.
 
-Timelines are naive (Vietnamese wall time; zones are covered by ``test_oracle_deadlines.py``),
-and Precision.HOUR is not combined with a same-day limit: that class has a known bug
-(``test_oracle_deadlines.py::test_bug_same_day_hour_precision_late_request_restarts``).
+Timelines are naive (Vietnamese wall time; zones are covered by ``test_oracle_deadlines.py``).
 """
 
 from __future__ import annotations
@@ -101,7 +99,12 @@ class TimelineMachine(RuleBasedStateMachine):
     def receive(
         self, pair: Pair, limit: TimeLimit, hour: bool, pause: bool, day: date, minute: int
     ) -> None:
-        hour = hour and limit.unit in (Unit.WORKING_DAY, Unit.WORKING_HOUR, Unit.HOUR)
+        hour = hour and limit.unit in (
+            Unit.WORKING_DAY,
+            Unit.WORKING_HOUR,
+            Unit.HOUR,
+            Unit.SAME_DAY,
+        )
         self.pair = pair
         self.proc = Procedure(
             "1.000894",

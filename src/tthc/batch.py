@@ -468,7 +468,7 @@ def _deadlines(ctx: _Ctx, ev: dict[str, NDArray[np.int64]], lim: _Limits) -> _De
     ):
         rq, rc = ev[rq_col], ev[rc_col]
         asked = limited & (rq != _NAT)
-        in_time = np.where(inst, rq <= at, rq // _DAY_US <= due)
+        in_time = np.where(at != _NAT, rq <= at, rq // _DAY_US <= due)
         pending = asked & in_time
         done = pending & (rc != _NAT)
         stopped = (stopped & ~asked) | (pending & ~done)
@@ -509,7 +509,9 @@ def _deadlines(ctx: _Ctx, ev: dict[str, NDArray[np.int64]], lim: _Limits) -> _De
             cd = ~ip & ((lp.unit == _DAYS) | (lp.unit == _MONTHS))
             if cd.any():
                 jc = j[cd]
-                raw[jc] += sp[cd] // _DAY_US - rp[cd] // _DAY_US
+                raw[jc] = np.maximum(
+                    raw[jc] + sp[cd] // _DAY_US - rp[cd] // _DAY_US, sp[cd] // _DAY_US
+                )
                 due[jc] = ctx.add_wd(raw[jc], 0, rc_col, jc)
             wd = ~ip & ~cd
             if wd.any():

@@ -25,7 +25,7 @@ from typing import Literal, overload
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar
 from tthc.errors import DateTypeError, InvalidValueError
 from tthc.models import (
     REFORM_DATE,
@@ -157,9 +157,15 @@ def _like(wall: datetime, reference: datetime) -> datetime:
     return wall.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
+def _vn(moment: datetime) -> datetime:
+    # Aware arithmetic in Python is wall-clock arithmetic inside one tzinfo, wrong across a DST
+    # change of the caller's zone; Vietnam has none, so every computation runs in its zone.
+    return moment.astimezone(VIETNAM_TZ) if moment.tzinfo is not None else moment
+
+
 def _moment(value: object, field: str) -> datetime:
     if isinstance(value, datetime):
-        return value
+        return _vn(value)
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0))
     raise DateTypeError(
@@ -422,7 +428,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
             any(cal.is_provisional(d) for d in used_dates), rules, precision, limit,
         )  # fmt: skip
     _check_precision(limit, precision)
-    state = _Clock(cal, limit, precision, received.at, proc.supplement_policy, rules)
+    state = _Clock(cal, limit, precision, _vn(received.at), proc.supplement_policy, rules)
     original_due, original_at = state.due, state.at
     for e in dossier.events:
         if isinstance(
@@ -430,13 +436,13 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         ):
             used_dates.add(_wall_date(e.at))
         if isinstance(e, SupplementRequested):
-            state.request(e.at)
+            state.request(_vn(e.at))
         elif isinstance(e, SupplementReceived):
-            state.supplement(e.at)
+            state.supplement(_vn(e.at))
         elif isinstance(e, ExclusionStarted):
-            state.exclusion_start(e.at)
+            state.exclusion_start(_vn(e.at))
         elif isinstance(e, ExclusionEnded):
-            state.exclusion_end(e.at)
+            state.exclusion_end(_vn(e.at))
     adjustments = list(state.adjustments)
     if apologies:
         first = apologies[0]
@@ -499,7 +505,7 @@ class _Clock:
         return day
 
     def _not_after_due(self, moment: datetime) -> bool:
-        if self.at is not None and self.instant:
+        if self.at is not None:  # an instant (hours, or Precision.HOUR): compare instants
             return moment <= self.at
         return _wall_date(moment) <= self.due
 
@@ -548,7 +554,10 @@ class _Clock:
                     self.at = cal.add_working_time(at, max(span - self.used_time, timedelta(0)))
                 self.due = _wall_date(self.at)
             elif self.calendar_days:
-                self.raw_end += _wall_date(at) - _wall_date(requested)
+                # Nothing can be left before the supplement arrives (0 left: due that day).
+                self.raw_end = max(
+                    self.raw_end + (_wall_date(at) - _wall_date(requested)), _wall_date(at)
+                )
                 self._set_day_due(cal.roll_forward(self.raw_end))
             else:
                 self.used_days += (
@@ -583,7 +592,8 @@ class _Clock:
             self.excluded_time += shift
             self.due = _wall_date(self.at)
         elif self.calendar_days:
-            self.raw_end += _wall_date(at) - _wall_date(start)
+            # As for a pause: the period cannot end before the excluded time is over.
+            self.raw_end = max(self.raw_end + (_wall_date(at) - _wall_date(start)), _wall_date(at))
             self._set_day_due(cal.roll_forward(self.raw_end))
         else:
             days = cal.working_days_between(_wall_date(start), _wall_date(at))
