@@ -592,11 +592,6 @@ def test_bad_scalar_text_names_the_expected_form_and_the_value(
     assert info.value.file == "<string>"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: '-P' (a sign and no component) is read as timedelta(0): _structure_timedelta "
-    "checks text.rstrip('-') where the leading sign should be stripped (lstrip)",
-)
 def test_bug_signed_empty_duration_is_refused() -> None:
     with pytest.raises(DataRowError, match="expected an ISO 8601 duration"):
         loads('"-P"', timedelta)
@@ -620,11 +615,6 @@ def test_error_of_a_note_without_a_path_falls_back_to_the_first_leaf() -> None:
     assert info.value.field is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _note_of reads `index` off a plain-string cattrs note (str.index, a method), so "
-    "the path of a heterogeneous tuple's length error is '$[<built-in method index ...>]'",
-)
 def test_bug_plain_string_note_gives_no_garbage_path() -> None:
     with pytest.raises(DataRowError) as info:
         loads("[1]", tuple[int, int])
@@ -852,11 +842,6 @@ def test_catalogue_unreadable_header_and_non_array_json() -> None:
     assert str(info.value).startswith("<file>: line 2: expected a JSON array of ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: read_catalogue on a JSON file that is not an array says 'expected a JSON array "
-    "of dossiers' (the message of the dossier reader), not of catalogue entries",
-)
 def test_bug_catalogue_json_error_does_not_mention_dossiers() -> None:
     with pytest.raises(DataRowError) as info:
         read_catalogue(io.StringIO('{"code": "2.000884"}'), format="json")

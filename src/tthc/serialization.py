@@ -175,7 +175,7 @@ def _unstructure_timedelta(value: timedelta) -> str:
 def _structure_timedelta(value: object, _: type) -> timedelta:
     text = _want_str(value, "an ISO 8601 duration like 'P1DT2H30M'")
     m = _DURATION_RE.fullmatch(text)
-    if m is None or text.rstrip("-") in ("P", "PT") or text.endswith("T"):
+    if m is None or text.lstrip("-") in ("P", "PT") or text.endswith("T"):
         raise _FormatError(f"expected an ISO 8601 duration like 'P1DT2H30M', got {text!r}")
     try:
         delta = timedelta(
@@ -340,6 +340,8 @@ def _describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
 
 def _note_of(exc: BaseException) -> str | None:
     for note in getattr(exc, "__notes__", ()):
+        if type(note) is str:  # a plain note: no path (and str.index is a method, not a place)
+            continue
         name = getattr(note, "name", None)
         index = getattr(note, "index", None)
         if name is not None:
@@ -532,22 +534,29 @@ def read_dossiers(
     return ReadResult(tuple(dossiers), tuple(errors))
 
 
-def _json_items(text: str, source: str) -> Iterator[tuple[int, Any] | RowError]:
-    """The elements of a top-level JSON array with the line each starts on."""
+def _json_items(
+    text: str, source: str, what: str = "dossiers"
+) -> Iterator[tuple[int, Any] | RowError]:
+    """The elements of a top-level JSON array of ``what`` with the line each starts on."""
     decoder = json.JSONDecoder()
     ws = re.compile(r"[ \t\n\r]*")
+    seen = [0, 1]  # newlines are counted once, up to seen[0]; seen[1] is the line there
+
+    def line_at(pos: int) -> int:
+        seen[1] += text.count("\n", seen[0], pos)
+        seen[0] = pos
+        return seen[1]
+
     pos = ws.match(text, 0).end()  # type: ignore[union-attr]
     if not text.startswith("[", pos):
-        yield RowError(
-            source, text.count("\n", 0, pos) + 1, None, "expected a JSON array of dossiers"
-        )
+        yield RowError(source, line_at(pos), None, f"expected a JSON array of {what}")
         return
     pos = ws.match(text, pos + 1).end()  # type: ignore[union-attr]
     if text.startswith("]", pos):
         pos += 1
     else:
         while True:
-            line = text.count("\n", 0, pos) + 1
+            line = line_at(pos)
             try:
                 item, pos = decoder.raw_decode(text, pos)
             except (json.JSONDecodeError, RecursionError) as exc:
@@ -562,12 +571,11 @@ def _json_items(text: str, source: str) -> Iterator[tuple[int, Any] | RowError]:
             if text.startswith("]", pos):
                 pos += 1
                 break
-            line = text.count("\n", 0, pos) + 1
-            yield RowError(source, line, None, "invalid JSON: expected ',' or ']'")
+            yield RowError(source, line_at(pos), None, "invalid JSON: expected ',' or ']'")
             return
     pos = ws.match(text, pos).end()  # type: ignore[union-attr]
     if pos != len(text):
-        yield RowError(source, text.count("\n", 0, pos) + 1, None, "invalid JSON: extra data")
+        yield RowError(source, line_at(pos), None, "invalid JSON: extra data")
 
 
 def _read_dossiers_json(text: str, source: str) -> tuple[list[Dossier], list[RowError]]:
@@ -1058,7 +1066,7 @@ def read_catalogue(path_or_file: PathOrFile, *, format: str | None = None) -> Ca
     text = _read_text(path_or_file, source)
     entries: list[CatalogueEntry] = []
     if fmt == "json":
-        for item in _json_items(text, source):
+        for item in _json_items(text, source, "catalogue entries"):
             if isinstance(item, RowError):
                 raise item.as_exception()
             line, data = item
