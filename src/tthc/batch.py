@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_time
 from tthc.errors import CalendarRangeError, DateTypeError, InvalidTimelineError, InvalidValueError
 
 try:
@@ -458,7 +458,6 @@ def _deadlines(ctx: _Ctx, ev: dict[str, NDArray[np.int64]], lim: _Limits) -> _De
         k = np.flatnonzero(limited)
         due[k], at[k], raw[k] = _compute(ctx, ev["received"][k], lim.take(k), "received", k)
     original = due.copy()
-    inst = lim.instant
     seg = ev["received"].copy()
     used_days = np.zeros(n, dtype=np.int64)
     used_time = np.zeros(n, dtype=np.int64)
@@ -1012,7 +1011,6 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
         Submitted,
         SupplementReceived,
         SupplementRequested,
-        _wall,
     )
 
     cols: dict[str, list[Any]] = {name: [] for name, _, _ in FRAME_COLUMNS}
@@ -1023,7 +1021,7 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
         row.update(id=d.id, agency=d.agency, procedure_code=d.procedure.code)
         requests = received = apologies = 0
         for e in d.events:
-            at = _wall(e.at)
+            at = wall_time(e.at)
             if isinstance(e, Submitted):
                 row["submitted"] = at
             elif isinstance(e, Received):

@@ -61,6 +61,8 @@ __all__ = [
     "Session",
     "WorkingCalendar",
     "vietnam_calendar",
+    "wall_date",
+    "wall_time",
 ]
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -117,6 +119,28 @@ _DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
         DayKind.EXTRA_WORKDAY: ("Ngày làm việc bổ sung", "Extra working day"),
     }
 )
+
+
+def wall_time(moment: datetime) -> datetime:
+    """``moment`` as naive Vietnamese wall time: naive values as they are, aware ones converted.
+
+    >>> from datetime import timezone
+    >>> wall_time(datetime(2026, 3, 6, 2, 0, tzinfo=timezone.utc))
+    datetime.datetime(2026, 3, 6, 9, 0)
+    """
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+
+
+def wall_date(moment: datetime) -> date:
+    """The Vietnamese calendar date of ``moment`` (see :func:`wall_time`).
+
+    >>> from datetime import timezone
+    >>> wall_date(datetime(2026, 3, 5, 20, 0, tzinfo=timezone.utc))
+    datetime.date(2026, 3, 6)
+    """
+    return wall_time(moment).date()
 
 
 def _check_date(value: object, field: str) -> date:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.deadlines import Deadline, RuleSet, _compute, _like, deadline
 from tthc.errors import DateTypeError, InvalidValueError, TimelineTimezoneError
 from tthc.models import (
@@ -26,7 +26,6 @@ from tthc.models import (
     Resolved,
     StepCompleted,
     SupplementRequested,
-    _wall_date,
 )
 
 __all__ = [
@@ -166,7 +165,7 @@ def classify(
     moment = _as_of_moment(dossier, as_of)
     view = dossier.until(moment)
     dl = deadline(view, calendar=cal)
-    as_of_date = _wall_date(moment)
+    as_of_date = wall_date(moment)
     final = view.final_event
     due, due_at = dl.due, dl.due_at
     hour = due_at is not None
@@ -179,7 +178,7 @@ def classify(
         outcome = Outcome.NOT_CLASSIFIED
     elif final is not None:
         finished = final.at
-        fdate = _wall_date(finished)
+        fdate = wall_date(finished)
         if due is None:
             outcome = Outcome.ON_TIME
         elif hour:
@@ -342,11 +341,11 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     rules = dl.rule_set
     new = rules is RuleSet.ND_118_2025
     received = dossier.received
-    rdate = _wall_date(received.at)
+    rdate = wall_date(received.at)
     out: list[Finding] = []
     requests = [e for e in dossier.events if isinstance(e, SupplementRequested)]
     for r in requests:
-        days = cal.working_days_between(rdate, _wall_date(r.at))
+        days = cal.working_days_between(rdate, wall_date(r.at))
         if days > 3:
             out.append(
                 Finding(
@@ -381,7 +380,7 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
         )
     if due is not None and apologies:
         first = apologies[0]
-        if _wall_date(first.at) > due - timedelta(days=1):
+        if wall_date(first.at) > due - timedelta(days=1):
             out.append(
                 Finding(
                     FindingKind.APOLOGY_TOO_LATE,
@@ -435,7 +434,7 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
             )
         if isinstance(final, Closed) and requests:
             notice = requests[-1]
-            waited_days = (_wall_date(final.at) - _wall_date(notice.at)).days
+            waited_days = (wall_date(final.at) - wall_date(notice.at)).days
             if waited_days < 15:
                 out.append(
                     Finding(
@@ -463,7 +462,7 @@ def _late(dl: Deadline, moment: datetime) -> bool:
     if dl.due_at is not None:
         return moment > dl.due_at
     assert dl.due is not None
-    return _wall_date(moment) > dl.due
+    return wall_date(moment) > dl.due
 
 
 def _hours(delta: timedelta) -> str:
@@ -531,7 +530,7 @@ def process_control(
         completed = done.get(step.name)
         outcome: Outcome | None = None
         if completed is not None:
-            fdate = _wall_date(completed)
+            fdate = wall_date(completed)
             late = completed > due_at if due_at is not None else fdate > due
             outcome = Outcome.LATE if late else Outcome.EARLY if fdate < due else Outcome.ON_TIME
         first = outcome is Outcome.LATE and not overrun_seen

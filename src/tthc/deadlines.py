@@ -25,7 +25,7 @@ from typing import Literal, overload
 
 import attrs
 
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
 from tthc.errors import DateTypeError, InvalidValueError
 from tthc.models import (
     REFORM_DATE,
@@ -36,8 +36,6 @@ from tthc.models import (
     SupplementPolicy,
     SupplementReceived,
     SupplementRequested,
-    _wall,
-    _wall_date,
 )
 from tthc.timelimits import Precision, TimeLimit, Unit
 
@@ -174,7 +172,7 @@ def _moment(value: object, field: str) -> datetime:
 
 
 def _same_day(cal: WorkingCalendar, at: datetime, limit: TimeLimit) -> date:
-    wall = _wall(at)
+    wall = wall_time(at)
     day = wall.date()
     if limit.cutoff is not None and wall.time() > limit.cutoff:
         return cal.next_working_day(day)
@@ -226,8 +224,8 @@ def _compute(
             at = start + _span(cal, limit)
         else:
             at = cal.add_working_time(start, _span(cal, limit))
-        return _wall_date(at), at
-    day = _wall_date(start)
+        return wall_date(at), at
+    day = wall_date(start)
     if limit.unit is Unit.WORKING_DAY:
         due = cal.add_working_days(day, limit.amount)
     elif limit.unit is Unit.DAY:
@@ -414,12 +412,12 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
     cal = vietnam_calendar() if calendar is None else calendar
     proc = dossier.procedure
     received = dossier.received
-    rules = rule_set_for(_wall_date(received.at))
+    rules = rule_set_for(wall_date(received.at))
     limit = proc.time_limit_for(received.channel)
     precision = proc.precision
     apologies = [e for e in dossier.events if isinstance(e, Apologized)]
     extended = apologies[0].new_due if apologies else None
-    used_dates = {_wall_date(received.at)}
+    used_dates = {wall_date(received.at)}
     if extended is not None:
         used_dates.add(extended)
     if limit.unit is Unit.NONE:
@@ -434,7 +432,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         if isinstance(
             e, (SupplementRequested, SupplementReceived, ExclusionStarted, ExclusionEnded)
         ):
-            used_dates.add(_wall_date(e.at))
+            used_dates.add(wall_date(e.at))
         if isinstance(e, SupplementRequested):
             state.request(_vn(e.at))
         elif isinstance(e, SupplementReceived):
@@ -497,7 +495,7 @@ class _Clock:
         self.adjustments: list[Adjustment] = []
 
     def _raw_end(self, start: datetime) -> date:
-        day = _wall_date(start)
+        day = wall_date(start)
         if self.limit.unit is Unit.DAY:
             return day + timedelta(days=self.limit.amount)
         if self.limit.unit is Unit.MONTH:
@@ -507,7 +505,7 @@ class _Clock:
     def _not_after_due(self, moment: datetime) -> bool:
         if self.at is not None:  # an instant (hours, or Precision.HOUR): compare instants
             return moment <= self.at
-        return _wall_date(moment) <= self.due
+        return wall_date(moment) <= self.due
 
     def _set_day_due(self, due: date) -> None:
         self.due = due
@@ -552,20 +550,20 @@ class _Clock:
                         cal.working_time_between(self.segment_start, requested) - self.excluded_time
                     )
                     self.at = cal.add_working_time(at, max(span - self.used_time, timedelta(0)))
-                self.due = _wall_date(self.at)
+                self.due = wall_date(self.at)
             elif self.calendar_days:
                 # Nothing can be left before the supplement arrives (0 left: due that day).
                 self.raw_end = max(
-                    self.raw_end + (_wall_date(at) - _wall_date(requested)), _wall_date(at)
+                    self.raw_end + (wall_date(at) - wall_date(requested)), wall_date(at)
                 )
                 self._set_day_due(cal.roll_forward(self.raw_end))
             else:
                 self.used_days += (
-                    cal.working_days_between(_wall_date(self.segment_start), _wall_date(requested))
+                    cal.working_days_between(wall_date(self.segment_start), wall_date(requested))
                     - self.excluded_days
                 )
                 self._set_day_due(
-                    cal.add_working_days(_wall_date(at), max(limit.amount - self.used_days, 0))
+                    cal.add_working_days(wall_date(at), max(limit.amount - self.used_days, 0))
                 )
             self.segment_start = at
             self.excluded_days, self.excluded_time = 0, timedelta(0)
@@ -590,13 +588,13 @@ class _Clock:
                 shift = cal.working_time_between(start, at)
                 self.at = cal.add_working_time(self.at, shift)
             self.excluded_time += shift
-            self.due = _wall_date(self.at)
+            self.due = wall_date(self.at)
         elif self.calendar_days:
             # As for a pause: the period cannot end before the excluded time is over.
-            self.raw_end = max(self.raw_end + (_wall_date(at) - _wall_date(start)), _wall_date(at))
+            self.raw_end = max(self.raw_end + (wall_date(at) - wall_date(start)), wall_date(at))
             self._set_day_due(cal.roll_forward(self.raw_end))
         else:
-            days = cal.working_days_between(_wall_date(start), _wall_date(at))
+            days = cal.working_days_between(wall_date(start), wall_date(at))
             self.excluded_days += days
             self._set_day_due(cal.add_working_days(self.due, days) if days else self.due)
         self.adjustments.append(

@@ -34,6 +34,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar, Union
 
 import attrs
 
+from tthc.calendar import wall_date
 from tthc.errors import (
     DateTypeError,
     InvalidTimelineError,
@@ -840,7 +841,7 @@ def _validate_timeline(d: Dossier) -> None:
                 raise d._fail(f"{e.describe()} without an open ExclusionStarted")
             open_exclusion = None
         elif isinstance(e, Apologized):
-            if e.new_due <= _wall_date(e.at):
+            if e.new_due <= wall_date(e.at):
                 raise d._fail(
                     f"{e.describe()} sets new_due {e.new_due}, which is not after the apology"
                 )
@@ -865,20 +866,3 @@ def _validate_timeline(d: Dossier) -> None:
                     f"{e.describe()} while {pending_request.describe()} is still outstanding"
                 )
             final = e
-
-
-VIETNAM_TZ_NAME = "Asia/Ho_Chi_Minh"
-
-
-def _wall(dt: datetime) -> datetime:
-    """``dt`` as naive Vietnamese wall time (aware values converted to UTC+7)."""
-    if dt.tzinfo is None:
-        return dt
-    from zoneinfo import ZoneInfo
-
-    return dt.astimezone(ZoneInfo(VIETNAM_TZ_NAME)).replace(tzinfo=None)
-
-
-def _wall_date(dt: datetime) -> date:
-    """The Vietnamese calendar date of ``dt``."""
-    return _wall(dt).date()

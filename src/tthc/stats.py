@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
 from tthc.classify import Classification, FindingKind, Outcome, classify, findings
 from tthc.deadlines import deadline
 from tthc.errors import DateTypeError, InvalidValueError, ReportError
@@ -930,13 +930,6 @@ def _columns(extra: bool) -> tuple[Form06Column, ...]:
 # -- Biểu 06 from dossiers -------------------------------------------------------------------------
 
 
-def _local_date(moment: datetime) -> date:
-    """The Vietnamese calendar date of a moment (naive = Vietnamese wall time)."""
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(VIETNAM_TZ).date()
-
-
 def _check_period(period: object, where: str) -> ReportingPeriod:
     if not isinstance(period, ReportingPeriod):
         raise InvalidValueError(
@@ -1006,11 +999,11 @@ def place(
     Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12.
     """
     cal = vietnam_calendar() if calendar is None else calendar
-    received = _local_date(dossier.received.at)
+    received = wall_date(dossier.received.at)
     if received > period.end:
         return None
     final = dossier.final_event
-    end = None if final is None else _local_date(final.at)
+    end = None if final is None else wall_date(final.at)
     if end is not None and end < period.start:
         return None
     if received < period.start:
@@ -1260,19 +1253,17 @@ def _processing_end(dossier: Dossier) -> date:
     end: date | None = None
     for e in dossier.events:
         if isinstance(e, SupplementRequested):
-            end = _local_date(e.at)
+            end = wall_date(e.at)
         elif isinstance(e, SupplementReceived):
             end = None
     final = dossier.final_event
     assert final is not None
-    return end if end is not None else _local_date(final.at)
+    return end if end is not None else wall_date(final.at)
 
 
 def _supplement_requests(dossier: Dossier, until: date) -> int:
     return sum(
-        1
-        for e in dossier.events
-        if isinstance(e, SupplementRequested) and _local_date(e.at) <= until
+        1 for e in dossier.events if isinstance(e, SupplementRequested) and wall_date(e.at) <= until
     )
 
 
@@ -1480,7 +1471,7 @@ def inspection_report(
         for f in found:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
         final = view.final_event
-        if isinstance(final, Resolved) and period.contains(_local_date(final.at)):
+        if isinstance(final, Resolved) and period.contains(wall_date(final.at)):
             if final.digitally_signed is False:
                 unsigned.append(d.id)
             elif final.digitally_signed is None:

@@ -34,12 +34,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from hypothesis import strategies as st
 
 from tthc.calendar import (
-    VIETNAM_TZ,
     DayKind,
     Override,
     Session,
     WorkingCalendar,
     vietnam_calendar,
+    wall_date,
 )
 from tthc.models import (
     EVENT_TYPES,
@@ -207,10 +207,6 @@ def moments(
     return with_tz if aware else naive | with_tz
 
 
-def _wall_date(at: datetime) -> date:
-    return at.astimezone(VIETNAM_TZ).date() if at.tzinfo is not None else at.date()
-
-
 _GAPS = st.one_of(
     st.just(timedelta(0)),
     st.integers(1, 600).map(lambda m: timedelta(minutes=m)),
@@ -269,7 +265,7 @@ def timelines(
                 events.append(ExclusionStarted(at, reason=draw(texts())))
             excluded = not excluded
         elif what == "apology":
-            new_due = _wall_date(at) + timedelta(days=draw(st.integers(1, 30)))
+            new_due = wall_date(at) + timedelta(days=draw(st.integers(1, 30)))
             events.append(Apologized(at, new_due=new_due, reason=draw(texts())))
         else:
             name = draw(st.sampled_from(steps_left))
@@ -343,7 +339,7 @@ def events(
                 lambda a: st.builds(
                     Apologized,
                     st.just(a),
-                    new_due=st.integers(1, 30).map(lambda n: _wall_date(a) + timedelta(days=n)),
+                    new_due=st.integers(1, 30).map(lambda n: wall_date(a) + timedelta(days=n)),
                     reason=texts(),
                 )
             )
