@@ -254,7 +254,7 @@ class Session:
 DEFAULT_SESSIONS = (Session(time(7, 30), time(11, 30)), Session(time(13, 0), time(17, 0)))
 """Office hours of the default calendar: 07:30–11:30 and 13:00–17:00."""
 
-_US_PER_DAY = 86_400_000_000
+_ONE_US = timedelta(microseconds=1)
 
 
 def _time_us(t: time) -> int:
@@ -572,12 +572,14 @@ class WorkingCalendar:
 
     def _coordinate(self, wall: datetime, field: str) -> int:
         """Working microseconds from the start of the range to ``wall``."""
-        o = self._check_range(wall.date(), field)
-        working = self._index.working
+        o = wall.toordinal()
+        if not self._lo <= o <= self._hi:
+            self._check_range(wall.date(), field)
+        working = self._ords
         i = bisect_left(working, o)
         before = i * self._day_us
-        if i < len(working) and working[i] == o:
-            t = _time_us(wall.time())
+        if i < self._count and working[i] == o:
+            t = ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1_000_000 + wall.microsecond
             for s, e in self._session_bounds:
                 if t >= e:
                     before += e - s
@@ -591,8 +593,7 @@ class WorkingCalendar:
         i, rest = divmod(coordinate, day_us)
         if prefer_end and rest == 0 and i > 0:
             i, rest = i - 1, day_us
-        working = self._index.working
-        if not 0 <= i < len(working):
+        if not 0 <= i < self._count:
             raise CalendarRangeError(
                 f"{field}: the result falls outside the calendar's range "
                 f"{self.first.isoformat()}..{self.last.isoformat()}"
@@ -605,7 +606,7 @@ class WorkingCalendar:
                 break
             rest -= length
             k += 1
-        midnight = datetime.fromordinal(working[i])
+        midnight = datetime.fromordinal(self._ords[i])
         return midnight + timedelta(microseconds=bounds[k][0] + rest)
 
     def add_working_time(self, dt: datetime, delta: timedelta) -> datetime:
@@ -627,7 +628,7 @@ class WorkingCalendar:
             raise DateTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
         if not delta:
             return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
-        us = delta // timedelta(microseconds=1)
+        us = delta // _ONE_US
         result = self._instant(self._coordinate(wall, "dt") + us, us > 0, "dt + delta")
         return result.replace(tzinfo=VIETNAM_TZ) if aware else result
 
