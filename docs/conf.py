@@ -5,7 +5,6 @@ Build:  sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -44,28 +43,3 @@ nitpicky = False
 html_theme = "alabaster"
 html_title = f"tthc {release}"
 html_static_path: list[str] = []
-
-# Topic pages written in parallel by other modules' authors are included in index.md through
-# glob patterns, so that each appears when it lands and nothing is created in its name before.
-# Sphinx warns when a glob pattern matches no document, and that warning carries no type, so
-# ``suppress_warnings`` cannot name it. Drop exactly that warning for exactly these patterns;
-# every other warning (and an empty glob of any other pattern) still fails the ``-W`` build.
-PENDING_TOPIC_PATTERNS = frozenset(
-    {"rule[s]", "report[s]", "batc[h]", "data-format[s]", "testing-with-tth[c]"}
-)
-
-
-class _PendingTopicFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        # Matched on the message, not on the subtype "empty_glob", which older Sphinx does not set.
-        pending = (
-            "glob pattern" in str(record.msg)
-            and isinstance(record.args, tuple)
-            and bool(record.args)
-            and record.args[0] in PENDING_TOPIC_PATTERNS
-        )
-        return not pending
-
-
-def setup(app: object) -> None:
-    logging.getLogger("sphinx.sphinx.directives.other").addFilter(_PendingTopicFilter())
