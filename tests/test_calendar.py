@@ -394,3 +394,10 @@ def test_holidays_before_the_rule_starts_are_kept(monkeypatch: pytest.MonkeyPatc
     cal = cached.__wrapped__()
     assert not cal.is_working_day(date(2029, 4, 30))
     assert cal.is_working_day(date(2030, 4, 30))
+
+
+def test_instant_range_errors_name_the_datetime_argument() -> None:
+    with pytest.raises(CalendarRangeError, match=r"^dt: 2041-01-02 is outside"):
+        CAL.is_working_instant(DT(2041, 1, 2, 9))
+    with pytest.raises(CalendarRangeError, match=r"^dt: 2041-01-02 is outside"):
+        CAL.next_working_instant(DT(2041, 1, 2, 9))

@@ -652,7 +652,9 @@ class WorkingCalendar:
     def is_working_instant(self, dt: datetime) -> bool:
         """Whether ``dt`` lies inside a session (``[start, end)``) of a working day."""
         wall, _ = self._wall(dt, "dt")
-        if not self.is_working_day(wall.date()):
+        o = self._check_range(wall.date(), "dt")
+        i = bisect_left(self._ords, o)
+        if i == self._count or self._ords[i] != o:
             return False
         t = _time_us(wall.time())
         return any(s <= t < e for s, e in self._session_bounds)
