@@ -69,7 +69,7 @@ class Outcome(enum.Enum):
 _OUTCOME_LABELS = {
     Outcome.EARLY: ("Trước hạn", "Early"),
     Outcome.ON_TIME: ("Đúng hạn", "On time"),
-    Outcome.LATE: ("Quá hạn", "Late"),
+    Outcome.LATE: ("Trễ hạn", "Late"),  # Biểu 06 heads its column "Quá hạn"
     Outcome.WITHIN_TIME: ("Trong hạn", "Within time"),
     Outcome.OVERDUE: ("Quá hạn", "Overdue"),
     Outcome.NOT_CLASSIFIED: ("Không phân loại", "Not classified"),
