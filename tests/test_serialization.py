@@ -416,7 +416,9 @@ def test_format_detection(tmp_path: Path) -> None:
         read_dossiers(io.StringIO(""), format="xml")
     path = tmp_path / "out.csv"
     write_dossiers([_full_dossier()], path)
-    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(DOSSIER_CSV_COLUMNS)
+    # No inferred receipt in this dossier: the rare "inferred" column is left out.
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(DOSSIER_CSV_COLUMNS[:-1])
+    assert DOSSIER_CSV_COLUMNS[-1] == "inferred"
     assert read_dossiers(path, procedures={"2.002621": LIENTHONG}) == (_full_dossier(),)
 
 
@@ -846,3 +848,12 @@ def test_bug_catalogue_json_error_does_not_mention_dossiers() -> None:
     with pytest.raises(DataRowError) as info:
         read_catalogue(io.StringIO('{"code": "2.000884"}'), format="json")
     assert "dossiers" not in str(info.value)
+
+
+def test_empty_dossier_id_is_named() -> None:
+    text = "dossier_id,agency,procedure_code,event,at\n ,A,2.000815,received,2026-01-09T15:20:00\n"
+    result = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert result.dossiers == ()
+    (err,) = result.errors
+    assert (err.line, err.field) == (2, "dossier_id")
+    assert "expected a dossier id, got an empty cell" in err.message

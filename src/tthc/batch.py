@@ -1025,6 +1025,12 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
             if isinstance(e, Submitted):
                 row["submitted"] = at
             elif isinstance(e, Received):
+                if e.inferred:
+                    raise InvalidValueError(
+                        f"dossiers[{i}] (id {d.id!r}): an inferred receipt (taken from the "
+                        "submission) does not fit the one-row layout, which records accepted "
+                        "receipts only; classify it with tthc.classify"
+                    )
                 row["received"], row["channel"] = at, e.channel.value
             elif isinstance(e, SupplementRequested) and requests < 2:
                 row[("supplement_requested", "supplement2_requested")[requests]] = at

@@ -361,6 +361,8 @@ class Deadline:
     - ``extended_due``: the new date of the (first) apology, if any; it never replaces ``due``.
     - ``clock_stopped``: a supplement request is outstanding, or an excluded period is open.
     - ``provisional``: some date the computation used is past the calendar's official data.
+    - ``receipt_inferred``: the clock starts at a receipt taken from the online submission
+      (:meth:`~tthc.models.Received.from_submission`), not at a recorded acceptance.
     """
 
     due: date | None
@@ -374,6 +376,7 @@ class Deadline:
     rule_set: RuleSet
     precision: Precision
     time_limit: TimeLimit
+    receipt_inferred: bool = False
 
 
 def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> Deadline:
@@ -424,6 +427,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         return Deadline(
             None, None, None, None, extended, (), False,
             any(cal.is_provisional(d) for d in used_dates), rules, precision, limit,
+            received.inferred,
         )  # fmt: skip
     _check_precision(limit, precision)
     state = _Clock(cal, limit, precision, _vn(received.at), proc.supplement_policy, rules)
@@ -461,6 +465,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         rule_set=rules,
         precision=precision,
         time_limit=limit,
+        receipt_inferred=received.inferred,
     )
 
 

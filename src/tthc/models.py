@@ -34,7 +34,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar, Union
 
 import attrs
 
-from tthc.calendar import wall_date
+from tthc.calendar import WorkingCalendar, wall_date
 from tthc.errors import (
     DateTypeError,
     InvalidTimelineError,
@@ -488,14 +488,49 @@ class Submitted(Event):
 
 @attrs.frozen
 class Received(Event):
-    """The dossier was accepted as complete and valid: the clock starts (NĐ 118/2025 Điều 17 k3)."""
+    """The dossier was accepted as complete and valid: the clock starts (NĐ 118/2025 Điều 17 k3).
+
+    ``inferred`` is true when the data had no acceptance time and it was taken from the online
+    submission (:meth:`from_submission`); results computed from it say so
+    (:attr:`tthc.deadlines.Deadline.receipt_inferred`).
+    """
 
     channel: Channel = attrs.field(
         default=Channel.IN_PERSON, validator=_instance_of(Channel, "a Channel"), kw_only=True
     )
+    inferred: bool = attrs.field(
+        default=False, validator=_instance_of(bool, "a bool"), kw_only=True
+    )
     kind: ClassVar[str] = "received"
     label_vi: ClassVar[str] = "Tiếp nhận hồ sơ"
     label_en: ClassVar[str] = "Received"
+
+    @classmethod
+    def from_submission(
+        cls, submitted: datetime | Submitted, *, calendar: WorkingCalendar | None = None
+    ) -> Received:
+        """The receipt to use when the data has only the online submission time.
+
+        The clock starts when an officer accepts the dossier, which NĐ 118/2025/NĐ-CP Điều 17
+        k2 allows up to 08 working hours after the system receipt; without that time, take the
+        first working instant at or after the submission (DOMAIN.md §4), channel ``ONLINE``,
+        marked ``inferred``.
+
+        Basis: NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 và khoản 3.
+
+        >>> Received.from_submission(datetime(2026, 2, 13, 17, 45))  # Friday after hours, then Tết
+        Received(at=datetime.datetime(2026, 2, 23, 7, 30), channel=<Channel.ONLINE: 'online'>, inferred=True)
+        """
+        from tthc.calendar import vietnam_calendar
+
+        at = submitted.at if isinstance(submitted, Submitted) else submitted
+        if not isinstance(at, datetime):
+            raise DateTypeError(
+                f"Received.from_submission: expected a datetime or a Submitted event, got "
+                f"{type(submitted).__name__} {submitted!r}"
+            )
+        cal = vietnam_calendar() if calendar is None else calendar
+        return cls(cal.next_working_instant(at), channel=Channel.ONLINE, inferred=True)
 
 
 @attrs.frozen

@@ -51,7 +51,7 @@ from typing import IO, Any, Literal, TypeVar, Union, cast, overload
 import attrs
 import cattrs
 from cattrs.errors import BaseValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from tthc.errors import DataRowError, TthcError
@@ -64,6 +64,7 @@ from tthc.models import (
     GovernmentLevel,
     Procedure,
     ProcessStep,
+    Received,
     ServiceLevel,
     SupplementPolicy,
 )
@@ -239,6 +240,11 @@ def make_converter() -> cattrs.Converter:
         limits = conv.structure(dict(value), dict[Channel, TimeLimit])
         return tuple(limits.items())
 
+    # Received.inferred is written only when true, so files without it stay as they were.
+    conv.register_unstructure_hook(
+        Received,
+        make_dict_unstructure_fn(Received, conv, inferred=override(omit_if_default=True)),
+    )
     conv.register_unstructure_hook_func(is_channel_limits, _unstructure_channel_limits)
     conv.register_structure_hook_func(is_channel_limits, structure_channel_limits)
     configure_tagged_union(AnyEvent, conv, tag_generator=_kind_of, tag_name="kind")
@@ -404,6 +410,7 @@ DOSSIER_CSV_COLUMNS: tuple[str, ...] = (
     "new_due",
     "step",
     "digitally_signed",
+    "inferred",
 )
 """Columns of the one-row-per-event CSV layout, in the order :func:`write_dossiers` writes them.
 
@@ -793,7 +800,7 @@ def _event_from_row(row: Mapping[str, str]) -> Event:
             continue
         if name not in accepted:
             raise _CellError(name, f"a {kind!r} event has no field {name!r}, got {cell!r}")
-        if name == "digitally_signed":
+        if name in ("digitally_signed", "inferred"):
             flag = cell.strip().lower()
             if flag not in ("true", "false"):
                 raise _CellError(name, f"expected true or false, got {cell!r}")
@@ -819,7 +826,7 @@ def _event_to_row(dossier: Dossier, event: Event) -> dict[str, str]:
         "at": data.pop("at"),
     }
     for name, value in data.items():
-        if value is None:
+        if value is None or (name == "inferred" and value is False):  # the default: no cell
             continue
         row[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return row
@@ -841,12 +848,13 @@ def write_dossiers(
     if fmt == "json":
         text = dumps(items, indent=1) + "\n"
     else:
+        rows = [_event_to_row(d, e) for d in items for e in d.events]
+        # "inferred" is new and rare: the column is written only when a row needs it.
+        columns = [c for c in DOSSIER_CSV_COLUMNS if c != "inferred" or any(c in r for r in rows)]
         buf = io.StringIO(newline="")
-        writer = csv.DictWriter(buf, fieldnames=DOSSIER_CSV_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        for d in items:
-            for e in d.events:
-                writer.writerow(_event_to_row(d, e))
+        writer.writerows(rows)
         text = buf.getvalue()
     _write_text(path_or_file, text)
 
