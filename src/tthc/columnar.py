@@ -1,0 +1,1436 @@
+"""The columnar path: event files straight into frames, and the report computed in batch.
+
+:func:`events_to_frame` turns a table of events (the one-row-per-event CSV layout of
+:func:`tthc.serialization.read_dossiers`, read as text) into the one-row-per-dossier layout of
+:mod:`tthc.batch` with array operations only: no Python object per dossier. A dossier whose
+timeline the layout cannot hold (an excluded period, a completed step, a third supplement request,
+an inferred receipt, an aware moment, ...) or whose rows are bad is left out of the frame and
+handed back by position, so that the caller reads it with the scalar path, which gives the same
+dossier or the same error as before.
+
+:func:`report_frame` computes what ``tthc report`` prints (Biểu 06, the QĐ 766 progress score and
+the inspection summary) from such a frame, equal to :func:`tthc.stats.form06`,
+:func:`tthc.stats.progress_score` and :func:`tthc.stats.inspection_report` of the same dossiers;
+:func:`report_file` reads a file (CSV / JSON lines / Parquet, events or one row per dossier), in
+chunks when it is large, and sends the dossiers the frame cannot hold through the scalar path.
+
+>>> import io
+>>> from tthc.stats import ReportingPeriod
+>>> text = (
+...     "dossier_id,agency,procedure_code,event,at,channel\\n"
+...     "HS-1,UBND xã A,2.000815,received,2026-01-09T15:20:00,online\\n"
+...     "HS-1,UBND xã A,2.000815,resolved,2026-01-12T08:00:00,\\n"
+...     "HS-2,UBND xã A,2.000815,received,2026-01-12T09:00:00,\\n")
+>>> r = report_file(io.StringIO(text), ReportingPeriod.month(2026, 1))
+>>> r.form06.total.received, r.form06.total.late, r.frame_dossiers, r.scalar_dossiers
+(2, 1, 2, 0)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Union
+
+import attrs
+
+from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.errors import InvalidValueError, TthcError
+from tthc.models import Dossier, Procedure
+
+try:
+    import numpy as np
+    import pandas as pd
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("tthc.columnar needs numpy and pandas: pip install 'tthc[batch]'") from exc
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from tthc.serialization import RowError
+    from tthc.stats import Form06, InspectionReport, ProgressScore, ReportingPeriod
+
+__all__ = [
+    "ChunkedReader",
+    "FileReport",
+    "events_to_frame",
+    "read_frame",
+    "report_file",
+    "report_frame",
+    "truncate_frame",
+    "write_frame",
+]
+
+PathOrFile = Union[str, "os.PathLike[str]", IO[str]]
+
+_NAT = np.iinfo(np.int64).min
+_DAY_US = 86_400_000_000
+_EPOCH = datetime(1970, 1, 1)
+
+# event kinds the layout holds, in the order frame_to_dossiers lays equal moments out
+_KINDS = {
+    "submitted": 0,
+    "received": 1,
+    "supplement_requested": 2,
+    "supplement_received": 3,
+    "apologized": 4,
+    "resolved": 5,
+    "refused": 6,
+    "stopped": 7,
+    "withdrawn": 8,
+    "closed": 9,
+    "returned": 10,
+}
+_OTHER = 11  # a known kind the layout cannot hold (exclusions, steps)
+_END_KINDS = ("resolved", "refused", "stopped", "withdrawn", "closed")
+_CHANNELS = ("online", "in_person", "postal")
+# cells each kind accepts (others must be empty)
+_ACCEPTS = {
+    "channel": (1,),
+    "inferred": (1,),
+    "reason": (2, 4, 6, 7),
+    "new_due": (4,),
+    "digitally_signed": (5,),
+    "step": (),
+}
+_EVENT_CSV_COLUMNS = ("dossier_id", "agency", "procedure_code", "event", "at")
+
+
+# -- events into the one-row layout ------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class EventsFrame:
+    """What :func:`events_to_frame` makes of a table of events.
+
+    ``frame``: one row per dossier that fits the layout (:data:`tthc.batch.FRAME_COLUMNS`), in the
+    order of each dossier's first event; ``first_row``: for each, the position of its first event
+    in the table; ``scalar_rows``: positions of the events of every other dossier (for the scalar
+    path), ascending; ``procedures``: the procedure of every code in ``frame``.
+    """
+
+    frame: pd.DataFrame
+    first_row: NDArray[np.int64]
+    scalar_rows: NDArray[np.int64]
+    procedures: dict[str, Procedure]
+
+
+def _coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | None]]:
+    """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell, None if missing.
+
+    A categorical column (what the readers make) is taken as it is; other columns are factorised.
+    A column the table does not have reads as empty cells.
+    """
+    n = len(table)
+    if col not in table.columns:
+        return np.zeros(n, dtype=np.int64), [""]
+    s = table[col]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy().astype(np.int64)
+        values: list[str | None] = [str(c) for c in s.cat.categories]
+    else:
+        raw, uniques = pd.factorize(s, use_na_sentinel=True)
+        codes = raw.astype(np.int64)
+        values = [str(u) for u in uniques]
+    codes[codes < 0] = len(values)
+    values.append(None)
+    return codes, values
+
+
+def _lookup_codes(
+    coded: tuple[NDArray[np.int64], list[str | None]], mapping: Mapping[str, int], default: int
+) -> NDArray[np.int64]:
+    """Each cell through ``mapping`` (after stripping), ``default`` for the rest and for None."""
+    codes, values = coded
+    table = np.array(
+        [default if v is None else mapping.get(v.strip(), default) for v in values],
+        dtype=np.int64,
+    )
+    out: NDArray[np.int64] = table[codes]
+    return out
+
+
+def _test(coded: tuple[NDArray[np.int64], list[str | None]], predicate: Any) -> NDArray[np.bool_]:
+    """``predicate(cell)`` of every row, evaluated once per distinct cell."""
+    codes, values = coded
+    out: NDArray[np.bool_] = np.array([bool(predicate(v)) for v in values], dtype=bool)[codes]
+    return out
+
+
+_DATETIME_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+
+
+def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
+    """µs since 1970 of naive ISO 8601 texts the scalar reader accepts; NaT for anything else.
+
+    The form ``YYYY-MM-DDTHH:MM:SS`` (what tthc writes) is parsed at C speed; the other forms the
+    scalar reader accepts (a space for T, no seconds, fractions, spaces around) through pandas;
+    moments with a UTC offset are NaT here (the scalar path keeps them aware).
+    """
+    n = len(values)
+    out = np.full(n, _NAT, dtype=np.int64)
+    if n == 0:
+        return out
+    s = values.reset_index(drop=True).astype("str")
+    fast = pd.to_datetime(s, format="%Y-%m-%dT%H:%M:%S", errors="coerce")
+    got = fast.notna().to_numpy() & s.str.len().eq(19).to_numpy()
+    out[got] = fast[got].to_numpy(dtype="datetime64[us]").view(np.int64)
+    rest = np.flatnonzero(~got & s.notna().to_numpy())
+    if rest.size:
+        sub = s.iloc[rest].str.strip()
+        ok = sub.str.fullmatch(_DATETIME_RE).fillna(False).to_numpy(dtype=bool)
+        if ok.any():
+            parsed = pd.to_datetime(sub[ok], format="ISO8601", errors="coerce")
+            good = parsed.notna().to_numpy()
+            out[rest[ok][good]] = parsed[good].to_numpy(dtype="datetime64[us]").view(np.int64)
+    return out
+
+
+def _iso_day(text: str | None) -> int:
+    """Days since 1970 of an ISO date 'YYYY-MM-DD' (spaces around allowed), else NaT."""
+    import re
+
+    t = "" if text is None else text.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", t) is None:
+        return _NAT
+    try:
+        return (date.fromisoformat(t) - date(1970, 1, 1)).days
+    except ValueError:
+        return _NAT
+
+
+def _lookup_procedures(
+    codes: Iterable[str], table: Mapping[str, Procedure]
+) -> dict[str, Procedure | None]:
+    from tthc.serialization import _lookup
+
+    return {c: _lookup(table, c) for c in codes}
+
+
+def _bad_precision(p: Procedure) -> bool:
+    from tthc.models import Channel
+    from tthc.timelimits import Precision, Unit
+
+    if p.precision is not Precision.HOUR:
+        return False
+    return any(p.time_limit_for(ch).unit in (Unit.DAY, Unit.MONTH) for ch in Channel)
+
+
+def events_to_frame(
+    events: pd.DataFrame,
+    procedures: Mapping[str, Procedure] | Iterable[Procedure] | None = None,
+    *,
+    calendar: WorkingCalendar | None = None,
+) -> EventsFrame:
+    """The one-row-per-dossier frame of a table of events, vectorised (no loop per dossier).
+
+    ``events`` has the columns of the one-row-per-event CSV layout
+    (:data:`tthc.serialization.DOSSIER_CSV_COLUMNS`) as text, e.g. ``pandas.read_csv(path,
+    dtype=str, keep_default_na=False)``; ``procedures`` as for
+    :func:`~tthc.serialization.read_dossiers` (default: the bundled catalogue). A dossier goes to
+    the frame only when it gives exactly the :class:`~tthc.models.Dossier` the scalar reader would
+    build (its events in the frame's order, every cell valid, a procedure found); the rest are
+    returned as ``scalar_rows``.
+
+    >>> ev = pd.DataFrame({"dossier_id": ["A", "A", "B"], "agency": ["X", "X", "X"],
+    ...     "procedure_code": ["2.000815"] * 3, "event": ["received", "resolved", "received"],
+    ...     "at": ["2026-01-09T15:20:00", "2026-01-12T08:00:00", "2026-01-12T09:00"]})
+    >>> out = events_to_frame(ev)
+    >>> out.frame[["id", "received", "end_kind"]].to_string(index=False)
+    'id            received end_kind\\n A 2026-01-09 15:20:00 resolved\\n B 2026-01-12 09:00:00      NaN'
+    >>> out.scalar_rows.tolist()
+    []
+    """
+    from tthc.batch import FRAME_COLUMNS
+    from tthc.serialization import _procedure_table
+
+    table = (
+        _procedure_table(procedures)
+        if procedures is None or not isinstance(procedures, Mapping)
+        else procedures
+    )
+    for col in _EVENT_CSV_COLUMNS:
+        if col not in events.columns:
+            raise InvalidValueError(
+                f"events: missing column {col!r} (columns: {', '.join(map(str, events.columns))})"
+            )
+    rows = len(events)
+    idc, id_values = _coded(events, "dossier_id")
+    nd = len(id_values)  # the last one is None: a short row without an id
+    id_blank = np.array([v is None or not v.strip() for v in id_values], dtype=bool)
+    # the scalar reader skips blank lines: rows whose cells are all blank (checked only on the
+    # rare rows with a blank id)
+    blank = id_blank[idc]
+    if blank.any():
+        for col in events.columns:
+            blank &= _test(_coded(events, col), lambda v: v is not None and not v.strip())
+    keep = np.flatnonzero(~blank)
+    ev = events.iloc[keep] if blank.any() else events
+    g = idc[keep] if blank.any() else idc
+    bad = id_blank.copy()
+    bad[nd - 1] = True
+    coded = {c: _coded(ev, str(c)) for c in ev.columns if c != "at"}
+    kind = _lookup_codes(coded["event"], {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER)}, -1)
+    at = _parse_moments(ev["at"])
+    row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
+    for col, cd in coded.items():
+        row_bad |= _test(cd, lambda v: v is None)  # a short row
+        if col in _ACCEPTS:
+            row_bad |= _test(cd, lambda v: v != "") & ~np.isin(kind, _ACCEPTS[col])
+    for col in _ACCEPTS:
+        coded.setdefault(col, (np.zeros(len(ev), dtype=np.int64), [""]))
+    channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)
+    channel = np.where(_test(coded["channel"], lambda v: v == ""), 1, channel)  # in person
+    row_bad |= (kind == 1) & (channel < 0)
+    # an inferred receipt is not in the layout
+    row_bad |= _test(
+        coded["inferred"], lambda v: v is not None and v.strip().lower() not in ("", "false")
+    )
+    signed = _lookup_codes(
+        (
+            coded["digitally_signed"][0],
+            [None if v is None else v.lower() for v in coded["digitally_signed"][1]],
+        ),
+        {"true": 1, "false": 0},
+        -2,
+    )
+    signed = np.where(_test(coded["digitally_signed"], lambda v: v == ""), -1, signed)
+    row_bad |= signed == -2
+    nd_codes, nd_values = coded["new_due"]
+    new_due = np.array([_iso_day(v) for v in nd_values], dtype=np.int64)[nd_codes]
+    apology = kind == 4
+    row_bad |= apology & (new_due == _NAT)
+    row_bad |= apology & _test(coded["reason"], lambda v: v is None or not v.strip())
+    # agency and procedure: the same on every row of a dossier
+    agency_codes, agency_values = coded["agency"]
+    proc_codes, proc_values = coded["procedure_code"]
+    stripped = [None if v is None else v.strip() for v in proc_values]
+    canon = {v: i for i, v in reversed(list(enumerate(stripped)))}
+    proc_codes = np.array([canon[v] for v in stripped], dtype=np.int64)[proc_codes]
+    order = np.argsort(g, kind="stable")  # rows of each dossier together, in file order
+    gs = g[order]
+    starts = np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]]) if gs.size else np.zeros(0, np.int64)
+    first = np.full(nd, -1, dtype=np.int64)
+    first[gs[starts]] = order[starts]
+    fr = first[g]
+    bad[g[(agency_codes != agency_codes[fr]) | (proc_codes != proc_codes[fr])]] = True
+    bad[g[row_bad]] = True
+    # counts and occurrence of each kind in each dossier
+    k = np.where(kind < 0, _OTHER, kind)
+    counts = np.bincount(g * 12 + k, minlength=nd * 12).reshape(nd, 12)
+    finals = counts[:, 5:10].sum(axis=1)
+    bad |= (counts[:, 1] != 1) | (counts[:, 0] > 1) | (counts[:, 2] > 2) | (counts[:, 3] > 2)
+    bad |= (counts[:, 4] > 2) | (finals > 1) | (counts[:, 10] > 1) | (counts[:, 11] > 0)
+    bad |= (counts[:, 10] > 0) & (counts[:, 5] + counts[:, 6] == 0)
+    ks = k[order]
+    key = gs * 12 + ks
+    occ = np.zeros(g.shape[0], dtype=np.int64)
+    occ[order] = pd.Series(key).groupby(key, sort=False).cumcount().to_numpy()
+    # the layout's order of equal moments: submitted, received, request 1, supplement 1,
+    # request 2, supplement 2, apology 1, apology 2, the end, returned
+    rank = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 9], dtype=np.int64)[k]
+    rank += np.where((k == 2) | (k == 3), 2 * occ, np.where(k == 4, occ, 0))
+    ats, rks = at[order], rank[order]
+    same = gs[1:] == gs[:-1]
+    disorder = same & ((ats[1:] < ats[:-1]) | ((ats[1:] == ats[:-1]) & (rks[1:] <= rks[:-1])))
+    bad[gs[1:][disorder]] = True
+    # procedures
+    procs = _lookup_procedures([v for v in stripped if v is not None], table)
+    proc_bad = np.array(
+        [v is None or procs[v] is None or _bad_precision(procs[v]) for v in stripped],
+        dtype=bool,  # type: ignore[arg-type]
+    )
+    bad[g[proc_bad[proc_codes]]] = True
+    cols = _scatter(g, k, occ, at, nd)
+    for j, name in enumerate(("apology_new_due", "apology2_new_due")):
+        col = np.full(nd, _NAT, dtype=np.int64)
+        sel = apology & (occ == j) & (new_due != _NAT)
+        col[g[sel]] = new_due[sel] * _DAY_US
+        cols[name] = col
+    end_kind = np.full(nd, -1, dtype=np.int64)
+    fin = (k >= 5) & (k <= 9)
+    end_kind[g[fin]] = k[fin] - 5
+    sgn = np.full(nd, -1, dtype=np.int64)
+    res = k == 5
+    sgn[g[res]] = signed[res]
+    chan = np.full(nd, 1, dtype=np.int64)
+    rec = k == 1
+    chan[g[rec]] = channel[rec]
+    # the timeline rules the frame's order does not already give, as masks: one bad dossier
+    # goes to the scalar path without stopping the others
+    bad |= _timeline_breaks(cols, end_kind, chan)
+    good = np.flatnonzero(~bad & (first >= 0))
+    good = good[np.argsort(first[good], kind="stable")]
+    good_first = first[good]
+    frame = _build_frame(
+        ids=np.array(id_values, dtype=object),
+        good=good,
+        agency=(agency_codes[good_first], agency_values),
+        procedure=(proc_codes[good_first], stripped),
+        channel=chan[good],
+        cols={c: v[good] for c, v in cols.items()},
+        end_kind=end_kind[good],
+        signed=sgn[good],
+        names=[name for name, _, _ in FRAME_COLUMNS],
+    )
+    scalar = keep[bad[g]]
+    found = {
+        str(stripped[i]): procs[str(stripped[i])]
+        for i in np.unique(proc_codes[good_first]).tolist()
+    }
+    _ = (calendar, rows)
+    return EventsFrame(frame, keep[good_first].astype(np.int64), scalar.astype(np.int64), found)  # type: ignore[arg-type]
+
+
+_OTHER_KINDS = ("exclusion_started", "exclusion_ended", "step_completed")
+
+
+def _scatter(
+    g: NDArray[np.int64],
+    k: NDArray[np.int64],
+    occ: NDArray[np.int64],
+    at: NDArray[np.int64],
+    nd: int,
+) -> dict[str, NDArray[np.int64]]:
+    """Each kind's moment into its column (first and second occurrence of repeated kinds)."""
+    places = (
+        ("submitted", 0, 0),
+        ("received", 1, 0),
+        ("supplement_requested", 2, 0),
+        ("supplement_received", 3, 0),
+        ("supplement2_requested", 2, 1),
+        ("supplement2_received", 3, 1),
+        ("apologized", 4, 0),
+        ("apology2", 4, 1),
+        ("returned", 10, 0),
+    )
+    cols: dict[str, NDArray[np.int64]] = {}
+    for name, kk, o in places:
+        col = np.full(nd, _NAT, dtype=np.int64)
+        sel = (k == kk) & (occ == o)
+        col[g[sel]] = at[sel]
+        cols[name] = col
+    end = np.full(nd, _NAT, dtype=np.int64)
+    sel = (k >= 5) & (k <= 9)
+    end[g[sel]] = at[sel]
+    cols["end"] = end
+    return cols
+
+
+def _timeline_breaks(
+    cols: Mapping[str, NDArray[np.int64]], end_kind: NDArray[np.int64], chan: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    """Dossiers breaking a timeline rule the frame's order does not already guarantee."""
+    has = {c: v != _NAT for c, v in cols.items()}
+    rec = cols["received"]
+    first_day = (date(2018, 6, 21) - date(1970, 1, 1)).days
+    bad = has["received"] & (rec // _DAY_US < first_day)
+    bad |= has["submitted"] & (chan != 0)
+    for a, b in (
+        ("supplement_received", "supplement_requested"),
+        ("supplement2_requested", "supplement_received"),
+        ("supplement2_received", "supplement2_requested"),
+        ("apology2", "apologized"),
+    ):
+        bad |= has[a] & ~has[b]
+    for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
+        bad |= has[ap] & (cols[nd] // _DAY_US <= cols[ap] // _DAY_US)
+    outstanding = (has["supplement_requested"] & ~has["supplement_received"]) | (
+        has["supplement2_requested"] & ~has["supplement2_received"]
+    )
+    bad |= (end_kind == 0) & outstanding
+    bad |= (end_kind == 4) & ~outstanding
+    out: NDArray[np.bool_] = bad
+    return out
+
+
+def _build_frame(
+    *,
+    ids: Any,
+    good: NDArray[np.int64],
+    agency: tuple[NDArray[np.int64], Any],
+    procedure: tuple[NDArray[np.int64], Any],
+    channel: NDArray[np.int64],
+    cols: Mapping[str, NDArray[np.int64]],
+    end_kind: NDArray[np.int64],
+    signed: NDArray[np.int64],
+    names: Sequence[str],
+) -> pd.DataFrame:
+    def categorical(codes: NDArray[np.int64], uniques: Any) -> pd.Categorical:
+        cats = [str(u) for u in uniques]
+        used, inverse = np.unique(codes, return_inverse=True)
+        return pd.Categorical.from_codes(
+            inverse.astype(np.int64), categories=pd.Index([cats[i] for i in used.tolist()])
+        )
+
+    acodes, avalues = agency
+    atext = ["" if v is None else v for v in avalues]
+    anone = np.array([t == "" for t in atext], dtype=bool)
+    acodes = np.where(anone[acodes], -1, acodes)
+    data: dict[str, Any] = {
+        "id": pd.array(np.asarray(ids, dtype=object)[good], dtype="str"),
+        "agency": _categorical_with_missing(acodes, atext),
+        "procedure_code": categorical(procedure[0], procedure[1]),
+        "channel": pd.Categorical.from_codes(channel, categories=pd.Index(list(_CHANNELS))),
+    }
+    for name in names:
+        if name in cols:
+            data[name] = cols[name].view("datetime64[us]")
+    data["end_kind"] = pd.Categorical.from_codes(end_kind, categories=pd.Index(list(_END_KINDS)))
+    data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
+    frame = pd.DataFrame({name: data[name] for name in names})
+    return frame
+
+
+def _categorical_with_missing(codes: NDArray[np.int64], labels: Sequence[str]) -> pd.Categorical:
+    present = np.unique(codes[codes >= 0])
+    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
+    remap[present] = np.arange(present.size)
+    return pd.Categorical.from_codes(
+        np.where(codes >= 0, remap[codes], -1),
+        categories=pd.Index([labels[i] for i in present.tolist()]),
+    )
+
+
+# -- the view as of a moment -------------------------------------------------------------------
+
+
+def _moment_us(moment: date | datetime) -> int:
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            raise InvalidValueError(
+                f"moment: expected a naive Vietnamese wall time, got an aware {moment!r}"
+            )
+        return (moment - _EPOCH) // timedelta(microseconds=1)
+    return (datetime.combine(moment, time.max) - _EPOCH) // timedelta(microseconds=1)
+
+
+def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
+    """The frame as known at ``moment``: :meth:`Dossier.until <tthc.models.Dossier.until>` of
+    every row, without the rows received after it.
+
+    ``moment`` is a naive wall-time datetime or a date (the end of that day). Events after it are
+    cleared (NaT), with what goes with them (the end's kind and signature, an apology's new date).
+
+    >>> df = pd.DataFrame({"id": ["A", "B"], "received": pd.to_datetime(["2026-03-02 09:00",
+    ...     "2026-03-09 09:00"]), "end": pd.to_datetime(["2026-03-06 10:00", None]),
+    ...     "end_kind": ["resolved", None]})
+    >>> truncate_frame(df, date(2026, 3, 5))[["id", "end", "end_kind"]].to_string(index=False)
+    'id end end_kind\\n A NaT      NaN'
+    """
+    m = np.datetime64(_moment_us(moment), "us")
+    out = df.loc[(df["received"] <= m).to_numpy()].copy()
+    after = {}
+    for col in out.columns:
+        s = out[col]
+        if s.dtype.kind == "M" and not str(col).endswith("new_due"):
+            late = (s > m).to_numpy()
+            after[col] = late
+            if late.any():
+                out[col] = s.mask(late)
+    for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
+        if ap in after and nd in out.columns and after[ap].any():
+            out[nd] = out[nd].mask(after[ap])
+    if "end" in after and after["end"].any():
+        for col in ("end_kind", "signed"):
+            if col in out.columns:
+                out[col] = out[col].mask(after["end"])
+    return out
+
+
+# -- the report of a frame ---------------------------------------------------------------------
+
+
+@attrs.define
+class _Part:
+    """What one part of the data adds to the report (summed over chunks and paths)."""
+
+    form06: Form06
+    dossiers: int = 0
+    considered: int = 0
+    on_time: int = 0
+    inspected: int = 0
+    late: list[tuple[int, Any]] = attrs.field(factory=list)
+    unsigned: list[tuple[int, str]] = attrs.field(factory=list)
+    unknown: list[tuple[int, str]] = attrs.field(factory=list)
+    received: dict[Any, list[int]] = attrs.field(factory=dict)
+    kinds: dict[Any, int] = attrs.field(factory=dict)
+
+    def add(self, other: _Part) -> None:
+        from tthc.stats import Form06
+
+        self.form06 = Form06.combine(self.form06, other.form06)
+        self.dossiers += other.dossiers
+        self.considered += other.considered
+        self.on_time += other.on_time
+        self.inspected += other.inspected
+        self.late += other.late
+        self.unsigned += other.unsigned
+        self.unknown += other.unknown
+        for lv, (a, b) in other.received.items():
+            t = self.received.setdefault(lv, [0, 0])
+            t[0] += a
+            t[1] += b
+        for kind, n in other.kinds.items():
+            self.kinds[kind] = self.kinds.get(kind, 0) + n
+
+
+def _frame_part(
+    df: pd.DataFrame,
+    period: ReportingPeriod,
+    procedures: Mapping[str, Procedure],
+    *,
+    positions: NDArray[np.int64],
+    calendar: WorkingCalendar,
+    group_by: tuple[str, ...],
+    config: Any,
+) -> _Part:
+    """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
+    from tthc.batch import FINDING_KINDS, classify_frame, form06_frame
+    from tthc.classify import FindingKind, Outcome
+    from tthc.stats import LateDossier
+
+    end_day = (period.end - date(1970, 1, 1)).days
+    start_day = (period.start - date(1970, 1, 1)).days
+    keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
+    view = truncate_frame(df, period.end)
+    pos = positions[keep]
+    table = form06_frame(view, period, procedures=procedures, calendar=calendar, group_by=group_by)
+    part = _Part(table, dossiers=len(df))
+    if not len(view):
+        return part
+    c = classify_frame(view, as_of=period.end, procedures=procedures, calendar=calendar,
+                       finding_kinds=True)  # fmt: skip
+    end = view["end"].to_numpy(dtype="datetime64[us]").view(np.int64)
+    has_end = end != _NAT
+    eday = np.where(has_end, end // _DAY_US, _NAT)
+    rday = view["received"].to_numpy(dtype="datetime64[us]").view(np.int64) // _DAY_US
+    inside = ~(has_end & (eday < start_day))
+    kind = _kind_codes(view)
+    ended = has_end & (kind >= 2)  # withdrawn, stopped, closed in the period
+    outcome = np.asarray(c["outcome"].cat.codes.to_numpy(), dtype=np.int64)
+    due = c["due"].to_numpy(dtype="datetime64[D]").view(np.int64)
+    # progress score (stats.progress_score)
+    count = inside.copy()
+    open_ = inside & ~has_end
+    if not config.include_open:
+        count &= ~open_
+    if not config.include_ended:
+        count &= ~ended
+    good = np.isin(outcome, (0, 1, 3))
+    proc_end = _processing_end(view, eday)
+    good = np.where(ended, (due == _NAT) | (proc_end <= due), good)
+    if config.repeated_supplement_overdue:
+        requests = sum(
+            view[col].notna().to_numpy().astype(np.int64)
+            for col in ("supplement_requested", "supplement2_requested")
+            if col in view.columns
+        )
+        good &= ~(np.asarray(requests) > 1)
+    part.considered = int(count.sum())
+    part.on_time = int((good & count).sum())
+    # inspection (stats.inspection_report)
+    part.inspected = int(inside.sum())
+    new = inside & (rday >= start_day)
+    pcodes, plevels = _level_codes(view, procedures)
+    online = (view["channel"].astype(str) == "online").to_numpy()
+    for j, lv in enumerate(plevels):
+        sel = new & (pcodes == j)
+        if sel.any():
+            part.received[lv] = [int(sel.sum()), int((sel & online).sum())]
+    for name in FINDING_KINDS:
+        total = int(c[f"finding_{name}"].to_numpy()[inside].sum())
+        if total:
+            part.kinds[FindingKind(name)] = total
+    ids = view["id"].astype(str).to_numpy(dtype=object)
+    if "signed" in view.columns:
+        sg = view["signed"].astype("boolean")
+        resolved = inside & has_end & (kind == 0)
+        for mask, sink in (
+            (resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool), part.unsigned),
+            (resolved & sg.isna().to_numpy(), part.unknown),
+        ):
+            sink.extend(zip(pos[mask].tolist(), ids[mask].tolist(), strict=True))
+    else:
+        resolved = inside & has_end & (kind == 0)
+        part.unknown.extend(zip(pos[resolved].tolist(), ids[resolved].tolist(), strict=True))
+    late = np.flatnonzero(inside & np.isin(outcome, (2, 4)))
+    if late.size:
+        sub = view.iloc[late]
+        cs = c.iloc[late]
+        agencies = sub["agency"].to_numpy(dtype=object, na_value=None) if "agency" in sub.columns else [None] * late.size  # fmt: skip
+        ap = sub["apologized"].notna().to_numpy() if "apologized" in sub.columns else np.zeros(late.size, bool)  # fmt: skip
+        new_due = sub["apology_new_due"].tolist() if "apology_new_due" in sub.columns else [None] * late.size  # fmt: skip
+        too_late = cs["finding_apology_too_late"].to_numpy() > 0
+        kept = cs["new_due_kept"].tolist()
+        dues = cs["due"].tolist()
+        ends = sub["end"].tolist()
+        outs = cs["outcome"].astype(str).tolist()
+        codes = sub["procedure_code"].astype(str).tolist()
+        wdl = cs["working_days_late"].tolist()
+        for i in range(late.size):
+            is_late = outs[i] == "late"
+            part.late.append(
+                (
+                    int(pos[late[i]]),
+                    LateDossier(
+                        id=str(ids[late[i]]),
+                        procedure=codes[i],
+                        agency=None if agencies[i] is None else str(agencies[i]),
+                        outcome=Outcome(outs[i]),
+                        due=None if pd.isna(dues[i]) else dues[i].date(),
+                        finished=ends[i].to_pydatetime() if is_late else None,
+                        working_days_late=int(wdl[i]),
+                        apologized=bool(ap[i]),
+                        apology_in_time=None if not ap[i] else not bool(too_late[i]),
+                        new_due=new_due[i].date() if ap[i] else None,
+                        new_due_kept=None if pd.isna(kept[i]) else bool(kept[i]),
+                    ),
+                )
+            )
+    return part
+
+
+def _kind_codes(view: pd.DataFrame) -> NDArray[np.int64]:
+    if "end_kind" not in view.columns:
+        return np.full(len(view), -1, dtype=np.int64)
+    codes, values = _coded(view, "end_kind")
+    table = np.array([-1 if v is None else _END_KINDS.index(v) for v in values], dtype=np.int64)
+    out: NDArray[np.int64] = table[codes]
+    return out
+
+
+def _level_codes(
+    view: pd.DataFrame, procedures: Mapping[str, Procedure]
+) -> tuple[NDArray[np.int64], list[Any]]:
+    codes, values = _coded(view, "procedure_code")
+    levels = [None if v is None else procedures[v].service_level for v in values]
+    distinct = list(dict.fromkeys(levels))
+    table = np.array([distinct.index(lv) for lv in levels], dtype=np.int64)
+    return table[codes], distinct
+
+
+def _processing_end(view: pd.DataFrame, eday: NDArray[np.int64]) -> NDArray[np.int64]:
+    """stats._processing_end: the day of a supplement request still outstanding at the end."""
+
+    def days(col: str) -> NDArray[np.int64]:
+        if col not in view.columns:
+            return np.full(len(view), _NAT, dtype=np.int64)
+        x = view[col].to_numpy(dtype="datetime64[us]").view(np.int64)
+        return np.where(x == _NAT, _NAT, x // _DAY_US)
+
+    r1, s1 = days("supplement_requested"), days("supplement_received")
+    r2, s2 = days("supplement2_requested"), days("supplement2_received")
+    out = np.where((r1 != _NAT) & (s1 == _NAT), r1, eday)
+    out = np.where((r2 != _NAT) & (s2 == _NAT), r2, out)
+    return out
+
+
+def _scalar_part(
+    dossiers: Sequence[Dossier],
+    positions: Sequence[int],
+    period: ReportingPeriod,
+    *,
+    calendar: WorkingCalendar,
+    group_by: tuple[str, ...],
+    config: Any,
+) -> _Part:
+    """The same counts from :class:`~tthc.models.Dossier` objects, by the scalar functions."""
+    from tthc.stats import form06, inspection_report, progress_score
+
+    table = form06(dossiers, period, group_by=group_by, calendar=calendar)
+    part = _Part(table, dossiers=len(dossiers))
+    if not dossiers:
+        return part
+    score = progress_score(dossiers, period, calendar=calendar, config=config)
+    part.considered, part.on_time = score.considered, score.on_time
+    ins = inspection_report(dossiers, [], period, calendar=calendar)
+    where = {d.id: p for d, p in zip(dossiers, positions, strict=True)}
+    part.inspected = ins.dossiers
+    part.late = [(where[x.id], x) for x in ins.late]
+    part.unsigned = [(where[i], i) for i in ins.unsigned_results]
+    part.unknown = [(where[i], i) for i in ins.unknown_signature]
+    part.received = {c.level: [c.received, c.received_online] for c in ins.coverage}
+    part.kinds = dict(ins.findings_by_kind)
+    return part
+
+
+@attrs.frozen(eq=False)
+class FileReport:
+    """What ``tthc report`` prints, computed by :func:`report_file` or :func:`report_frame`.
+
+    ``form06``, ``progress`` and ``inspection`` equal :func:`tthc.stats.form06`,
+    :func:`~tthc.stats.progress_score` and :func:`~tthc.stats.inspection_report` of the same
+    dossiers; ``dossiers`` counts the dossiers read (those received by ``as_of`` when given);
+    ``frame_dossiers`` of them went through the columnar path and ``scalar_dossiers`` through the
+    scalar one (timelines the one-row layout cannot hold); ``errors`` are the bad records, each
+    with its line; ``chunks`` is the number of parts the file was read in.
+    """
+
+    form06: Form06
+    progress: ProgressScore
+    inspection: InspectionReport
+    dossiers: int
+    frame_dossiers: int
+    scalar_dossiers: int
+    errors: tuple[RowError, ...] = ()
+    chunks: int = 1
+
+
+def _finish(
+    part: _Part,
+    period: ReportingPeriod,
+    catalogue: Sequence[Procedure],
+    published: Mapping[str, Any] | None,
+    config: Any,
+    counts: tuple[int, int, int],
+    errors: Sequence[RowError],
+    chunks: int,
+) -> FileReport:
+    from tthc.classify import FindingKind
+    from tthc.models import ServiceLevel
+    from tthc.stats import InspectionReport, OnlineCoverage, ProgressScore, inspection_report
+
+    base = inspection_report([], catalogue, period, published=published)
+    procs = {c.level: c.procedures for c in base.coverage}
+    order: list[ServiceLevel | None] = [*ServiceLevel, None]
+    coverage = tuple(
+        OnlineCoverage(
+            lv, procs.get(lv, 0), part.received.get(lv, [0, 0])[0], part.received.get(lv, [0, 0])[1]
+        )
+        for lv in order
+        if lv in procs or lv in part.received
+    )
+    inspection = InspectionReport(
+        period=period,
+        agency=None,
+        level=None,
+        dossiers=part.inspected,
+        late=tuple(x for _, x in sorted(part.late, key=lambda t: t[0])),
+        coverage=coverage,
+        unsigned_results=tuple(i for _, i in sorted(part.unsigned)),
+        unknown_signature=tuple(i for _, i in sorted(part.unknown)),
+        unpublished=base.unpublished,
+        findings_by_kind=tuple((k, part.kinds[k]) for k in FindingKind if part.kinds.get(k)),
+    )
+    rate = part.on_time / part.considered if part.considered else None
+    points = None if rate is None else config.points(rate)
+    progress = ProgressScore(period, part.considered, part.on_time, rate, points, config)
+    return FileReport(
+        part.form06, progress, inspection, counts[0], counts[1], counts[2], tuple(errors), chunks
+    )
+
+
+# -- reading files -----------------------------------------------------------------------------
+
+AUTO_CHUNK_BYTES = 64 * 1024 * 1024
+"""Files larger than this are read in chunks by :func:`report_file` unless told otherwise."""
+
+DEFAULT_CHUNK_ROWS = 1_000_000
+"""Rows per chunk of the automatic chunked mode (about 250,000 dossiers of events)."""
+
+
+def _source_name(path_or_file: PathOrFile) -> str:
+    if isinstance(path_or_file, (str, os.PathLike)):
+        return os.fspath(path_or_file)
+    return str(getattr(path_or_file, "name", "<file>"))
+
+
+def _format_of(path_or_file: PathOrFile, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in _FORMATS:
+            raise InvalidValueError(f"format: expected one of {', '.join(_FORMATS)}, got {fmt!r}")
+        return fmt
+    suffix = Path(_source_name(path_or_file)).suffix.lower()
+    found = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".parquet": "parquet"}.get(suffix)
+    if found is None:
+        raise InvalidValueError(
+            f"{_source_name(path_or_file)}: cannot tell the format from the name; expected a "
+            f"name ending in .csv, .json, .jsonl or .parquet, or format= one of {', '.join(_FORMATS)}"
+        )
+    return found
+
+
+_FORMATS = ("csv", "json", "jsonl", "parquet")
+
+
+def _header(path_or_file: PathOrFile) -> list[str]:
+    """The stripped header row of a CSV file (the file's position is restored)."""
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, encoding="utf-8-sig", newline="") as fh:
+            line = fh.readline()
+    else:
+        start = path_or_file.tell()
+        line = path_or_file.readline().removeprefix("\ufeff")
+        path_or_file.seek(start)
+    row = next(csv.reader([line]), [])
+    return [h.strip() for h in row]
+
+
+def _csv_chunks(
+    path_or_file: PathOrFile, chunk_rows: int | None, text_cols: Sequence[str], engine: str
+) -> Iterator[pd.DataFrame]:
+    """The rows of a CSV file as frames of text (categoricals but for ``at`` and the moments)."""
+    if engine == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        header = _header(path_or_file)
+        types = {h: pa.dictionary(pa.int32(), pa.string()) if h in text_cols else pa.string()
+                 for h in header}  # fmt: skip
+        convert = pacsv.ConvertOptions(
+            column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+        )
+        source: Any = path_or_file
+        if not isinstance(path_or_file, (str, os.PathLike)):
+            source = io.BytesIO(path_or_file.read().encode("utf-8"))
+        read = pacsv.ReadOptions(block_size=1 << 24, use_threads=True)
+        if chunk_rows is None:
+            yield pacsv.read_csv(source, read_options=read, convert_options=convert).to_pandas()
+            return
+        reader = pacsv.open_csv(source, read_options=read, convert_options=convert)
+        pending: list[pd.DataFrame] = []
+        size = 0
+        for batch in reader:
+            frame = batch.to_pandas()
+            while size + len(frame) >= chunk_rows:
+                cut = chunk_rows - size
+                pending.append(frame.iloc[:cut])
+                yield _concat(pending)
+                frame = frame.iloc[cut:].reset_index(drop=True)
+                pending, size = [], 0
+            if len(frame):
+                pending.append(frame)
+                size += len(frame)
+        if pending:
+            yield _concat(pending)
+        return
+    dtypes: dict[str, Any] = {
+        h: "category" if h in text_cols else str for h in _header(path_or_file)
+    }
+    if chunk_rows is None:
+        yield pd.read_csv(path_or_file, dtype=dtypes, keep_default_na=False, na_filter=False)
+        return
+    yield from pd.read_csv(
+        path_or_file, dtype=dtypes, keep_default_na=False, na_filter=False, chunksize=chunk_rows
+    )
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    if len(parts) == 1:
+        return parts[0]
+    from pandas.api.types import union_categoricals
+
+    out = {}
+    for col in parts[0].columns:
+        if isinstance(parts[0][col].dtype, pd.CategoricalDtype):
+            out[col] = union_categoricals([p[col] for p in parts])
+        else:
+            out[col] = pd.concat([p[col] for p in parts], ignore_index=True)
+    return pd.DataFrame(out)
+
+
+@attrs.define
+class _Run:
+    """The state of one :func:`report_file` run (the parts summed so far)."""
+
+    source: str
+    period: ReportingPeriod
+    table: Mapping[str, Procedure]
+    calendar: WorkingCalendar
+    group_by: tuple[str, ...]
+    config: Any
+    as_of: date | datetime | None
+    part: _Part
+    frame_dossiers: int = 0
+    scalar_dossiers: int = 0
+    errors: list[RowError] = attrs.field(factory=list)
+    chunks: int = 0
+    rows: int = 0
+    lines_exact: bool = True
+
+    def add_frame(self, frame: pd.DataFrame, positions: NDArray[np.int64], procs: Mapping[str, Procedure]) -> None:  # fmt: skip
+        if self.as_of is not None:
+            keep = (frame["received"] <= np.datetime64(_moment_us(self.as_of), "us")).to_numpy()
+            frame, positions = truncate_frame(frame, self.as_of), positions[keep]
+        self.frame_dossiers += len(frame)
+        self.part.add(
+            _frame_part(
+                frame,
+                self.period,
+                procs,
+                positions=positions,
+                calendar=self.calendar,
+                group_by=self.group_by,
+                config=self.config,
+            )  # fmt: skip
+        )
+
+    def add_dossiers(self, dossiers: Sequence[Dossier], positions: Sequence[int]) -> None:
+        if self.as_of is not None:
+            kept: list[Dossier] = []
+            where: list[int] = []
+            for d, p in zip(dossiers, positions, strict=True):
+                moment = _aware_like(self.as_of, d)
+                if d.received.at <= moment:
+                    kept.append(d.until(moment))
+                    where.append(p)
+            dossiers, positions = kept, where
+        self.scalar_dossiers += len(dossiers)
+        self.part.add(
+            _scalar_part(
+                dossiers,
+                positions,
+                self.period,
+                calendar=self.calendar,
+                group_by=self.group_by,
+                config=self.config,
+            )  # fmt: skip
+        )
+
+
+def _aware_like(as_of: date | datetime, d: Dossier) -> datetime:
+    from tthc.calendar import VIETNAM_TZ
+
+    moment = as_of if isinstance(as_of, datetime) else datetime.combine(as_of, time.max)
+    return moment.replace(tzinfo=VIETNAM_TZ) if d.is_aware else moment
+
+
+def _scalar_rows(run: _Run, chunk: pd.DataFrame, rows: NDArray[np.int64], pos: NDArray[np.int64]) -> None:  # fmt: skip
+    """Read the events at ``rows`` of ``chunk`` (file rows ``pos``) with the scalar reader."""
+    from tthc.serialization import read_dossiers
+
+    if not rows.size:
+        return
+    sub = chunk.iloc[rows]
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(list(chunk.columns))
+    values = sub.astype(object).where(sub.notna(), None).to_numpy().tolist()
+    multiline = False
+    for r in values:
+        cells = ["" if v is None else str(v) for v in r]
+        multiline |= any("\n" in c or "\r" in c for c in cells)
+        writer.writerow(cells)
+    buf.seek(0)
+    result = read_dossiers(buf, format="csv", strict=False, procedures=run.table)
+    first: dict[str, int] = {}
+    ids = sub["dossier_id"].astype(object).tolist()
+    for i, p in zip(ids, pos.tolist(), strict=True):
+        first.setdefault(str(i), p)
+    run.add_dossiers(result.dossiers, [first[d.id] for d in result.dossiers])
+    run.lines_exact &= not multiline
+    for err in result.errors:
+        line = None if err.line is None or err.line < 2 else int(pos[min(err.line - 2, pos.size - 1)]) + 2  # fmt: skip
+        run.errors.append(attrs.evolve(err, file=run.source, line=line))
+
+
+def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
+    out: NDArray[np.uint64] = pd.util.hash_array(ids.astype(object).to_numpy(dtype=object))
+    return out
+
+
+def _events(run: _Run, chunks: Iterable[pd.DataFrame]) -> None:
+    """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined."""
+    seen = np.zeros(0, dtype=np.uint64)
+    carry: pd.DataFrame | None = None
+    carry_pos = np.zeros(0, dtype=np.int64)
+    offset = 0
+    it = iter(chunks)
+    chunk = next(it, None)
+    while chunk is not None:
+        nxt = next(it, None)
+        pos = np.arange(offset, offset + len(chunk), dtype=np.int64)
+        offset += len(chunk)
+        if carry is not None:
+            chunk = _concat([carry.reset_index(drop=True), chunk.reset_index(drop=True)])
+            pos = np.r_[carry_pos, pos]
+            carry = None
+        if nxt is not None and len(chunk):
+            # the last dossier may go on in the next chunk: hold its rows back
+            last = chunk["dossier_id"].iloc[-1]
+            hold = (chunk["dossier_id"] == last).to_numpy()
+            carry, carry_pos = chunk.loc[hold], pos[hold]
+            chunk, pos = chunk.loc[~hold].reset_index(drop=True), pos[~hold]
+        if nxt is not None or seen.size:
+            h = _hashes(chunk["dossier_id"])
+            again = np.isin(h, seen)
+            if again.any():
+                i = int(np.flatnonzero(again)[0])
+                raise InvalidValueError(
+                    f"{run.source}: line {int(pos[i]) + 2}: dossier "
+                    f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
+                    "dossiers in an earlier chunk); the chunked mode needs the events of a dossier "
+                    "on consecutive rows: sort the file by dossier_id, or read it whole "
+                    "(chunk_size=0, --chunk-size 0)"
+                )
+            seen = np.union1d(seen, h)
+        ef = events_to_frame(chunk, run.table, calendar=run.calendar)
+        run.add_frame(ef.frame, pos[ef.first_row], ef.procedures)
+        _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
+        run.chunks += 1
+        chunk = nxt
+    run.rows = offset
+
+
+_FRAME_TEXT = ("id", "agency", "procedure_code", "channel", "end_kind", "signed")
+
+
+def _frame_from_text(
+    raw: pd.DataFrame, table: Mapping[str, Procedure] | None
+) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """A one-row-per-dossier frame of text cells, typed; bad cells as (row, field, message).
+
+    Empty cells are missing values (an open dossier has no ``end`` nor ``end_kind``). Rows with a
+    bad cell are left out of the frame.
+    """
+    from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
+
+    n = len(raw)
+    bad: list[tuple[int, str, str]] = []
+    ok = np.ones(n, dtype=bool)
+
+    def flag(mask: NDArray[np.bool_], field: str, values: Any, expected: str) -> None:
+        for i in np.flatnonzero(mask & ok).tolist():
+            bad.append((i, field, f"expected {expected}, got {values[i]!r}"))
+        ok[mask] = False
+
+    known = {name for name, _, _ in FRAME_COLUMNS}
+    unknown = [str(c) for c in raw.columns if c not in known]
+    if unknown:
+        raise InvalidValueError(
+            f"unknown column(s) {unknown}; expected columns of the one-row-per-dossier layout "
+            f"{[name for name, _, _ in FRAME_COLUMNS]}"
+        )
+    out: dict[str, Any] = {}
+    for name, _, _ in FRAME_COLUMNS:
+        if name not in raw.columns:
+            continue
+        s = raw[name]
+        if name in FRAME_DATETIME_COLUMNS and s.dtype.kind == "M":
+            out[name] = s.to_numpy(dtype="datetime64[us]")
+            continue
+        codes, values = _coded(raw, name)
+        empty = np.array([v is None or not v.strip() for v in values], dtype=bool)[codes]
+        if name in FRAME_DATETIME_COLUMNS:
+            text = s.astype(object).where(~pd.Series(empty, index=s.index), None)
+            parsed = pd.to_datetime(text.str.strip(), format="ISO8601", errors="coerce")
+            fail = ~empty & parsed.isna().to_numpy()
+            flag(
+                fail,
+                name,
+                s.to_numpy(dtype=object),
+                "an ISO 8601 date-time such as '2026-03-02 09:00'",
+            )
+            out[name] = parsed.to_numpy(dtype="datetime64[us]")
+        elif name == "signed":
+            m = {"true": 1, "false": 0}
+            vals = np.array([-1 if e else m.get(str(v).strip().lower(), -2) for v, e in zip(values, np.array([v is None or not v.strip() for v in values]), strict=True)], dtype=np.int64)[codes]  # fmt: skip
+            flag(vals == -2, name, s.to_numpy(dtype=object), "true, false or an empty cell")
+            out[name] = pd.arrays.BooleanArray(vals == 1, vals < 0)
+        else:
+            allowed = {"channel": _CHANNELS, "end_kind": _END_KINDS}.get(name)
+            strip = [None if v is None or not v.strip() else (v.strip() if name != "agency" else v) for v in values]  # fmt: skip
+            if allowed is not None:
+                wrong = np.array([v is not None and v not in allowed for v in strip], dtype=bool)[codes]  # fmt: skip
+                flag(wrong, name, s.to_numpy(dtype=object), f"one of {', '.join(allowed)}")
+            if name in ("id", "procedure_code", "channel"):
+                flag(empty, name, s.to_numpy(dtype=object), "a value")
+            if name == "procedure_code" and table is not None:
+                missing = np.array([v is not None and _lookup_procedures([v], table)[v] is None for v in strip], dtype=bool)[codes]  # fmt: skip
+                flag(missing, name, s.to_numpy(dtype=object), "a procedure code of the catalogue")
+            if name == "id":
+                out[name] = pd.array(np.array(strip, dtype=object)[codes], dtype="str")
+            else:
+                cats = [v for v in dict.fromkeys(strip) if v is not None and (allowed is None or v in allowed)]  # fmt: skip
+                index = {v: i for i, v in enumerate(cats)}
+                remap = np.array([index.get(v, -1) if v is not None else -1 for v in strip], dtype=np.int64)  # type: ignore[arg-type]  # fmt: skip
+                out[name] = pd.Categorical.from_codes(remap[codes], categories=pd.Index(cats))
+    frame = pd.DataFrame(out)
+    if not ok.all():
+        frame = frame.loc[ok].reset_index(drop=True)
+    bad.sort()
+    return frame, bad
+
+
+def _invalid_rows(
+    frame: pd.DataFrame, procedures: Mapping[str, Procedure], calendar: WorkingCalendar
+) -> list[tuple[int, str]]:
+    """Rows the batch engine refuses, each with its message: bisection, never row by row."""
+    from tthc.batch import due_frame
+
+    def check(lo: int, hi: int) -> list[tuple[int, str]]:
+        try:
+            due_frame(frame.iloc[lo:hi], procedures=procedures, calendar=calendar)
+        except TthcError as exc:
+            if hi - lo == 1:
+                message = str(exc)
+                head = message.split(": ", 1)
+                return [(lo, head[1] if len(head) == 2 and head[0].startswith("row ") else message)]
+            mid = (lo + hi) // 2
+            return check(lo, mid) + check(mid, hi)
+        return []
+
+    return check(0, len(frame)) if len(frame) else []
+
+
+def _frames(run: _Run, raw: pd.DataFrame) -> None:
+    """The one-row-per-dossier path: typed, bad rows reported, the rest reported in batch."""
+    from tthc.serialization import RowError
+
+    frame, bad = _frame_from_text(raw, run.table)
+    rows = np.flatnonzero(~np.isin(np.arange(len(raw)), [b[0] for b in bad]))
+    ids = raw["id"].astype(object).tolist() if "id" in raw.columns else [None] * len(raw)
+    procs = {str(c): p for c in pd.unique(frame["procedure_code"].astype(object)) if (p := _lookup_procedures([str(c)], run.table)[str(c)]) is not None}  # fmt: skip
+    invalid = _invalid_rows(frame, procs, run.calendar)
+    for i, field, message in bad:
+        run.errors.append(RowError(run.source, i + 2, field, message, _id(ids[i])))
+    for j, message in invalid:
+        i = int(rows[j])
+        run.errors.append(RowError(run.source, i + 2, None, message, _id(ids[i])))
+    run.errors.sort(key=lambda e: e.line or 0)
+    if invalid:
+        keep = np.ones(len(frame), dtype=bool)
+        keep[[j for j, _ in invalid]] = False
+        frame, rows = frame.loc[keep].reset_index(drop=True), rows[keep]
+    run.add_frame(frame, rows.astype(np.int64), procs)
+    run.chunks += 1
+    run.rows = len(raw)
+
+
+def _id(value: object) -> str | None:
+    return None if value is None or value != value else str(value)
+
+
+def report_frame(
+    df: pd.DataFrame,
+    period: ReportingPeriod,
+    *,
+    procedures: Mapping[str, Procedure] | Iterable[Procedure],
+    catalogue: Iterable[Procedure] | None = None,
+    published: Mapping[str, Any] | None = None,
+    calendar: WorkingCalendar | None = None,
+    group_by: Sequence[str] = ("agency", "field"),
+    as_of: date | datetime | None = None,
+) -> FileReport:
+    """What ``tthc report`` prints, of a frame in the one-row-per-dossier layout, in batch.
+
+    ``procedures`` holds the procedure of every ``procedure_code``; ``catalogue`` (default: the
+    same procedures) and ``published`` are passed to the inspection
+    (:func:`~tthc.stats.inspection_report`). ``as_of`` keeps what was known then
+    (:func:`truncate_frame`).
+
+    >>> from tthc.stats import ReportingPeriod
+    >>> from tthc.synthetic import catalogue, generate_frame
+    >>> procs = catalogue()
+    >>> r = report_frame(generate_frame(500, seed=3, procedures=procs),
+    ...                  ReportingPeriod.quarter(2026, 1), procedures=procs)
+    >>> r.form06.total.received == r.inspection.dossiers, r.frame_dossiers
+    (True, 500)
+    """
+    from tthc.batch import _procedure_map
+
+    procs = _procedure_map(procedures)
+    run = _new_run("<frame>", period, procs, calendar, group_by, as_of)
+    run.add_frame(df, np.arange(len(df), dtype=np.int64), procs)
+    run.chunks = 1
+    cat = list(procs.values()) if catalogue is None else list(catalogue)
+    return _finish(run.part, period, cat, published, run.config,
+                   (run.frame_dossiers, run.frame_dossiers, 0), [], 1)  # fmt: skip
+
+
+def _new_run(
+    source: str,
+    period: ReportingPeriod,
+    table: Mapping[str, Procedure],
+    calendar: WorkingCalendar | None,
+    group_by: Sequence[str],
+    as_of: date | datetime | None,
+) -> _Run:
+    from tthc.stats import QD766_PROGRESS, Form06, ReportingPeriod
+
+    if not isinstance(period, ReportingPeriod):
+        raise InvalidValueError(
+            f"period: expected a ReportingPeriod, got {type(period).__name__} {period!r}"
+        )
+    keys = (group_by,) if isinstance(group_by, str) else tuple(group_by)
+    cal = vietnam_calendar() if calendar is None else calendar
+    return _Run(source, period, table, cal, keys, QD766_PROGRESS, as_of,
+                _Part(Form06.empty(period, keys)))  # fmt: skip
+
+
+def report_file(
+    path_or_file: PathOrFile,
+    period: ReportingPeriod,
+    *,
+    procedures: Any = None,
+    catalogue: Iterable[Procedure] | None = None,
+    published: Mapping[str, Any] | None = None,
+    calendar: WorkingCalendar | None = None,
+    group_by: Sequence[str] = ("agency", "field"),
+    as_of: date | datetime | None = None,
+    format: str | None = None,
+    chunk_size: int | None = None,
+    engine: str | None = None,
+) -> FileReport:
+    """What ``tthc report`` prints, of a file of dossiers, by the columnar path.
+
+    The file is CSV (one row per event, or one row per dossier), JSON lines or Parquet (either
+    layout; the format from the name unless ``format`` is given), or a JSON array of dossiers
+    (read by the scalar path). ``procedures`` as for :func:`~tthc.serialization.read_dossiers`
+    (default: the bundled catalogue); ``catalogue`` and ``published`` go to the inspection.
+
+    Events are read in chunks of ``chunk_size`` rows (``0``: the whole file at once; ``None``:
+    chunks of :data:`DEFAULT_CHUNK_ROWS` when the file is larger than :data:`AUTO_CHUNK_BYTES`),
+    so memory stays flat however large the file; a dossier whose events straddle two chunks is
+    joined up. In chunks, the events of a dossier must be on consecutive rows (as tthc writes
+    them, or sorted by ``dossier_id``). A dossier the one-row layout cannot hold is read by the
+    scalar path (counted in :attr:`FileReport.scalar_dossiers`); bad records are in
+    :attr:`FileReport.errors` with their lines, and left out. ``engine`` is ``"pyarrow"`` (the
+    default when installed) or ``"pandas"`` for the CSV parser.
+    """
+    from tthc.serialization import _procedure_table, read_dossiers
+
+    source = _source_name(path_or_file)
+    fmt = _format_of(path_or_file, format)
+    table = _procedure_table(procedures)
+    run = _new_run(source, period, table, calendar, group_by, as_of)
+    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0):  # fmt: skip
+        raise InvalidValueError(f"chunk_size: expected an int >= 0, got {chunk_size!r}")
+    eng = _engine(engine)
+    if fmt == "json":
+        result = read_dossiers(path_or_file, format="json", strict=False, procedures=table)
+        run.add_dossiers(result.dossiers, list(range(len(result.dossiers))))
+        run.errors.extend(result.errors)
+        run.chunks = 1
+    elif fmt == "csv":
+        header = _header(path_or_file)
+        if "dossier_id" in header:
+            text = [c for c in header if c != "at"]
+            rows = _chunk_rows(path_or_file, chunk_size)
+            _events(run, _csv_chunks(path_or_file, rows, text, eng))
+            if run.errors and not _one_line_per_record(path_or_file, run.rows):
+                full = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
+                run.errors = list(full.errors)
+        elif {"id", "received"} <= set(header):
+            raw = next(_csv_chunks(path_or_file, None, _FRAME_TEXT, eng))
+            _frames(run, raw)
+        else:  # not a layout tthc knows: the scalar reader says what is wrong
+            result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
+            run.errors.extend(result.errors)
+    else:
+        raw = read_frame(path_or_file, format=fmt, typed=False)
+        if "dossier_id" in raw.columns:
+            _events(run, [raw])
+        else:
+            _frames(run, raw)
+    cat = list(table.values()) if catalogue is None else list(catalogue)
+    return _finish(
+        run.part,
+        period,
+        cat,
+        published,
+        run.config,
+        (run.frame_dossiers + run.scalar_dossiers, run.frame_dossiers, run.scalar_dossiers),
+        run.errors,
+        max(run.chunks, 1),
+    )
+
+
+def _engine(engine: str | None) -> str:
+    if engine is None:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:  # pragma: no cover - pyarrow is in the batch extra
+            return "pandas"
+        return "pyarrow"
+    if engine not in ("pyarrow", "pandas"):
+        raise InvalidValueError(f"engine: expected 'pyarrow' or 'pandas', got {engine!r}")
+    return engine
+
+
+def _chunk_rows(path_or_file: PathOrFile, chunk_size: int | None) -> int | None:
+    if chunk_size is not None:
+        return chunk_size or None
+    if isinstance(path_or_file, (str, os.PathLike)) and os.path.getsize(path_or_file) > AUTO_CHUNK_BYTES:  # fmt: skip
+        return DEFAULT_CHUNK_ROWS
+    return None
+
+
+def _one_line_per_record(path_or_file: PathOrFile, rows: int) -> bool:
+    """Whether record i is on line i + 2 (no blank lines, no line breaks inside cells)."""
+    newlines = 0
+    last = b"\n"
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, "rb") as fh:
+            while block := fh.read(1 << 24):
+                newlines += block.count(b"\n")
+                last = block[-1:]
+    else:
+        path_or_file.seek(0)
+        text = path_or_file.read().encode("utf-8")
+        path_or_file.seek(0)
+        newlines, last = text.count(b"\n"), text[-1:] or b"\n"
+    return newlines - (last == b"\n") == rows
+
+
+# -- frames in and out -------------------------------------------------------------------------
+
+
+def read_frame(path_or_file: PathOrFile, *, format: str | None = None, typed: bool = True) -> pd.DataFrame:  # fmt: skip
+    """A frame from CSV, JSON lines or Parquet (format from the name unless ``format`` is given).
+
+    ``typed=True`` (default) reads the one-row-per-dossier layout of :mod:`tthc.batch`: moments
+    as ``datetime64``, ``signed`` as a nullable bool, empty cells as missing; a bad cell raises
+    :class:`~tthc.errors.DataRowError` naming the line and field. ``typed=False`` returns the text
+    (either layout), for :func:`events_to_frame`.
+
+    >>> import io
+    >>> df = read_frame(io.StringIO("id,procedure_code,channel,received,end,end_kind\\n"
+    ...                             "HS-1,2.000815,online,2026-03-02 09:00,,\\n"), format="csv")
+    >>> df["end_kind"].isna().iloc[0], df["received"].iloc[0]
+    (np.True_, Timestamp('2026-03-02 09:00:00'))
+    """
+    from tthc.errors import DataRowError
+
+    fmt = _format_of(path_or_file, format)
+    source = _source_name(path_or_file)
+    if fmt == "parquet":
+        raw = pd.read_parquet(path_or_file)
+    elif fmt == "jsonl":
+        raw = pd.read_json(path_or_file, lines=True, dtype=False, convert_dates=False)
+        raw = raw.astype({c: object for c in raw.columns}).where(raw.notna(), None)
+    elif fmt == "csv":
+        raw = next(_csv_chunks(path_or_file, None, [], _engine(None)))
+    else:
+        raise InvalidValueError(f"{source}: read_frame reads csv, jsonl or parquet, not {fmt}")
+    if not typed:
+        return raw
+    frame, bad = _frame_from_text(raw, None)
+    if bad:
+        i, field, message = bad[0]
+        raise DataRowError(f"{source}: line {i + 2}: {field}: {message}", file=source, line=i + 2, field=field)  # fmt: skip
+    return frame
+
+
+def write_frame(df: pd.DataFrame, path_or_file: Any, *, format: str | None = None) -> None:
+    """Write a frame as Parquet (keeping its types) or CSV, the format from the name.
+
+    >>> import io
+    >>> buf = io.BytesIO()
+    >>> write_frame(pd.DataFrame({"id": ["HS-1"]}), buf, format="parquet")
+    >>> pd.read_parquet(buf)["id"].tolist()
+    ['HS-1']
+    """
+    fmt = format if format is not None else _format_of(path_or_file, None)
+    if fmt == "parquet":
+        df.to_parquet(path_or_file, index=False)
+    elif fmt == "csv":
+        df.to_csv(path_or_file, index=False, date_format="%Y-%m-%d %H:%M:%S")
+    else:
+        raise InvalidValueError(f"write_frame: expected format 'parquet' or 'csv', got {fmt!r}")
