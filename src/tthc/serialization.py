@@ -1,7 +1,7 @@
 """Reading and writing tthc values: the former name of :mod:`tthc.formats`, kept working.
 
-Every public name of :mod:`tthc.formats` is re-exported here unchanged; new code may import from
-either. See :mod:`tthc.formats` for the formats and their modules.
+Every public name of :mod:`tthc.formats` is re-exported here unchanged; new code imports from
+:mod:`tthc.formats`. It imports :mod:`tthc.formats` only.
 
 >>> from tthc.serialization import dumps
 >>> from tthc.timelimits import TimeLimit
@@ -11,44 +11,7 @@ either. See :mod:`tthc.formats` for the formats and their modules.
 
 from __future__ import annotations
 
-from tthc.formats import (
-    CATALOGUE_COLUMNS,
-    DOSSIER_CSV_COLUMNS,
-    Catalogue,
-    CatalogueEntry,
-    ProcedureSource,
-    ReadResult,
-    RowError,
-    bundled_catalogue,
-    converter,
-    dumps,
-    loads,
-    make_converter,
-    read_catalogue,
-    read_dossiers,
-    structure,
-    unstructure,
-    write_catalogue,
-    write_dossiers,
-)
+from tthc import formats as _formats
+from tthc.formats import *  # noqa: F403 - the shim re-exports the package's public names
 
-__all__ = [
-    "CATALOGUE_COLUMNS",
-    "DOSSIER_CSV_COLUMNS",
-    "Catalogue",
-    "CatalogueEntry",
-    "ProcedureSource",
-    "ReadResult",
-    "RowError",
-    "bundled_catalogue",
-    "converter",
-    "dumps",
-    "loads",
-    "make_converter",
-    "read_catalogue",
-    "read_dossiers",
-    "structure",
-    "unstructure",
-    "write_catalogue",
-    "write_dossiers",
-]
+__all__ = list(_formats.__all__)

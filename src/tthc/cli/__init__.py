@@ -13,6 +13,8 @@ and the inspection summary; bad rows are listed with their line numbers and the 
 Each subcommand is a module of this package with ``add_parser(sub)`` (registers its options and
 sets ``handler``) and ``run(args, out) -> int``; helpers they share are in
 :mod:`tthc.cli._common`. To add a subcommand, add its module and list it in ``SUBCOMMANDS``.
+The CLI is the top layer: it may import any of the library (lazily where only one subcommand
+needs a module, to keep ``tthc --help`` quick); nothing in the library imports it.
 
 >>> main(["calendar", "2026", "--format", "csv"])  # doctest: +ELLIPSIS
 date,weekday,kind,name,source,provisional

@@ -1,27 +1,20 @@
 """Reading and writing tthc values: one cattrs converter, JSON, CSV data files, the catalogue.
 
-One module per concern: :mod:`~tthc.formats.converter` (the converter and its hooks),
-:mod:`~tthc.formats.json` (JSON text and JSON dossier files), :mod:`~tthc.formats.events_csv`
-(the one-row-per-event CSV), :mod:`~tthc.formats.frames` (reading the one-row-per-dossier CSV of
-:mod:`tthc.batch`), :mod:`~tthc.formats.catalogue_files` (catalogue CSV / JSON and the bundled
-catalogue), :mod:`~tthc.formats.dossiers` (:func:`read_dossiers` / :func:`write_dossiers` over
-them) and :mod:`~tthc.formats.results` (what a lenient read found). The names below are
-re-exported here; ``tthc.serialization`` is the same API under its former name.
+One module per concern, each importing only those before it in this list (no cycles):
 
-Everything goes through :data:`converter`, a :class:`cattrs.Converter` configured once for tthc's
-types; no class has a hand-written ``to_dict``. The JSON forms (see ``docs/data-formats.md``):
+* :mod:`~tthc.formats._io`: paths or open files, format detection, text in and out (internal);
+* :mod:`~tthc.formats.converter`: the one cattrs converter, its hooks and the JSON forms;
+* :mod:`~tthc.formats.results`: what a lenient read found (:class:`RowError`, :class:`ReadResult`);
+* :mod:`~tthc.formats.json`: JSON text (:func:`dumps`, :func:`loads`) and JSON dossier files;
+* :mod:`~tthc.formats.catalogue_files`: catalogue CSV / JSON and the bundled catalogue;
+* :mod:`~tthc.formats.frames`: reading the one-row-per-dossier CSV of :mod:`tthc.batch`;
+* :mod:`~tthc.formats.events_csv`: the one-row-per-event CSV;
+* :mod:`~tthc.formats.dossiers`: :func:`read_dossiers` / :func:`write_dossiers` over them.
 
-* ``date`` → ``"2026-02-12"``; ``datetime`` → ISO 8601, naive stays naive
-  (``"2026-02-12T09:30:00"``), aware keeps its UTC offset (``"2026-02-12T09:30:00+07:00"``; the
-  zone's *name* is not kept, the instant is); ``time`` → ``"15:00:00"``; ``timedelta`` → an ISO 8601
-  duration (``"PT1H30M"``, ``"-P1DT0.5S"``).
-* enums by value (``"working_day"``, ``"commune"``, ``"online"``).
-* :class:`~tthc.timelimits.TimeLimit` as its canonical Vietnamese text, ``"05 ngày làm việc"``
-  (read back with :meth:`~tthc.timelimits.TimeLimit.parse`; ``parse(str(x)) == x`` for every
-  limit). On input the structured form ``{"amount": 5, "unit": "working_day"}`` is accepted too.
-* ``Procedure.channel_time_limits`` as an object ``{"online": "01 ngày làm việc"}``.
-* timeline events as objects tagged by ``kind`` (the event class's ``kind``):
-  ``{"kind": "received", "at": "2026-02-12T09:30:00", "channel": "in_person"}``.
+The public names are re-exported here; ``tthc.serialization`` is the same API under its former
+name. The package may import the models layer (:mod:`tthc.models`, :mod:`tthc.catalogue`,
+:mod:`tthc.timelimits`, :mod:`tthc.errors`) and, for the frame layout only, :mod:`tthc.batch`;
+nothing below it imports :mod:`tthc.formats`. A new data format is a new module here.
 
 >>> from datetime import datetime
 >>> from tthc.models import Received, Resolved

@@ -5,12 +5,26 @@
 a :class:`~tthc.errors.DataRowError` naming the JSON path of the bad value. It may import the
 models layer (:mod:`tthc.models`, :mod:`tthc.timelimits`, :mod:`tthc.errors`), never another
 format module.
+
+No class has a hand-written ``to_dict``. The JSON forms (see ``docs/data-formats.md``):
+
+* ``date`` → ``"2026-02-12"``; ``datetime`` → ISO 8601, naive stays naive
+  (``"2026-02-12T09:30:00"``), aware keeps its UTC offset (``"2026-02-12T09:30:00+07:00"``; the
+  zone's *name* is not kept, the instant is); ``time`` → ``"15:00:00"``; ``timedelta`` → an ISO 8601
+  duration (``"PT1H30M"``, ``"-P1DT0.5S"``).
+* enums by value (``"working_day"``, ``"commune"``, ``"online"``).
+* :class:`~tthc.timelimits.TimeLimit` as its canonical Vietnamese text, ``"05 ngày làm việc"``
+  (read back with :meth:`~tthc.timelimits.TimeLimit.parse`; ``parse(str(x)) == x`` for every
+  limit). On input the structured form ``{"amount": 5, "unit": "working_day"}`` is accepted too.
+* ``Procedure.channel_time_limits`` as an object ``{"online": "01 ngày làm việc"}``.
+* timeline events as objects tagged by ``kind`` (the event class's ``kind``):
+  ``{"kind": "received", "at": "2026-02-12T09:30:00", "channel": "in_person"}``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast
 
@@ -26,6 +40,7 @@ from tthc.timelimits import TimeLimit
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
 
 T = TypeVar("T")
+_Hook = Callable[[object, type], T]
 
 
 # -- scalar forms ------------------------------------------------------------------------------
@@ -42,45 +57,38 @@ _DURATION_RE = re.compile(
 )
 
 
-class FormatError(ValueError):
+class _FormatError(ValueError):
     """A scalar in the wrong format (turned into a DataRowError naming the field)."""
 
 
-def want_str(value: object, what: str) -> str:
+def _want_str(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise FormatError(f"expected {what}, got {type(value).__name__} {value!r}")
+        raise _FormatError(f"expected {what}, got {type(value).__name__} {value!r}")
     return value
 
 
-def _structure_date(value: object, _: type) -> date:
-    text = want_str(value, "an ISO 8601 date 'YYYY-MM-DD'")
-    if _DATE_RE.fullmatch(text) is None:
-        raise FormatError(f"expected an ISO 8601 date 'YYYY-MM-DD', got {text!r}")
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise FormatError(f"expected an ISO 8601 date 'YYYY-MM-DD', got {text!r}: {exc}") from None
+def _iso_hook(what: str, pattern: re.Pattern[str], parse: Callable[[str], T]) -> _Hook[T]:
+    """A structure hook for an ISO 8601 text matching ``pattern``, read with ``parse``."""
+
+    def structure_iso(value: object, _: type) -> T:
+        text = _want_str(value, what)
+        if pattern.fullmatch(text) is None:
+            raise _FormatError(f"expected {what}, got {text!r}")
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise _FormatError(f"expected {what}, got {text!r}: {exc}") from None
+
+    return structure_iso
 
 
-def _structure_datetime(value: object, _: type) -> datetime:
-    what = "an ISO 8601 datetime 'YYYY-MM-DDTHH:MM[:SS[.ffffff]][±HH:MM]' (or a space for T)"
-    text = want_str(value, what)
-    if _DATETIME_RE.fullmatch(text) is None:
-        raise FormatError(f"expected {what}, got {text!r}")
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise FormatError(f"expected {what}, got {text!r}: {exc}") from None
-
-
-def _structure_time(value: object, _: type) -> time:
-    text = want_str(value, "an ISO 8601 time 'HH:MM[:SS]'")
-    if _TIME_RE.fullmatch(text) is None:
-        raise FormatError(f"expected an ISO 8601 time 'HH:MM[:SS]', got {text!r}")
-    try:
-        return time.fromisoformat(text)
-    except ValueError as exc:
-        raise FormatError(f"expected an ISO 8601 time 'HH:MM[:SS]', got {text!r}: {exc}") from None
+_structure_date = _iso_hook("an ISO 8601 date 'YYYY-MM-DD'", _DATE_RE, date.fromisoformat)
+_structure_datetime = _iso_hook(
+    "an ISO 8601 datetime 'YYYY-MM-DDTHH:MM[:SS[.ffffff]][±HH:MM]' (or a space for T)",
+    _DATETIME_RE,
+    datetime.fromisoformat,
+)
+_structure_time = _iso_hook("an ISO 8601 time 'HH:MM[:SS]'", _TIME_RE, time.fromisoformat)
 
 
 def _unstructure_timedelta(value: timedelta) -> str:
@@ -109,10 +117,10 @@ def _unstructure_timedelta(value: timedelta) -> str:
 
 
 def _structure_timedelta(value: object, _: type) -> timedelta:
-    text = want_str(value, "an ISO 8601 duration like 'P1DT2H30M'")
+    text = _want_str(value, "an ISO 8601 duration like 'P1DT2H30M'")
     m = _DURATION_RE.fullmatch(text)
     if m is None or text.lstrip("-") in ("P", "PT") or text.endswith("T"):
-        raise FormatError(f"expected an ISO 8601 duration like 'P1DT2H30M', got {text!r}")
+        raise _FormatError(f"expected an ISO 8601 duration like 'P1DT2H30M', got {text!r}")
     try:
         delta = timedelta(
             days=int(m.group("d") or 0),
@@ -122,7 +130,7 @@ def _structure_timedelta(value: object, _: type) -> timedelta:
             microseconds=int((m.group("f") or "0").ljust(6, "0")),
         )
     except OverflowError as exc:
-        raise FormatError(f"duration {text!r} out of range: {exc}") from None
+        raise _FormatError(f"duration {text!r} out of range: {exc}") from None
     return -delta if m.group("sign") else delta
 
 
@@ -158,7 +166,7 @@ def make_converter() -> cattrs.Converter:
     def structure_limit(value: object, _: type) -> TimeLimit:
         if isinstance(value, Mapping):
             return structured_limit(value, TimeLimit)
-        return TimeLimit.parse(want_str(value, "a time-limit text such as '05 ngày làm việc'"))
+        return TimeLimit.parse(_want_str(value, "a time-limit text such as '05 ngày làm việc'"))
 
     conv.register_unstructure_hook(TimeLimit, str)
     conv.register_structure_hook(TimeLimit, structure_limit)
@@ -168,7 +176,7 @@ def make_converter() -> cattrs.Converter:
 
     def structure_channel_limits(value: object, _: type) -> _ChannelLimits:
         if not isinstance(value, Mapping):
-            raise FormatError(
+            raise _FormatError(
                 "expected an object {channel: time limit}, e.g. {'online': '01 ngày làm việc'}, "
                 f"got {type(value).__name__} {value!r}"
             )
@@ -221,14 +229,14 @@ def structure(data: Any, cls: type[T], *, source: str = "<data>") -> T:
         if isinstance(cls, type) and issubclass(cls, Event):
             event: Event = converter.structure(data, AnyEvent)  # type: ignore[arg-type]
             if not isinstance(event, cls):
-                raise FormatError(f"expected a {cls.kind!r} event, got kind {data.get('kind')!r}")
+                raise _FormatError(f"expected a {cls.kind!r} event, got kind {data.get('kind')!r}")
             return cast(T, event)
         return converter.structure(data, cls)
     except Exception as exc:  # the boundary with untrusted data: every failure becomes DataError
-        raise data_error(exc, source) from exc
+        raise _data_error(exc, source) from exc
 
 
-def data_error(exc: BaseException, source: str, line: int | None = None) -> DataRowError:
+def _data_error(exc: BaseException, source: str, line: int | None = None) -> DataRowError:
     path, message = describe(exc)
     where = f"{source}: " + (f"line {line}: " if line is not None else "")
     return DataRowError(
