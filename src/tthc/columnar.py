@@ -1,7 +1,7 @@
 """The columnar path: event files straight into frames, and the report computed in batch.
 
 :func:`events_to_frame` turns a table of events (the one-row-per-event CSV layout of
-:func:`tthc.serialization.read_dossiers`, read as text) into the one-row-per-dossier layout of
+:func:`tthc.formats.read_dossiers`, read as text) into the one-row-per-dossier layout of
 :mod:`tthc.batch` with array operations only: no Python object per dossier. A dossier whose
 timeline the layout cannot hold (an excluded period, a completed step, a third supplement request,
 an inferred receipt, an aware moment, ...) or whose rows are bad is left out of the frame and
@@ -9,19 +9,19 @@ handed back by position, so that the caller reads it with the scalar path, which
 dossier or the same error as before.
 
 :func:`report_frame` computes what ``tthc report`` prints (Biểu 06, the QĐ 766 progress score and
-the inspection summary) from such a frame, equal to :func:`tthc.stats.form06`,
-:func:`tthc.stats.progress_score` and :func:`tthc.stats.inspection_report` of the same dossiers;
+the inspection summary) from such a frame, equal to :func:`tthc.reports.form06`,
+:func:`tthc.reports.progress_score` and :func:`tthc.reports.inspection_report` of the same dossiers;
 :func:`report_file` reads a file (CSV / JSON lines / Parquet, events or one row per dossier), in
 chunks when it is large, and sends the dossiers the frame cannot hold through the scalar path.
 
 >>> import io
->>> from tthc.stats import ReportingPeriod
+>>> from tthc.reports import ReportingPeriod
 >>> text = (
 ...     "dossier_id,agency,procedure_code,event,at,channel\\n"
 ...     "HS-1,UBND xã A,2.000815,received,2026-01-09T15:20:00,online\\n"
 ...     "HS-1,UBND xã A,2.000815,resolved,2026-01-12T08:00:00,\\n"
 ...     "HS-2,UBND xã A,2.000815,received,2026-01-12T09:00:00,\\n")
->>> r = report_file(io.StringIO(text), ReportingPeriod.month(2026, 1))
+>>> r = report_file(io.StringIO(text), ReportingPeriod.month(2026, 1), format="csv")
 >>> r.form06.total.received, r.form06.total.late, r.frame_dossiers, r.scalar_dossiers
 (2, 1, 2, 0)
 """
@@ -29,9 +29,9 @@ chunks when it is large, and sends the dossiers the frame cannot hold through th
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -40,7 +40,9 @@ from typing import IO, TYPE_CHECKING, Any, Union
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
-from tthc.errors import InvalidValueError, TthcError
+from tthc.errors import InvalidValueError
+from tthc.formats.frames import CHANNELS, END_KINDS, invalid_rows, typed_frame
+from tthc.formats.frames import coded as _coded
 from tthc.models import Dossier, Procedure
 
 try:
@@ -52,8 +54,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from tthc.serialization import RowError
-    from tthc.stats import Form06, InspectionReport, ProgressScore, ReportingPeriod
+    from tthc.formats.results import RowError
+    from tthc.reports import Form06, InspectionReport, ProgressScore, ReportingPeriod
 
 __all__ = [
     "ChunkedReader",
@@ -87,8 +89,8 @@ _KINDS = {
     "returned": 10,
 }
 _OTHER = 11  # a known kind the layout cannot hold (exclusions, steps)
-_END_KINDS = ("resolved", "refused", "stopped", "withdrawn", "closed")
-_CHANNELS = ("online", "in_person", "postal")
+_END_KINDS = END_KINDS
+_CHANNELS = CHANNELS
 # cells each kind accepts (others must be empty)
 _ACCEPTS = {
     "channel": (1,),
@@ -118,28 +120,6 @@ class EventsFrame:
     first_row: NDArray[np.int64]
     scalar_rows: NDArray[np.int64]
     procedures: dict[str, Procedure]
-
-
-def _coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | None]]:
-    """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell, None if missing.
-
-    A categorical column (what the readers make) is taken as it is; other columns are factorised.
-    A column the table does not have reads as empty cells.
-    """
-    n = len(table)
-    if col not in table.columns:
-        return np.zeros(n, dtype=np.int64), [""]
-    s = table[col]
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        codes = s.cat.codes.to_numpy().astype(np.int64)
-        values: list[str | None] = [str(c) for c in s.cat.categories]
-    else:
-        raw, uniques = pd.factorize(s, use_na_sentinel=True)
-        codes = raw.astype(np.int64)
-        values = [str(u) for u in uniques]
-    codes[codes < 0] = len(values)
-    values.append(None)
-    return codes, values
 
 
 def _lookup_codes(
@@ -207,7 +187,7 @@ def _iso_day(text: str | None) -> int:
 def _lookup_procedures(
     codes: Iterable[str], table: Mapping[str, Procedure]
 ) -> dict[str, Procedure | None]:
-    from tthc.serialization import _lookup
+    from tthc.formats.catalogue_files import lookup as _lookup
 
     return {c: _lookup(table, c) for c in codes}
 
@@ -230,9 +210,9 @@ def events_to_frame(
     """The one-row-per-dossier frame of a table of events, vectorised (no loop per dossier).
 
     ``events`` has the columns of the one-row-per-event CSV layout
-    (:data:`tthc.serialization.DOSSIER_CSV_COLUMNS`) as text, e.g. ``pandas.read_csv(path,
+    (:data:`tthc.formats.DOSSIER_CSV_COLUMNS`) as text, e.g. ``pandas.read_csv(path,
     dtype=str, keep_default_na=False)``; ``procedures`` as for
-    :func:`~tthc.serialization.read_dossiers` (default: the bundled catalogue). A dossier goes to
+    :func:`~tthc.formats.read_dossiers` (default: the bundled catalogue). A dossier goes to
     the frame only when it gives exactly the :class:`~tthc.models.Dossier` the scalar reader would
     build (its events in the frame's order, every cell valid, a procedure found); the rest are
     returned as ``scalar_rows``.
@@ -247,7 +227,7 @@ def events_to_frame(
     []
     """
     from tthc.batch import FRAME_COLUMNS
-    from tthc.serialization import _procedure_table
+    from tthc.formats.catalogue_files import procedure_table as _procedure_table
 
     table = (
         _procedure_table(procedures)
@@ -562,7 +542,7 @@ class _Part:
     kinds: dict[Any, int] = attrs.field(factory=dict)
 
     def add(self, other: _Part) -> None:
-        from tthc.stats import Form06
+        from tthc.reports import Form06
 
         self.form06 = Form06.combine(self.form06, other.form06)
         self.dossiers += other.dossiers
@@ -593,7 +573,7 @@ def _frame_part(
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
     from tthc.batch import FINDING_KINDS, classify_frame, form06_frame
     from tthc.classify import FindingKind, Outcome
-    from tthc.stats import LateDossier
+    from tthc.reports import LateDossier
 
     end_day = (period.end - date(1970, 1, 1)).days
     start_day = (period.start - date(1970, 1, 1)).days
@@ -604,8 +584,9 @@ def _frame_part(
     part = _Part(table, dossiers=len(df))
     if not len(view):
         return part
-    c = classify_frame(view, as_of=period.end, procedures=procedures, calendar=calendar,
-                       finding_kinds=True)  # fmt: skip
+    c = classify_frame(
+        view, as_of=period.end, procedures=procedures, calendar=calendar, finding_kinds=True
+    )
     end = view["end"].to_numpy(dtype="datetime64[us]").view(np.int64)
     has_end = end != _NAT
     eday = np.where(has_end, end // _DAY_US, _NAT)
@@ -663,9 +644,21 @@ def _frame_part(
     if late.size:
         sub = view.iloc[late]
         cs = c.iloc[late]
-        agencies = sub["agency"].to_numpy(dtype=object, na_value=None) if "agency" in sub.columns else [None] * late.size  # fmt: skip
-        ap = sub["apologized"].notna().to_numpy() if "apologized" in sub.columns else np.zeros(late.size, bool)  # fmt: skip
-        new_due = sub["apology_new_due"].tolist() if "apology_new_due" in sub.columns else [None] * late.size  # fmt: skip
+        agencies = (
+            sub["agency"].to_numpy(dtype=object, na_value=None)
+            if "agency" in sub.columns
+            else [None] * late.size
+        )
+        ap = (
+            sub["apologized"].notna().to_numpy()
+            if "apologized" in sub.columns
+            else np.zeros(late.size, bool)
+        )
+        new_due = (
+            sub["apology_new_due"].tolist()
+            if "apology_new_due" in sub.columns
+            else [None] * late.size
+        )
         too_late = cs["finding_apology_too_late"].to_numpy() > 0
         kept = cs["new_due_kept"].tolist()
         dues = cs["due"].tolist()
@@ -709,7 +702,7 @@ def _level_codes(
     view: pd.DataFrame, procedures: Mapping[str, Procedure]
 ) -> tuple[NDArray[np.int64], list[Any]]:
     codes, values = _coded(view, "procedure_code")
-    levels = [None if v is None else procedures[v].service_level for v in values]
+    levels = [procedures[v].service_level if v in procedures else None for v in values]
     distinct = list(dict.fromkeys(levels))
     table = np.array([distinct.index(lv) for lv in levels], dtype=np.int64)
     return table[codes], distinct
@@ -741,7 +734,7 @@ def _scalar_part(
     config: Any,
 ) -> _Part:
     """The same counts from :class:`~tthc.models.Dossier` objects, by the scalar functions."""
-    from tthc.stats import form06, inspection_report, progress_score
+    from tthc.reports import form06, inspection_report, progress_score
 
     table = form06(dossiers, period, group_by=group_by, calendar=calendar)
     part = _Part(table, dossiers=len(dossiers))
@@ -764,8 +757,8 @@ def _scalar_part(
 class FileReport:
     """What ``tthc report`` prints, computed by :func:`report_file` or :func:`report_frame`.
 
-    ``form06``, ``progress`` and ``inspection`` equal :func:`tthc.stats.form06`,
-    :func:`~tthc.stats.progress_score` and :func:`~tthc.stats.inspection_report` of the same
+    ``form06``, ``progress`` and ``inspection`` equal :func:`tthc.reports.form06`,
+    :func:`~tthc.reports.progress_score` and :func:`~tthc.reports.inspection_report` of the same
     dossiers; ``dossiers`` counts the dossiers read (those received by ``as_of`` when given);
     ``frame_dossiers`` of them went through the columnar path and ``scalar_dossiers`` through the
     scalar one (timelines the one-row layout cannot hold); ``errors`` are the bad records, each
@@ -794,7 +787,7 @@ def _finish(
 ) -> FileReport:
     from tthc.classify import FindingKind
     from tthc.models import ServiceLevel
-    from tthc.stats import InspectionReport, OnlineCoverage, ProgressScore, inspection_report
+    from tthc.reports import InspectionReport, OnlineCoverage, ProgressScore, inspection_report
 
     base = inspection_report([], catalogue, period, published=published)
     procs = {c.level: c.procedures for c in base.coverage}
@@ -881,8 +874,10 @@ def _csv_chunks(
         import pyarrow.csv as pacsv
 
         header = _header(path_or_file)
-        types = {h: pa.dictionary(pa.int32(), pa.string()) if h in text_cols else pa.string()
-                 for h in header}  # fmt: skip
+        types = {
+            h: pa.dictionary(pa.int32(), pa.string()) if h in text_cols else pa.string()
+            for h in header
+        }
         convert = pacsv.ConvertOptions(
             column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
         )
@@ -913,12 +908,23 @@ def _csv_chunks(
     dtypes: dict[str, Any] = {
         h: "category" if h in text_cols else str for h in _header(path_or_file)
     }
+    options: dict[str, Any] = {"dtype": dtypes, "keep_default_na": False, "index_col": False}
+    if chunk_rows is not None:
+        options["chunksize"] = chunk_rows
+    with warnings.catch_warnings():
+        # a row longer than the header: an error, not a warning and lost cells
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        result = pd.read_csv(path_or_file, **options)
     if chunk_rows is None:
-        yield pd.read_csv(path_or_file, dtype=dtypes, keep_default_na=False, na_filter=False)
+        yield result
         return
-    yield from pd.read_csv(
-        path_or_file, dtype=dtypes, keep_default_na=False, na_filter=False, chunksize=chunk_rows
-    )
+    while True:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            chunk = next(result, None)
+        if chunk is None:
+            return
+        yield chunk
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -954,7 +960,9 @@ class _Run:
     rows: int = 0
     lines_exact: bool = True
 
-    def add_frame(self, frame: pd.DataFrame, positions: NDArray[np.int64], procs: Mapping[str, Procedure]) -> None:  # fmt: skip
+    def add_frame(
+        self, frame: pd.DataFrame, positions: NDArray[np.int64], procs: Mapping[str, Procedure]
+    ) -> None:
         if self.as_of is not None:
             keep = (frame["received"] <= np.datetime64(_moment_us(self.as_of), "us")).to_numpy()
             frame, positions = truncate_frame(frame, self.as_of), positions[keep]
@@ -968,7 +976,7 @@ class _Run:
                 calendar=self.calendar,
                 group_by=self.group_by,
                 config=self.config,
-            )  # fmt: skip
+            )
         )
 
     def add_dossiers(self, dossiers: Sequence[Dossier], positions: Sequence[int]) -> None:
@@ -990,7 +998,7 @@ class _Run:
                 calendar=self.calendar,
                 group_by=self.group_by,
                 config=self.config,
-            )  # fmt: skip
+            )
         )
 
 
@@ -1001,9 +1009,11 @@ def _aware_like(as_of: date | datetime, d: Dossier) -> datetime:
     return moment.replace(tzinfo=VIETNAM_TZ) if d.is_aware else moment
 
 
-def _scalar_rows(run: _Run, chunk: pd.DataFrame, rows: NDArray[np.int64], pos: NDArray[np.int64]) -> None:  # fmt: skip
+def _scalar_rows(
+    run: _Run, chunk: pd.DataFrame, rows: NDArray[np.int64], pos: NDArray[np.int64]
+) -> None:
     """Read the events at ``rows`` of ``chunk`` (file rows ``pos``) with the scalar reader."""
-    from tthc.serialization import read_dossiers
+    from tthc.formats.dossiers import read_dossiers
 
     if not rows.size:
         return
@@ -1026,7 +1036,11 @@ def _scalar_rows(run: _Run, chunk: pd.DataFrame, rows: NDArray[np.int64], pos: N
     run.add_dossiers(result.dossiers, [first[d.id] for d in result.dossiers])
     run.lines_exact &= not multiline
     for err in result.errors:
-        line = None if err.line is None or err.line < 2 else int(pos[min(err.line - 2, pos.size - 1)]) + 2  # fmt: skip
+        line = (
+            None
+            if err.line is None or err.line < 2
+            else int(pos[min(err.line - 2, pos.size - 1)]) + 2
+        )
         run.errors.append(attrs.evolve(err, file=run.source, line=line))
 
 
@@ -1081,113 +1095,23 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame]) -> None:
 _FRAME_TEXT = ("id", "agency", "procedure_code", "channel", "end_kind", "signed")
 
 
-def _frame_from_text(
-    raw: pd.DataFrame, table: Mapping[str, Procedure] | None
-) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
-    """A one-row-per-dossier frame of text cells, typed; bad cells as (row, field, message).
-
-    Empty cells are missing values (an open dossier has no ``end`` nor ``end_kind``). Rows with a
-    bad cell are left out of the frame.
-    """
-    from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
-
-    n = len(raw)
-    bad: list[tuple[int, str, str]] = []
-    ok = np.ones(n, dtype=bool)
-
-    def flag(mask: NDArray[np.bool_], field: str, values: Any, expected: str) -> None:
-        for i in np.flatnonzero(mask & ok).tolist():
-            bad.append((i, field, f"expected {expected}, got {values[i]!r}"))
-        ok[mask] = False
-
-    known = {name for name, _, _ in FRAME_COLUMNS}
-    unknown = [str(c) for c in raw.columns if c not in known]
-    if unknown:
-        raise InvalidValueError(
-            f"unknown column(s) {unknown}; expected columns of the one-row-per-dossier layout "
-            f"{[name for name, _, _ in FRAME_COLUMNS]}"
-        )
-    out: dict[str, Any] = {}
-    for name, _, _ in FRAME_COLUMNS:
-        if name not in raw.columns:
-            continue
-        s = raw[name]
-        if name in FRAME_DATETIME_COLUMNS and s.dtype.kind == "M":
-            out[name] = s.to_numpy(dtype="datetime64[us]")
-            continue
-        codes, values = _coded(raw, name)
-        empty = np.array([v is None or not v.strip() for v in values], dtype=bool)[codes]
-        if name in FRAME_DATETIME_COLUMNS:
-            text = s.astype(object).where(~pd.Series(empty, index=s.index), None)
-            parsed = pd.to_datetime(text.str.strip(), format="ISO8601", errors="coerce")
-            fail = ~empty & parsed.isna().to_numpy()
-            flag(
-                fail,
-                name,
-                s.to_numpy(dtype=object),
-                "an ISO 8601 date-time such as '2026-03-02 09:00'",
-            )
-            out[name] = parsed.to_numpy(dtype="datetime64[us]")
-        elif name == "signed":
-            m = {"true": 1, "false": 0}
-            vals = np.array([-1 if e else m.get(str(v).strip().lower(), -2) for v, e in zip(values, np.array([v is None or not v.strip() for v in values]), strict=True)], dtype=np.int64)[codes]  # fmt: skip
-            flag(vals == -2, name, s.to_numpy(dtype=object), "true, false or an empty cell")
-            out[name] = pd.arrays.BooleanArray(vals == 1, vals < 0)
-        else:
-            allowed = {"channel": _CHANNELS, "end_kind": _END_KINDS}.get(name)
-            strip = [None if v is None or not v.strip() else (v.strip() if name != "agency" else v) for v in values]  # fmt: skip
-            if allowed is not None:
-                wrong = np.array([v is not None and v not in allowed for v in strip], dtype=bool)[codes]  # fmt: skip
-                flag(wrong, name, s.to_numpy(dtype=object), f"one of {', '.join(allowed)}")
-            if name in ("id", "procedure_code", "channel"):
-                flag(empty, name, s.to_numpy(dtype=object), "a value")
-            if name == "procedure_code" and table is not None:
-                missing = np.array([v is not None and _lookup_procedures([v], table)[v] is None for v in strip], dtype=bool)[codes]  # fmt: skip
-                flag(missing, name, s.to_numpy(dtype=object), "a procedure code of the catalogue")
-            if name == "id":
-                out[name] = pd.array(np.array(strip, dtype=object)[codes], dtype="str")
-            else:
-                cats = [v for v in dict.fromkeys(strip) if v is not None and (allowed is None or v in allowed)]  # fmt: skip
-                index = {v: i for i, v in enumerate(cats)}
-                remap = np.array([index.get(v, -1) if v is not None else -1 for v in strip], dtype=np.int64)  # type: ignore[arg-type]  # fmt: skip
-                out[name] = pd.Categorical.from_codes(remap[codes], categories=pd.Index(cats))
-    frame = pd.DataFrame(out)
-    if not ok.all():
-        frame = frame.loc[ok].reset_index(drop=True)
-    bad.sort()
-    return frame, bad
-
-
-def _invalid_rows(
-    frame: pd.DataFrame, procedures: Mapping[str, Procedure], calendar: WorkingCalendar
-) -> list[tuple[int, str]]:
-    """Rows the batch engine refuses, each with its message: bisection, never row by row."""
-    from tthc.batch import due_frame
-
-    def check(lo: int, hi: int) -> list[tuple[int, str]]:
-        try:
-            due_frame(frame.iloc[lo:hi], procedures=procedures, calendar=calendar)
-        except TthcError as exc:
-            if hi - lo == 1:
-                message = str(exc)
-                head = message.split(": ", 1)
-                return [(lo, head[1] if len(head) == 2 and head[0].startswith("row ") else message)]
-            mid = (lo + hi) // 2
-            return check(lo, mid) + check(mid, hi)
-        return []
-
-    return check(0, len(frame)) if len(frame) else []
-
-
 def _frames(run: _Run, raw: pd.DataFrame) -> None:
     """The one-row-per-dossier path: typed, bad rows reported, the rest reported in batch."""
-    from tthc.serialization import RowError
+    from tthc.formats.results import RowError
 
-    frame, bad = _frame_from_text(raw, run.table)
+    try:
+        frame, bad = typed_frame(raw, lambda code: _lookup_procedures([code], run.table)[code])
+    except InvalidValueError as exc:  # not the layout's columns
+        run.errors.append(RowError(run.source, 1, None, str(exc)))
+        return
     rows = np.flatnonzero(~np.isin(np.arange(len(raw)), [b[0] for b in bad]))
     ids = raw["id"].astype(object).tolist() if "id" in raw.columns else [None] * len(raw)
-    procs = {str(c): p for c in pd.unique(frame["procedure_code"].astype(object)) if (p := _lookup_procedures([str(c)], run.table)[str(c)]) is not None}  # fmt: skip
-    invalid = _invalid_rows(frame, procs, run.calendar)
+    procs = {
+        str(c): p
+        for c in pd.unique(frame["procedure_code"].astype(object))
+        if (p := _lookup_procedures([str(c)], run.table)[str(c)]) is not None
+    }
+    invalid = invalid_rows(frame, procs, run.calendar)
     for i, field, message in bad:
         run.errors.append(RowError(run.source, i + 2, field, message, _id(ids[i])))
     for j, message in invalid:
@@ -1222,10 +1146,10 @@ def report_frame(
 
     ``procedures`` holds the procedure of every ``procedure_code``; ``catalogue`` (default: the
     same procedures) and ``published`` are passed to the inspection
-    (:func:`~tthc.stats.inspection_report`). ``as_of`` keeps what was known then
+    (:func:`~tthc.reports.inspection_report`). ``as_of`` keeps what was known then
     (:func:`truncate_frame`).
 
-    >>> from tthc.stats import ReportingPeriod
+    >>> from tthc.reports import ReportingPeriod
     >>> from tthc.synthetic import catalogue, generate_frame
     >>> procs = catalogue()
     >>> r = report_frame(generate_frame(500, seed=3, procedures=procs),
@@ -1240,8 +1164,16 @@ def report_frame(
     run.add_frame(df, np.arange(len(df), dtype=np.int64), procs)
     run.chunks = 1
     cat = list(procs.values()) if catalogue is None else list(catalogue)
-    return _finish(run.part, period, cat, published, run.config,
-                   (run.frame_dossiers, run.frame_dossiers, 0), [], 1)  # fmt: skip
+    return _finish(
+        run.part,
+        period,
+        cat,
+        published,
+        run.config,
+        (run.frame_dossiers, run.frame_dossiers, 0),
+        [],
+        1,
+    )
 
 
 def _new_run(
@@ -1252,7 +1184,7 @@ def _new_run(
     group_by: Sequence[str],
     as_of: date | datetime | None,
 ) -> _Run:
-    from tthc.stats import QD766_PROGRESS, Form06, ReportingPeriod
+    from tthc.reports import QD766_PROGRESS, Form06, ReportingPeriod
 
     if not isinstance(period, ReportingPeriod):
         raise InvalidValueError(
@@ -1260,8 +1192,9 @@ def _new_run(
         )
     keys = (group_by,) if isinstance(group_by, str) else tuple(group_by)
     cal = vietnam_calendar() if calendar is None else calendar
-    return _Run(source, period, table, cal, keys, QD766_PROGRESS, as_of,
-                _Part(Form06.empty(period, keys)))  # fmt: skip
+    return _Run(
+        source, period, table, cal, keys, QD766_PROGRESS, as_of, _Part(Form06.empty(period, keys))
+    )
 
 
 def report_file(
@@ -1282,7 +1215,7 @@ def report_file(
 
     The file is CSV (one row per event, or one row per dossier), JSON lines or Parquet (either
     layout; the format from the name unless ``format`` is given), or a JSON array of dossiers
-    (read by the scalar path). ``procedures`` as for :func:`~tthc.serialization.read_dossiers`
+    (read by the scalar path). ``procedures`` as for :func:`~tthc.formats.read_dossiers`
     (default: the bundled catalogue); ``catalogue`` and ``published`` go to the inspection.
 
     Events are read in chunks of ``chunk_size`` rows (``0``: the whole file at once; ``None``:
@@ -1294,13 +1227,16 @@ def report_file(
     :attr:`FileReport.errors` with their lines, and left out. ``engine`` is ``"pyarrow"`` (the
     default when installed) or ``"pandas"`` for the CSV parser.
     """
-    from tthc.serialization import _procedure_table, read_dossiers
+    from tthc.formats.catalogue_files import procedure_table as _procedure_table
+    from tthc.formats.dossiers import read_dossiers
 
     source = _source_name(path_or_file)
     fmt = _format_of(path_or_file, format)
     table = _procedure_table(procedures)
     run = _new_run(source, period, table, calendar, group_by, as_of)
-    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0):  # fmt: skip
+    if chunk_size is not None and (
+        isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0
+    ):
         raise InvalidValueError(f"chunk_size: expected an int >= 0, got {chunk_size!r}")
     eng = _engine(engine)
     if fmt == "json":
@@ -1313,7 +1249,14 @@ def report_file(
         if "dossier_id" in header:
             text = [c for c in header if c != "at"]
             rows = _chunk_rows(path_or_file, chunk_size)
-            _events(run, _csv_chunks(path_or_file, rows, text, eng))
+            try:
+                _events(run, _csv_chunks(path_or_file, rows, text, eng))
+            except _PARSE_ERRORS:  # rows of another length than the header's: the scalar
+                _rewind(path_or_file)  # reader says which
+                run = _new_run(source, period, table, calendar, group_by, as_of)
+                result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
+                run.add_dossiers(result.dossiers, list(range(len(result.dossiers))))
+                run.errors.extend(result.errors)
             if run.errors and not _one_line_per_record(path_or_file, run.rows):
                 full = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
                 run.errors = list(full.errors)
@@ -1342,6 +1285,23 @@ def report_file(
     )
 
 
+def _parse_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [pd.errors.ParserError, pd.errors.ParserWarning]
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pyarrow is in the batch extra
+        return tuple(errors)
+    return (*errors, pa.ArrowInvalid)
+
+
+_PARSE_ERRORS = _parse_errors()
+
+
+def _rewind(path_or_file: PathOrFile) -> None:
+    if not isinstance(path_or_file, (str, os.PathLike)):
+        path_or_file.seek(0)
+
+
 def _engine(engine: str | None) -> str:
     if engine is None:
         try:
@@ -1357,7 +1317,10 @@ def _engine(engine: str | None) -> str:
 def _chunk_rows(path_or_file: PathOrFile, chunk_size: int | None) -> int | None:
     if chunk_size is not None:
         return chunk_size or None
-    if isinstance(path_or_file, (str, os.PathLike)) and os.path.getsize(path_or_file) > AUTO_CHUNK_BYTES:  # fmt: skip
+    if (
+        isinstance(path_or_file, (str, os.PathLike))
+        and os.path.getsize(path_or_file) > AUTO_CHUNK_BYTES
+    ):
         return DEFAULT_CHUNK_ROWS
     return None
 
@@ -1382,7 +1345,9 @@ def _one_line_per_record(path_or_file: PathOrFile, rows: int) -> bool:
 # -- frames in and out -------------------------------------------------------------------------
 
 
-def read_frame(path_or_file: PathOrFile, *, format: str | None = None, typed: bool = True) -> pd.DataFrame:  # fmt: skip
+def read_frame(
+    path_or_file: PathOrFile, *, format: str | None = None, typed: bool = True
+) -> pd.DataFrame:
     """A frame from CSV, JSON lines or Parquet (format from the name unless ``format`` is given).
 
     ``typed=True`` (default) reads the one-row-per-dossier layout of :mod:`tthc.batch`: moments
@@ -1403,18 +1368,20 @@ def read_frame(path_or_file: PathOrFile, *, format: str | None = None, typed: bo
     if fmt == "parquet":
         raw = pd.read_parquet(path_or_file)
     elif fmt == "jsonl":
-        raw = pd.read_json(path_or_file, lines=True, dtype=False, convert_dates=False)
-        raw = raw.astype({c: object for c in raw.columns}).where(raw.notna(), None)
+        raw = pd.read_json(path_or_file, lines=True, dtype=False)
+        raw = raw.astype(dict.fromkeys(raw.columns, object)).where(raw.notna(), None)
     elif fmt == "csv":
         raw = next(_csv_chunks(path_or_file, None, [], _engine(None)))
     else:
         raise InvalidValueError(f"{source}: read_frame reads csv, jsonl or parquet, not {fmt}")
     if not typed:
         return raw
-    frame, bad = _frame_from_text(raw, None)
+    frame, bad = typed_frame(raw, None)
     if bad:
         i, field, message = bad[0]
-        raise DataRowError(f"{source}: line {i + 2}: {field}: {message}", file=source, line=i + 2, field=field)  # fmt: skip
+        raise DataRowError(
+            f"{source}: line {i + 2}: {field}: {message}", file=source, line=i + 2, field=field
+        )
     return frame
 
 

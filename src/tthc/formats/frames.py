@@ -1,65 +1,214 @@
-"""Reading the one-row-per-dossier CSV layout of :mod:`tthc.batch` (``docs/batch.md``).
+"""Reading the one-row-per-dossier layout of :mod:`tthc.batch` (``docs/batch.md``) from text.
 
 The layout itself (its columns and :func:`~tthc.batch.frame_to_dossiers`) belongs to
-:mod:`tthc.batch`; this module turns CSV text into that frame (with pandas) and reports bad rows
-with their lines. It may import :mod:`tthc.batch` (lazily: it needs the ``batch`` extra) and
-:mod:`tthc.formats.results`.
+:mod:`tthc.batch`; this module turns text cells (CSV, JSON lines, Parquet read as text) into that
+frame with array operations and reports bad rows with their lines: a bad cell by a check on the
+whole column, a broken timeline by bisection over the batch engine's validation (never row by
+row). An empty cell is a missing value: an open dossier has neither ``end`` nor ``end_kind``. It
+may import :mod:`tthc.batch` (lazily: it needs the ``batch`` extra) and
+:mod:`tthc.formats.results` and :mod:`tthc.formats.catalogue_files`.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tthc.errors import InvalidValueError, TthcError
+from tthc.formats.catalogue_files import lookup
 from tthc.formats.results import RowError
-from tthc.models import Dossier, Procedure
+from tthc.models import Channel, Closed, Dossier, Procedure, Refused, Resolved, Stopped, Withdrawn
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from numpy.typing import NDArray
+
+    from tthc.calendar import WorkingCalendar
+
+CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
+"""The ``channel`` values of the layout."""
+END_KINDS: tuple[str, ...] = tuple(c.kind for c in (Resolved, Refused, Stopped, Withdrawn, Closed))
+"""The ``end_kind`` values of the layout, in the batch engine's order."""
+
+
+def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | None]]:
+    """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell, None if missing.
+
+    A categorical column (what the readers make) is taken as it is; other columns are factorised.
+    A column the table does not have reads as empty cells.
+
+    >>> import pandas as pd
+    >>> codes, values = coded(pd.DataFrame({"a": ["x", None, "x"]}), "a")
+    >>> codes.tolist(), values
+    ([0, 1, 0], ['x', None])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if col not in table.columns:
+        return np.zeros(len(table), dtype=np.int64), [""]
+    s = table[col]
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy().astype(np.int64)
+        values: list[str | None] = [str(c) for c in s.cat.categories]
+    else:
+        raw, uniques = pd.factorize(s, use_na_sentinel=True)
+        codes = raw.astype(np.int64)
+        values = [str(u) for u in uniques]
+    codes[codes < 0] = len(values)
+    values.append(None)
+    return codes, values
+
+
+def _blank(v: str | None) -> bool:
+    return v is None or not v.strip()
+
+
+def typed_frame(
+    raw: pd.DataFrame, find: Any = None
+) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """The frame of a table of text cells in the one-row layout; bad cells as (row, field, message).
+
+    Moments are parsed as ISO 8601, ``signed`` as true / false / empty, ``channel`` and
+    ``end_kind`` checked against their values, ``id``, ``procedure_code``, ``channel`` required;
+    with ``find`` (code → procedure or None) an unknown procedure code is a bad cell. Rows with
+    a bad cell are left out of the frame; the list is sorted by row.
+
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"id": ["A", "B"], "procedure_code": ["x", "x"],
+    ...     "channel": ["online", "fax"], "received": ["2026-03-02 09:00", "2026-03-02"],
+    ...     "end_kind": ["", ""]})
+    >>> frame, bad = typed_frame(raw)
+    >>> frame["id"].tolist(), bad
+    (['A'], [(1, 'channel', "expected one of online, in_person, postal, got 'fax'")])
+    """
+    import numpy as np
+    import pandas as pd
+
+    from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
+
+    n = len(raw)
+    bad: list[tuple[int, str, str]] = []
+    ok = np.ones(n, dtype=bool)
+
+    def flag(mask: NDArray[np.bool_], field: str, cells: Any, expected: str) -> None:
+        for i in np.flatnonzero(mask & ok).tolist():
+            bad.append((i, field, f"expected {expected}, got {cells[i]!r}"))
+        ok[mask] = False
+
+    names = [name for name, _, _ in FRAME_COLUMNS]
+    unknown = [str(c) for c in raw.columns if c not in names]
+    if unknown:
+        raise InvalidValueError(
+            f"unknown column(s) {unknown}; expected columns of the one-row-per-dossier layout "
+            f"{names}"
+        )
+    out: dict[str, Any] = {}
+    for name in names:
+        if name not in raw.columns:
+            continue
+        s = raw[name]
+        if name in FRAME_DATETIME_COLUMNS and s.dtype.kind == "M":
+            out[name] = s.to_numpy(dtype="datetime64[us]")
+            continue
+        codes, values = coded(raw, name)
+        empty = np.array([_blank(v) for v in values], dtype=bool)[codes]
+        cells = s.to_numpy(dtype=object)
+        if name in FRAME_DATETIME_COLUMNS:
+            text = pd.Series(
+                [None if _blank(v) else str(v).strip() for v in values], dtype=object
+            ).iloc[codes]
+            parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+            flag(~empty & parsed.isna().to_numpy(), name, cells, "an ISO 8601 date-time")
+            out[name] = parsed.to_numpy(dtype="datetime64[us]")
+            continue
+        stripped = [None if _blank(v) else (v if name == "agency" else str(v).strip()) for v in values]  # fmt: skip
+        if name == "signed":
+            flags = {"true": 1, "false": 0}
+            value = np.array([-1 if v is None else flags.get(v.lower(), -2) for v in stripped], dtype=np.int64)[codes]  # fmt: skip
+            flag(value == -2, name, cells, "true, false or an empty cell")
+            out[name] = pd.arrays.BooleanArray(value == 1, value < 0)
+            continue
+        allowed = {"channel": CHANNELS, "end_kind": END_KINDS}.get(name)
+        if name in ("id", "procedure_code", "channel"):
+            flag(empty, name, cells, "a value")
+        if allowed is not None:
+            wrong = np.array([v is not None and v not in allowed for v in stripped], dtype=bool)
+            flag(wrong[codes], name, cells, f"one of {', '.join(allowed)}")
+        if name == "procedure_code" and find is not None:
+            missing = np.array([v is not None and find(v) is None for v in stripped], dtype=bool)
+            flag(missing[codes], name, cells, "a procedure code of the catalogue")
+        if name == "id":
+            out[name] = pd.array(np.array(stripped, dtype=object)[codes], dtype="str")
+            continue
+        cats = [v for v in dict.fromkeys(stripped) if v is not None and (allowed is None or v in allowed)]  # fmt: skip
+        index = {v: i for i, v in enumerate(cats)}
+        remap = np.array([-1 if v is None else index.get(v, -1) for v in stripped], dtype=np.int64)
+        out[name] = pd.Categorical.from_codes(remap[codes], categories=pd.Index(cats))
+    frame = pd.DataFrame(out)
+    if not ok.all():
+        frame = frame.loc[ok].reset_index(drop=True)
+    bad.sort()
+    return frame, bad
+
+
+def invalid_rows(
+    frame: pd.DataFrame, procedures: Mapping[str, Procedure], calendar: WorkingCalendar | None
+) -> list[tuple[int, str]]:
+    """Rows (positions) the batch engine refuses, each with its message, found by bisection.
+
+    One pass over the frame when it is valid; with k bad rows about k·log2(n) passes over
+    shrinking parts, never one per row.
+    """
+    from tthc.batch import due_frame
+
+    def check(lo: int, hi: int) -> list[tuple[int, str]]:
+        try:
+            due_frame(frame.iloc[lo:hi], procedures=procedures, calendar=calendar)
+        except TthcError as exc:
+            if hi - lo == 1:
+                message = str(exc)
+                head, _, rest = message.partition(": ")
+                return [(lo, rest if head.startswith("row ") and rest else message)]
+            mid = (lo + hi) // 2
+            return check(lo, mid) + check(mid, hi)
+        return []
+
+    return check(0, len(frame)) if len(frame) else []
 
 
 def read_frame_csv(
     text: str, source: str, table: Mapping[str, Procedure], strict: bool
 ) -> tuple[list[Dossier], list[RowError]]:
-    """The one-row-per-dossier layout of :mod:`tthc.batch` (``docs/batch.md``), via pandas.
+    """The dossiers of a CSV in the one-row-per-dossier layout, and its bad rows with their lines.
 
     Line numbers assume one line per record (no line breaks inside cells).
     """
     try:
+        import numpy as np
         import pandas as pd
 
-        from tthc.batch import FRAME_DATETIME_COLUMNS, frame_to_dossiers
+        from tthc.batch import frame_to_dossiers
     except ImportError as exc:
         message = f"the one-row-per-dossier layout needs tthc[batch] (numpy, pandas): {exc}"
         return [], [RowError(source, 1, None, message)]
-
-    def frame(rows: Any) -> Any:
-        df = rows.copy()
-        for name in FRAME_DATETIME_COLUMNS:
-            if name in df.columns:
-                df[name] = pd.to_datetime(df[name].replace("", None), format="ISO8601")
-        if "signed" in df.columns:
-            df["signed"] = (
-                df["signed"]
-                .map({"True": True, "False": False, "true": True, "false": False})
-                .astype("boolean")
-            )
-        if "agency" in df.columns:
-            df["agency"] = df["agency"].replace("", None)
-        return df
-
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     try:
-        return list(frame_to_dossiers(frame(raw), table)), []
-    except Exception:  # find the bad rows one by one, with their lines
-        pass
-    dossiers: list[Dossier] = []
-    errors: list[RowError] = []
-    for i in range(len(raw)):
-        row = raw.iloc[[i]].reset_index(drop=True)
-        try:
-            dossiers.extend(frame_to_dossiers(frame(row), table))
-        except Exception as exc:
-            dossier_id = str(row["id"].iloc[0])
-            errors.append(RowError(source, i + 2, None, f"{type(exc).__name__}: {exc}", dossier_id))
-            if strict:
-                break
-    return dossiers, errors
+        frame, bad = typed_frame(raw, lambda code: lookup(table, code))
+    except InvalidValueError as exc:
+        return [], [RowError(source, 1, None, str(exc))]
+    rows = np.setdiff1d(np.arange(len(raw)), np.array([b[0] for b in bad], dtype=np.int64))
+    codes = frame["procedure_code"].astype(object).unique().tolist() if len(frame) else []
+    procs = {str(c): lookup(table, str(c)) for c in codes}
+    invalid = invalid_rows(frame, procs, None)  # type: ignore[arg-type]
+    ids = raw["id"].tolist() if "id" in raw.columns else [""] * len(raw)
+    errors = [RowError(source, i + 2, f, m, ids[i] or None) for i, f, m in bad]
+    errors += [RowError(source, int(rows[j]) + 2, None, m, ids[rows[j]] or None) for j, m in invalid]  # fmt: skip
+    errors.sort(key=lambda e: e.line or 0)
+    if strict and errors:
+        return [], errors[:1]
+    keep = np.ones(len(frame), dtype=bool)
+    keep[[j for j, _ in invalid]] = False
+    return list(frame_to_dossiers(frame.loc[keep], procs)), errors

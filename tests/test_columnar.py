@@ -1,0 +1,397 @@
+"""The columnar path (tthc.columnar) gives the scalar path's report, dossier for dossier."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tthc import strategies as tst
+from tthc.batch import dossiers_to_frame, frame_to_dossiers
+from tthc.columnar import (
+    events_to_frame,
+    read_frame,
+    report_file,
+    report_frame,
+    truncate_frame,
+    write_frame,
+)
+from tthc.errors import DataRowError, InvalidValueError
+from tthc.formats import read_catalogue, read_dossiers, write_dossiers
+from tthc.models import Dossier, GovernmentLevel
+from tthc.reports import ReportingPeriod, form06, inspection_report, progress_score
+from tthc.synthetic import catalogue, generate_frame
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PROCS = catalogue()
+HEADER = "dossier_id,agency,procedure_code,event,at,channel,reason,new_due,step,digitally_signed\n"
+
+
+def scalar(
+    dossiers: Sequence[Dossier], period: ReportingPeriod, procedures: Sequence[Any], **kw: Any
+) -> tuple[Any, Any, Any]:
+    return (
+        form06(dossiers, period),
+        progress_score(dossiers, period),
+        inspection_report(dossiers, procedures, period, **kw),
+    )
+
+
+def same(report: Any, expected: tuple[Any, Any, Any]) -> None:
+    assert report.form06 == expected[0]
+    assert report.progress == expected[1]
+    assert report.inspection == expected[2]
+
+
+@pytest.mark.parametrize("name", ["commune-2026.events.csv", "commune-2026.dossiers.csv"])
+def test_the_bundled_examples_give_the_scalar_report(name: str) -> None:
+    cat = read_catalogue(EXAMPLES / "commune-2026.catalogue.json")
+    published = {
+        e.code: e.level for e in cat if e.published_in and e.level is not GovernmentLevel.DISTRICT
+    }
+    procs = list(cat.procedures.values())
+    period = ReportingPeriod.year(2026)
+    r = report_file(EXAMPLES / name, period, procedures=cat, catalogue=procs, published=published)
+    dossiers = read_dossiers(EXAMPLES / name, procedures=cat)
+    assert (r.dossiers, r.frame_dossiers, r.scalar_dossiers, r.errors) == (2500, 2500, 0, ())
+    same(r, scalar(dossiers, period, procs, published=published))
+
+
+def test_the_one_row_reader_takes_open_dossiers() -> None:
+    # issue 12: every open dossier was refused ("end_kind expected one of ..., got ''")
+    cat = read_catalogue(EXAMPLES / "commune-2026.catalogue.json")
+    rows = read_dossiers(EXAMPLES / "commune-2026.dossiers.csv", procedures=cat)
+    events = read_dossiers(EXAMPLES / "commune-2026.events.csv", procedures=cat)
+    assert len(rows) == len(events) == 2500
+    assert any(d.final_event is None for d in rows)
+    assert dossiers_to_frame(rows).equals(dossiers_to_frame(events))
+
+
+def _csv(dossiers: Sequence[Dossier]) -> io.StringIO:
+    buf = io.StringIO()
+    write_dossiers(dossiers, buf, format="csv")
+    buf.seek(0)
+    return buf
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        tst.dossiers(st.sampled_from(PROCS), aware=st.booleans().example() and None, max_events=6),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda d: d.id,
+    ),
+    st.integers(0, 3),
+)
+def test_every_timeline_gives_the_scalar_report(dossiers: list[Dossier], chunk: int) -> None:
+    period = ReportingPeriod.year(dossiers[0].received.at.year)
+    r = report_file(_csv(dossiers), period, procedures=PROCS, format="csv", chunk_size=chunk * 7)
+    back = read_dossiers(_csv(dossiers), format="csv", procedures=PROCS)
+    assert r.errors == ()
+    assert r.frame_dossiers + r.scalar_dossiers == r.dossiers == len(dossiers)
+    same(r, scalar(back, period, PROCS))
+    fits = 0
+    for d in back:
+        try:
+            (again,) = frame_to_dossiers(dossiers_to_frame([d]), PROCS)
+        except InvalidValueError:
+            continue
+        moments = [(type(e), e.at) for e in d.events]
+        fits += not d.is_aware and moments == [(type(e), e.at) for e in again.events]
+    assert r.frame_dossiers == fits
+
+
+def test_a_frame_equals_the_frame_of_its_dossiers() -> None:
+    frame = generate_frame(300, seed=5, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    out = events_to_frame(pd.read_csv(_csv(dossiers), dtype=str, keep_default_na=False), PROCS)
+    assert out.scalar_rows.tolist() == []
+    expected = dossiers_to_frame(dossiers)
+    for col in expected.columns:
+        assert out.frame[col].astype(str).tolist() == expected[col].astype(str).tolist(), col
+    assert sorted(out.procedures) == sorted({str(c) for c in frame["procedure_code"]})
+
+
+BAD_ROWS = [
+    "HS-1,X,2.000815,recieved,2026-01-09T15:20:00,,,,,\n",  # unknown event
+    "HS-1,X,2.000815,received,2026-01-09 25:20,,,,,\n",  # not a moment
+    "HS-1,X,2.000815,received,09/01/2026,,,,,\n",  # not ISO
+    "HS-1,X,2.000815,received,2026-01-09T15:20:00,fax,,,,\n",  # bad channel
+    "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,yes\n",  # cell the kind has not
+    "HS-1,X,9.999999,received,2026-01-09T15:20:00,,,,,\n",  # unknown procedure
+    "HS-1,X,2.000815,received,2026-01-09T15:20:00\n",  # short row
+    " ,X,2.000815,received,2026-01-09T15:20:00,,,,,\n",  # no id
+]
+
+
+@pytest.mark.parametrize("row", BAD_ROWS)
+def test_bad_rows_give_the_scalar_errors(row: str) -> None:
+    text = HEADER + "HS-0,X,2.000815,received,2026-01-08T15:20:00,,,,,\n" + row
+    text += "HS-2,X,2.000815,received,2026-01-12T09:00:00,,,,,\n"
+    period = ReportingPeriod.year(2026)
+    r = report_file(io.StringIO(text), period, format="csv", catalogue=[])
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert r.errors == tuple(
+        e.__class__(e.file, e.line, e.field, e.message, e.dossier_id) for e in expected.errors
+    )
+    assert r.dossiers == len(expected.dossiers)
+    same(r, scalar(expected.dossiers, period, []))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # events out of order, a receipt missing, two receipts, a step, a submission in person,
+        # an apology without a reason or not after its day, a close without a request, a return
+        # without a decision, an aware moment, a supplement without a request
+        ["resolved,2026-01-12T08:00:00", "received,2026-01-09T15:20:00"],
+        ["resolved,2026-01-12T08:00:00"],
+        ["received,2026-01-09T15:20:00", "received,2026-01-09T15:30:00"],
+        ["received,2026-01-09T15:20:00", "step_completed,2026-01-09T16:00:00,,,,x"],
+        ["submitted,2026-01-09T10:00:00", "received,2026-01-09T15:20:00,in_person"],
+        ["received,2026-01-09T15:20:00", "apologized,2026-01-10T15:20:00,,,2026-01-20"],
+        ["received,2026-01-09T15:20:00", "apologized,2026-01-10T15:20:00,,late,2026-01-10"],
+        ["received,2026-01-09T15:20:00", "closed,2026-01-10T15:20:00"],
+        ["received,2026-01-09T15:20:00", "returned,2026-01-10T15:20:00"],
+        ["received,2026-01-09T15:20:00+07:00"],
+        ["received,2026-01-09T15:20:00", "supplement_received,2026-01-10T15:20:00"],
+        ["received,2026-01-09T15:20:00", "resolved,2026-01-10T15:20:00,,,,,maybe"],
+    ],
+)
+def test_timelines_the_layout_cannot_hold_go_scalar(rows: list[str]) -> None:
+    def row(text: str) -> str:
+        cells = text.split(",")
+        return "HS-1,X,2.000815," + ",".join(cells + [""] * (7 - len(cells))) + "\n"
+
+    text = HEADER + "".join(row(r) for r in rows) + row("received,2026-01-12T09:00:00")
+    period = ReportingPeriod.year(2026)
+    r = report_file(
+        io.StringIO(
+            text.replace(
+                "HS-1,X,2.000815,received,2026-01-12", "HS-2,X,2.000815,received,2026-01-12"
+            )
+        ),
+        period,
+        format="csv",
+        catalogue=[],
+    )
+    expected = read_dossiers(
+        io.StringIO(
+            text.replace(
+                "HS-1,X,2.000815,received,2026-01-12", "HS-2,X,2.000815,received,2026-01-12"
+            )
+        ),
+        format="csv",
+        strict=False,
+    )
+    assert [e.line for e in r.errors] == [e.line for e in expected.errors]
+    assert r.frame_dossiers == 1
+    same(r, scalar(expected.dossiers, period, []))
+
+
+def test_a_receipt_before_2018_fails_on_both_paths() -> None:
+    text = HEADER + "HS-1,X,2.000815,received,2017-01-09T15:20:00,,,,,\n"
+    with pytest.raises(InvalidValueError, match="before NĐ 61/2018"):
+        report_file(io.StringIO(text), ReportingPeriod.year(2017), format="csv")
+    (d,) = read_dossiers(io.StringIO(text), format="csv")
+    with pytest.raises(InvalidValueError, match="before NĐ 61/2018"):
+        form06([d], ReportingPeriod.year(2017))
+
+
+def test_rows_too_long_for_the_header() -> None:
+    text = HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,,,\n"
+    text += "HS-2,X,2.000815,received,2026-01-12T09:00:00,,,,,\n"
+    r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", catalogue=[])
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert r.errors == expected.errors
+    assert (r.dossiers, r.scalar_dossiers) == (1, 1)
+
+
+def test_inferred_receipts_and_blank_lines() -> None:
+    text = (
+        HEADER.replace("\n", ",inferred\n")
+        + "HS-1,X,2.000815,submitted,2026-01-09T10:00:00,,,,,,\n"
+        + "HS-1,X,2.000815,received,2026-01-09T15:20:00,online,,,,,true\n"
+        + ",,,,,,,,,,\n"
+        + "HS-2,X,2.000815,received,2026-01-12T09:00:00,,,,,,FALSE\n"
+    )
+    r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv")
+    assert (r.frame_dossiers, r.scalar_dossiers, r.errors) == (1, 1, ())
+
+
+def test_a_dossier_straddling_chunks_is_joined_up(tmp_path: Path) -> None:
+    frame = generate_frame(400, seed=8, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    path = tmp_path / "events.csv"
+    write_dossiers(dossiers, path)
+    period = ReportingPeriod.quarter(2026, 1)
+    whole = report_file(path, period, procedures=PROCS, chunk_size=0)
+    for engine in ("pyarrow", "pandas"):
+        parts = report_file(path, period, procedures=PROCS, chunk_size=97, engine=engine)
+        assert parts.chunks > 10
+        assert (parts.form06, parts.progress, parts.inspection) == (
+            whole.form06,
+            whole.progress,
+            whole.inspection,
+        )
+    same(whole, scalar(dossiers, period, PROCS))
+
+
+def test_chunks_need_the_events_of_a_dossier_together() -> None:
+    text = HEADER + "".join(
+        f"HS-{i % 5},X,2.000815,{'received' if i < 5 else 'resolved'},2026-01-{9 + i // 5:02d}T15:20:00,,,,,\n"
+        for i in range(10)
+    )
+    with pytest.raises(InvalidValueError, match="HS-0.*sort the file by dossier_id"):
+        report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", chunk_size=5)
+    whole = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv")
+    assert whole.form06.total.resolved == 5
+
+
+def test_line_numbers_with_line_breaks_inside_cells() -> None:
+    text = (
+        HEADER
+        + 'HS-1,X,2.000815,received,2026-01-09T15:20:00,,"two\nlines",,,\n'
+        + "HS-2,X,2.000815,recieved,2026-01-09T15:20:00,,,,,\n"
+    )
+    r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv")
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert [e.line for e in r.errors] == [e.line for e in expected.errors] == [2, 4]
+
+
+def test_as_of_and_truncation() -> None:
+    frame = generate_frame(500, seed=6, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    as_of = datetime(2026, 3, 20, 12, 0)
+    period = ReportingPeriod.quarter(2026, 1)
+    known = [d.until(as_of) for d in dossiers if d.received.at <= as_of]
+    r = report_frame(frame, period, procedures=PROCS, as_of=as_of)
+    same(r, scalar(known, period, PROCS))
+    assert r.dossiers == len(known)
+    back = frame_to_dossiers(truncate_frame(frame, as_of), PROCS)
+    assert [d.events for d in back] == [d.events for d in known]
+    via_file = report_file(_csv(dossiers), period, procedures=PROCS, format="csv", as_of=as_of)
+    same(via_file, scalar(known, period, PROCS))
+    with pytest.raises(InvalidValueError, match="naive"):
+        truncate_frame(frame, as_of.astimezone())
+
+
+def test_aware_dossiers_as_of() -> None:
+    text = HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00+07:00,,,,,\n"
+    r = report_file(
+        io.StringIO(text), ReportingPeriod.year(2026), format="csv", as_of=date(2026, 1, 8)
+    )
+    assert (r.dossiers, r.scalar_dossiers) == (0, 0)
+    r = report_file(
+        io.StringIO(text), ReportingPeriod.year(2026), format="csv", as_of=date(2026, 1, 9)
+    )
+    assert r.scalar_dossiers == 1
+
+
+def test_frame_files_with_bad_rows(tmp_path: Path) -> None:
+    frame = generate_frame(50, seed=2, procedures=PROCS)
+    raw = frame.astype(object).where(frame.notna(), "")
+    raw.loc[3, "channel"] = "fax"
+    raw.loc[7, "received"] = "soon"
+    raw.loc[9, "end_kind"] = ""  # an end without its kind: the engine refuses it
+    raw.loc[9, "end"] = "2026-01-01 10:00:00" if raw.loc[9, "end"] == "" else raw.loc[9, "end"]
+    raw.loc[11, "procedure_code"] = "0.000000"
+    path = tmp_path / "frame.csv"
+    raw.to_csv(path, index=False)
+    period = ReportingPeriod.year(2026)
+    r = report_file(path, period, procedures=PROCS)
+    expected = read_dossiers(path, procedures=PROCS, strict=False)
+    assert [(e.line, e.field) for e in r.errors] == [(e.line, e.field) for e in expected.errors]
+    assert [e.line for e in r.errors] == [5, 9, 11, 13]
+    assert r.dossiers == len(expected.dossiers) == 46
+    same(r, scalar(expected.dossiers, period, PROCS))
+    with pytest.raises(DataRowError, match="line 5: channel"):
+        read_frame(path)
+
+
+def test_unknown_columns_and_layouts(tmp_path: Path) -> None:
+    period = ReportingPeriod.year(2026)
+    r = report_file(
+        io.StringIO("id,received,colour\nA,2026-01-01 10:00,red\n"), period, format="csv"
+    )
+    assert "unknown column(s) ['colour']" in r.errors[0].message
+    r = report_file(io.StringIO("a,b\n1,2\n"), period, format="csv")
+    assert r.errors[0].line == 1
+    assert (r.dossiers, r.errors[0].field) == (0, "a")
+    with pytest.raises(InvalidValueError, match="cannot tell the format"):
+        report_file(tmp_path / "x.txt", period)
+    with pytest.raises(InvalidValueError, match="format: expected one of"):
+        report_file(tmp_path / "x.txt", period, format="xml")
+    with pytest.raises(InvalidValueError, match="chunk_size"):
+        report_file(tmp_path / "x.csv", period, chunk_size=-1)
+    with pytest.raises(InvalidValueError, match="engine"):
+        report_file(tmp_path / "x.csv", period, engine="polars")
+    with pytest.raises(InvalidValueError, match="period"):
+        report_file(tmp_path / "x.csv", "2026")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="missing column 'at'"):
+        events_to_frame(
+            pd.DataFrame({"dossier_id": [], "agency": [], "procedure_code": [], "event": []})
+        )
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
+def test_frames_and_events_in_parquet_and_json_lines(tmp_path: Path, fmt: str) -> None:
+    frame = generate_frame(200, seed=9, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    period = ReportingPeriod.quarter(2026, 1)
+    expected = scalar(dossiers, period, PROCS)
+    path = tmp_path / f"dossiers.{fmt}"
+    if fmt == "jsonl":
+        frame.astype(object).where(frame.notna(), None).astype(str).replace("None", "").to_json(
+            path, orient="records", lines=True
+        )
+    else:
+        write_frame(frame, path)
+    same(report_file(path, period, procedures=PROCS), expected)
+    back = read_frame(path)
+    assert back["received"].tolist() == frame["received"].tolist()
+    events = pd.read_csv(_csv(dossiers), dtype=str, keep_default_na=False)
+    epath = tmp_path / f"events.{fmt}"
+    if fmt == "jsonl":
+        events.to_json(epath, orient="records", lines=True)
+    else:
+        write_frame(events, epath)
+    same(report_file(epath, period, procedures=PROCS), expected)
+
+
+def test_write_frame_refuses_other_formats(tmp_path: Path) -> None:
+    with pytest.raises(InvalidValueError, match="parquet"):
+        write_frame(pd.DataFrame(), tmp_path / "x.json")
+    with pytest.raises(InvalidValueError, match="read_frame reads"):
+        read_frame(tmp_path / "x.json")
+
+
+def test_json_dossier_files_go_through_the_scalar_path(tmp_path: Path) -> None:
+    dossiers = frame_to_dossiers(generate_frame(30, seed=1, procedures=PROCS), PROCS)
+    path = tmp_path / "d.json"
+    write_dossiers(dossiers, path)
+    period = ReportingPeriod.quarter(2026, 1)
+    r = report_file(path, period, procedures=PROCS)
+    assert (r.frame_dossiers, r.scalar_dossiers) == (0, 30)
+    same(r, scalar(dossiers, period, PROCS))
+
+
+def test_empty_files() -> None:
+    period = ReportingPeriod.year(2026)
+    r = report_file(io.StringIO(HEADER), period, format="csv")
+    assert (r.dossiers, r.form06.total.received, r.progress.rate) == (0, 0, None)
+    r = report_file(io.StringIO("id,procedure_code,channel,received\n"), period, format="csv")
+    assert r.dossiers == 0
+    assert np.array_equal(
+        truncate_frame(pd.DataFrame({"received": pd.to_datetime([])}), date(2026, 1, 1)).shape,
+        (0, 1),
+    )
