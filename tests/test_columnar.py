@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
@@ -395,3 +396,76 @@ def test_empty_files() -> None:
         truncate_frame(pd.DataFrame({"received": pd.to_datetime([])}), date(2026, 1, 1)).shape,
         (0, 1),
     )
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"include_open": False},
+        {"include_ended": False},
+        {"repeated_supplement_overdue": False},
+    ],
+)
+def test_progress_score_options(config: dict[str, bool]) -> None:
+    from tthc.reports import QD766_PROGRESS, ProgressScoreConfig
+
+    cfg: ProgressScoreConfig = attrs.evolve(QD766_PROGRESS, **config)
+    frame = generate_frame(400, seed=3, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    period = ReportingPeriod.quarter(2026, 2)
+    r = report_frame(frame, period, procedures=PROCS, config=cfg)
+    assert r.progress == progress_score(dossiers, period, config=cfg)
+
+
+def test_a_frame_with_only_the_required_columns() -> None:
+    frame = generate_frame(100, seed=4, procedures=PROCS)[
+        ["id", "procedure_code", "channel", "received"]
+    ]
+    dossiers = frame_to_dossiers(frame, PROCS)
+    period = ReportingPeriod.quarter(2026, 1)
+    same(report_frame(frame, period, procedures=PROCS), scalar(dossiers, period, PROCS))
+    with_end = generate_frame(100, seed=4, procedures=PROCS).drop(columns=["signed"])
+    dossiers = frame_to_dossiers(with_end, PROCS)
+    same(report_frame(with_end, period, procedures=PROCS), scalar(dossiers, period, PROCS))
+    assert len(truncate_frame(with_end, date(2026, 1, 31))) > 0
+
+
+def test_an_impossible_new_date() -> None:
+    text = (
+        HEADER
+        + "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
+        + "HS-1,X,2.000815,apologized,2026-01-10T15:20:00,,late,2026-02-30,,\n"
+    )
+    r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", catalogue=[])
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert r.errors == expected.errors
+    assert r.frame_dossiers == 0
+
+
+def test_the_pandas_engine_whole_and_automatic_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tthc.columnar as columnar
+
+    dossiers = frame_to_dossiers(generate_frame(120, seed=7, procedures=PROCS), PROCS)
+    path = tmp_path / "events.csv"
+    write_dossiers(dossiers, path)
+    period = ReportingPeriod.quarter(2026, 1)
+    whole = report_file(path, period, procedures=PROCS, engine="pandas", chunk_size=0)
+    same(whole, scalar(dossiers, period, PROCS))
+    monkeypatch.setattr(columnar, "AUTO_CHUNK_BYTES", 1000)
+    monkeypatch.setattr(columnar, "DEFAULT_CHUNK_ROWS", 50)
+    auto = report_file(path, period, procedures=PROCS)
+    assert auto.chunks > 5
+    same(auto, scalar(dossiers, period, PROCS))
+    path.write_text(path.read_text() + "HS-x,X,2.000815,received,2026-01-09T15:20:00,,,,,,,\n")
+    bad = report_file(path, period, procedures=PROCS)
+    assert [e.line for e in bad.errors] == [len(path.read_text().splitlines())]
+
+
+def test_the_one_row_reader_names_unknown_columns() -> None:
+    result = read_dossiers(
+        io.StringIO("id,received,colour\nA,2026-01-01 10:00,red\n"), format="csv", strict=False
+    )
+    assert result.errors[0].line == 1
+    assert "unknown column(s) ['colour']" in result.errors[0].message

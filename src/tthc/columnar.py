@@ -55,7 +55,13 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from tthc.formats.results import RowError
-    from tthc.reports import Form06, InspectionReport, ProgressScore, ReportingPeriod
+    from tthc.reports import (
+        Form06,
+        InspectionReport,
+        ProgressScore,
+        ProgressScoreConfig,
+        ReportingPeriod,
+    )
 
 __all__ = [
     "ChunkedReader",
@@ -578,7 +584,7 @@ def _frame_part(
     end_day = (period.end - date(1970, 1, 1)).days
     start_day = (period.start - date(1970, 1, 1)).days
     keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
-    view = truncate_frame(df, period.end)
+    view = _complete(truncate_frame(df, period.end))
     pos = positions[keep]
     table = form06_frame(view, period, procedures=procedures, calendar=calendar, group_by=group_by)
     part = _Part(table, dossiers=len(df))
@@ -607,12 +613,7 @@ def _frame_part(
     proc_end = _processing_end(view, eday)
     good = np.where(ended, (due == _NAT) | (proc_end <= due), good)
     if config.repeated_supplement_overdue:
-        requests = sum(
-            view[col].notna().to_numpy().astype(np.int64)
-            for col in ("supplement_requested", "supplement2_requested")
-            if col in view.columns
-        )
-        good &= ~(np.asarray(requests) > 1)
+        good &= ~(view["supplement2_requested"].notna().to_numpy())
     part.considered = int(count.sum())
     part.on_time = int((good & count).sum())
     # inspection (stats.inspection_report)
@@ -629,36 +630,20 @@ def _frame_part(
         if total:
             part.kinds[FindingKind(name)] = total
     ids = view["id"].astype(str).to_numpy(dtype=object)
-    if "signed" in view.columns:
-        sg = view["signed"].astype("boolean")
-        resolved = inside & has_end & (kind == 0)
-        for mask, sink in (
-            (resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool), part.unsigned),
-            (resolved & sg.isna().to_numpy(), part.unknown),
-        ):
-            sink.extend(zip(pos[mask].tolist(), ids[mask].tolist(), strict=True))
-    else:
-        resolved = inside & has_end & (kind == 0)
-        part.unknown.extend(zip(pos[resolved].tolist(), ids[resolved].tolist(), strict=True))
+    sg = view["signed"].astype("boolean")
+    resolved = inside & has_end & (kind == 0)
+    for mask, sink in (
+        (resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool), part.unsigned),
+        (resolved & sg.isna().to_numpy(), part.unknown),
+    ):
+        sink.extend(zip(pos[mask].tolist(), ids[mask].tolist(), strict=True))
     late = np.flatnonzero(inside & np.isin(outcome, (2, 4)))
     if late.size:
         sub = view.iloc[late]
         cs = c.iloc[late]
-        agencies = (
-            sub["agency"].to_numpy(dtype=object, na_value=None)
-            if "agency" in sub.columns
-            else [None] * late.size
-        )
-        ap = (
-            sub["apologized"].notna().to_numpy()
-            if "apologized" in sub.columns
-            else np.zeros(late.size, bool)
-        )
-        new_due = (
-            sub["apology_new_due"].tolist()
-            if "apology_new_due" in sub.columns
-            else [None] * late.size
-        )
+        agencies = sub["agency"].to_numpy(dtype=object, na_value=None)
+        ap = sub["apologized"].notna().to_numpy()
+        new_due = sub["apology_new_due"].tolist()
         too_late = cs["finding_apology_too_late"].to_numpy() > 0
         kept = cs["new_due_kept"].tolist()
         dues = cs["due"].tolist()
@@ -689,9 +674,25 @@ def _frame_part(
     return part
 
 
+def _complete(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every column of the layout (an optional column missing: all NaT / missing)."""
+    from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
+
+    missing = [name for name, _, _ in FRAME_COLUMNS if name not in df.columns]
+    if not missing:
+        return df
+    out = df.copy()
+    for name in missing:
+        if name in FRAME_DATETIME_COLUMNS:
+            out[name] = np.full(len(df), _NAT, dtype=np.int64).view("datetime64[us]")
+        elif name == "signed":
+            out[name] = pd.array([pd.NA] * len(df), dtype="boolean")
+        else:
+            out[name] = pd.Categorical([None] * len(df), categories=pd.Index([], dtype=object))
+    return out
+
+
 def _kind_codes(view: pd.DataFrame) -> NDArray[np.int64]:
-    if "end_kind" not in view.columns:
-        return np.full(len(view), -1, dtype=np.int64)
     codes, values = _coded(view, "end_kind")
     table = np.array([-1 if v is None else _END_KINDS.index(v) for v in values], dtype=np.int64)
     out: NDArray[np.int64] = table[codes]
@@ -712,8 +713,6 @@ def _processing_end(view: pd.DataFrame, eday: NDArray[np.int64]) -> NDArray[np.i
     """stats._processing_end: the day of a supplement request still outstanding at the end."""
 
     def days(col: str) -> NDArray[np.int64]:
-        if col not in view.columns:
-            return np.full(len(view), _NAT, dtype=np.int64)
         x = view[col].to_numpy(dtype="datetime64[us]").view(np.int64)
         return np.where(x == _NAT, _NAT, x // _DAY_US)
 
@@ -1141,13 +1140,14 @@ def report_frame(
     calendar: WorkingCalendar | None = None,
     group_by: Sequence[str] = ("agency", "field"),
     as_of: date | datetime | None = None,
+    config: ProgressScoreConfig | None = None,
 ) -> FileReport:
     """What ``tthc report`` prints, of a frame in the one-row-per-dossier layout, in batch.
 
     ``procedures`` holds the procedure of every ``procedure_code``; ``catalogue`` (default: the
     same procedures) and ``published`` are passed to the inspection
     (:func:`~tthc.reports.inspection_report`). ``as_of`` keeps what was known then
-    (:func:`truncate_frame`).
+    (:func:`truncate_frame`); ``config`` is the progress score's (default: QĐ 766's).
 
     >>> from tthc.reports import ReportingPeriod
     >>> from tthc.synthetic import catalogue, generate_frame
@@ -1160,7 +1160,7 @@ def report_frame(
     from tthc.batch import _procedure_map
 
     procs = _procedure_map(procedures)
-    run = _new_run("<frame>", period, procs, calendar, group_by, as_of)
+    run = _new_run("<frame>", period, procs, calendar, group_by, as_of, config)
     run.add_frame(df, np.arange(len(df), dtype=np.int64), procs)
     run.chunks = 1
     cat = list(procs.values()) if catalogue is None else list(catalogue)
@@ -1183,6 +1183,7 @@ def _new_run(
     calendar: WorkingCalendar | None,
     group_by: Sequence[str],
     as_of: date | datetime | None,
+    config: ProgressScoreConfig | None = None,
 ) -> _Run:
     from tthc.reports import QD766_PROGRESS, Form06, ReportingPeriod
 
@@ -1193,7 +1194,14 @@ def _new_run(
     keys = (group_by,) if isinstance(group_by, str) else tuple(group_by)
     cal = vietnam_calendar() if calendar is None else calendar
     return _Run(
-        source, period, table, cal, keys, QD766_PROGRESS, as_of, _Part(Form06.empty(period, keys))
+        source,
+        period,
+        table,
+        cal,
+        keys,
+        QD766_PROGRESS if config is None else config,
+        as_of,
+        _Part(Form06.empty(period, keys)),
     )
 
 
@@ -1210,12 +1218,13 @@ def report_file(
     format: str | None = None,
     chunk_size: int | None = None,
     engine: str | None = None,
+    config: ProgressScoreConfig | None = None,
 ) -> FileReport:
     """What ``tthc report`` prints, of a file of dossiers, by the columnar path.
 
     The file is CSV (one row per event, or one row per dossier), JSON lines or Parquet (either
     layout; the format from the name unless ``format`` is given), or a JSON array of dossiers
-    (read by the scalar path). ``procedures`` as for :func:`~tthc.formats.read_dossiers`
+    (read by the scalar path). ``config`` is the progress score's. ``procedures`` as for :func:`~tthc.formats.read_dossiers`
     (default: the bundled catalogue); ``catalogue`` and ``published`` go to the inspection.
 
     Events are read in chunks of ``chunk_size`` rows (``0``: the whole file at once; ``None``:
@@ -1233,7 +1242,7 @@ def report_file(
     source = _source_name(path_or_file)
     fmt = _format_of(path_or_file, format)
     table = _procedure_table(procedures)
-    run = _new_run(source, period, table, calendar, group_by, as_of)
+    run = _new_run(source, period, table, calendar, group_by, as_of, config)
     if chunk_size is not None and (
         isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0
     ):
@@ -1253,7 +1262,7 @@ def report_file(
                 _events(run, _csv_chunks(path_or_file, rows, text, eng))
             except _PARSE_ERRORS:  # rows of another length than the header's: the scalar
                 _rewind(path_or_file)  # reader says which
-                run = _new_run(source, period, table, calendar, group_by, as_of)
+                run = _new_run(source, period, table, calendar, group_by, as_of, config)
                 result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
                 run.add_dossiers(result.dossiers, list(range(len(result.dossiers))))
                 run.errors.extend(result.errors)

@@ -37,7 +37,6 @@ def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | 
     """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell, None if missing.
 
     A categorical column (what the readers make) is taken as it is; other columns are factorised.
-    A column the table does not have reads as empty cells.
 
     >>> import pandas as pd
     >>> codes, values = coded(pd.DataFrame({"a": ["x", None, "x"]}), "a")
@@ -47,8 +46,6 @@ def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | 
     import numpy as np
     import pandas as pd
 
-    if col not in table.columns:
-        return np.zeros(len(table), dtype=np.int64), [""]
     s = table[col]
     if isinstance(s.dtype, pd.CategoricalDtype):
         codes = s.cat.codes.to_numpy().astype(np.int64)
