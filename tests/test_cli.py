@@ -238,3 +238,50 @@ def test_progress_bar_on_a_terminal_only() -> None:
     small = Progress(10, "đọc", quiet)
     small.update(10)
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ("--period", "2026"),
+        ("--period", "2026-Q1", "--as-of", "2026-02-01", "--format", "json"),
+        ("--period", "2026-10", "--as-of", "2026-10-20 12:00", "--group-by", "procedure"),
+        ("--period", "2026-H2", "--format", "csv", "--chunk-size", "700", "--lang", "en"),
+    ],
+)
+def test_report_columnar_and_scalar_print_the_same(extra: tuple[str, ...]) -> None:
+    base = ("report", EVENTS, "--catalogue", CATALOGUE, *extra)
+    code, columnar = run(*base)
+    assert code == 0
+    code, scalar = run(*base, "--engine", "scalar")
+    assert code == 0
+    if "json" in extra:
+        a, b = json.loads(columnar), json.loads(scalar)
+        assert a.pop("read") == {"frame": 2500 - 0, "scalar": 0, "chunks": 1} | {
+            "frame": a["dossiers"]
+        }
+        assert b.pop("read") == {"frame": 0, "scalar": b["dossiers"], "chunks": 1}
+        assert a == b
+    else:
+        assert columnar == scalar
+
+
+def test_report_on_the_one_row_sample_and_mixed_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = str(EXAMPLES / "commune-2026.dossiers.csv")
+    code, text = run("report", rows, "--catalogue", CATALOGUE, "--period", "2026")
+    assert code == 0
+    assert text == run("report", EVENTS, "--catalogue", CATALOGUE, "--period", "2026")[1]
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        "dossier_id,agency,procedure_code,event,at,reason\n"
+        "HS-1,UBND xã A,2.000815,received,2026-01-09T15:20:00,\n"
+        "HS-2,UBND xã A,2.000815,received,2026-01-09T15:20:00,\n"
+        "HS-2,UBND xã A,2.000815,exclusion_started,2026-01-09T16:20:00,giám định\n",
+        encoding="utf-8",
+    )
+    code, text = run("report", str(mixed), "--period", "2026-01")
+    assert code == 0
+    assert "1 of 2 dossier(s) read one by one" in capsys.readouterr().err
+    assert text == run("report", str(mixed), "--period", "2026-01", "--engine", "scalar")[1]
