@@ -409,7 +409,7 @@ def test_empty_files() -> None:
 def test_progress_score_options(config: dict[str, bool]) -> None:
     from tthc.reports import QD766_PROGRESS, ProgressScoreConfig
 
-    cfg: ProgressScoreConfig = attrs.evolve(QD766_PROGRESS, **config)
+    cfg: ProgressScoreConfig = attrs.evolve(QD766_PROGRESS, **config)  # type: ignore[arg-type]
     frame = generate_frame(400, seed=3, procedures=PROCS)
     dossiers = frame_to_dossiers(frame, PROCS)
     period = ReportingPeriod.quarter(2026, 2)

@@ -770,7 +770,9 @@ def test_frame_csv_strict_stops_at_the_first_bad_row() -> None:
     with pytest.raises(DataRowError) as info:
         read_dossiers(io.StringIO(text), format="csv")
     assert info.value.line == 3
-    assert "field 'channel': expected one of online, in_person, postal, got 'fax'" in str(info.value)
+    assert "field 'channel': expected one of online, in_person, postal, got 'fax'" in str(
+        info.value
+    )
     result = read_dossiers(io.StringIO(text), format="csv", strict=False)
     assert [d.id for d in result.dossiers] == ["HS-1"]
     assert [(e.line, e.dossier_id) for e in result.errors] == [(3, "HS-2"), (4, "HS-3")]

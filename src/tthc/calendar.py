@@ -383,6 +383,21 @@ class WorkingCalendar:
                 working.append(o)
         return _Index(tuple(working), MappingProxyType(special))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle a calendar by the fields it is built from; its index is rebuilt on loading.
+
+        So a calendar (with its overrides) can be sent to another process, e.g. a Dask worker.
+
+        >>> import pickle
+        >>> storm = Override(date(2026, 10, 27), DayKind.CLOSURE, "Bão", "QĐ 99/QĐ-UBND")
+        >>> cal = vietnam_calendar().with_overrides(storm)
+        >>> again = pickle.loads(pickle.dumps(cal))
+        >>> again == cal, again.is_working_day(date(2026, 10, 27))
+        (True, False)
+        """
+        fields = (self.special_days, self.first, self.last, self.official_through)
+        return (WorkingCalendar, (*fields, self.sessions, self.overrides, self.weekend))
+
     # -- derived calendars -------------------------------------------------------------------
 
     def with_overrides(self, *overrides: Override) -> WorkingCalendar:

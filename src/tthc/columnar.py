@@ -327,17 +327,15 @@ def events_to_frame(
     bad[gs[1:][disorder]] = True
     # procedures
     procs = _lookup_procedures([v for v in stripped if v is not None], table)
-    proc_bad = np.array(
-        [v is None or procs[v] is None or _bad_precision(procs[v]) for v in stripped],
-        dtype=bool,  # type: ignore[arg-type]
-    )
+    found_p = [None if v is None else procs[v] for v in stripped]
+    proc_bad = np.array([p is None or _bad_precision(p) for p in found_p], dtype=np.bool_)
     bad[g[proc_bad[proc_codes]]] = True
     cols = _scatter(g, k, occ, at, nd)
-    for j, name in enumerate(("apology_new_due", "apology2_new_due")):
-        col = np.full(nd, _NAT, dtype=np.int64)
+    for j, nd_name in enumerate(("apology_new_due", "apology2_new_due")):
+        nd_col = np.full(nd, _NAT, dtype=np.int64)
         sel = apology & (occ == j) & (new_due != _NAT)
-        col[g[sel]] = new_due[sel] * _DAY_US
-        cols[name] = col
+        nd_col[g[sel]] = new_due[sel] * _DAY_US
+        cols[nd_name] = nd_col
     end_kind = np.full(nd, -1, dtype=np.int64)
     fin = (k >= 5) & (k <= 9)
     end_kind[g[fin]] = k[fin] - 5
@@ -469,7 +467,7 @@ def _build_frame(
             data[name] = cols[name].view("datetime64[us]")
     data["end_kind"] = pd.Categorical.from_codes(end_kind, categories=pd.Index(list(_END_KINDS)))
     data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
-    frame = pd.DataFrame({name: data[name] for name in names})
+    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names})
     return frame
 
 
@@ -510,7 +508,7 @@ def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
     'id end end_kind\\n A NaT      NaN'
     """
     m = np.datetime64(_moment_us(moment), "us")
-    out = df.loc[(df["received"] <= m).to_numpy()].copy()
+    out: pd.DataFrame = df.loc[(df["received"] <= m).to_numpy()].copy()
     after = {}
     for col in out.columns:
         s = out[col]
@@ -681,7 +679,7 @@ def _complete(df: pd.DataFrame) -> pd.DataFrame:
     missing = [name for name, _, _ in FRAME_COLUMNS if name not in df.columns]
     if not missing:
         return df
-    out = df.copy()
+    out: pd.DataFrame = df.copy()
     for name in missing:
         if name in FRAME_DATETIME_COLUMNS:
             out[name] = np.full(len(df), _NAT, dtype=np.int64).view("datetime64[us]")
@@ -703,7 +701,9 @@ def _level_codes(
     view: pd.DataFrame, procedures: Mapping[str, Procedure]
 ) -> tuple[NDArray[np.int64], list[Any]]:
     codes, values = _coded(view, "procedure_code")
-    levels = [procedures[v].service_level if v in procedures else None for v in values]
+    levels = [
+        procedures[v].service_level if v is not None and v in procedures else None for v in values
+    ]
     distinct = list(dict.fromkeys(levels))
     table = np.array([distinct.index(lv) for lv in levels], dtype=np.int64)
     return table[codes], distinct
@@ -931,13 +931,14 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
         return parts[0]
     from pandas.api.types import union_categoricals
 
-    out = {}
+    out: dict[str, Any] = {}
     for col in parts[0].columns:
         if isinstance(parts[0][col].dtype, pd.CategoricalDtype):
             out[col] = union_categoricals([p[col] for p in parts])
         else:
             out[col] = pd.concat([p[col] for p in parts], ignore_index=True)
-    return pd.DataFrame(out)
+    frame: pd.DataFrame = pd.DataFrame(out)
+    return frame
 
 
 @attrs.define
@@ -1375,7 +1376,7 @@ def read_frame(
     fmt = _format_of(path_or_file, format)
     source = _source_name(path_or_file)
     if fmt == "parquet":
-        raw = pd.read_parquet(path_or_file)
+        raw = pd.read_parquet(path_or_file)  # type: ignore[arg-type]
     elif fmt == "jsonl":
         raw = pd.read_json(path_or_file, lines=True, dtype=False)
         raw = raw.astype(dict.fromkeys(raw.columns, object)).where(raw.notna(), None)
