@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "ChunkedReader",
+    "EventsFrame",
     "FileReport",
     "events_to_frame",
     "read_frame",
@@ -579,7 +579,6 @@ def _frame_part(
     from tthc.classify import FindingKind, Outcome
     from tthc.reports import LateDossier
 
-    end_day = (period.end - date(1970, 1, 1)).days
     start_day = (period.start - date(1970, 1, 1)).days
     keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
     view = _complete(truncate_frame(df, period.end))
@@ -719,8 +718,8 @@ def _processing_end(view: pd.DataFrame, eday: NDArray[np.int64]) -> NDArray[np.i
     r1, s1 = days("supplement_requested"), days("supplement_received")
     r2, s2 = days("supplement2_requested"), days("supplement2_received")
     out = np.where((r1 != _NAT) & (s1 == _NAT), r1, eday)
-    out = np.where((r2 != _NAT) & (s2 == _NAT), r2, out)
-    return out
+    last: NDArray[np.int64] = np.where((r2 != _NAT) & (s2 == _NAT), r2, out)
+    return last
 
 
 def _scalar_part(
