@@ -29,6 +29,7 @@ chunks when it is large, and sends the dossiers the frame cannot hold through th
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import warnings
@@ -48,8 +49,12 @@ from tthc.models import Dossier, Procedure
 try:
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("tthc.columnar needs numpy and pandas: pip install 'tthc[batch]'") from exc
+    raise ImportError(
+        "tthc.columnar needs numpy, pandas and pyarrow: pip install 'tthc[batch]'"
+    ) from exc
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -94,6 +99,7 @@ _KINDS = {
     "closed": 9,
     "returned": 10,
 }
+_OUTCOMES = ("early", "on_time", "late", "within_time", "overdue", "not_classified")
 _OTHER = 11  # a known kind the layout cannot hold (exclusions, steps)
 _END_KINDS = END_KINDS
 _CHANNELS = CHANNELS
@@ -128,6 +134,25 @@ class EventsFrame:
     procedures: dict[str, Procedure]
 
 
+def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np.bool_]]:
+    """(codes, ids, blank) of the ``dossier_id`` column, without a Python object per row.
+
+    ``ids[codes[i]]`` is row i's id; the last id is None (a row too short to have one); ``blank``
+    flags the ids the scalar reader refuses (empty or spaces only).
+    """
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy().astype(np.int64)
+        cats = pd.Index(s.cat.categories)
+    else:
+        raw, uniques = pd.factorize(s, use_na_sentinel=True)
+        codes, cats = raw.astype(np.int64), pd.Index(uniques)
+    codes[codes < 0] = len(cats)
+    text = cats.astype("str")
+    blank = np.r_[np.asarray(text.str.strip() == "", dtype=bool), True]
+    ids = np.r_[text.to_numpy(dtype=object), np.array([None], dtype=object)]
+    return codes, ids, blank
+
+
 def _lookup_codes(
     coded: tuple[NDArray[np.int64], list[str | None]], mapping: Mapping[str, int], default: int
 ) -> NDArray[np.int64]:
@@ -154,26 +179,25 @@ _DATETIME_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\
 def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
     """µs since 1970 of naive ISO 8601 texts the scalar reader accepts; NaT for anything else.
 
-    The form ``YYYY-MM-DDTHH:MM:SS`` (what tthc writes) is parsed at C speed; the other forms the
-    scalar reader accepts (a space for T, no seconds, fractions, spaces around) through pandas;
-    moments with a UTC offset are NaT here (the scalar path keeps them aware).
+    The form ``YYYY-MM-DDTHH:MM:SS`` (what tthc writes) is parsed by Arrow at C speed; the other
+    forms the scalar reader accepts (a space for T, no seconds, fractions, spaces around) through
+    pandas; moments with a UTC offset are NaT here (the scalar path keeps them aware).
     """
     n = len(values)
+    text = pa.array(values.array, type=pa.string(), from_pandas=True)
+    parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%S", unit="us", error_is_null=True)
+    got = pc.and_(parsed.is_valid(), pc.equal(pc.utf8_length(text), 19))
+    got_np = pc.fill_null(got, False).to_numpy(zero_copy_only=False)
     out = np.full(n, _NAT, dtype=np.int64)
-    if n == 0:
-        return out
-    s = values.reset_index(drop=True).astype("str")
-    fast = pd.to_datetime(s, format="%Y-%m-%dT%H:%M:%S", errors="coerce")
-    got = fast.notna().to_numpy() & s.str.len().eq(19).to_numpy()
-    out[got] = fast[got].to_numpy(dtype="datetime64[us]").view(np.int64)
-    rest = np.flatnonzero(~got & s.notna().to_numpy())
+    out[got_np] = parsed.filter(got).cast(pa.int64()).to_numpy()
+    rest = np.flatnonzero(~got_np & text.is_valid().to_numpy(zero_copy_only=False))
     if rest.size:
-        sub = s.iloc[rest].str.strip()
+        sub = pd.Series(values.to_numpy(dtype=object)[rest], dtype=object).str.strip()
         ok = sub.str.fullmatch(_DATETIME_RE).fillna(False).to_numpy(dtype=bool)
         if ok.any():
-            parsed = pd.to_datetime(sub[ok], format="ISO8601", errors="coerce")
-            good = parsed.notna().to_numpy()
-            out[rest[ok][good]] = parsed[good].to_numpy(dtype="datetime64[us]").view(np.int64)
+            when = pd.to_datetime(sub[ok], format="ISO8601", errors="coerce")
+            good = when.notna().to_numpy()
+            out[rest[ok][good]] = when[good].to_numpy(dtype="datetime64[us]").view(np.int64)
     return out
 
 
@@ -246,9 +270,8 @@ def events_to_frame(
                 f"events: missing column {col!r} (columns: {', '.join(map(str, events.columns))})"
             )
     rows = len(events)
-    idc, id_values = _coded(events, "dossier_id")
+    idc, id_values, id_blank = _ids(events["dossier_id"])
     nd = len(id_values)  # the last one is None: a short row without an id
-    id_blank = np.array([v is None or not v.strip() for v in id_values], dtype=bool)
     # the scalar reader skips blank lines: rows whose cells are all blank (checked only on the
     # rare rows with a blank id)
     blank = id_blank[idc]
@@ -265,7 +288,7 @@ def events_to_frame(
     at = _parse_moments(ev["at"])
     row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
     for col, cd in coded.items():
-        row_bad |= _test(cd, lambda v: v is None)  # a short row
+        row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
         if col in _ACCEPTS:
             row_bad |= _test(cd, lambda v: v != "") & ~np.isin(kind, _ACCEPTS[col])
     for col in _ACCEPTS:
@@ -315,8 +338,7 @@ def events_to_frame(
     bad |= (counts[:, 10] > 0) & (counts[:, 5] + counts[:, 6] == 0)
     ks = k[order]
     key = gs * 12 + ks
-    occ = np.zeros(g.shape[0], dtype=np.int64)
-    occ[order] = pd.Series(key).groupby(key, sort=False).cumcount().to_numpy()
+    occ = _occurrence(key, order, (ks >= 2) & (ks <= 4))
     # the layout's order of equal moments: submitted, received, request 1, supplement 1,
     # request 2, supplement 2, apology 1, apology 2, the end, returned
     rank = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 9], dtype=np.int64)[k]
@@ -352,7 +374,7 @@ def events_to_frame(
     good = good[np.argsort(first[good], kind="stable")]
     good_first = first[good]
     frame = _build_frame(
-        ids=np.array(id_values, dtype=object),
+        ids=id_values,
         good=good,
         agency=(agency_codes[good_first], agency_values),
         procedure=(proc_codes[good_first], stripped),
@@ -374,6 +396,39 @@ def events_to_frame(
 _OTHER_KINDS = ("exclusion_started", "exclusion_ended", "step_completed")
 
 
+def _occurrence(
+    key: NDArray[np.int64], order: NDArray[np.int64], repeated: NDArray[np.bool_]
+) -> NDArray[np.int64]:
+    """For each row (by ``order``), how many rows of the same key came before it in that order.
+
+    Only the rows flagged ``repeated`` (kinds that may occur twice: requests, supplements,
+    apologies; few rows) are counted; the others get 0.
+    """
+    occ = np.zeros(key.shape[0], dtype=np.int64)
+    sel = np.flatnonzero(repeated)  # positions in ``order``
+    k = key[sel]
+    by = np.argsort(k, kind="stable")
+    ks = k[by]
+    starts = np.r_[True, ks[1:] != ks[:-1]] if ks.size else np.zeros(0, dtype=bool)
+    first = np.maximum.accumulate(np.where(starts, np.arange(ks.size), 0)) if ks.size else ks
+    occ[order[sel[by]]] = np.arange(ks.size) - first
+    return occ
+
+
+_PLACES = (
+    "submitted",
+    "received",
+    "supplement_requested",
+    "supplement_received",
+    "supplement2_requested",
+    "supplement2_received",
+    "apologized",
+    "apology2",
+    "end",
+    "returned",
+)
+
+
 def _scatter(
     g: NDArray[np.int64],
     k: NDArray[np.int64],
@@ -382,27 +437,17 @@ def _scatter(
     nd: int,
 ) -> dict[str, NDArray[np.int64]]:
     """Each kind's moment into its column (first and second occurrence of repeated kinds)."""
-    places = (
-        ("submitted", 0, 0),
-        ("received", 1, 0),
-        ("supplement_requested", 2, 0),
-        ("supplement_received", 3, 0),
-        ("supplement2_requested", 2, 1),
-        ("supplement2_received", 3, 1),
-        ("apologized", 4, 0),
-        ("apology2", 4, 1),
-        ("returned", 10, 0),
-    )
+    # the column of each row: kind and occurrence -> index into _PLACES (10: none)
+    table = np.array([[0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 10], [10, 10, 4, 5, 7, 10, 10, 10, 10, 10, 10, 10]] + [[10] * 12] * 8, dtype=np.int64)  # fmt: skip
+    slot = table[np.minimum(occ, 9), k]
+    by = np.argsort(slot, kind="stable")
+    bounds = np.searchsorted(slot[by], np.arange(len(_PLACES) + 1))
     cols: dict[str, NDArray[np.int64]] = {}
-    for name, kk, o in places:
+    for j, name in enumerate(_PLACES):
+        rows = by[bounds[j] : bounds[j + 1]]
         col = np.full(nd, _NAT, dtype=np.int64)
-        sel = (k == kk) & (occ == o)
-        col[g[sel]] = at[sel]
+        col[g[rows]] = at[rows]
         cols[name] = col
-    end = np.full(nd, _NAT, dtype=np.int64)
-    sel = (k >= 5) & (k <= 9)
-    end[g[sel]] = at[sel]
-    cols["end"] = end
     return cols
 
 
@@ -457,7 +502,7 @@ def _build_frame(
     anone = np.array([t == "" for t in atext], dtype=bool)
     acodes = np.where(anone[acodes], -1, acodes)
     data: dict[str, Any] = {
-        "id": pd.array(np.asarray(ids, dtype=object)[good], dtype="str"),
+        "id": pd.Series(np.asarray(ids, dtype=object)[good], dtype=object),
         "agency": _categorical_with_missing(acodes, atext),
         "procedure_code": categorical(procedure[0], procedure[1]),
         "channel": pd.Categorical.from_codes(channel, categories=pd.Index(list(_CHANNELS))),
@@ -508,15 +553,19 @@ def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
     'id end end_kind\\n A NaT      NaN'
     """
     m = np.datetime64(_moment_us(moment), "us")
-    out: pd.DataFrame = df.loc[(df["received"] <= m).to_numpy()].copy()
     after = {}
-    for col in out.columns:
-        s = out[col]
+    for col in df.columns:
+        s = df[col]
         if s.dtype.kind == "M" and not str(col).endswith("new_due"):
-            late = (s > m).to_numpy()
-            after[col] = late
-            if late.any():
-                out[col] = s.mask(late)
+            after[col] = (s > m).to_numpy()
+    if not any(a.any() for a in after.values()):
+        return df  # nothing happened after the moment: the frame as it is
+    keep = ~after["received"]
+    out: pd.DataFrame = df.loc[keep].copy()
+    after = {col: a[keep] for col, a in after.items()}
+    for col, late in after.items():
+        if late.any():
+            out[col] = out[col].mask(late)
     for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
         if ap in after and nd in out.columns and after[ap].any():
             out[nd] = out[nd].mask(after[ap])
@@ -539,7 +588,8 @@ class _Part:
     considered: int = 0
     on_time: int = 0
     inspected: int = 0
-    late: list[tuple[int, Any]] = attrs.field(factory=list)
+    late: list[tuple[int, Any]] = attrs.field(factory=list)  # LateDossier of the scalar path
+    late_tables: list[pd.DataFrame] = attrs.field(factory=list)  # and of frames, as tables
     unsigned: list[tuple[int, str]] = attrs.field(factory=list)
     unknown: list[tuple[int, str]] = attrs.field(factory=list)
     received: dict[Any, list[int]] = attrs.field(factory=dict)
@@ -554,6 +604,7 @@ class _Part:
         self.on_time += other.on_time
         self.inspected += other.inspected
         self.late += other.late
+        self.late_tables += other.late_tables
         self.unsigned += other.unsigned
         self.unknown += other.unknown
         for lv, (a, b) in other.received.items():
@@ -576,8 +627,7 @@ def _frame_part(
 ) -> _Part:
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
     from tthc.batch import FINDING_KINDS, classify_frame, form06_frame
-    from tthc.classify import FindingKind, Outcome
-    from tthc.reports import LateDossier
+    from tthc.classify import FindingKind
 
     start_day = (period.start - date(1970, 1, 1)).days
     keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
@@ -626,7 +676,7 @@ def _frame_part(
         total = int(c[f"finding_{name}"].to_numpy()[inside].sum())
         if total:
             part.kinds[FindingKind(name)] = total
-    ids = view["id"].astype(str).to_numpy(dtype=object)
+    ids = view["id"].to_numpy(dtype=object)
     sg = view["signed"].astype("boolean")
     resolved = inside & has_end & (kind == 0)
     for mask, sink in (
@@ -638,36 +688,34 @@ def _frame_part(
     if late.size:
         sub = view.iloc[late]
         cs = c.iloc[late]
-        agencies = sub["agency"].to_numpy(dtype=object, na_value=None)
         ap = sub["apologized"].notna().to_numpy()
-        new_due = sub["apology_new_due"].tolist()
         too_late = cs["finding_apology_too_late"].to_numpy() > 0
-        kept = cs["new_due_kept"].tolist()
-        dues = cs["due"].tolist()
-        ends = sub["end"].tolist()
-        outs = cs["outcome"].astype(str).tolist()
-        codes = sub["procedure_code"].astype(str).tolist()
-        wdl = cs["working_days_late"].tolist()
-        for i in range(late.size):
-            is_late = outs[i] == "late"
-            part.late.append(
-                (
-                    int(pos[late[i]]),
-                    LateDossier(
-                        id=str(ids[late[i]]),
-                        procedure=codes[i],
-                        agency=None if agencies[i] is None else str(agencies[i]),
-                        outcome=Outcome(outs[i]),
-                        due=None if pd.isna(dues[i]) else dues[i].date(),
-                        finished=ends[i].to_pydatetime() if is_late else None,
-                        working_days_late=int(wdl[i]),
-                        apologized=bool(ap[i]),
-                        apology_in_time=None if not ap[i] else not bool(too_late[i]),
-                        new_due=new_due[i].date() if ap[i] else None,
-                        new_due_kept=None if pd.isna(kept[i]) else bool(kept[i]),
+        is_late = outcome[late] == 2
+        part.late_tables.append(
+            pd.DataFrame(
+                {
+                    "pos": pos[late],
+                    "id": pd.Series(ids[late], dtype=object),
+                    "procedure": pd.Series(
+                        sub["procedure_code"].astype(object).to_numpy(), dtype=object
                     ),
-                )
+                    "agency": pd.Series(
+                        sub["agency"].astype(object).to_numpy(dtype=object, na_value=None),
+                        dtype=object,
+                    ),
+                    "outcome": np.array(_OUTCOMES, dtype=object)[outcome[late]],
+                    "due": cs["due"].to_numpy(dtype="datetime64[D]"),
+                    "finished": np.where(
+                        is_late, sub["end"].to_numpy(dtype="datetime64[us]"), np.datetime64("NaT")
+                    ),
+                    "working_days_late": cs["working_days_late"].to_numpy(),
+                    "apologized": ap,
+                    "apology_in_time": pd.arrays.BooleanArray(~too_late, ~ap),
+                    "new_due": sub["apology_new_due"].to_numpy(dtype="datetime64[D]"),
+                    "new_due_kept": cs["new_due_kept"].astype("boolean").array,
+                }
             )
+        )
     return part
 
 
@@ -751,7 +799,7 @@ def _scalar_part(
     return part
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, slots=False)
 class FileReport:
     """What ``tthc report`` prints, computed by :func:`report_file` or :func:`report_frame`.
 
@@ -760,17 +808,105 @@ class FileReport:
     dossiers; ``dossiers`` counts the dossiers read (those received by ``as_of`` when given);
     ``frame_dossiers`` of them went through the columnar path and ``scalar_dossiers`` through the
     scalar one (timelines the one-row layout cannot hold); ``errors`` are the bad records, each
-    with its line; ``chunks`` is the number of parts the file was read in.
+    with its line; ``chunks`` is the number of parts the file was read in. ``late_table`` holds
+    the late and overdue dossiers of the inspection as a frame (one row each, in file order);
+    :attr:`inspection` builds their :class:`~tthc.reports.LateDossier` objects when first asked.
     """
 
     form06: Form06
     progress: ProgressScore
-    inspection: InspectionReport
+    inspection_base: InspectionReport = attrs.field(repr=False)
+    late_table: pd.DataFrame = attrs.field(repr=False)
     dossiers: int
     frame_dossiers: int
     scalar_dossiers: int
     errors: tuple[RowError, ...] = ()
     chunks: int = 1
+
+    @functools.cached_property
+    def inspection(self) -> InspectionReport:
+        """:func:`tthc.reports.inspection_report` of the dossiers (its ``late`` built here)."""
+        from tthc.classify import Outcome
+        from tthc.reports import LateDossier
+
+        t = self.late_table
+        outcomes = {o.value: o for o in Outcome}
+        columns = [
+            t["id"].tolist(),
+            t["procedure"].tolist(),
+            t["agency"].astype(object).where(t["agency"].notna(), None).tolist(),
+            [outcomes[o] for o in t["outcome"].tolist()],
+            t["due"].to_numpy(dtype="datetime64[D]").astype(object).tolist(),
+            t["finished"].to_numpy(dtype="datetime64[us]").astype(object).tolist(),
+            t["working_days_late"].tolist(),
+            t["apologized"].tolist(),
+            t["apology_in_time"].astype(object).where(t["apology_in_time"].notna(), None).tolist(),
+            t["new_due"].to_numpy(dtype="datetime64[D]").astype(object).tolist(),
+            t["new_due_kept"].astype(object).where(t["new_due_kept"].notna(), None).tolist(),
+        ]
+        late = tuple(
+            LateDossier(*row) if obj is None else obj
+            for obj, *row in zip(t["object"].tolist(), *columns, strict=True)
+        )
+        return attrs.evolve(self.inspection_base, late=late)
+
+    @property
+    def late_counts(self) -> dict[str, int]:
+        """Counts of the inspection's late list: ``late_or_overdue``, ``late_without_apology``,
+        ``apology_late`` (sent later than 1 day before the due date), ``new_date_missed``."""
+        t = self.late_table
+        return {
+            "late_or_overdue": len(t),
+            "late_without_apology": int((~t["apologized"].astype(bool)).sum()),
+            "apology_late": int(t["apology_in_time"].eq(False).fillna(False).sum()),
+            "new_date_missed": int(t["new_due_kept"].eq(False).fillna(False).sum()),
+        }
+
+
+_LATE_COLUMNS = (
+    "pos",
+    "id",
+    "procedure",
+    "agency",
+    "outcome",
+    "due",
+    "finished",
+    "working_days_late",
+    "apologized",
+    "apology_in_time",
+    "new_due",
+    "new_due_kept",
+)
+
+
+def _late_table(part: _Part) -> pd.DataFrame:
+    """The late list of every path as one table, in file order (scalar rows keep their object)."""
+    rows = [
+        {
+            "pos": p,
+            "id": x.id,
+            "outcome": x.outcome.value,
+            "apologized": x.apologized,
+            "apology_in_time": x.apology_in_time,
+            "new_due_kept": x.new_due_kept,
+            "object": x,
+        }
+        for p, x in part.late
+    ]
+    tables = [t.assign(object=None) for t in part.late_tables]
+    if rows or not tables:
+        scalar = pd.DataFrame(rows, columns=[*_LATE_COLUMNS, "object"])
+        for col in ("apology_in_time", "new_due_kept"):
+            scalar[col] = scalar[col].astype("boolean")
+        scalar["apologized"] = scalar["apologized"].astype(bool)
+        tables.append(
+            scalar.astype(
+                {"due": "datetime64[s]", "finished": "datetime64[us]", "new_due": "datetime64[s]"}
+            )
+        )
+    table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    out: pd.DataFrame = table.sort_values("pos", kind="stable").reset_index(drop=True)
+    return out
 
 
 def _finish(
@@ -802,7 +938,7 @@ def _finish(
         agency=None,
         level=None,
         dossiers=part.inspected,
-        late=tuple(x for _, x in sorted(part.late, key=lambda t: t[0])),
+        late=(),
         coverage=coverage,
         unsigned_results=tuple(i for _, i in sorted(part.unsigned)),
         unknown_signature=tuple(i for _, i in sorted(part.unknown)),
@@ -813,7 +949,15 @@ def _finish(
     points = None if rate is None else config.points(rate)
     progress = ProgressScore(period, part.considered, part.on_time, rate, points, config)
     return FileReport(
-        part.form06, progress, inspection, counts[0], counts[1], counts[2], tuple(errors), chunks
+        part.form06,
+        progress,
+        inspection,
+        _late_table(part),
+        counts[0],
+        counts[1],
+        counts[2],
+        tuple(errors),
+        chunks,
     )
 
 
@@ -868,7 +1012,6 @@ def _csv_chunks(
 ) -> Iterator[pd.DataFrame]:
     """The rows of a CSV file as frames of text (categoricals but for ``at`` and the moments)."""
     if engine == "pyarrow":
-        import pyarrow as pa
         import pyarrow.csv as pacsv
 
         header = _header(path_or_file)
@@ -1294,16 +1437,7 @@ def report_file(
     )
 
 
-def _parse_errors() -> tuple[type[Exception], ...]:
-    errors: list[type[Exception]] = [pd.errors.ParserError, pd.errors.ParserWarning]
-    try:
-        import pyarrow as pa
-    except ImportError:  # pragma: no cover - pyarrow is in the batch extra
-        return tuple(errors)
-    return (*errors, pa.ArrowInvalid)
-
-
-_PARSE_ERRORS = _parse_errors()
+_PARSE_ERRORS = (pd.errors.ParserError, pd.errors.ParserWarning, pa.ArrowInvalid)
 
 
 def _rewind(path_or_file: PathOrFile) -> None:
@@ -1313,10 +1447,6 @@ def _rewind(path_or_file: PathOrFile) -> None:
 
 def _engine(engine: str | None) -> str:
     if engine is None:
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:  # pragma: no cover - pyarrow is in the batch extra
-            return "pandas"
         return "pyarrow"
     if engine not in ("pyarrow", "pandas"):
         raise InvalidValueError(f"engine: expected 'pyarrow' or 'pandas', got {engine!r}")
@@ -1410,3 +1540,90 @@ def write_frame(df: pd.DataFrame, path_or_file: Any, *, format: str | None = Non
         df.to_csv(path_or_file, index=False, date_format="%Y-%m-%d %H:%M:%S")
     else:
         raise InvalidValueError(f"write_frame: expected format 'parquet' or 'csv', got {fmt!r}")
+
+
+def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
+    """The one-row-per-event table (text, the CSV layout of :func:`tthc.formats.write_dossiers`)
+    of a frame in the one-row-per-dossier layout, vectorised; :func:`events_to_frame` reads it back.
+
+    Events come dossier by dossier in the frame's order of equal moments; an apology's reason,
+    which the layout does not keep, is ``"(from frame)"`` as in :func:`tthc.batch.frame_to_dossiers`.
+
+    >>> df = pd.DataFrame({"id": ["A"], "procedure_code": ["2.000815"], "channel": ["online"],
+    ...     "received": pd.to_datetime(["2026-01-09 15:20"]), "end": pd.to_datetime(["2026-01-12 08:00"]),
+    ...     "end_kind": ["resolved"], "signed": pd.array([True], dtype="boolean")})
+    >>> frame_to_events(df)[["dossier_id", "event", "at", "channel", "digitally_signed"]].values.tolist()
+    [['A', 'received', '2026-01-09T15:20:00', 'online', ''], ['A', 'resolved', '2026-01-12T08:00:00', '', 'true']]
+    """
+    full = _complete(df)
+    n = len(full)
+    kinds = [
+        ("submitted", "submitted"),
+        ("received", "received"),
+        ("supplement_requested", "supplement_requested"),
+        ("supplement_received", "supplement_received"),
+        ("supplement2_requested", "supplement_requested"),
+        ("supplement2_received", "supplement_received"),
+        ("apologized", "apologized"),
+        ("apology2", "apologized"),
+        ("end", ""),
+        ("returned", "returned"),
+    ]
+    end_kind = _kind_codes(full)
+    rows, ranks, moments, events = [], [], [], []
+    for rank, (col, kind) in enumerate(kinds):
+        at = full[col].to_numpy(dtype="datetime64[us]")
+        sel = np.flatnonzero(~np.isnat(at))
+        rows.append(sel)
+        ranks.append(np.full(sel.size, rank, dtype=np.int64))
+        moments.append(at[sel])
+        names = np.array([kind] * sel.size, dtype=object)
+        if col == "end":
+            names = np.array(_END_KINDS, dtype=object)[end_kind[sel]]
+        events.append(names)
+    row = np.concatenate(rows)
+    rank = np.concatenate(ranks)
+    at = np.concatenate(moments)
+    order = np.lexsort((rank, at.view(np.int64), row))
+    row, rank, at = row[order], rank[order], at[order]
+    event = np.concatenate(events)[order]
+    whole = (at.view(np.int64) % 1_000_000 == 0).all()
+    text = np.datetime_as_string(at.astype("datetime64[s]") if whole else at)
+    ids = full["id"].astype(str).to_numpy(dtype=object)
+    agency = full["agency"].astype(object).where(full["agency"].notna(), "").to_numpy(dtype=object)
+    codes = full["procedure_code"].astype(str).to_numpy(dtype=object)
+    blank = np.full(row.size, "", dtype=object)
+    channel = blank.copy()
+    rec = rank == 1
+    channel[rec] = full["channel"].astype(str).to_numpy(dtype=object)[row[rec]]
+    apology = (rank == 6) | (rank == 7)
+    reason = blank.copy()
+    reason[apology] = "(from frame)"
+    new_due = blank.copy()
+    for r, col in ((6, "apology_new_due"), (7, "apology2_new_due")):
+        sel = rank == r
+        days = full[col].to_numpy(dtype="datetime64[D]")[row[sel]]
+        new_due[sel] = np.datetime_as_string(days)
+    signed = blank.copy()
+    res = (rank == 8) & (event == "resolved")
+    sg = full["signed"].astype("boolean")
+    flags = np.where(
+        sg.isna().to_numpy(), "", np.where(sg.fillna(False).to_numpy(dtype=bool), "true", "false")
+    )
+    signed[res] = flags.astype(object)[row[res]]
+    out: pd.DataFrame = pd.DataFrame(
+        {
+            "dossier_id": ids[row],
+            "agency": agency[row],
+            "procedure_code": codes[row],
+            "event": event,
+            "at": text.astype(object),
+            "channel": channel,
+            "reason": reason,
+            "new_due": new_due,
+            "step": blank,
+            "digitally_signed": signed,
+        }
+    )
+    _ = n
+    return out

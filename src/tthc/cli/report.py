@@ -76,7 +76,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                         published=published, group_by=group_by, as_of=as_of,
                         chunk_size=args.chunk_size)  # fmt: skip
         errors, n = list(r.errors), r.dossiers
-        table, score, inspection = r.form06, r.progress, r.inspection
+        table, score, inspection = r.form06, r.progress, r.inspection_base
+        late = r.late_counts
         paths = {"frame": r.frame_dossiers, "scalar": r.scalar_dossiers, "chunks": r.chunks}
     else:
         result = read_dossiers(args.file, strict=False, procedures=catalogue)
@@ -86,6 +87,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         table = form06(dossiers, period, group_by=group_by)
         score = progress_score(dossiers, period)
         inspection = inspection_report(dossiers, procedures, period, published=published)
+        late = {
+            "late_or_overdue": len(inspection.late),
+            "late_without_apology": len(inspection.late_without_apology),
+            "apology_late": sum(1 for x in inspection.late if x.apology_in_time is False),
+            "new_date_missed": sum(1 for x in inspection.late if x.new_due_kept is False),
+        }
         paths = {"frame": 0, "scalar": n, "chunks": 1}
     if errors:
         for err in errors[:50]:
@@ -116,7 +123,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         writer.writeheader()
         writer.writerows(rows)
         return 0
-    late = inspection.late
     summary = {
         "period": period.label(lang),
         "period_start": period.start.isoformat(),
@@ -132,10 +138,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "basis": score.config.source,
         },
         "inspection": {
-            "late_or_overdue": len(late),
-            "late_without_apology": len(inspection.late_without_apology),
-            "apology_late": sum(1 for x in late if x.apology_in_time is False),
-            "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
+            **late,
             "unsigned_results": len(inspection.unsigned_results),
             "unknown_signature": len(inspection.unknown_signature),
             "unpublished_procedures": list(inspection.unpublished or ()),

@@ -49,11 +49,14 @@ def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | 
     s = table[col]
     if isinstance(s.dtype, pd.CategoricalDtype):
         codes = s.cat.codes.to_numpy().astype(np.int64)
-        values: list[str | None] = [str(c) for c in s.cat.categories]
+        uniques: Any = s.cat.categories
     else:
         raw, uniques = pd.factorize(s, use_na_sentinel=True)
         codes = raw.astype(np.int64)
-        values = [str(u) for u in uniques]
+    items = np.asarray(uniques, dtype=object).tolist()
+    values: list[str | None] = (
+        items if all(type(v) is str for v in items) else [str(v) for v in items]
+    )
     codes[codes < 0] = len(values)
     values.append(None)
     return codes, values
