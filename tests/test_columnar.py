@@ -469,3 +469,49 @@ def test_the_one_row_reader_names_unknown_columns() -> None:
     )
     assert result.errors[0].line == 1
     assert "unknown column(s) ['colour']" in result.errors[0].message
+
+
+def test_blocks_cut_between_records_only() -> None:
+    from tthc.columnar import _blocks
+
+    text = HEADER + "".join(
+        f"HS-{i},X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
+        f'HS-{i},X,2.000815,refused,2026-01-10T15:20:00,,"a\n{"long " * (i * 9)}",,,\n'
+        for i in range(12)
+    )
+    text = text.rstrip("\n")  # no line break at the end
+    blocks = list(_blocks(io.StringIO(text), 1))
+    assert len(blocks) > 5
+    assert all(b.startswith(HEADER.encode()) for b in blocks)
+    assert b"".join(b[len(HEADER) :] for b in blocks) == text[len(HEADER) :].encode()
+    assert all(b.count(b'"') % 2 == 0 for b in blocks)
+    r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", chunk_size=1)
+    assert (r.dossiers, r.frame_dossiers, r.errors) == (12, 12, ())
+    assert r.chunks > 5
+
+
+def test_frame_to_events_is_the_scalar_writer() -> None:
+    from tthc.columnar import frame_to_events
+
+    frame = generate_frame(400, seed=11, procedures=PROCS)
+    expected = pd.read_csv(
+        _csv(frame_to_dossiers(frame, PROCS)), dtype=str, keep_default_na=False
+    ).reindex(columns=frame_to_events(frame).columns, fill_value="")
+    assert frame_to_events(frame).equals(expected)
+    odd = frame.head(3).copy()
+    odd["received"] = odd["received"] + pd.Timedelta(microseconds=5)
+    assert frame_to_events(odd)["at"].iloc[0].endswith(".000005") or "." in "".join(
+        frame_to_events(odd)["at"]
+    )
+
+
+def test_late_counts_match_the_late_list() -> None:
+    frame = generate_frame(600, seed=12, procedures=PROCS)
+    r = report_frame(frame, ReportingPeriod.quarter(2026, 1), procedures=PROCS)
+    late = r.inspection.late
+    assert r.late_counts == {
+        "late_or_overdue": len(late),
+        "late_without_apology": sum(1 for x in late if not x.apologized),
+        "apology_late": sum(1 for x in late if x.apology_in_time is False),
+        "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
+    }

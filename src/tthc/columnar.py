@@ -1015,36 +1015,23 @@ def _csv_chunks(
         import pyarrow.csv as pacsv
 
         header = _header(path_or_file)
+        # low-cardinality text as dictionaries (codes: little memory); ids and moments as text
         types = {
-            h: pa.dictionary(pa.int32(), pa.string()) if h in text_cols else pa.string()
+            h: pa.dictionary(pa.int32(), pa.string())
+            if h in text_cols and h != "dossier_id"
+            else pa.string()
             for h in header
         }
         convert = pacsv.ConvertOptions(
             column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
         )
-        source: Any = path_or_file
-        if not isinstance(path_or_file, (str, os.PathLike)):
-            source = io.BytesIO(path_or_file.read().encode("utf-8"))
-        read = pacsv.ReadOptions(block_size=1 << 24, use_threads=True)
-        if chunk_rows is None:
-            yield pacsv.read_csv(source, read_options=read, convert_options=convert).to_pandas()
-            return
-        reader = pacsv.open_csv(source, read_options=read, convert_options=convert)
-        pending: list[pd.DataFrame] = []
-        size = 0
-        for batch in reader:
-            frame = batch.to_pandas()
-            while size + len(frame) >= chunk_rows:
-                cut = chunk_rows - size
-                pending.append(frame.iloc[:cut])
-                yield _concat(pending)
-                frame = frame.iloc[cut:].reset_index(drop=True)
-                pending, size = [], 0
-            if len(frame):
-                pending.append(frame)
-                size += len(frame)
-        if pending:
-            yield _concat(pending)
+        read = pacsv.ReadOptions(use_threads=True, column_names=header, skip_rows=1)
+        pool = pa.system_memory_pool()  # returns freed memory: flat resident memory in chunks
+        for block in _blocks(path_or_file, chunk_rows):
+            table = pacsv.read_csv(
+                io.BytesIO(block), read_options=read, convert_options=convert, memory_pool=pool
+            )
+            yield table.to_pandas(memory_pool=pool)
         return
     dtypes: dict[str, Any] = {
         h: "category" if h in text_cols else str for h in _header(path_or_file)
@@ -1068,9 +1055,47 @@ def _csv_chunks(
         yield chunk
 
 
+def _blocks(path_or_file: PathOrFile, chunk_rows: int | None) -> Iterator[bytes]:
+    """The CSV file in blocks of about ``chunk_rows`` records, each starting with the header.
+
+    Blocks are cut after a line break outside quotes, so a record is never split; the size in
+    bytes is ``chunk_rows`` times the mean length of the first lines. Reading the blocks ourselves
+    (rather than Arrow's streaming reader, which keeps about 200 MB of buffers) keeps memory to
+    what one block needs.
+    """
+    if isinstance(path_or_file, (str, os.PathLike)):
+        fh: IO[bytes] = open(path_or_file, "rb")  # noqa: SIM115 - closed below
+    else:
+        fh = io.BytesIO(path_or_file.read().encode("utf-8"))
+    with fh:
+        header = fh.readline()
+        if chunk_rows is None:
+            yield header + fh.read()
+            return
+        start = fh.tell()
+        sample = fh.read(1 << 16)
+        fh.seek(start)
+        mean = max(len(sample) / max(sample.count(b"\n"), 1), 1.0)
+        size = max(int(chunk_rows * mean), 1)
+        rest = b""
+        while True:
+            more = fh.read(max(size - len(rest), 1))  # the rest is always shorter than a block
+            rest += more
+            if not more:
+                if rest:
+                    yield header + rest
+                return
+            cut = rest.rfind(b"\n") + 1
+            while cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
+                cut = rest.rfind(b"\n", 0, cut - 1) + 1
+            if cut <= 0:  # one record longer than the block: read on
+                size *= 2
+                continue
+            yield header + rest[:cut]
+            rest = rest[cut:]
+
+
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    if len(parts) == 1:
-        return parts[0]
     from pandas.api.types import union_categoricals
 
     out: dict[str, Any] = {}
