@@ -283,7 +283,7 @@ def events_to_frame(
     g = idc[keep] if blank.any() else idc
     bad = id_blank.copy()
     bad[nd - 1] = True
-    coded = {c: _coded(ev, str(c)) for c in ev.columns if c != "at"}
+    coded = {c: _coded(ev, str(c)) for c in ev.columns if c not in ("at", "dossier_id")}
     kind = _lookup_codes(coded["event"], {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER)}, -1)
     at = _parse_moments(ev["at"])
     row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
@@ -491,11 +491,7 @@ def _build_frame(
     names: Sequence[str],
 ) -> pd.DataFrame:
     def categorical(codes: NDArray[np.int64], uniques: Any) -> pd.Categorical:
-        cats = [str(u) for u in uniques]
-        used, inverse = np.unique(codes, return_inverse=True)
-        return pd.Categorical.from_codes(
-            inverse.astype(np.int64), categories=pd.Index([cats[i] for i in used.tolist()])
-        )
+        return _categorical_with_missing(codes, [str(u) for u in uniques])
 
     acodes, avalues = agency
     atext = ["" if v is None else v for v in avalues]
@@ -517,7 +513,7 @@ def _build_frame(
 
 
 def _categorical_with_missing(codes: NDArray[np.int64], labels: Sequence[str]) -> pd.Categorical:
-    present = np.unique(codes[codes >= 0])
+    present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
     remap = np.full(len(labels) + 1, -1, dtype=np.int64)
     remap[present] = np.arange(present.size)
     return pd.Categorical.from_codes(
@@ -1239,10 +1235,14 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame]) -> None:
             carry, carry_pos = chunk.loc[hold], pos[hold]
             chunk, pos = chunk.loc[~hold].reset_index(drop=True), pos[~hold]
         if nxt is not None or seen.size:
-            h = _hashes(chunk["dossier_id"])
-            again = np.isin(h, seen)
+            ids = pd.unique(chunk["dossier_id"])
+            h = np.sort(_hashes(pd.Series(ids)))
+            at = np.minimum(np.searchsorted(seen, h), max(seen.size - 1, 0))
+            again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
             if again.any():
-                i = int(np.flatnonzero(again)[0])
+                known = h[again]
+                first = np.flatnonzero(np.isin(_hashes(chunk["dossier_id"]), known))[0]
+                i = int(first)
                 raise InvalidValueError(
                     f"{run.source}: line {int(pos[i]) + 2}: dossier "
                     f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
@@ -1250,7 +1250,7 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame]) -> None:
                     "on consecutive rows: sort the file by dossier_id, or read it whole "
                     "(chunk_size=0, --chunk-size 0)"
                 )
-            seen = np.union1d(seen, h)
+            seen = np.sort(np.concatenate([seen, h]), kind="stable")  # two sorted runs: linear
         ef = events_to_frame(chunk, run.table, calendar=run.calendar)
         run.add_frame(ef.frame, pos[ef.first_row], ef.procedures)
         _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
