@@ -288,8 +288,8 @@ _FINDING_LABELS = {
         "New date set more than once",
     ),
     FindingKind.ONLINE_ACCEPTANCE_LATE: (
-        "Tiếp nhận hồ sơ trực tuyến quá 08 giờ làm việc",
-        "Online dossier accepted more than 08 working hours after submission",
+        "Quá 08 giờ làm việc chưa tiếp nhận hoặc yêu cầu bổ sung hồ sơ trực tuyến",
+        "Online dossier neither accepted nor sent back for corrections within 08 working hours",
     ),
     FindingKind.RESULT_NOT_DIGITALLY_SIGNED: (
         "Kết quả không được ký số",
