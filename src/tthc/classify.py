@@ -141,12 +141,13 @@ def classify(
     clock is stopped (a
     supplement or an excluded period outstanding), else ``OVERDUE``. Withdrawn, Stopped and
     Closed: ``NOT_CLASSIFIED``. A procedure with no time limit is never late. An apology does not
-    move the due date: the dossier stays late against the original one.
+    move the due date: the dossier stays late against the original one (tthc's reading; Điều 19
+    k6 limits the new date to one but does not say how it counts).
 
     Basis: Bộ luật Dân sự 2015, Điều 148 khoản 6 (a period ends at 24:00 of its last day);
-    NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology sets a new
-    date but the dossier is overdue); TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT (columns trước hạn /
-    đúng hạn / quá hạn, trong hạn / quá hạn).
+    NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology and its
+    one new date; that the dossier stays late is tthc's reading); TT 01/2020/TT-VPCP, Biểu số
+    06/VPCP/KSTT (columns trước hạn / đúng hạn / quá hạn, trong hạn / quá hạn).
 
     >>> from tthc.models import Procedure, GovernmentLevel, Received
     >>> from tthc.timelimits import TimeLimit
