@@ -23,9 +23,9 @@ receives no online dossiers.
 
 Each set is written as ``<name>.dossiers.csv`` (one row per dossier, the layout of
 :mod:`tthc.batch`: read it with ``tthc.batch.read_frame_csv(path)``),
-``<name>.catalogue.json`` (the procedure catalogue, ``tthc.serialization.read_catalogue``: each
+``<name>.catalogue.json`` (the procedure catalogue, ``tthc.formats.read_catalogue``: each
 procedure with an online service level and, for all but a few, the decision that published it)
-and ``<name>.events.csv`` (one row per event, ``tthc.serialization.read_dossiers``).
+and ``<name>.events.csv`` (one row per event, ``tthc.formats.read_dossiers``).
 
 The README's main job runs on them::
 
@@ -43,8 +43,8 @@ import numpy as np
 import pandas as pd
 
 from tthc.batch import frame_to_dossiers
+from tthc.formats import CatalogueEntry, write_catalogue, write_dossiers
 from tthc.models import Channel, GovernmentLevel, Procedure, ServiceLevel, SupplementPolicy
-from tthc.serialization import CatalogueEntry, write_catalogue, write_dossiers
 from tthc.synthetic import builtin_procedures, generate_frame
 from tthc.timelimits import TimeLimit
 
