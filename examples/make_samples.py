@@ -60,189 +60,158 @@ _FULL, _PART, _INFO = ServiceLevel.FULL, ServiceLevel.PARTIAL, ServiceLevel.INFO
 _WD = TimeLimit.working_days
 
 
-def _proc(
-    code: str, name: str, field: str, level: GovernmentLevel, limit: TimeLimit, **kw: Any
-) -> Procedure:
-    return Procedure(code, name, field, level, limit, **kw)
+Entry = tuple[Procedure, ServiceLevel, str, str]
+"""(procedure, service level, source, confidence)."""
+
+
+def _portal(service: ServiceLevel, source: str, *procedure: Any, **kw: Any) -> Entry:
+    """A procedure as a crawl of the national portal shows it (one source: medium)."""
+    return (Procedure(*procedure, **kw), service, source, "medium")
 
 
 _BUILTIN = {p.code: p for p in builtin_procedures()}
 
-# (procedure, service level, source, confidence)
 COMMUNE = (
     (_BUILTIN["1.001193"], _FULL, BUNDLED, "high"),
     # both parties must be present (Luật Hộ tịch 2014 Điều 18 k1): partly online
     (_BUILTIN["1.000894"], _PART, BUNDLED, "high"),
     (_BUILTIN["2.000815"], _FULL, BUNDLED, "high"),
-    (
-        _proc(
-            "2.000756",
-            "Thủ tục đăng ký chấm dứt giám hộ có yếu tố nước ngoài",
-            "Hộ tịch",
-            _C,
-            _WD(2),
-        ),
+    _portal(
         _PART,
         CRAWL_2026,
-        "medium",
+        "2.000756",
+        "Thủ tục đăng ký chấm dứt giám hộ có yếu tố nước ngoài",
+        "Hộ tịch",
+        _C,
+        _WD(2),
     ),
-    (
-        _proc(
-            "1.012818",
-            "Thu hồi Giấy chứng nhận đã cấp lần đầu không đúng quy định của pháp luật đất đai "
-            "do người sử dụng đất phát hiện và cấp lại Giấy chứng nhận sau khi thu hồi",
-            "Đất đai",
-            _C,
-            _WD(35),
-            channel_time_limits={Channel.ONLINE: _WD(25), Channel.POSTAL: _WD(25)},
-            supplement_policy=SupplementPolicy.PAUSE,
-        ),
+    _portal(
         _PART,
         CRAWL_2026,
-        "medium",
+        "1.012818",
+        "Thu hồi Giấy chứng nhận đã cấp lần đầu không đúng quy định của pháp luật đất đai "
+        "do người sử dụng đất phát hiện và cấp lại Giấy chứng nhận sau khi thu hồi",
+        "Đất đai",
+        _C,
+        _WD(35),
+        channel_time_limits={Channel.ONLINE: _WD(25), Channel.POSTAL: _WD(25)},
+        supplement_policy=SupplementPolicy.PAUSE,
     ),
-    (
-        _proc(
-            "2.002639",
-            "Đăng ký thay đổi nội dung đăng ký tổ hợp tác",
-            "Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã",
-            _C,
-            _WD(3),
-        ),
+    _portal(
         _FULL,
         CRAWL_2026,
-        "medium",
+        "2.002639",
+        "Đăng ký thay đổi nội dung đăng ký tổ hợp tác",
+        "Thành lập và hoạt động của tổ hợp tác, hợp tác xã, liên hiệp hợp tác xã",
+        _C,
+        _WD(3),
     ),
-    (
-        _proc(
-            "1.011608",
-            "Công nhận hộ thoát nghèo, hộ thoát cận nghèo thường xuyên hằng năm",
-            "Giảm nghèo",
-            _C,
-            TimeLimit.days(15),
-        ),
+    _portal(
         _INFO,
         CRAWL_2026,
-        "medium",
+        "1.011608",
+        "Công nhận hộ thoát nghèo, hộ thoát cận nghèo thường xuyên hằng năm",
+        "Giảm nghèo",
+        _C,
+        TimeLimit.days(15),
     ),
 )
 
 JUSTICE = (
-    (
-        _proc(
-            "2.001716",
-            "Đăng ký hoạt động của Chi nhánh Trung tâm hòa giải thương mại",
-            "Hòa giải thương mại",
-            _P,
-            _WD(5),
-        ),
+    _portal(
         _FULL,
         CRAWL_2026,
-        "medium",
+        "2.001716",
+        "Đăng ký hoạt động của Chi nhánh Trung tâm hòa giải thương mại",
+        "Hòa giải thương mại",
+        _P,
+        _WD(5),
     ),
-    (
-        _proc(
-            "1.002055",
-            "Thay đổi người đại diện theo pháp luật của Văn phòng luật sư, công ty luật trách "
-            "nhiệm hữu hạn một thành viên",
-            "Luật sư",
-            _P,
-            _WD(5),
-        ),
+    _portal(
         _FULL,
         CRAWL_2026,
-        "medium",
+        "1.002055",
+        "Thay đổi người đại diện theo pháp luật của Văn phòng luật sư, công ty luật trách "
+        "nhiệm hữu hạn một thành viên",
+        "Luật sư",
+        _P,
+        _WD(5),
     ),
-    (
-        _proc("1.001071", "Đăng ký tập sự hành nghề công chứng", "Công chứng", _P, _WD(7)),
+    _portal(
         _PART,
         CRAWL_2024,
-        "medium",
+        "1.001071",
+        "Đăng ký tập sự hành nghề công chứng",
+        "Công chứng",
+        _P,
+        _WD(7),
     ),
-    (
-        _proc(
-            "1.008942",
-            "Cấp lại giấy đăng ký hoạt động của Trung tâm tư vấn, hỗ trợ hôn nhân và gia đình",
-            "Hộ tịch",
-            _P,
-            TimeLimit.none(),  # "Không quy định (đề xuất 07 ngày làm việc)"
-        ),
+    _portal(
         _PART,
         CRAWL_2024,
-        "medium",
+        "1.008942",
+        "Cấp lại giấy đăng ký hoạt động của Trung tâm tư vấn, hỗ trợ hôn nhân và gia đình",
+        "Hộ tịch",
+        _P,
+        TimeLimit.none(),  # "Không quy định (đề xuất 07 ngày làm việc)"
     ),
 )
 
 CONSTRUCTION = (
     (_BUILTIN["1.009979"], _FULL, CRAWL_2024, "medium"),
-    (
-        _proc(
-            "1.012907",
-            "Cấp lại chứng chỉ hành nghề môi giới bất động sản (chứng chỉ bị cháy, mất, rách, "
-            "hủy hoại do thiên tai hoặc lý do bất khả kháng khác)",
-            "Kinh doanh bất động sản",
-            _P,
-            _WD(10),
-        ),
+    _portal(
         _FULL,
         CRAWL_2026,
-        "medium",
+        "1.012907",
+        "Cấp lại chứng chỉ hành nghề môi giới bất động sản (chứng chỉ bị cháy, mất, rách, "
+        "hủy hoại do thiên tai hoặc lý do bất khả kháng khác)",
+        "Kinh doanh bất động sản",
+        _P,
+        _WD(10),
     ),
-    (
-        _proc(
-            "1.013061",
-            "Cấp giấy phép thi công công trình trên đường bộ đang khai thác",
-            "Đường bộ",
-            _P,
-            _WD(5),
-        ),
+    _portal(
         _FULL,
         CRAWL_2026,
-        "medium",
+        "1.013061",
+        "Cấp giấy phép thi công công trình trên đường bộ đang khai thác",
+        "Đường bộ",
+        _P,
+        _WD(5),
     ),
-    (
-        _proc(
-            "1.012884",
-            "Thông báo đơn vị đủ điều kiện quản lý vận hành nhà chung cư",
-            "Nhà ở và công sở",
-            _P,
-            TimeLimit.days(30),
-        ),
+    _portal(
         _PART,
         CRAWL_2026,
-        "medium",
+        "1.012884",
+        "Thông báo đơn vị đủ điều kiện quản lý vận hành nhà chung cư",
+        "Nhà ở và công sở",
+        _P,
+        TimeLimit.days(30),
     ),
 )
 
 LAND = (
     (_BUILTIN["1.013831"], _PART, CRAWL_2026, "medium"),
-    (
-        _proc(
-            "1.013947",
-            "Xác nhận tiếp tục sử dụng đất nông nghiệp",
-            "Đất đai",
-            _P,
-            TimeLimit.days(17),
-            channel_time_limits={Channel.ONLINE: _WD(7), Channel.POSTAL: _WD(7)},
-        ),
+    _portal(
         _PART,
         CRAWL_2026,
-        "medium",
+        "1.013947",
+        "Xác nhận tiếp tục sử dụng đất nông nghiệp",
+        "Đất đai",
+        _P,
+        TimeLimit.days(17),
+        channel_time_limits={Channel.ONLINE: _WD(7), Channel.POSTAL: _WD(7)},
     ),
-    (
-        _proc(
-            "1.012781",
-            "Đăng ký, cấp Giấy chứng nhận đối với thửa đất có diện tích tăng thêm do thay đổi "
-            "ranh giới so với Giấy chứng nhận đã cấp",
-            "Đất đai",
-            _P,
-            _WD(20),
-            channel_time_limits={Channel.ONLINE: _WD(10), Channel.POSTAL: _WD(10)},
-            supplement_policy=SupplementPolicy.PAUSE,
-        ),
+    _portal(
         _PART,
         CRAWL_2026,
-        "medium",
+        "1.012781",
+        "Đăng ký, cấp Giấy chứng nhận đối với thửa đất có diện tích tăng thêm do thay đổi "
+        "ranh giới so với Giấy chứng nhận đã cấp",
+        "Đất đai",
+        _P,
+        _WD(20),
+        channel_time_limits={Channel.ONLINE: _WD(10), Channel.POSTAL: _WD(10)},
+        supplement_policy=SupplementPolicy.PAUSE,
     ),
 )
 
@@ -261,7 +230,7 @@ UNPUBLISHED = {"1.011608", "1.013061"}
 
 def _frame(
     seed: int,
-    parts: tuple[tuple[str, tuple[tuple[Procedure, ServiceLevel, str, str], ...], int], ...],
+    parts: tuple[tuple[str, tuple[Entry, ...], int], ...],
 ) -> pd.DataFrame:
     frames = []
     for k, (agency, entries, n) in enumerate(parts):
@@ -289,7 +258,7 @@ def _frame(
 
 
 def catalogue_of(
-    entries: tuple[tuple[Procedure, ServiceLevel, str, str], ...],
+    entries: tuple[Entry, ...],
 ) -> list[CatalogueEntry]:
     """Catalogue entries: the service level, source and confidence of each procedure."""
     out = []
@@ -313,7 +282,7 @@ def catalogue_of(
 def write(
     name: str,
     seed: int,
-    parts: tuple[tuple[str, tuple[tuple[Procedure, ServiceLevel, str, str], ...], int], ...],
+    parts: tuple[tuple[str, tuple[Entry, ...], int], ...],
 ) -> None:
     frame = _frame(seed, parts)
     entries = tuple(dict.fromkeys(e for _, group, _ in parts for e in group))
