@@ -217,7 +217,7 @@ def _disagreements() -> dict[dt.date, str]:
         _date(x) for year, key, *_ in ANNOUNCED_OCCASIONS for x in golden[str(year)][key]["period"]
     ]
     days = [d for year in OFFICIAL_YEARS for d in _days(year)]
-    for first, last in zip(announced[::2], announced[1::2]):
+    for first, last in zip(announced[::2], announced[1::2], strict=True):
         days += [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     found: dict[dt.date, str] = {}
     for day in days:

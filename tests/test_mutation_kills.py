@@ -26,6 +26,7 @@ from tthc import (
     WorkingCalendar,
     vietnam_calendar,
 )
+from tthc.calendar import DataOrigin, _default_calendar
 from tthc.classify import FindingKind, Outcome, classify, findings, process_control
 from tthc.deadlines import (
     Adjustment,
@@ -56,7 +57,6 @@ from tthc.models import (
     SupplementRequested,
 )
 from tthc.timelimits import Precision, TimeLimit
-from tthc.calendar import DataOrigin, _default_calendar
 
 
 def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days() -> None:

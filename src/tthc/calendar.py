@@ -596,11 +596,12 @@ class WorkingCalendar:
     def _apply_announcements(self, special: dict[int, DayInfo]) -> tuple[Occasion, ...]:
         """Write the announcements' days into ``special``; the occasions they settle."""
         settled: dict[tuple[OccasionKind, int], Announcement] = {}
-        for ann in sorted(self.announcements, key=lambda a: a.announced):
+        for ann in self.announcements:
             if not isinstance(ann, Announcement):
                 raise DateTypeError(
                     f"announcements: expected Announcement values, got {type(ann).__name__}"
                 )
+        for ann in sorted(self.announcements, key=lambda a: a.announced):
             keys = set(ann.occasions)
             for day in ann.days:
                 o = self._check_range(day.date, "Announcement.days date")
@@ -616,13 +617,15 @@ class WorkingCalendar:
         for oc in self.occasions:
             if not isinstance(oc, Occasion):
                 raise DateTypeError(f"occasions: expected Occasion values, got {oc!r}")
-            ann = settled.get((oc.kind, oc.year))
-            if ann is not None:
-                oc = attrs.evolve(oc, official=True, source=ann.source, announced=ann.announced)
+            by = settled.get((oc.kind, oc.year))
+            if by is not None:
+                oc = attrs.evolve(oc, official=True, source=by.source, announced=by.announced)
             out.append(oc)
         return tuple(out)
 
-    def _provisional(self, occasions: tuple[Occasion, ...]) -> tuple[tuple[int, ...], ...]:
+    def _provisional(
+        self, occasions: tuple[Occasion, ...]
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
         spans = sorted(
             (o.first.toordinal(), o.last.toordinal()) for o in occasions if not o.official
         )
@@ -817,7 +820,9 @@ class WorkingCalendar:
         (datetime.date(2026, 12, 18), datetime.date(2027, 1, 15))
         """
         starts, ends = self._index.provisional
-        return tuple((date.fromordinal(a), date.fromordinal(b)) for a, b in zip(starts, ends))
+        return tuple(
+            (date.fromordinal(a), date.fromordinal(b)) for a, b in zip(starts, ends, strict=True)
+        )
 
     @property
     def official_through(self) -> date:
@@ -1128,9 +1133,13 @@ def _official_entries() -> list[DayInfo]:
     return out
 
 
-def _nearest(d: date, occasions: Iterable[Occasion], cores: Mapping[Any, tuple[date, date]]) -> Any:
-    """The occasion whose core is nearest to ``d`` among those whose window holds it."""
-    best, key = None, None
+def _nearest(
+    d: date, occasions: Iterable[Occasion], cores: Mapping[Any, tuple[date, date]]
+) -> Occasion | None:
+    """The occasion whose core is nearest to ``d`` among those whose window holds it (the one a
+    package day belongs to: Giỗ Tổ's and 30/4's windows overlap, their cores do not)."""
+    best: int | None = None
+    key: Occasion | None = None
     for oc in occasions:
         if d in oc:
             a, b = cores[oc.kind, oc.year]
@@ -1156,14 +1165,15 @@ def _default_calendar() -> WorkingCalendar:
     first, last = SUPPORTED_RANGE
     occasions = _occasions(first, last)
     official = _calendar_data.OFFICIAL_YEARS
-    announced = [o for o in occasions if o.official and o.year not in official]
+    later = [o for o in occasions if o.year not in official]
     cores = _occasion_cores(range(official[0], last.year + 2))
     culture_since = date.fromisoformat(_calendar_data.CULTURE_DAY_SINCE)
     entries = []
     for e in _holiday_entries(range(first.year, last.year + 1)):
         if e.date.year in official:
             continue
-        if _nearest(e.date, announced, cores) is not None:
+        nearest = _nearest(e.date, later, cores)
+        if nearest is not None and nearest.official:
             continue  # the table holds this announced occasion
         if e.date.month == 11 and e.date.day == 24 and e.date >= culture_since:
             e = _culture_day(e)
