@@ -79,7 +79,21 @@ SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
 _WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
 
 
-class DayKind(enum.Enum):
+class _LabelledEnum(enum.Enum):
+    """An enum whose members carry a Vietnamese and an English label (in ``_LABELS``)."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _LABELS[self][1]
+
+
+class DayKind(_LabelledEnum):
     """Why a day is (or is not) a working day.
 
     >>> DayKind.SWAP_WORKDAY.label_vi, DayKind.SWAP_WORKDAY.is_working
@@ -100,19 +114,9 @@ class DayKind(enum.Enum):
         """Whether a day of this kind is a working day."""
         return self in _WORKING_KINDS
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _DAY_KIND_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _DAY_KIND_LABELS[self][1]
-
 
 _WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.SWAP_WORKDAY, DayKind.EXTRA_WORKDAY})
-_DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
+_DAY_KIND_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
     {
         DayKind.WORKING: ("Ngày làm việc", "Working day"),
         DayKind.WEEKEND: ("Nghỉ hằng tuần", "Weekly rest day"),
@@ -126,7 +130,7 @@ _DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
 )
 
 
-class DataOrigin(enum.Enum):
+class DataOrigin(_LabelledEnum):
     """Where the calendar's answer for a day came from (``DayInfo.origin``).
 
     >>> DataOrigin.ANNOUNCEMENT.label_en
@@ -141,18 +145,8 @@ class DataOrigin(enum.Enum):
     OVERRIDE = "override"
     GIVEN = "given"
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _ORIGIN_LABELS[self][0]
 
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _ORIGIN_LABELS[self][1]
-
-
-_ORIGIN_LABELS: Mapping[DataOrigin, tuple[str, str]] = MappingProxyType(
+_ORIGIN_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
     {
         DataOrigin.WEEKLY: ("lịch làm việc hằng tuần", "the weekly pattern"),
         DataOrigin.TTHC_TABLE: ("bảng thông báo của tthc", "tthc's table of announcements"),
@@ -266,7 +260,7 @@ class Override:
 _OVERRIDE_KINDS = frozenset(set(DayKind) - {DayKind.WORKING, DayKind.WEEKEND})
 
 
-class OccasionKind(enum.Enum):
+class OccasionKind(_LabelledEnum):
     """An occasion for which days off are announced (Tết, Quốc khánh, …).
 
     >>> OccasionKind.TET.label_vi
@@ -280,19 +274,13 @@ class OccasionKind(enum.Enum):
     NATIONAL_DAY = "NATIONAL_DAY"
     CULTURE_DAY = "CULTURE_DAY"
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _OCCASION_NAMES[self.value][0]
 
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _OCCASION_NAMES[self.value][1]
-
-
-_OCCASION_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {key: (vi, en) for key, vi, en in _calendar_data.OCCASIONS}
+_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
+    {
+        **_DAY_KIND_LABELS,
+        **_ORIGIN_LABELS,
+        **{OccasionKind[key]: (vi, en) for key, vi, en in _calendar_data.OCCASIONS},
+    }
 )
 
 
