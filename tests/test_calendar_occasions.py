@@ -20,6 +20,7 @@ from tthc import (
     DataOrigin,
     DataRowError,
     DateTypeError,
+    DayInfo,
     DayKind,
     InvalidValueError,
     OccasionKind,
@@ -159,6 +160,14 @@ def test_provisional_spans_merge_and_provisional_after() -> None:
     assert cal.latest_announcement() is None
     plain = WorkingCalendar([], date(2026, 1, 1), date(2026, 1, 31))
     assert (plain.provisional_spans(), plain.official_through) == ((), date(2026, 1, 31))
+    with pytest.raises(InvalidValueError, match="Occasion: expected first <= last"):
+        Occasion(OccasionKind.TET, 2026, date(2026, 2, 1), date(2026, 1, 1), False)
+    with pytest.raises(DateTypeError, match="Occasion.kind: expected OccasionKind, got str 'TET'"):
+        Occasion("TET", 2026, date(2026, 1, 1), date(2026, 1, 2), False)  # type: ignore[arg-type]
+    with pytest.raises(DateTypeError, match="Occasion.year: expected int, got bool True"):
+        Occasion(OccasionKind.TET, True, date(2026, 1, 1), date(2026, 1, 2), False)
+    with pytest.raises(DateTypeError, match="DayInfo.origin: expected DataOrigin, got str"):
+        DayInfo(date(2026, 1, 1), DayKind.HOLIDAY, origin="tthc")  # type: ignore[arg-type]
     with pytest.raises(DateTypeError, match="occasions: expected Occasion values"):
         WorkingCalendar([], date(2026, 1, 1), date(2026, 1, 31), occasions=["TET"])
 

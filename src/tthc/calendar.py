@@ -203,6 +203,19 @@ def _date_validator(instance: object, attribute: attrs.Attribute[Any], value: ob
     _check_date(value, attribute.name)
 
 
+def _of_type(cls: type) -> Any:
+    """An attrs validator refusing a value that is not a ``cls``, by field name (tthc's error)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
+            raise DateTypeError(
+                f"{type(instance).__name__}.{attribute.name}: expected {cls.__name__}, "
+                f"got {type(value).__name__} {value!r}"
+            )
+
+    return check
+
+
 @attrs.frozen
 class DayInfo:
     """What the calendar knows about one day.
@@ -218,9 +231,7 @@ class DayInfo:
     name_en: str = ""
     source: str = ""
     provisional: bool = False
-    origin: DataOrigin = attrs.field(
-        default=DataOrigin.GIVEN, validator=attrs.validators.instance_of(DataOrigin)
-    )
+    origin: DataOrigin = attrs.field(default=DataOrigin.GIVEN, validator=_of_type(DataOrigin))
 
     @property
     def is_working(self) -> bool:
@@ -298,13 +309,21 @@ class Occasion:
     (True, datetime.date(2026, 10, 2))
     """
 
-    kind: OccasionKind
-    year: int
-    first: date
-    last: date
-    official: bool
-    source: str = ""
-    announced: date | None = None
+    kind: OccasionKind = attrs.field(validator=_of_type(OccasionKind))
+    year: int = attrs.field(validator=_of_type(int))
+    first: date = attrs.field(validator=_date_validator)
+    last: date = attrs.field(validator=_date_validator)
+    official: bool = attrs.field(validator=_of_type(bool))
+    source: str = attrs.field(default="", validator=_of_type(str))
+    announced: date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_date_validator)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidValueError(
+                f"Occasion: expected first <= last, got {self.first} > {self.last}"
+            )
 
     def __contains__(self, d: object) -> bool:
         return isinstance(d, date) and self.first <= d <= self.last
