@@ -21,6 +21,8 @@ from tthc.cli._common import (
     LANGUAGES,
     PERIOD_FORMS,
     Progress,
+    add_announcements_option,
+    calendar_from,
     parse_moment,
     parse_period,
     write_rows,
@@ -40,6 +42,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_announcements_option(p)
     p.add_argument("--chunk-size", type=int, default=None,
                    help="events per chunk (0: the whole file at once; default: chunks of "
                    "1,000,000 above 64 MB); memory stays flat however large the file")  # fmt: skip
@@ -51,11 +54,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
+    # lazy: formats and reports (cattrs, the engines) take ~0.2 s to import; only this
+    # subcommand needs them
     from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
     from tthc.models import GovernmentLevel
     from tthc.reports import form06, inspection_report, progress_score
 
     period = parse_period(args.period, args.convention)
+    cal = calendar_from(args)
     catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
     published = {
         e.code: e.level
@@ -73,7 +79,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from tthc.columnar import report_file
 
         r = report_file(args.file, period, procedures=catalogue, catalogue=procedures,
-                        published=published, group_by=group_by, as_of=as_of,
+                        published=published, group_by=group_by, as_of=as_of, calendar=cal,
                         chunk_size=args.chunk_size)  # fmt: skip
         errors, n = list(r.errors), r.dossiers
         table, score, inspection = r.form06, r.progress, r.inspection_base
@@ -84,9 +90,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         errors = list(result.errors)
         dossiers = _known(list(result.dossiers), as_of)
         n = len(dossiers)
-        table = form06(dossiers, period, group_by=group_by)
-        score = progress_score(dossiers, period)
-        inspection = inspection_report(dossiers, procedures, period, published=published)
+        table = form06(dossiers, period, group_by=group_by, calendar=cal)
+        score = progress_score(dossiers, period, calendar=cal)
+        inspection = inspection_report(
+            dossiers, procedures, period, published=published, calendar=cal
+        )
         late = {
             "late_or_overdue": len(inspection.late),
             "late_without_apology": len(inspection.late_without_apology),

@@ -186,7 +186,7 @@ def read_frame_csv(
 
     Line numbers assume one line per record (no line breaks inside cells).
     """
-    try:
+    try:  # lazy: pandas and numpy are the optional ``batch`` extra
         import numpy as np
         import pandas as pd
 
