@@ -64,7 +64,8 @@ def main() -> None:
                 t = time.perf_counter()
                 got = tdask.report(ddf, period, procedures=procs)
                 best = min(best, time.perf_counter() - t)
-            assert got.form06 == single.form06 and got.progress == single.progress
+            assert got.form06 == single.form06
+            assert got.progress == single.progress
             print(f"partitions {n:>2}: {best:.2f} s")
     if cluster is not None:
         cluster.close()

@@ -479,6 +479,11 @@ def _check_sessions(sessions: tuple[Session, ...]) -> tuple[Session, ...]:
     return ordered
 
 
+def _rebuild_calendar(fields: dict[str, Any]) -> WorkingCalendar:
+    """A calendar from its init fields (unpickling: :meth:`WorkingCalendar.__reduce__`)."""
+    return WorkingCalendar(**fields)
+
+
 def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
@@ -661,8 +666,8 @@ class WorkingCalendar:
         >>> again == cal, again.is_working_day(date(2026, 10, 27))
         (True, False)
         """
-        fields = (self.special_days, self.first, self.last, self.official_through)
-        return (WorkingCalendar, (*fields, self.sessions, self.overrides, self.weekend))
+        fields = {a.alias: getattr(self, a.name) for a in attrs.fields(WorkingCalendar) if a.init}
+        return (_rebuild_calendar, (fields,))
 
     # -- derived calendars -------------------------------------------------------------------
 
