@@ -962,8 +962,8 @@ def _finish(
 AUTO_CHUNK_BYTES = 64 * 1024 * 1024
 """Files larger than this are read in chunks by :func:`report_file` unless told otherwise."""
 
-DEFAULT_CHUNK_ROWS = 1_000_000
-"""Rows per chunk of the automatic chunked mode (about 250,000 dossiers of events)."""
+DEFAULT_CHUNK_ROWS = 500_000
+"""Rows per chunk of the automatic chunked mode (about 130,000 dossiers of events)."""
 
 
 def _source_name(path_or_file: PathOrFile) -> str:
@@ -1212,51 +1212,64 @@ def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
     return out
 
 
-def _events(run: _Run, chunks: Iterable[pd.DataFrame]) -> None:
-    """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined."""
+def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False) -> None:
+    """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined.
+
+    In ``chunked`` mode the rows of each chunk's last dossier are held back and joined to the next
+    chunk (the last of all is processed on its own), so no chunk is read ahead.
+    """
     seen = np.zeros(0, dtype=np.uint64)
     carry: pd.DataFrame | None = None
     carry_pos = np.zeros(0, dtype=np.int64)
     offset = 0
-    it = iter(chunks)
-    chunk = next(it, None)
-    while chunk is not None:
-        nxt = next(it, None)
+    for part in chunks:
+        chunk = part
         pos = np.arange(offset, offset + len(chunk), dtype=np.int64)
         offset += len(chunk)
         if carry is not None:
             chunk = _concat([carry.reset_index(drop=True), chunk.reset_index(drop=True)])
             pos = np.r_[carry_pos, pos]
-            carry = None
-        if nxt is not None and len(chunk):
+        if chunked and len(chunk):
             # the last dossier may go on in the next chunk: hold its rows back
-            last = chunk["dossier_id"].iloc[-1]
-            hold = (chunk["dossier_id"] == last).to_numpy()
+            hold = (chunk["dossier_id"] == chunk["dossier_id"].iloc[-1]).to_numpy()
             carry, carry_pos = chunk.loc[hold], pos[hold]
             chunk, pos = chunk.loc[~hold].reset_index(drop=True), pos[~hold]
-        if nxt is not None or seen.size:
-            ids = pd.unique(chunk["dossier_id"])
-            h = np.sort(_hashes(pd.Series(ids)))
-            at = np.minimum(np.searchsorted(seen, h), max(seen.size - 1, 0))
-            again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
-            if again.any():
-                known = h[again]
-                first = np.flatnonzero(np.isin(_hashes(chunk["dossier_id"]), known))[0]
-                i = int(first)
-                raise InvalidValueError(
-                    f"{run.source}: line {int(pos[i]) + 2}: dossier "
-                    f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
-                    "dossiers in an earlier chunk); the chunked mode needs the events of a dossier "
-                    "on consecutive rows: sort the file by dossier_id, or read it whole "
-                    "(chunk_size=0, --chunk-size 0)"
-                )
-            seen = np.sort(np.concatenate([seen, h]), kind="stable")  # two sorted runs: linear
-        ef = events_to_frame(chunk, run.table, calendar=run.calendar)
-        run.add_frame(ef.frame, pos[ef.first_row], ef.procedures)
-        _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
-        run.chunks += 1
-        chunk = nxt
+        seen = _once(run, chunk, pos, seen) if chunked else seen
+        _events_chunk(run, chunk, pos)
+    if carry is not None and len(carry):
+        _once(run, carry, carry_pos, seen)
+        _events_chunk(run, carry.reset_index(drop=True), carry_pos)
     run.rows = offset
+
+
+def _events_chunk(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64]) -> None:
+    ef = events_to_frame(chunk, run.table, calendar=run.calendar)
+    run.add_frame(ef.frame, pos[ef.first_row], ef.procedures)
+    _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
+    run.chunks += 1
+
+
+def _once(
+    run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], seen: NDArray[np.uint64]
+) -> NDArray[np.uint64]:
+    """Refuse a dossier met again after an earlier chunk; ``seen`` with this chunk's ids added.
+
+    ``seen`` holds a 64-bit hash of every id of the earlier chunks, sorted (8 bytes a dossier).
+    """
+    h = np.sort(_hashes(pd.Series(pd.unique(chunk["dossier_id"]))))
+    at = np.minimum(np.searchsorted(seen, h), max(seen.size - 1, 0))
+    again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
+    if again.any():
+        i = int(np.flatnonzero(np.isin(_hashes(chunk["dossier_id"]), h[again]))[0])
+        raise InvalidValueError(
+            f"{run.source}: line {int(pos[i]) + 2}: dossier "
+            f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
+            "dossiers in an earlier chunk); the chunked mode needs the events of a dossier "
+            "on consecutive rows: sort the file by dossier_id, or read it whole "
+            "(chunk_size=0, --chunk-size 0)"
+        )
+    out: NDArray[np.uint64] = np.sort(np.concatenate([seen, h]), kind="stable")  # linear: 2 runs
+    return out
 
 
 _FRAME_TEXT = ("id", "agency", "procedure_code", "channel", "end_kind", "signed")
@@ -1427,7 +1440,7 @@ def report_file(
             text = [c for c in header if c != "at"]
             rows = _chunk_rows(path_or_file, chunk_size)
             try:
-                _events(run, _csv_chunks(path_or_file, rows, text, eng))
+                _events(run, _csv_chunks(path_or_file, rows, text, eng), chunked=rows is not None)
             except _PARSE_ERRORS:  # rows of another length than the header's: the scalar
                 _rewind(path_or_file)  # reader says which
                 run = _new_run(source, period, table, calendar, group_by, as_of, config)
