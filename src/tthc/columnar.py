@@ -962,8 +962,8 @@ def _finish(
 AUTO_CHUNK_BYTES = 64 * 1024 * 1024
 """Files larger than this are read in chunks by :func:`report_file` unless told otherwise."""
 
-DEFAULT_CHUNK_ROWS = 500_000
-"""Rows per chunk of the automatic chunked mode (about 130,000 dossiers of events)."""
+DEFAULT_CHUNK_ROWS = 200_000
+"""Rows per chunk of the automatic chunked mode (about 55,000 dossiers of events)."""
 
 
 def _source_name(path_or_file: PathOrFile) -> str:

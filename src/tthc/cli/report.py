@@ -45,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     add_announcements_option(p)
     p.add_argument("--chunk-size", type=int, default=None,
                    help="events per chunk (0: the whole file at once; default: chunks of "
-                   "500,000 above 64 MB); memory stays flat however large the file")  # fmt: skip
+                   "200,000 above 64 MB); memory stays flat however large the file")  # fmt: skip
     p.add_argument("--engine", choices=("columnar", "scalar"), default=None,
                    help="columnar (default with the batch extra: frames, in batch) or scalar "
                    "(one Python object per dossier); both give the same report")  # fmt: skip
