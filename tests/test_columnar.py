@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -480,7 +481,7 @@ def test_blocks_cut_between_records_only() -> None:
         for i in range(12)
     )
     text = text.rstrip("\n")  # no line break at the end
-    blocks = list(_blocks(io.StringIO(text), 1))
+    blocks = [b for b, _ in _blocks(io.StringIO(text), 1)]
     assert len(blocks) > 5
     assert all(b.startswith(HEADER.encode()) for b in blocks)
     assert b"".join(b[len(HEADER) :] for b in blocks) == text[len(HEADER) :].encode()
@@ -515,3 +516,28 @@ def test_late_counts_match_the_late_list() -> None:
         "apology_late": sum(1 for x in late if x.apology_in_time is False),
         "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
     }
+
+
+def test_blocks_end_at_a_dossier_boundary() -> None:
+    from tthc.columnar import _blocks, _dossier_start
+
+    rows = "".join(f"HS-{i // 3},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in range(30))
+    blocks = list(_blocks(io.StringIO(HEADER + rows), 4, key_first=True))
+    assert all(whole for _, whole in blocks)
+    ids = [{line.split(b",")[0] for line in b.splitlines()[1:]} for b, _ in blocks]
+    assert all(not (a & b) for a, b in itertools.pairwise(ids))  # no dossier split
+    assert _dossier_start(b'"HS-1",X\n', 8) is None  # a quoted id: cut as usual
+    assert _dossier_start(b"HS-1,X\nHS-1,Y\n", 14) == 0  # one dossier fills the block
+    assert _dossier_start(b'HS-0,"a\nHS-1,b"\nHS-1,c\n', 22) is None  # inside quotes
+    big = "".join("HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for _ in range(9))
+    (only,) = _blocks(io.StringIO(HEADER + big), 2, key_first=True)
+    assert only == ((HEADER + big).encode(), True)
+
+
+def test_hashes_of_long_and_missing_ids_and_empty_chunks() -> None:
+    from tthc.columnar import _hashes
+
+    h = _hashes(pd.Series(["x" * 70, "x" * 69 + "y", "", None, "a"], dtype=object))
+    assert len(set(h.tolist())) == 4  # "" and a missing id hash alike
+    r = report_file(io.StringIO(HEADER), ReportingPeriod.year(2026), format="csv", chunk_size=5)
+    assert r.dossiers == 0

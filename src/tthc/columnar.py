@@ -1023,11 +1023,13 @@ def _csv_chunks(
         )
         read = pacsv.ReadOptions(use_threads=True, column_names=header, skip_rows=1)
         pool = pa.system_memory_pool()  # returns freed memory: flat resident memory in chunks
-        for block in _blocks(path_or_file, chunk_rows):
+        for block, whole in _blocks(path_or_file, chunk_rows, header[:1] == ["dossier_id"]):
             table = pacsv.read_csv(
                 io.BytesIO(block), read_options=read, convert_options=convert, memory_pool=pool
             )
-            yield table.to_pandas(memory_pool=pool)
+            frame: pd.DataFrame = table.to_pandas(memory_pool=pool)
+            frame.attrs["whole_dossiers"] = whole
+            yield frame
         return
     dtypes: dict[str, Any] = {
         h: "category" if h in text_cols else str for h in _header(path_or_file)
@@ -1051,11 +1053,16 @@ def _csv_chunks(
         yield chunk
 
 
-def _blocks(path_or_file: PathOrFile, chunk_rows: int | None) -> Iterator[bytes]:
+def _blocks(
+    path_or_file: PathOrFile, chunk_rows: int | None, key_first: bool = False
+) -> Iterator[tuple[bytes, bool]]:
     """The CSV file in blocks of about ``chunk_rows`` records, each starting with the header.
 
     Blocks are cut after a line break outside quotes, so a record is never split; the size in
-    bytes is ``chunk_rows`` times the mean length of the first lines. Reading the blocks ourselves
+    bytes is ``chunk_rows`` times the mean length of the first lines. With ``key_first`` (the
+    first column is ``dossier_id``) a block ends before the rows of its last dossier, which start
+    the next block: each block comes with True when it ends at such a boundary (its dossiers are
+    whole, if their rows are consecutive). Reading the blocks ourselves
     (rather than Arrow's streaming reader, which keeps about 200 MB of buffers) keeps memory to
     what one block needs.
     """
@@ -1066,7 +1073,7 @@ def _blocks(path_or_file: PathOrFile, chunk_rows: int | None) -> Iterator[bytes]
     with fh:
         header = fh.readline()
         if chunk_rows is None:
-            yield header + fh.read()
+            yield header + fh.read(), True
             return
         start = fh.tell()
         sample = fh.read(1 << 16)
@@ -1079,16 +1086,37 @@ def _blocks(path_or_file: PathOrFile, chunk_rows: int | None) -> Iterator[bytes]
             rest += more
             if not more:
                 if rest:
-                    yield header + rest
+                    yield header + rest, True
                 return
             cut = rest.rfind(b"\n") + 1
             while cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
                 cut = rest.rfind(b"\n", 0, cut - 1) + 1
-            if cut <= 0:  # one record longer than the block: read on
+            start = _dossier_start(rest, cut) if key_first and cut > 0 else None
+            if start is not None:
+                cut = start
+            if cut <= 0:  # one record (or dossier) longer than the block: read on
                 size *= 2
                 continue
-            yield header + rest[:cut]
+            yield header + rest[:cut], start is not None
             rest = rest[cut:]
+
+
+def _dossier_start(data: bytes, cut: int) -> int | None:
+    """Where the rows of the last dossier before ``cut`` start (0: they fill the block).
+
+    The dossier id is the text before the first comma of a line. None when it cannot tell (a
+    quoted id, or a start inside a quoted cell): the caller then cuts at ``cut`` as usual.
+    """
+    start = data.rfind(b"\n", 0, cut - 1) + 1
+    if data.startswith(b'"', start):
+        return None
+    key = data[start:cut].split(b",", 1)[0] + b","
+    while start > 0:
+        prev = data.rfind(b"\n", 0, start - 1) + 1
+        if not data.startswith(key, prev):
+            break
+        start = prev
+    return start if data.count(b'"', 0, start) % 2 == 0 else None
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -1208,7 +1236,27 @@ def _scalar_rows(
 
 
 def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
-    out: NDArray[np.uint64] = pd.util.hash_array(ids.astype(object).to_numpy(dtype=object))
+    """A 64-bit hash of each text: polynomial over Arrow's UTF-8 bytes, one pass per position.
+
+    Ids are short, so this is a few vectorised passes; texts longer than 64 bytes (rare) are
+    hashed by pandas. A missing value hashes as the empty text.
+    """
+    arr = pa.array(ids.array, from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = pc.fill_null(arr.cast(pa.large_string()), "")
+    n = len(arr)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + n + 1]
+    data = np.frombuffer(arr.buffers()[2] or b"\0", dtype=np.uint8)
+    lengths = np.diff(offsets)
+    out = np.zeros(n, dtype=np.uint64)
+    for k in range(int(min(lengths.max(initial=0), 64))):
+        m = np.flatnonzero(lengths > k)
+        out[m] = out[m] * np.uint64(0x100000001B3) + data[offsets[m] + k]
+    out ^= lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    long = np.flatnonzero(lengths > 64)
+    if long.size:
+        text = np.asarray(arr.take(pa.array(long)).to_pylist(), dtype=object)
+        out[long] = pd.util.hash_array(text)
     return out
 
 
@@ -1229,7 +1277,8 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
         if carry is not None:
             chunk = _concat([carry.reset_index(drop=True), chunk.reset_index(drop=True)])
             pos = np.r_[carry_pos, pos]
-        if chunked and len(chunk):
+        carry = None
+        if chunked and len(chunk) and not part.attrs.get("whole_dossiers", False):
             # the last dossier may go on in the next chunk: hold its rows back
             hold = (chunk["dossier_id"] == chunk["dossier_id"].iloc[-1]).to_numpy()
             carry, carry_pos = chunk.loc[hold], pos[hold]
