@@ -1322,6 +1322,7 @@ def _once(
 
 
 _FRAME_TEXT = ("id", "agency", "procedure_code", "channel", "end_kind", "signed")
+_EVENT_TEXT = ("event", "channel", "reason", "new_due", "step", "digitally_signed", "inferred")
 
 
 def _frames(run: _Run, raw: pd.DataFrame) -> None:
@@ -1592,7 +1593,12 @@ def read_frame(
     fmt = _format_of(path_or_file, format)
     source = _source_name(path_or_file)
     if fmt == "parquet":
-        raw = pd.read_parquet(path_or_file)  # type: ignore[arg-type]
+        import pyarrow.parquet as pq
+
+        # low-cardinality text as dictionaries: categoricals, no Python object per cell
+        names = set(pq.read_schema(path_or_file).names)
+        wanted = [c for c in (*_EVENT_TEXT, *_FRAME_TEXT) if c in names and c not in ("id",)]
+        raw = pq.read_table(path_or_file, read_dictionary=wanted).to_pandas()
     elif fmt == "jsonl":
         raw = pd.read_json(path_or_file, lines=True, dtype=False)
         raw = raw.astype(dict.fromkeys(raw.columns, object)).where(raw.notna(), None)
