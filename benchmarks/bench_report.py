@@ -38,7 +38,6 @@ def _events_file(folder: Path, n: int) -> Path:
         from tthc.synthetic import catalogue, generate_frame
 
         procs = catalogue()
-        parts = []
         step = 1_000_000
         for i in range(0, n, step):  # in slices: the generator's memory stays small
             frame = generate_frame(
@@ -49,10 +48,11 @@ def _events_file(folder: Path, n: int) -> Path:
                 end=date(2026, 12, 14),
             )
             frame["id"] = frame["id"].str.replace("HS-", f"HS{i // step}-", regex=False)
-            parts.append(frame_to_events(frame))
-            mode = "w" if i == 0 else "a"
-            parts[-1].to_csv(path.with_suffix(".tmp"), index=False, mode=mode, header=i == 0)
-            parts.clear()
+            events = frame_to_events(frame)
+            if i == 0:
+                events.to_csv(path.with_suffix(".tmp"), index=False, mode="w", header=True)
+            else:
+                events.to_csv(path.with_suffix(".tmp"), index=False, mode="a", header=False)
         path.with_suffix(".tmp").rename(path)
     return path
 

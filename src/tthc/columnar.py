@@ -586,8 +586,7 @@ class _Part:
     inspected: int = 0
     late: list[tuple[int, Any]] = attrs.field(factory=list)  # LateDossier of the scalar path
     late_tables: list[pd.DataFrame] = attrs.field(factory=list)  # and of frames, as tables
-    unsigned: list[tuple[int, str]] = attrs.field(factory=list)
-    unknown: list[tuple[int, str]] = attrs.field(factory=list)
+    signatures: list[pd.DataFrame] = attrs.field(factory=list)  # pos, id, unsigned (else unknown)
     received: dict[Any, list[int]] = attrs.field(factory=dict)
     kinds: dict[Any, int] = attrs.field(factory=dict)
 
@@ -601,8 +600,7 @@ class _Part:
         self.inspected += other.inspected
         self.late += other.late
         self.late_tables += other.late_tables
-        self.unsigned += other.unsigned
-        self.unknown += other.unknown
+        self.signatures += other.signatures
         for lv, (a, b) in other.received.items():
             t = self.received.setdefault(lv, [0, 0])
             t[0] += a
@@ -675,11 +673,9 @@ def _frame_part(
     ids = view["id"].to_numpy(dtype=object)
     sg = view["signed"].astype("boolean")
     resolved = inside & has_end & (kind == 0)
-    for mask, sink in (
-        (resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool), part.unsigned),
-        (resolved & sg.isna().to_numpy(), part.unknown),
-    ):
-        sink.extend(zip(pos[mask].tolist(), ids[mask].tolist(), strict=True))
+    unsigned = resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool)
+    listed = unsigned | (resolved & sg.isna().to_numpy())
+    part.signatures.append(_signatures(pos[listed], ids[listed], unsigned[listed]))
     late = np.flatnonzero(inside & np.isin(outcome, (2, 4)))
     if late.size:
         sub = view.iloc[late]
@@ -691,7 +687,7 @@ def _frame_part(
             pd.DataFrame(
                 {
                     "pos": pos[late],
-                    "id": pd.Series(ids[late], dtype=object),
+                    "id": pd.Series(ids[late], dtype="str"),
                     "procedure": pd.Series(
                         sub["procedure_code"].astype(object).to_numpy(), dtype=object
                     ),
@@ -713,6 +709,16 @@ def _frame_part(
             )
         )
     return part
+
+
+def _signatures(
+    pos: NDArray[np.int64], ids: NDArray[Any], unsigned: NDArray[np.bool_]
+) -> pd.DataFrame:
+    """Resolved dossiers without a digital signature (``unsigned``) or with none recorded."""
+    out: pd.DataFrame = pd.DataFrame(
+        {"pos": pos, "id": pd.Series(ids, dtype="str"), "unsigned": unsigned.astype(bool)}
+    )
+    return out
 
 
 def _complete(df: pd.DataFrame) -> pd.DataFrame:
@@ -788,8 +794,14 @@ def _scalar_part(
     where = {d.id: p for d, p in zip(dossiers, positions, strict=True)}
     part.inspected = ins.dossiers
     part.late = [(where[x.id], x) for x in ins.late]
-    part.unsigned = [(where[i], i) for i in ins.unsigned_results]
-    part.unknown = [(where[i], i) for i in ins.unknown_signature]
+    listed = [*ins.unsigned_results, *ins.unknown_signature]
+    part.signatures.append(
+        _signatures(
+            np.array([where[i] for i in listed], dtype=np.int64),
+            np.array(listed, dtype=object),
+            np.arange(len(listed)) < len(ins.unsigned_results),
+        )
+    )
     part.received = {c.level: [c.received, c.received_online] for c in ins.coverage}
     part.kinds = dict(ins.findings_by_kind)
     return part
@@ -813,6 +825,7 @@ class FileReport:
     progress: ProgressScore
     inspection_base: InspectionReport = attrs.field(repr=False)
     late_table: pd.DataFrame = attrs.field(repr=False)
+    signature_table: pd.DataFrame = attrs.field(repr=False)
     dossiers: int
     frame_dossiers: int
     scalar_dossiers: int
@@ -844,7 +857,23 @@ class FileReport:
             LateDossier(*row) if obj is None else obj
             for obj, *row in zip(t["object"].tolist(), *columns, strict=True)
         )
-        return attrs.evolve(self.inspection_base, late=late)
+        sig = self.signature_table
+        unsigned = sig["unsigned"].to_numpy(dtype=bool)
+        return attrs.evolve(
+            self.inspection_base,
+            late=late,
+            unsigned_results=tuple(sig["id"][unsigned].tolist()),
+            unknown_signature=tuple(sig["id"][~unsigned].tolist()),
+        )
+
+    @property
+    def signature_counts(self) -> dict[str, int]:
+        """``unsigned_results`` and ``unknown_signature``: the sizes of those inspection lists."""
+        unsigned = int(self.signature_table["unsigned"].sum())
+        return {
+            "unsigned_results": unsigned,
+            "unknown_signature": len(self.signature_table) - unsigned,
+        }
 
     @property
     def late_counts(self) -> dict[str, int]:
@@ -905,6 +934,12 @@ def _late_table(part: _Part) -> pd.DataFrame:
     return out
 
 
+def _sorted(tables: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    table = pd.concat(tables, ignore_index=True) if tables else empty
+    out: pd.DataFrame = table.sort_values("pos", kind="stable").reset_index(drop=True)
+    return out
+
+
 def _finish(
     part: _Part,
     period: ReportingPeriod,
@@ -936,8 +971,8 @@ def _finish(
         dossiers=part.inspected,
         late=(),
         coverage=coverage,
-        unsigned_results=tuple(i for _, i in sorted(part.unsigned)),
-        unknown_signature=tuple(i for _, i in sorted(part.unknown)),
+        unsigned_results=(),
+        unknown_signature=(),
         unpublished=base.unpublished,
         findings_by_kind=tuple((k, part.kinds[k]) for k in FindingKind if part.kinds.get(k)),
     )
@@ -949,6 +984,10 @@ def _finish(
         progress,
         inspection,
         _late_table(part),
+        _sorted(
+            part.signatures,
+            _signatures(np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, bool)),
+        ),
         counts[0],
         counts[1],
         counts[2],
@@ -1091,13 +1130,13 @@ def _blocks(
             cut = rest.rfind(b"\n") + 1
             while cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
                 cut = rest.rfind(b"\n", 0, cut - 1) + 1
-            start = _dossier_start(rest, cut) if key_first and cut > 0 else None
-            if start is not None:
-                cut = start
+            boundary = _dossier_start(rest, cut) if key_first and cut > 0 else None
+            if boundary is not None:
+                cut = boundary
             if cut <= 0:  # one record (or dossier) longer than the block: read on
                 size *= 2
                 continue
-            yield header + rest[:cut], start is not None
+            yield header + rest[:cut], boundary is not None
             rest = rest[cut:]
 
 
@@ -1598,7 +1637,7 @@ def read_frame(
         # low-cardinality text as dictionaries: categoricals, no Python object per cell
         names = set(pq.read_schema(path_or_file).names)
         wanted = [c for c in (*_EVENT_TEXT, *_FRAME_TEXT) if c in names and c not in ("id",)]
-        raw = pq.read_table(path_or_file, read_dictionary=wanted).to_pandas()
+        raw: pd.DataFrame = pq.read_table(path_or_file, read_dictionary=wanted).to_pandas()
     elif fmt == "jsonl":
         raw = pd.read_json(path_or_file, lines=True, dtype=False)
         raw = raw.astype(dict.fromkeys(raw.columns, object)).where(raw.notna(), None)
@@ -1664,11 +1703,11 @@ def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
     ]
     end_kind = _kind_codes(full)
     rows, ranks, moments, events = [], [], [], []
-    for rank, (col, kind) in enumerate(kinds):
+    for r, (col, kind) in enumerate(kinds):
         at = full[col].to_numpy(dtype="datetime64[us]")
         sel = np.flatnonzero(~np.isnat(at))
         rows.append(sel)
-        ranks.append(np.full(sel.size, rank, dtype=np.int64))
+        ranks.append(np.full(sel.size, r, dtype=np.int64))
         moments.append(at[sel])
         names = np.array([kind] * sel.size, dtype=object)
         if col == "end":

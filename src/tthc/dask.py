@@ -222,8 +222,7 @@ def _report_part(
     shift = index << 40  # positions: partition, then row (keeps the file order of the lists)
     run.part.late = [(p + shift, x) for p, x in run.part.late]
     run.part.late_tables = [t.assign(pos=t["pos"] + shift) for t in run.part.late_tables]
-    run.part.unsigned = [(p + shift, x) for p, x in run.part.unsigned]
-    run.part.unknown = [(p + shift, x) for p, x in run.part.unknown]
+    run.part.signatures = [t.assign(pos=t["pos"] + shift) for t in run.part.signatures]
     return run.part, run.frame_dossiers, run.scalar_dossiers, run.errors
 
 

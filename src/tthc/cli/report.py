@@ -84,6 +84,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         errors, n = list(r.errors), r.dossiers
         table, score, inspection = r.form06, r.progress, r.inspection_base
         late = r.late_counts
+        signatures = r.signature_counts
         paths = {"frame": r.frame_dossiers, "scalar": r.scalar_dossiers, "chunks": r.chunks}
     else:
         result = read_dossiers(args.file, strict=False, procedures=catalogue)
@@ -100,6 +101,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "late_without_apology": len(inspection.late_without_apology),
             "apology_late": sum(1 for x in inspection.late if x.apology_in_time is False),
             "new_date_missed": sum(1 for x in inspection.late if x.new_due_kept is False),
+        }
+        signatures = {
+            "unsigned_results": len(inspection.unsigned_results),
+            "unknown_signature": len(inspection.unknown_signature),
         }
         paths = {"frame": 0, "scalar": n, "chunks": 1}
     if errors:
@@ -147,8 +152,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         },
         "inspection": {
             **late,
-            "unsigned_results": len(inspection.unsigned_results),
-            "unknown_signature": len(inspection.unknown_signature),
+            **signatures,
             "unpublished_procedures": list(inspection.unpublished or ()),
             "online_coverage": [
                 {
