@@ -72,7 +72,11 @@ def _report(path: Path, chunk_size: int | None) -> Any:
     from tthc.synthetic import catalogue
 
     return report_file(
-        path, ReportingPeriod.year(PERIOD[1]), procedures=catalogue(), chunk_size=chunk_size
+        path,
+        ReportingPeriod.year(PERIOD[1]),
+        procedures=catalogue(),
+        chunk_size=chunk_size,
+        lists=False,  # as tthc report: the counts of the inspection lists
     )
 
 

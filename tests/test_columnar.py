@@ -541,3 +541,26 @@ def test_hashes_of_long_and_missing_ids_and_empty_chunks() -> None:
     assert len(set(h.tolist())) == 4  # "" and a missing id hash alike
     r = report_file(io.StringIO(HEADER), ReportingPeriod.year(2026), format="csv", chunk_size=5)
     assert r.dossiers == 0
+
+
+def test_counts_only_keep_memory_flat() -> None:
+    frame = generate_frame(600, seed=13, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    text = HEADER.replace("\n", ",inferred\n")
+    buf = _csv(dossiers)
+    period = ReportingPeriod.quarter(2026, 1)
+    full = report_file(buf, period, procedures=PROCS, format="csv", chunk_size=300)
+    buf.seek(0)
+    counts = report_file(buf, period, procedures=PROCS, format="csv", chunk_size=300, lists=False)
+    assert counts.late_counts == full.late_counts
+    assert counts.signature_counts == full.signature_counts
+    assert (counts.form06, counts.progress) == (full.form06, full.progress)
+    with pytest.raises(InvalidValueError, match="lists=False"):
+        _ = counts.inspection
+    mixed = io.StringIO(
+        text
+        + "HS-1,X,2.000815,submitted,2026-01-09T10:00:00,,,,,,\n"
+        + "HS-1,X,2.000815,received,2026-01-09T15:20:00,online,,,,,true\n"
+    )
+    r = report_file(mixed, period, format="csv", lists=False)
+    assert (r.scalar_dossiers, r.late_counts["late_or_overdue"]) == (1, 1)

@@ -587,6 +587,7 @@ class _Part:
     late: list[tuple[int, Any]] = attrs.field(factory=list)  # LateDossier of the scalar path
     late_tables: list[pd.DataFrame] = attrs.field(factory=list)  # and of frames, as tables
     signatures: list[pd.DataFrame] = attrs.field(factory=list)  # pos, id, unsigned (else unknown)
+    tallies: dict[str, int] = attrs.field(factory=dict)  # the lists' counts, once compacted
     received: dict[Any, list[int]] = attrs.field(factory=dict)
     kinds: dict[Any, int] = attrs.field(factory=dict)
 
@@ -601,12 +602,24 @@ class _Part:
         self.late += other.late
         self.late_tables += other.late_tables
         self.signatures += other.signatures
+        for name, n in other.tallies.items():
+            self.tallies[name] = self.tallies.get(name, 0) + n
         for lv, (a, b) in other.received.items():
             t = self.received.setdefault(lv, [0, 0])
             t[0] += a
             t[1] += b
         for kind, n in other.kinds.items():
             self.kinds[kind] = self.kinds.get(kind, 0) + n
+
+    def compact(self) -> None:
+        """Keep only the counts of the late and signature lists (flat memory over chunks)."""
+        late = _late_table(self)
+        for name, n in (
+            *_late_counts(late).items(),
+            *_signature_counts(_sorted(self.signatures)).items(),
+        ):
+            self.tallies[name] = self.tallies.get(name, 0) + n
+        self.late, self.late_tables, self.signatures = [], [], []
 
 
 def _frame_part(
@@ -826,6 +839,7 @@ class FileReport:
     inspection_base: InspectionReport = attrs.field(repr=False)
     late_table: pd.DataFrame = attrs.field(repr=False)
     signature_table: pd.DataFrame = attrs.field(repr=False)
+    tallies: dict[str, int] = attrs.field(repr=False)
     dossiers: int
     frame_dossiers: int
     scalar_dossiers: int
@@ -838,6 +852,12 @@ class FileReport:
         from tthc.classify import Outcome
         from tthc.reports import LateDossier
 
+        if self.tallies:
+            raise InvalidValueError(
+                "FileReport.inspection: the lists of late and unsigned dossiers were not kept "
+                "(lists=False); read the counts in late_counts and signature_counts, or report "
+                "with lists=True"
+            )
         t = self.late_table
         outcomes = {o.value: o for o in Outcome}
         columns = [
@@ -869,23 +889,29 @@ class FileReport:
     @property
     def signature_counts(self) -> dict[str, int]:
         """``unsigned_results`` and ``unknown_signature``: the sizes of those inspection lists."""
-        unsigned = int(self.signature_table["unsigned"].sum())
-        return {
-            "unsigned_results": unsigned,
-            "unknown_signature": len(self.signature_table) - unsigned,
-        }
+        counts = _signature_counts(self.signature_table)
+        return {k: n + self.tallies.get(k, 0) for k, n in counts.items()}
 
     @property
     def late_counts(self) -> dict[str, int]:
         """Counts of the inspection's late list: ``late_or_overdue``, ``late_without_apology``,
         ``apology_late`` (sent later than 1 day before the due date), ``new_date_missed``."""
-        t = self.late_table
-        return {
-            "late_or_overdue": len(t),
-            "late_without_apology": int((~t["apologized"].astype(bool)).sum()),
-            "apology_late": int(t["apology_in_time"].eq(False).fillna(False).sum()),
-            "new_date_missed": int(t["new_due_kept"].eq(False).fillna(False).sum()),
-        }
+        counts = _late_counts(self.late_table)
+        return {k: n + self.tallies.get(k, 0) for k, n in counts.items()}
+
+
+def _signature_counts(table: pd.DataFrame) -> dict[str, int]:
+    unsigned = int(table["unsigned"].sum())
+    return {"unsigned_results": unsigned, "unknown_signature": len(table) - unsigned}
+
+
+def _late_counts(t: pd.DataFrame) -> dict[str, int]:
+    return {
+        "late_or_overdue": len(t),
+        "late_without_apology": int((~t["apologized"].astype(bool)).sum()),
+        "apology_late": int(t["apology_in_time"].eq(False).fillna(False).sum()),
+        "new_date_missed": int(t["new_due_kept"].eq(False).fillna(False).sum()),
+    }
 
 
 _LATE_COLUMNS = (
@@ -934,7 +960,8 @@ def _late_table(part: _Part) -> pd.DataFrame:
     return out
 
 
-def _sorted(tables: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+def _sorted(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    empty = _signatures(np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, bool))
     table = pd.concat(tables, ignore_index=True) if tables else empty
     out: pd.DataFrame = table.sort_values("pos", kind="stable").reset_index(drop=True)
     return out
@@ -984,10 +1011,8 @@ def _finish(
         progress,
         inspection,
         _late_table(part),
-        _sorted(
-            part.signatures,
-            _signatures(np.zeros(0, np.int64), np.zeros(0, object), np.zeros(0, bool)),
-        ),
+        _sorted(part.signatures),
+        dict(part.tallies),
         counts[0],
         counts[1],
         counts[2],
@@ -1189,6 +1214,12 @@ class _Run:
     chunks: int = 0
     rows: int = 0
     lines_exact: bool = True
+    lists: bool = True
+
+    def _add(self, part: _Part) -> None:
+        if not self.lists:
+            part.compact()
+        self.part.add(part)
 
     def add_frame(
         self, frame: pd.DataFrame, positions: NDArray[np.int64], procs: Mapping[str, Procedure]
@@ -1197,7 +1228,7 @@ class _Run:
             keep = (frame["received"] <= np.datetime64(_moment_us(self.as_of), "us")).to_numpy()
             frame, positions = truncate_frame(frame, self.as_of), positions[keep]
         self.frame_dossiers += len(frame)
-        self.part.add(
+        self._add(
             _frame_part(
                 frame,
                 self.period,
@@ -1220,7 +1251,7 @@ class _Run:
                     where.append(p)
             dossiers, positions = kept, where
         self.scalar_dossiers += len(dossiers)
-        self.part.add(
+        self._add(
             _scalar_part(
                 dossiers,
                 positions,
@@ -1489,6 +1520,7 @@ def report_file(
     chunk_size: int | None = None,
     engine: str | None = None,
     config: ProgressScoreConfig | None = None,
+    lists: bool = True,
 ) -> FileReport:
     """What ``tthc report`` prints, of a file of dossiers, by the columnar path.
 
@@ -1504,7 +1536,9 @@ def report_file(
     them, or sorted by ``dossier_id``). A dossier the one-row layout cannot hold is read by the
     scalar path (counted in :attr:`FileReport.scalar_dossiers`); bad records are in
     :attr:`FileReport.errors` with their lines, and left out. ``engine`` is ``"pyarrow"`` (the
-    default when installed) or ``"pandas"`` for the CSV parser.
+    default) or ``"pandas"`` for the CSV parser. ``lists=False`` keeps only the counts of the
+    inspection's lists of late and unsigned dossiers (``late_counts``, ``signature_counts``), not
+    the lists: memory then stays flat however many dossiers there are (``tthc report`` does so).
     """
     from tthc.formats.catalogue_files import procedure_table as _procedure_table
     from tthc.formats.dossiers import read_dossiers
@@ -1513,6 +1547,7 @@ def report_file(
     fmt = _format_of(path_or_file, format)
     table = _procedure_table(procedures)
     run = _new_run(source, period, table, calendar, group_by, as_of, config)
+    run.lists = lists
     if chunk_size is not None and (
         isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0
     ):
@@ -1533,6 +1568,7 @@ def report_file(
             except _PARSE_ERRORS:  # rows of another length than the header's: the scalar
                 _rewind(path_or_file)  # reader says which
                 run = _new_run(source, period, table, calendar, group_by, as_of, config)
+                run.lists = lists
                 result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
                 run.add_dossiers(result.dossiers, list(range(len(result.dossiers))))
                 run.errors.extend(result.errors)

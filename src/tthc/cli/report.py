@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
         r = report_file(args.file, period, procedures=catalogue, catalogue=procedures,
                         published=published, group_by=group_by, as_of=as_of, calendar=cal,
-                        chunk_size=args.chunk_size)  # fmt: skip
+                        chunk_size=args.chunk_size, lists=False)  # fmt: skip
         errors, n = list(r.errors), r.dossiers
         table, score, inspection = r.form06, r.progress, r.inspection_base
         late = r.late_counts
