@@ -22,7 +22,7 @@ import numpy as np
 
 from tthc import vietnam_calendar
 from tthc.batch import _tables, add_working_days, classify_frame, form06_frame, frame_to_dossiers
-from tthc.classify import classify
+from tthc.outcomes import classify
 from tthc.stats import ReportingPeriod
 from tthc.synthetic import catalogue, generate_frame
 

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc import (
+    ArgumentTypeError,
     CalendarRangeError,
-    DateTypeError,
     DayKind,
     InvalidTimelineError,
     InvalidValueError,
@@ -30,7 +30,6 @@ from tthc.batch import (
     frame_to_dossiers,
 )
 from tthc.calendar import WorkingCalendar
-from tthc.classify import classify, findings
 from tthc.deadlines import deadline
 from tthc.models import (
     Channel,
@@ -45,6 +44,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import classify, findings
 from tthc.stats import PeriodConvention, ReportingPeriod, form06
 from tthc.synthetic import catalogue, generate_frame
 from tthc.timelimits import Precision, TimeLimit, Unit
@@ -279,7 +279,7 @@ def test_dossiers_to_frame_refuses_what_the_layout_cannot_hold() -> None:
                             ExclusionStarted(datetime(2026, 3, 3, 9), reason="thẩm định")])  # fmt: skip
     with pytest.raises(InvalidValueError, match=r"dossiers\[0\] \(id 'HS-X'\): ExclusionStarted"):
         dossiers_to_frame([d])
-    with pytest.raises(DateTypeError, match=r"dossiers\[0\]: expected a Dossier"):
+    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier"):
         dossiers_to_frame(["x"])
 
 
@@ -327,7 +327,7 @@ P5 = [_proc(TimeLimit.working_days(5))]
          r"row 1 \(id 'HS-1'\): channel is missing"),
         (lambda df: df.assign(received=_dt("2026-02-12", None)), InvalidValueError,
          r"row 1 \(id 'HS-1'\): received is missing"),
-        (lambda df: df.assign(received=["2026-02-12", "x"]), DateTypeError,
+        (lambda df: df.assign(received=["2026-02-12", "x"]), ArgumentTypeError,
          r"row 0 \(id 'HS-0'\): received expected a datetime64 column"),
         (lambda df: df.assign(supplement_received=_dt(None, "2026-02-14")),
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): supplement_received is set but supplement_requested is not"),
@@ -355,15 +355,15 @@ def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], me
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(DateTypeError, match="expected a pandas DataFrame"):
+    with pytest.raises(ArgumentTypeError, match="expected a pandas DataFrame"):
         classify_frame([], as_of=date(2026, 3, 1), procedures=P5)  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="as_of: expected a date or a datetime"):
+    with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime"):
         classify_frame(_good(), as_of="2026-03-01", procedures=P5)  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="due_soon expected an int"):
+    with pytest.raises(ArgumentTypeError, match="due_soon expected an int"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=True)
     with pytest.raises(InvalidValueError, match="due_soon expected >= 0"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=-1)
-    with pytest.raises(DateTypeError, match=r"procedures\[0\]: expected a Procedure"):
+    with pytest.raises(ArgumentTypeError, match=r"procedures\[0\]: expected a Procedure"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=["x"])
     with pytest.raises(CalendarRangeError, match="as_of"):
         classify_frame(_good(), as_of=date(2041, 3, 1), procedures=P5)

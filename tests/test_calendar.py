@@ -8,9 +8,9 @@ import attrs
 import pytest
 
 from tthc import (
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
-    DateTypeError,
     DayInfo,
     DayKind,
     InvalidValueError,
@@ -135,7 +135,9 @@ def test_default_calendar_is_cached_and_immutable() -> None:
     ["is_working_day", "next_working_day", "previous_working_day", "roll_forward", "roll_backward"],
 )
 def test_datetime_refused_where_a_date_is_meant(method: str) -> None:
-    with pytest.raises(DateTypeError, match=r"expected a datetime\.date, got the datetime") as e:
+    with pytest.raises(
+        ArgumentTypeError, match=r"expected a datetime\.date, got the datetime"
+    ) as e:
         getattr(CAL, method)(datetime(2026, 3, 2, 9, 0))
     assert isinstance(e.value, TthcError)
     assert isinstance(e.value, TypeError)
@@ -143,13 +145,13 @@ def test_datetime_refused_where_a_date_is_meant(method: str) -> None:
 
 @pytest.mark.parametrize("bad", ["2026-03-02", 20260302, None])
 def test_non_dates_refused(bad: object) -> None:
-    with pytest.raises(DateTypeError, match="expected a datetime.date"):
+    with pytest.raises(ArgumentTypeError, match="expected a datetime.date"):
         CAL.is_working_day(bad)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", [1.0, True, "3"])
 def test_non_int_amount_refused(bad: object) -> None:
-    with pytest.raises(DateTypeError, match="n: expected an int"):
+    with pytest.raises(ArgumentTypeError, match="n: expected an int"):
         CAL.add_working_days(date(2026, 3, 2), bad)  # type: ignore[arg-type]
 
 
@@ -217,7 +219,7 @@ def test_duplicate_and_out_of_range_overrides() -> None:
         CAL.with_overrides(a, b)
     with pytest.raises(CalendarRangeError, match="Override.date: 2045-01-02"):
         CAL.with_overrides(Override(date(2045, 1, 2), DayKind.CLOSURE, "a", "s"))
-    with pytest.raises(DateTypeError, match="expected Override values"):
+    with pytest.raises(ArgumentTypeError, match="expected Override values"):
         CAL.with_overrides("2026-10-27")  # type: ignore[arg-type]
 
 
@@ -227,7 +229,7 @@ def test_duplicate_and_out_of_range_overrides() -> None:
         ({"kind": DayKind.WORKING}, InvalidValueError, "Override.kind: expected one of"),
         ({"reason": " "}, InvalidValueError, "reason: expected a non-empty string"),
         ({"source": ""}, InvalidValueError, "source: expected a non-empty string"),
-        ({"date": datetime(2026, 1, 1)}, DateTypeError, "date: expected a datetime.date"),
+        ({"date": datetime(2026, 1, 1)}, ArgumentTypeError, "date: expected a datetime.date"),
     ],
 )
 def test_override_validation(
@@ -250,7 +252,7 @@ def test_calendar_construction_errors() -> None:
         WorkingCalendar([a, a], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
     with pytest.raises(InvalidValueError, match="expected first <= last"):
         WorkingCalendar([], date(2026, 12, 31), date(2026, 1, 1), date(2026, 12, 31))
-    with pytest.raises(DateTypeError, match="expected DayInfo values"):
+    with pytest.raises(ArgumentTypeError, match="expected DayInfo values"):
         WorkingCalendar(["x"], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
 
 
@@ -267,7 +269,7 @@ def test_plain_calendar_without_special_days() -> None:
 def test_sessions_validation() -> None:
     with pytest.raises(InvalidValueError, match="expected start < end"):
         Session(time(11, 0), time(10, 0))
-    with pytest.raises(DateTypeError, match=r"Session\.start: expected a datetime\.time"):
+    with pytest.raises(ArgumentTypeError, match=r"Session\.start: expected a datetime\.time"):
         Session("07:30", time(10, 0))  # type: ignore[arg-type]
     with pytest.raises(TimezoneError, match="naive wall-clock time"):
         Session(time(7, 30, tzinfo=timezone.utc), time(10, 0))
@@ -275,7 +277,7 @@ def test_sessions_validation() -> None:
         CAL.with_sessions(Session(time(7), time(12)), Session(time(11), time(17)))
     with pytest.raises(InvalidValueError, match="at least one Session"):
         CAL.with_sessions()
-    with pytest.raises(DateTypeError, match="expected Session values"):
+    with pytest.raises(ArgumentTypeError, match="expected Session values"):
         CAL.with_sessions("07:30-11:30")  # type: ignore[arg-type]
     unordered = CAL.with_sessions(*reversed(DEFAULT_SESSIONS))
     assert unordered.sessions == DEFAULT_SESSIONS
@@ -338,9 +340,9 @@ def test_mixing_naive_and_aware_is_refused() -> None:
 
 
 def test_working_time_type_errors() -> None:
-    with pytest.raises(DateTypeError, match="dt: expected a datetime, got date"):
+    with pytest.raises(ArgumentTypeError, match="dt: expected a datetime, got date"):
         CAL.add_working_time(date(2026, 3, 2), timedelta(hours=1))  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="delta: expected a timedelta, got int"):
+    with pytest.raises(ArgumentTypeError, match="delta: expected a timedelta, got int"):
         CAL.add_working_time(DT(2026, 3, 2, 9), 3600)  # type: ignore[arg-type]
 
 

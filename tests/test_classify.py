@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tthc.classify import FindingKind, Outcome, classify, findings, process_control
-from tthc.errors import DateTypeError, InvalidValueError, TimelineTimezoneError, TimezoneError
+from tthc.errors import ArgumentTypeError, InvalidValueError, TimelineTimezoneError, TimezoneError
 from tthc.models import (
     Apologized,
     Channel,
@@ -29,6 +28,7 @@ from tthc.models import (
     SupplementRequested,
     Withdrawn,
 )
+from tthc.outcomes import FindingKind, Outcome, classify, findings, process_control
 from tthc.timelimits import Precision, TimeLimit
 
 RECEIVED = datetime(2026, 2, 12, 9, 30)  # 5 working days -> due Thu 2026-02-26 (§7.1)
@@ -151,15 +151,15 @@ def test_aware_as_of_and_errors() -> None:
         classify(aware, as_of=datetime(2026, 2, 27, 9))
     with pytest.raises(TimelineTimezoneError):
         classify(dossier(), as_of=datetime(2026, 2, 27, 9, tzinfo=utc))
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         classify(dossier(), as_of="2026-02-27")  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
         classify(dossier(), as_of=date(2026, 2, 1))
     with pytest.raises(InvalidValueError):
         classify(dossier(), as_of=date(2026, 3, 1), due_soon=-1)
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         classify(dossier(), as_of=date(2026, 3, 1), due_soon=True)
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         classify("HS", as_of=date(2026, 3, 1))  # type: ignore[arg-type]
     for o in Outcome:
         assert o.label_vi
@@ -261,7 +261,7 @@ def test_findings_district_and_hour() -> None:
     for k in FindingKind:
         assert k.label_vi
         assert k.label_en
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         findings("HS")  # type: ignore[arg-type]
 
 
@@ -309,7 +309,7 @@ def test_process_control() -> None:
         ],
     )
     assert process_control(on_time)[0].outcome is Outcome.ON_TIME
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         process_control("L")  # type: ignore[arg-type]
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tthc.calendar import vietnam_calendar
 from tthc.deadlines import AdjustmentKind, RuleSet, deadline, due_date, rule_set_for
-from tthc.errors import DateTypeError, InvalidValueError
+from tthc.errors import ArgumentTypeError, InvalidValueError
 from tthc.models import (
     Apologized,
     Channel,
@@ -94,9 +94,9 @@ def test_hour_precision_other_units() -> None:
         ((datetime(2026, 3, 2), TimeLimit.days(3)), {"precision": Precision.HOUR}, InvalidValueError),
         ((datetime(2026, 3, 2), TimeLimit.months(1)), {"precision": Precision.HOUR}, InvalidValueError),
         ((datetime(2026, 3, 2), TimeLimit.none()), {}, InvalidValueError),
-        ((datetime(2026, 3, 2), "05 ngày"), {}, DateTypeError),
-        (("2026-03-02", TimeLimit.days(3)), {}, DateTypeError),
-        ((datetime(2026, 3, 2), TimeLimit.days(3)), {"precision": "day"}, DateTypeError),
+        ((datetime(2026, 3, 2), "05 ngày"), {}, ArgumentTypeError),
+        (("2026-03-02", TimeLimit.days(3)), {}, ArgumentTypeError),
+        ((datetime(2026, 3, 2), TimeLimit.days(3)), {"precision": "day"}, ArgumentTypeError),
     ],
 )  # fmt: skip
 def test_due_date_errors(
@@ -121,7 +121,7 @@ def test_rule_sets() -> None:
     for kind in AdjustmentKind:
         assert kind.label_vi
         assert kind.label_en
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         rule_set_for(datetime(2025, 7, 1))
     with pytest.raises(InvalidValueError, match="2018-06-21"):
         rule_set_for(date(2017, 1, 1))
@@ -316,7 +316,7 @@ def test_no_limit_and_channel_limit_and_hour_precision() -> None:
             Dossier("HS", proc(TimeLimit.days(3), precision=Precision.HOUR),
                     [Received(datetime(2026, 3, 2, 9))])
         )  # fmt: skip
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         deadline("HS")  # type: ignore[arg-type]
 
 

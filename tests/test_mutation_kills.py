@@ -13,8 +13,8 @@ import holidays
 import pytest
 
 from tthc import (
+    ArgumentTypeError,
     CalendarRangeError,
-    DateTypeError,
     DayInfo,
     DayKind,
     InvalidValueError,
@@ -26,7 +26,6 @@ from tthc import (
     WorkingCalendar,
     vietnam_calendar,
 )
-from tthc.classify import FindingKind, Outcome, classify, findings, process_control
 from tthc.deadlines import (
     Adjustment,
     AdjustmentKind,
@@ -55,6 +54,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import FindingKind, Outcome, classify, findings, process_control
 from tthc.timelimits import Precision, TimeLimit
 
 
@@ -226,14 +226,14 @@ def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str
     ],
 )
 def test_type_messages_name_the_argument_and_what_was_passed(call: Any, prefix: str) -> None:
-    with pytest.raises(DateTypeError) as exc:
+    with pytest.raises(ArgumentTypeError) as exc:
         call(vietnam_calendar())
     assert str(exc.value).startswith(prefix)
 
 
 def test_a_datetime_for_a_date_says_how_to_fix_it() -> None:
     with pytest.raises(
-        DateTypeError, match=r"^d: .*; pass value\.date\(\) if the time of day does not matter$"
+        ArgumentTypeError, match=r"^d: .*; pass value\.date\(\) if the time of day does not matter$"
     ):
         vietnam_calendar().is_provisional(IN_DT)
 
@@ -452,9 +452,9 @@ def test_findings_and_process_control_use_the_given_calendar() -> None:
 
 
 def test_findings_and_process_control_refuse_a_non_dossier_by_name() -> None:
-    with pytest.raises(DateTypeError, match="^findings: expected a Dossier, got str$"):
+    with pytest.raises(ArgumentTypeError, match="^findings: expected a Dossier, got str$"):
         findings("HS")  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="^process_control: expected a Dossier, got str$"):
+    with pytest.raises(ArgumentTypeError, match="^process_control: expected a Dossier, got str$"):
         process_control("HS")  # type: ignore[arg-type]
 
 
@@ -544,7 +544,7 @@ def test_a_plain_date_is_read_as_midnight() -> None:
     at = due_date(date(2026, 3, 2), TimeLimit.hours(24), precision=Precision.HOUR)
     assert at == datetime(2026, 3, 3, 0, 0)
     with pytest.raises(
-        DateTypeError, match="^received: expected a datetime or a date, got str '2026-03-02'$"
+        ArgumentTypeError, match="^received: expected a datetime or a date, got str '2026-03-02'$"
     ):
         due_date("2026-03-02", TimeLimit.working_days(5))  # type: ignore[call-overload]
 
@@ -822,7 +822,7 @@ def _bad(value: object) -> Any:
     ],
 )
 def test_argument_type_messages(call: Any, message: str) -> None:
-    with pytest.raises(DateTypeError) as exc:
+    with pytest.raises(ArgumentTypeError) as exc:
         call()
     assert str(exc.value) == message
 

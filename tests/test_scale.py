@@ -9,7 +9,7 @@ scalar on about 10^5 generated dossiers. Each test prints its counts and duratio
   ``test_json_file_line_numbers_at_scale``: the line of a broken last item in a large file (the
   reader once recounted lines from the start for every item: quadratic).
 * ``test_batch_equals_scalar_at_scale``: :func:`~tthc.batch.classify_frame` against
-  :func:`~tthc.classify` and :func:`~tthc.classify.findings` row by row, 10^5 rows, three
+  :func:`~tthc.classify` and :func:`~tthc.outcomes.findings` row by row, 10^5 rows, three
   ``as_of`` and a calendar with closures.
 """
 
@@ -27,8 +27,8 @@ import pytest
 from tthc import DayKind, Override, vietnam_calendar
 from tthc.batch import FINDING_KINDS, classify_frame, frame_to_dossiers
 from tthc.calendar import WorkingCalendar
-from tthc.classify import classify, findings
 from tthc.models import Dossier
+from tthc.outcomes import classify, findings
 from tthc.serialization import dumps, loads, read_dossiers, write_dossiers
 from tthc.synthetic import catalogue, generate_frame
 

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_calendar
-from tthc.classify import Classification, classify
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import DataError, DataRowError, TthcError
 from tthc.models import (
@@ -33,6 +32,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import Classification, classify
 from tthc.serialization import (
     DOSSIER_CSV_COLUMNS,
     CatalogueEntry,

@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_time
-from tthc.errors import CalendarRangeError, DateTypeError, InvalidTimelineError, InvalidValueError
+from tthc.errors import (
+    ArgumentTypeError,
+    CalendarRangeError,
+    InvalidTimelineError,
+    InvalidValueError,
+)
 
 try:
     import numpy as np
@@ -100,18 +105,18 @@ def as_day_array(values: Any, field: str = "dates") -> NDArray[np.datetime64]:
     if isinstance(values, np.ndarray):
         if values.dtype == np.dtype("datetime64[D]"):
             return values
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"{field}: expected a datetime64[D] array, got dtype {values.dtype}; "
             "convert with .astype('datetime64[D]') if the time of day does not matter"
         )
     if isinstance(values, Sequence) and not isinstance(values, str):
         for i, v in enumerate(values):
             if type(v) is not date:
-                raise DateTypeError(
+                raise ArgumentTypeError(
                     f"{field}[{i}]: expected a datetime.date, got {type(v).__name__} {v!r}"
                 )
         return np.array(values, dtype="datetime64[D]")
-    raise DateTypeError(f"{field}: expected a datetime64[D] array, got {type(values).__name__}")
+    raise ArgumentTypeError(f"{field}: expected a datetime64[D] array, got {type(values).__name__}")
 
 
 def _offsets(days: NDArray[np.datetime64], t: _Tables, field: str) -> NDArray[np.int64]:
@@ -145,7 +150,7 @@ def add_working_days(
     days = as_day_array(dates)
     nn = np.asarray(n)
     if nn.dtype.kind not in "iu":
-        raise DateTypeError(f"n: expected an int or an integer array, got dtype {nn.dtype}")
+        raise ArgumentTypeError(f"n: expected an int or an integer array, got dtype {nn.dtype}")
     t = _tables(cal)
     x = _offsets(days, t, "dates")
     if nn.ndim == 0:
@@ -559,7 +564,7 @@ def _procedure_map(procedures: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, p in enumerate(items):
         if not isinstance(p, Procedure):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"procedures[{i}]: expected a Procedure, got {type(p).__name__} {p!r}"
             )
         out[p.code] = p
@@ -577,7 +582,7 @@ def _moments(df: pd.DataFrame, col: str, ctx: _Ctx) -> NDArray[np.int64]:
         if s.isna().all():
             return np.full(n, _NAT, dtype=np.int64)
         bad = int(np.flatnonzero(s.notna().to_numpy())[0])
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"{ctx.where(bad)}: {col} expected a datetime64 column, got dtype {s.dtype} "
             f"(value {s.iloc[bad]!r}); read CSV files with parse_dates=FRAME_DATETIME_COLUMNS"
         )
@@ -607,7 +612,7 @@ def _read(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> _Frame:
     from tthc.timelimits import Precision, Unit
 
     if not isinstance(df, pd.DataFrame):
-        raise DateTypeError(f"df: expected a pandas DataFrame, got {type(df).__name__}")
+        raise ArgumentTypeError(f"df: expected a pandas DataFrame, got {type(df).__name__}")
     for col in ("id", "procedure_code", "channel", "received"):
         if col not in df.columns:
             raise InvalidValueError(
@@ -762,7 +767,7 @@ def _moment_of(as_of: object) -> int:
         return int((as_of - datetime(1970, 1, 1)) // timedelta(microseconds=1))
     if isinstance(as_of, date):
         return (as_of.toordinal() - _EPOCH + 1) * _DAY_US - 1  # the end of that day
-    raise DateTypeError(
+    raise ArgumentTypeError(
         f"as_of: expected a date or a datetime, got {type(as_of).__name__} {as_of!r}"
     )
 
@@ -918,12 +923,12 @@ def classify_frame(
 
     - ``due`` (``datetime64[s]``, a date; NaT: no time limit) and ``due_at`` (the due instant
       under ``Precision.HOUR`` or for limits in hours, else NaT): :attr:`Classification.due`;
-    - ``outcome``: a categorical of :class:`~tthc.classify.Outcome` values (``early``, ``on_time``,
+    - ``outcome``: a categorical of :class:`~tthc.outcomes.Outcome` values (``early``, ``on_time``,
       ``late``, ``within_time``, ``overdue``, ``not_classified``), missing for a dossier received
       after ``as_of`` (which the scalar :func:`~tthc.classify` refuses);
     - ``working_days_late`` (int), ``due_soon`` (bool), ``new_due_kept`` (nullable bool),
-      ``provisional`` (bool), as in :class:`~tthc.classify.Classification`;
-    - ``findings``: the number of :func:`~tthc.classify.findings` of the whole timeline
+      ``provisional`` (bool), as in :class:`~tthc.outcomes.Classification`;
+    - ``findings``: the number of :func:`~tthc.outcomes.findings` of the whole timeline
       (independent of ``as_of``), and with ``finding_kinds=True`` one ``finding_<kind>`` count
       column per :data:`FINDING_KINDS`.
 
@@ -945,7 +950,7 @@ def classify_frame(
     '  id        due outcome  working_days_late  findings\\nHS-1 2026-02-26    late                  1         1\\nHS-2 2026-02-26 overdue                  2         0'
     """
     if isinstance(due_soon, bool) or not isinstance(due_soon, int):
-        raise DateTypeError(f"classify_frame: due_soon expected an int, got {due_soon!r}")
+        raise ArgumentTypeError(f"classify_frame: due_soon expected an int, got {due_soon!r}")
     if due_soon < 0:
         raise InvalidValueError(f"classify_frame: due_soon expected >= 0, got {due_soon}")
     moment = _moment_of(as_of)
@@ -1016,7 +1021,7 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
     cols: dict[str, list[Any]] = {name: [] for name, _, _ in FRAME_COLUMNS}
     for i, d in enumerate(dossiers):
         if not isinstance(d, Dossier):
-            raise DateTypeError(f"dossiers[{i}]: expected a Dossier, got {type(d).__name__}")
+            raise ArgumentTypeError(f"dossiers[{i}]: expected a Dossier, got {type(d).__name__}")
         row: dict[str, Any] = dict.fromkeys(cols)
         row.update(id=d.id, agency=d.agency, procedure_code=d.procedure.code)
         requests = received = apologies = 0

@@ -43,9 +43,9 @@ import attrs
 
 from tthc import _calendar_data
 from tthc.errors import (
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
-    DateTypeError,
     InvalidValueError,
     OverrideConflictError,
     TimezoneError,
@@ -148,16 +148,18 @@ def _check_date(value: object, field: str) -> date:
     if type(value) is date:
         return value
     if isinstance(value, datetime):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"{field}: expected a datetime.date, got the datetime {value!r}; "
             "pass value.date() if the time of day does not matter"
         )
-    raise DateTypeError(f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}")
+    raise ArgumentTypeError(
+        f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}"
+    )
 
 
 def _check_int(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DateTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
     return int(value)  # an int subclass (e.g. IntEnum) as a plain int
 
 
@@ -220,7 +222,7 @@ _OVERRIDE_KINDS = frozenset(set(DayKind) - {DayKind.WORKING, DayKind.WEEKEND})
 
 def _check_time(value: object, field: str) -> time:
     if not isinstance(value, time):
-        raise DateTypeError(f"{field}: expected a datetime.time, got {type(value).__name__}")
+        raise ArgumentTypeError(f"{field}: expected a datetime.time, got {type(value).__name__}")
     if value.tzinfo is not None:
         raise TimezoneError(f"{field}: expected a naive wall-clock time, got {value!r}")
     return value
@@ -266,7 +268,7 @@ def _check_sessions(sessions: tuple[Session, ...]) -> tuple[Session, ...]:
         raise InvalidValueError("sessions: expected at least one Session, got none")
     for s in sessions:
         if not isinstance(s, Session):
-            raise DateTypeError(f"sessions: expected Session values, got {type(s).__name__}")
+            raise ArgumentTypeError(f"sessions: expected Session values, got {type(s).__name__}")
     ordered = tuple(sorted(sessions))
     for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
@@ -341,7 +343,7 @@ class WorkingCalendar:
         special: dict[int, DayInfo] = {}
         for info in self.special_days:
             if not isinstance(info, DayInfo):
-                raise DateTypeError(
+                raise ArgumentTypeError(
                     f"special_days: expected DayInfo values, got {type(info).__name__}"
                 )
             o = info.date.toordinal()
@@ -353,7 +355,7 @@ class WorkingCalendar:
             special[o] = info
         for ov in self.overrides:
             if not isinstance(ov, Override):
-                raise DateTypeError(f"overrides: expected Override values, got {ov!r}")
+                raise ArgumentTypeError(f"overrides: expected Override values, got {ov!r}")
             o = self._check_range(ov.date, "Override.date")
             before = special.get(o)
             base_working = (
@@ -565,7 +567,7 @@ class WorkingCalendar:
 
     def _wall(self, dt: object, field: str) -> tuple[datetime, bool]:
         if not isinstance(dt, datetime):
-            raise DateTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
+            raise ArgumentTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
         if dt.tzinfo is None or dt.utcoffset() is None:
             return dt, False
         return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
@@ -625,7 +627,7 @@ class WorkingCalendar:
         """
         wall, aware = self._wall(dt, "dt")
         if not isinstance(delta, timedelta):
-            raise DateTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
+            raise ArgumentTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
         if not delta:
             return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
         us = delta // _ONE_US

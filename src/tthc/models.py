@@ -20,7 +20,7 @@ datetime.datetime(2026, 2, 12, 0, 0)
 >>> Received(date(2026, 2, 12))
 Traceback (most recent call last):
 ...
-tthc.errors.DateTypeError: Received.at: expected a datetime, got date 2026-02-12 (use Received.on(date) for a date-only source)
+tthc.errors.ArgumentTypeError: Received.at: expected a datetime, got date 2026-02-12 (use Received.on(date) for a date-only source)
 """
 
 from __future__ import annotations
@@ -36,11 +36,12 @@ import attrs
 
 from tthc.calendar import WorkingCalendar, wall_date
 from tthc.errors import (
-    DateTypeError,
+    ArgumentTypeError,
     InvalidTimelineError,
     InvalidValueError,
     TimelineTimezoneError,
 )
+from tthc.law import TWO_TIER_LOCAL_GOVERNMENT_FROM
 from tthc.timelimits import Precision, TimeLimit, Unit
 
 __all__ = [
@@ -69,8 +70,8 @@ __all__ = [
     "Withdrawn",
 ]
 
-REFORM_DATE = date(2025, 7, 1)
-"""Two-tier local government and NĐ 118/2025/NĐ-CP in force (NĐ 118/2025 Điều 40 k1)."""
+REFORM_DATE = TWO_TIER_LOCAL_GOVERNMENT_FROM
+"""Two-tier local government and NĐ 118/2025/NĐ-CP in force (:mod:`tthc.law`)."""
 
 
 # -- enums -------------------------------------------------------------------------------------
@@ -237,14 +238,14 @@ _SERVICE_LABELS = {
 
 def _check_date(value: object, field: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise DateTypeError(f"{field}: expected a date, got {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{field}: expected a date, got {type(value).__name__} {value!r}")
     return value
 
 
 def _non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     name = f"{type(instance).__name__}.{attribute.name}"
     if not isinstance(value, str):
-        raise DateTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
     if not value.strip():
         raise InvalidValueError(f"{name}: expected non-empty text, got {value!r}")
 
@@ -252,14 +253,16 @@ def _non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: obj
 def _str_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         name = f"{type(instance).__name__}.{attribute.name}"
-        raise DateTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
 
 
 def _instance_of(kind: type, label: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
             name = f"{type(instance).__name__}.{attribute.name}"
-            raise DateTypeError(f"{name}: expected {label}, got {type(value).__name__} {value!r}")
+            raise ArgumentTypeError(
+                f"{name}: expected {label}, got {type(value).__name__} {value!r}"
+            )
 
     return check
 
@@ -286,7 +289,9 @@ CODE_RE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9A-Z]+)*")
 
 def _check_code(instance: Procedure, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
-        raise DateTypeError(f"Procedure.code: expected a str, got {type(value).__name__} {value!r}")
+        raise ArgumentTypeError(
+            f"Procedure.code: expected a str, got {type(value).__name__} {value!r}"
+        )
     if CODE_RE.fullmatch(value) is None:
         raise InvalidValueError(
             f"Procedure.code: expected a code like '1.001193' or '1.000948.H38' "
@@ -323,19 +328,19 @@ def _channel_limits(value: object) -> tuple[tuple[Channel, TimeLimit], ...]:
     elif isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         items = list(value)
     else:
-        raise DateTypeError(
+        raise ArgumentTypeError(
             "Procedure.channel_time_limits: expected a mapping Channel -> TimeLimit, got "
             f"{type(value).__name__} {value!r}"
         )
     out: list[tuple[Channel, TimeLimit]] = []
     for item in items:
         if not (isinstance(item, tuple) and len(item) == 2):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Procedure.channel_time_limits: expected (Channel, TimeLimit) pairs, got {item!r}"
             )
         ch, limit = item
         if not isinstance(ch, Channel) or not isinstance(limit, TimeLimit):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 "Procedure.channel_time_limits: expected (Channel, TimeLimit) pairs, got "
                 f"({ch!r}, {limit!r})"
             )
@@ -353,7 +358,9 @@ def _check_tuple_of(kind: type, label: str) -> Any:
         for item in value:
             if not isinstance(item, kind):
                 name = f"{type(instance).__name__}.{attribute.name}"
-                raise DateTypeError(f"{name}: expected {label}, got {type(item).__name__} {item!r}")
+                raise ArgumentTypeError(
+                    f"{name}: expected {label}, got {type(item).__name__} {item!r}"
+                )
 
     return check
 
@@ -423,7 +430,7 @@ class Procedure:
     def time_limit_for(self, channel: Channel) -> TimeLimit:
         """The limit that applies to a dossier received through ``channel``."""
         if not isinstance(channel, Channel):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Procedure.time_limit_for: expected a Channel, got {type(channel).__name__} "
                 f"{channel!r}"
             )
@@ -448,7 +455,7 @@ def _check_at(instance: Event, attribute: attrs.Attribute[Any], value: object) -
             if isinstance(value, date)
             else ""
         )
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"{name}: expected a datetime, got {type(value).__name__} {value}{hint}"
         )
     if value.tzinfo is not None and value.utcoffset() is None:
@@ -525,7 +532,7 @@ class Received(Event):
 
         at = submitted.at if isinstance(submitted, Submitted) else submitted
         if not isinstance(at, datetime):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Received.from_submission: expected a datetime or a Submitted event, got "
                 f"{type(submitted).__name__} {submitted!r}"
             )
@@ -699,7 +706,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
 
 def _events_tuple(value: object) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"Dossier.events: expected an iterable of events, got {type(value).__name__} {value!r}"
         )
     return tuple(value)
@@ -710,7 +717,7 @@ def _check_events(
 ) -> None:
     for item in value:
         if type(item) not in EVENT_TYPES:
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Dossier.events: expected timeline events (Received, Resolved, ...), got "
                 f"{type(item).__name__} {item!r} (dossier {instance.id!r})"
             )
@@ -791,7 +798,7 @@ class Dossier:
         ``moment`` must be naive or aware as the timeline is.
         """
         if not isinstance(moment, datetime):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Dossier.until: expected a datetime, got {type(moment).__name__} {moment!r}"
             )
         if (moment.tzinfo is not None) != self.is_aware:

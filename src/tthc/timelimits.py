@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from tthc.errors import DateTypeError, InvalidValueError, TimeLimitParseError
+from tthc.errors import ArgumentTypeError, InvalidValueError, TimeLimitParseError
 
 __all__ = ["Precision", "TimeLimit", "Unit"]
 
@@ -103,14 +103,14 @@ class Precision(enum.Enum):
 
 def _check_amount(instance: TimeLimit, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"TimeLimit.amount: expected an int, got {type(value).__name__} {value!r}"
         )
 
 
 def _check_unit(instance: TimeLimit, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Unit):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"TimeLimit.unit: expected a Unit, got {type(value).__name__} {value!r}"
         )
 
@@ -119,7 +119,7 @@ def _check_cutoff(instance: TimeLimit, attribute: attrs.Attribute[Any], value: o
     if value is None:
         return
     if not isinstance(value, time):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"TimeLimit.cutoff: expected a datetime.time or None, got {type(value).__name__} "
             f"{value!r}"
         )
@@ -133,7 +133,7 @@ def _check_excluding(instance: TimeLimit, attribute: attrs.Attribute[Any], value
     if value is None:
         return
     if not isinstance(value, str):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"TimeLimit.excluding: expected a str or None, got {type(value).__name__} {value!r}"
         )
     if (
@@ -279,7 +279,7 @@ class TimeLimit:
         tthc.errors.TimeLimitParseError: cannot read time limit '05 tuần': expected e.g. '05 ngày làm việc', '20 ngày', '03 tháng', '08 giờ làm việc', 'Trong ngày' or 'Không quy định'
         """
         if not isinstance(text, str):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"TimeLimit.parse: expected a str, got {type(text).__name__} {text!r}"
             )
         clean = " ".join(unicodedata.normalize("NFC", text).split()).rstrip(".;, ")

@@ -14,10 +14,17 @@ from datetime import date, datetime, time, timedelta
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
-from tthc.deadlines import Deadline, RuleSet, _compute, _like, deadline
-from tthc.errors import DateTypeError, InvalidValueError, TimelineTimezoneError
+from tthc.deadlines import Deadline, clock_due, deadline, end_of_day
+from tthc.errors import ArgumentTypeError, InvalidValueError, TimelineTimezoneError
+from tthc.law import (
+    APOLOGY_DAYS_BEFORE_DUE,
+    ONLINE_ACCEPTANCE_WORKING_HOURS,
+    SUPPLEMENT_REQUEST_WORKING_DAYS,
+    SUPPLEMENT_WAIT_DAYS,
+    TWO_TIER_LOCAL_GOVERNMENT_FROM,
+    RuleSet,
+)
 from tthc.models import (
-    REFORM_DATE,
     Apologized,
     Closed,
     Dossier,
@@ -115,7 +122,7 @@ def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
 
             end = end.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
         return end
-    raise DateTypeError(
+    raise ArgumentTypeError(
         f"classify: as_of expected a date or a datetime, got {type(as_of).__name__} {as_of!r}"
     )
 
@@ -156,9 +163,9 @@ def classify(
     <Outcome.WITHIN_TIME: 'within_time'>
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"classify: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(f"classify: expected a Dossier, got {type(dossier).__name__}")
     if isinstance(due_soon, bool) or not isinstance(due_soon, int):
-        raise DateTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
+        raise ArgumentTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
     if due_soon < 0:
         raise InvalidValueError(f"classify: due_soon expected >= 0 working days, got {due_soon}")
     cal = vietnam_calendar() if calendar is None else calendar
@@ -335,23 +342,22 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     ['DISTRICT_LEVEL_AFTER_REFORM']
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"findings: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(f"findings: expected a Dossier, got {type(dossier).__name__}")
     cal = vietnam_calendar() if calendar is None else calendar
     dl = deadline(dossier, calendar=cal)
     rules = dl.rule_set
-    new = rules is RuleSet.ND_118_2025
     received = dossier.received
     rdate = wall_date(received.at)
     out: list[Finding] = []
     requests = [e for e in dossier.events if isinstance(e, SupplementRequested)]
     for r in requests:
         days = cal.working_days_between(rdate, wall_date(r.at))
-        if days > 3:
+        if days > SUPPLEMENT_REQUEST_WORKING_DAYS:
             out.append(
                 Finding(
                     FindingKind.SUPPLEMENT_REQUEST_LATE,
                     f"{r.describe()} is {days} working days after {received.describe()}; "
-                    "expected within 03 working days",
+                    f"expected within {SUPPLEMENT_REQUEST_WORKING_DAYS:02d} working days",
                     rules.cite("supplement_deadline"),
                     r.at,
                 )
@@ -380,11 +386,12 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
         )
     if due is not None and apologies:
         first = apologies[0]
-        if wall_date(first.at) > due - timedelta(days=1):
+        if wall_date(first.at) > due - timedelta(days=APOLOGY_DAYS_BEFORE_DUE):
             out.append(
                 Finding(
                     FindingKind.APOLOGY_TOO_LATE,
-                    f"{first.describe()} is later than 1 day before the due date {due}",
+                    f"{first.describe()} is later than {APOLOGY_DAYS_BEFORE_DUE} day before the "
+                    f"due date {due}",
                     rules.cite("apology"),
                     first.at,
                 )
@@ -409,49 +416,53 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
                 final.at,
             )
         )
-    if new:
-        sub = dossier.submitted
-        if sub is not None:
-            waited = cal.working_time_between(sub.at, received.at)
-            if waited > timedelta(hours=8):
-                out.append(
-                    Finding(
-                        FindingKind.ONLINE_ACCEPTANCE_LATE,
-                        f"{received.describe()} is {_hours(waited)} working hours after "
-                        f"{sub.describe()}; expected at most 08",
-                        "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c",
-                        received.at,
-                    )
-                )
-        if isinstance(final, Resolved) and final.digitally_signed is False:
+    sub = dossier.submitted
+    if rules.has("online_acceptance") and sub is not None:
+        waited = cal.working_time_between(sub.at, received.at)
+        if waited > timedelta(hours=ONLINE_ACCEPTANCE_WORKING_HOURS):
             out.append(
                 Finding(
-                    FindingKind.RESULT_NOT_DIGITALLY_SIGNED,
-                    f"{final.describe()} was not digitally signed",
-                    "NĐ 118/2025/NĐ-CP, Điều 22 khoản 1",
+                    FindingKind.ONLINE_ACCEPTANCE_LATE,
+                    f"{received.describe()} is {_hours(waited)} working hours after "
+                    f"{sub.describe()}; expected at most {ONLINE_ACCEPTANCE_WORKING_HOURS:02d}",
+                    rules.cite("online_acceptance"),
+                    received.at,
+                )
+            )
+    if (
+        rules.has("digital_signature")
+        and isinstance(final, Resolved)
+        and final.digitally_signed is False
+    ):
+        out.append(
+            Finding(
+                FindingKind.RESULT_NOT_DIGITALLY_SIGNED,
+                f"{final.describe()} was not digitally signed",
+                rules.cite("digital_signature"),
+                final.at,
+            )
+        )
+    if rules.has("closing") and isinstance(final, Closed) and requests:
+        notice = requests[-1]
+        waited_days = (wall_date(final.at) - wall_date(notice.at)).days
+        if waited_days < SUPPLEMENT_WAIT_DAYS:
+            out.append(
+                Finding(
+                    FindingKind.CLOSED_TOO_EARLY,
+                    f"{final.describe()} is {waited_days} days after {notice.describe()}; "
+                    f"expected at least {SUPPLEMENT_WAIT_DAYS}",
+                    rules.cite("closing"),
                     final.at,
                 )
             )
-        if isinstance(final, Closed) and requests:
-            notice = requests[-1]
-            waited_days = (wall_date(final.at) - wall_date(notice.at)).days
-            if waited_days < 15:
-                out.append(
-                    Finding(
-                        FindingKind.CLOSED_TOO_EARLY,
-                        f"{final.describe()} is {waited_days} days after {notice.describe()}; "
-                        "expected at least 15",
-                        "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
-                        final.at,
-                    )
-                )
-    if dossier.procedure.level is GovernmentLevel.DISTRICT and rdate >= REFORM_DATE:
+    reform = TWO_TIER_LOCAL_GOVERNMENT_FROM
+    if dossier.procedure.level is GovernmentLevel.DISTRICT and rdate >= reform:
         out.append(
             Finding(
                 FindingKind.DISTRICT_LEVEL_AFTER_REFORM,
                 f"procedure {dossier.procedure.code} is at district level but "
-                f"{received.describe()} is on or after {REFORM_DATE}",
-                "NĐ 118/2025/NĐ-CP, Điều 7; Luật Tổ chức chính quyền địa phương 2025",
+                f"{received.describe()} is on or after {reform}",
+                RuleSet.ND_118_2025.cite("district_level"),
                 received.at,
             )
         )
@@ -518,7 +529,9 @@ def process_control(
     [('Thẩm định', datetime.date(2026, 3, 4), 'LATE', True), ('Phê duyệt', datetime.date(2026, 3, 10), None, False)]
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"process_control: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(
+            f"process_control: expected a Dossier, got {type(dossier).__name__}"
+        )
     cal = vietnam_calendar() if calendar is None else calendar
     precision = dossier.procedure.precision
     done = {e.step: e.at for e in dossier.events if isinstance(e, StepCompleted)}
@@ -526,7 +539,7 @@ def process_control(
     reports: list[StepReport] = []
     overrun_seen = False
     for step in dossier.procedure.steps:
-        due, due_at = _compute(cal, start, step.budget, precision)
+        due, due_at = clock_due(cal, start, step.budget, precision)
         completed = done.get(step.name)
         outcome: Outcome | None = None
         if completed is not None:
@@ -543,5 +556,5 @@ def process_control(
         elif due_at is not None:
             start = due_at
         else:
-            start = _like(datetime.combine(due, cal.sessions[-1].end), start)
+            start = end_of_day(cal, due, start)
     return tuple(reports)
