@@ -43,6 +43,7 @@ __all__ = [
     "ND61_2018_FROM",
     "ND118_2025_FROM",
     "ONLINE_ACCEPTANCE_WORKING_HOURS",
+    "REPORTING_PERIOD_START_DAY",
     "SAME_DAY_CUTOFF",
     "SUPPLEMENT_REQUEST_WORKING_DAYS",
     "SUPPLEMENT_WAIT_DAYS",
@@ -89,6 +90,10 @@ SAME_DAY_CUTOFF = time(15, 0)
 """Same-day procedures received after 15 giờ are due the next working day (chứng thực,
 NĐ 23/2015/NĐ-CP Điều 7; hộ tịch, Luật Hộ tịch 2014 Điều 5 k3) [high]; the cut-off is per
 procedure, this is the common one."""
+
+REPORTING_PERIOD_START_DAY = 15
+"""Reporting periods run from the 15th of a month to the 14th (NĐ 09/2019/NĐ-CP Điều 12)
+[high for the pattern]."""
 
 
 # -- counting ----------------------------------------------------------------------------------

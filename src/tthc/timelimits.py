@@ -29,6 +29,7 @@ from typing import Any
 import attrs
 
 from tthc.errors import ArgumentTypeError, InvalidValueError, TimeLimitParseError
+from tthc.law import SAME_DAY_CUTOFF
 
 __all__ = ["Precision", "TimeLimit", "Unit"]
 
@@ -225,7 +226,7 @@ class TimeLimit:
         return cls(n, Unit.HOUR)
 
     @classmethod
-    def same_day(cls, cutoff: time | None = time(15, 0)) -> TimeLimit:
+    def same_day(cls, cutoff: time | None = SAME_DAY_CUTOFF) -> TimeLimit:
         """The same working day; after ``cutoff`` (default 15:00) the next working day.
 
         >>> str(TimeLimit.same_day(cutoff=None))
