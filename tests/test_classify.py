@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engines import Engine
 from tthc.errors import ArgumentTypeError, InvalidValueError, TimelineTimezoneError, TimezoneError
 from tthc.models import (
     Apologized,
@@ -55,11 +56,13 @@ def dossier(*events: Any, procedure: Procedure | None = None) -> Dossier:
         (datetime(2026, 3, 3, 8), Outcome.LATE, 3),
     ],
 )
-def test_example_8_finished(resolved: datetime, outcome: Outcome, late: int) -> None:
-    c = classify(dossier(Resolved(resolved)), as_of=date(2026, 12, 31))
+def test_example_8_finished(
+    engine: Engine, resolved: datetime, outcome: Outcome, late: int
+) -> None:
+    c = engine.classify(dossier(Resolved(resolved)), as_of=date(2026, 12, 31))
     assert c.outcome is outcome
     assert c.due == date(2026, 2, 26)
-    assert c.finished == resolved
+    assert classify(dossier(Resolved(resolved)), as_of=date(2026, 12, 31)).finished == resolved
     assert c.working_days_late == late
     assert not c.due_soon
 
@@ -74,79 +77,92 @@ def test_example_8_finished(resolved: datetime, outcome: Outcome, late: int) -> 
         (datetime(2026, 2, 26, 23, 59), Outcome.WITHIN_TIME, True, 0),
     ],
 )
-def test_example_8_open(as_of: date, outcome: Outcome, soon: bool, late: int) -> None:
-    c = classify(dossier(), as_of=as_of)
+def test_example_8_open(
+    engine: Engine, as_of: date, outcome: Outcome, soon: bool, late: int
+) -> None:
+    c = engine.classify(dossier(), as_of=as_of)
     assert c.outcome is outcome
     assert c.due_soon is soon
     assert c.working_days_late == late
-    assert c.finished is None
+    assert classify(dossier(), as_of=as_of).finished is None
 
 
-def test_finished_after_as_of_is_open() -> None:
+def test_finished_after_as_of_is_open(engine: Engine) -> None:
     d = dossier(Resolved(datetime(2026, 2, 27, 8)))
-    assert classify(d, as_of=date(2026, 2, 26)).outcome is Outcome.WITHIN_TIME
-    assert classify(d, as_of=datetime(2026, 2, 27, 7)).outcome is Outcome.OVERDUE
-    assert classify(d, as_of=datetime(2026, 2, 27, 8)).outcome is Outcome.LATE
+    assert engine.classify(d, as_of=date(2026, 2, 26)).outcome is Outcome.WITHIN_TIME
+    assert engine.classify(d, as_of=datetime(2026, 2, 27, 7)).outcome is Outcome.OVERDUE
+    assert engine.classify(d, as_of=datetime(2026, 2, 27, 8)).outcome is Outcome.LATE
 
 
 @pytest.mark.parametrize("final", [Withdrawn, Stopped])
-def test_not_classified(final: Any) -> None:
-    c = classify(dossier(final(datetime(2026, 2, 27))), as_of=date(2026, 3, 31))
+def test_not_classified(engine: Engine, final: Any) -> None:
+    c = engine.classify(dossier(final(datetime(2026, 2, 27))), as_of=date(2026, 3, 31))
     assert c.outcome is Outcome.NOT_CLASSIFIED
-    assert c.finished is None
+    assert classify(dossier(final(datetime(2026, 2, 27))), as_of=date(2026, 3, 31)).finished is None
     closed = dossier(SupplementRequested(datetime(2026, 2, 13)), Closed(datetime(2026, 3, 2)))
-    assert classify(closed, as_of=date(2026, 3, 31)).outcome is Outcome.NOT_CLASSIFIED
+    assert engine.classify(closed, as_of=date(2026, 3, 31)).outcome is Outcome.NOT_CLASSIFIED
 
 
-def test_refused_is_classified() -> None:
-    c = classify(dossier(Refused(datetime(2026, 2, 20))), as_of=date(2026, 3, 31))
+def test_refused_is_classified(engine: Engine) -> None:
+    c = engine.classify(dossier(Refused(datetime(2026, 2, 20))), as_of=date(2026, 3, 31))
     assert c.outcome is Outcome.EARLY
 
 
-def test_apology_keeps_late_and_reports_new_date() -> None:
+def test_apology_keeps_late_and_reports_new_date(engine: Engine) -> None:
     apology = Apologized(datetime(2026, 2, 24), new_due=date(2026, 3, 3), reason="xác minh")
-    kept = classify(dossier(apology, Resolved(datetime(2026, 3, 2))), as_of=date(2026, 3, 31))
+    kept = engine.classify(
+        dossier(apology, Resolved(datetime(2026, 3, 2))), as_of=date(2026, 3, 31)
+    )
     assert kept.outcome is Outcome.LATE
     assert kept.new_due_kept is True
-    missed = classify(dossier(apology, Resolved(datetime(2026, 3, 4))), as_of=date(2026, 3, 31))
+    missed = engine.classify(
+        dossier(apology, Resolved(datetime(2026, 3, 4))), as_of=date(2026, 3, 31)
+    )
     assert missed.new_due_kept is False
-    assert classify(dossier(apology), as_of=date(2026, 3, 2)).new_due_kept is None
-    assert classify(dossier(apology), as_of=date(2026, 3, 4)).new_due_kept is False
-    assert classify(dossier(), as_of=date(2026, 3, 4)).new_due_kept is None
+    assert engine.classify(dossier(apology), as_of=date(2026, 3, 2)).new_due_kept is None
+    assert engine.classify(dossier(apology), as_of=date(2026, 3, 4)).new_due_kept is False
+    assert engine.classify(dossier(), as_of=date(2026, 3, 4)).new_due_kept is None
 
 
-def test_clock_stopped_and_no_limit() -> None:
+def test_clock_stopped_and_no_limit(engine: Engine) -> None:
     waiting = dossier(SupplementRequested(datetime(2026, 2, 13)))
-    c = classify(waiting, as_of=date(2026, 6, 1))
+    c = engine.classify(waiting, as_of=date(2026, 6, 1))
     assert c.outcome is Outcome.WITHIN_TIME
     assert not c.due_soon
     none = proc(TimeLimit.none())
-    assert classify(dossier(procedure=none), as_of=date(2026, 6, 1)).outcome is Outcome.WITHIN_TIME
+    assert (
+        engine.classify(dossier(procedure=none), as_of=date(2026, 6, 1)).outcome
+        is Outcome.WITHIN_TIME
+    )
     done = dossier(Resolved(datetime(2026, 6, 1)), procedure=none)
-    assert classify(done, as_of=date(2026, 6, 1)).outcome is Outcome.ON_TIME
+    assert engine.classify(done, as_of=date(2026, 6, 1)).outcome is Outcome.ON_TIME
 
 
-def test_hour_precision() -> None:
+def test_hour_precision(engine: Engine) -> None:
     p = proc(TimeLimit.working_hours(40), precision=Precision.HOUR)
     start = datetime(2026, 3, 2, 9)
 
     def outcome(resolved: datetime) -> Outcome:
         d = Dossier("H", p, [Received(start), Resolved(resolved)])
-        return classify(d, as_of=date(2026, 12, 31)).outcome
+        return engine.classify(d, as_of=date(2026, 12, 31)).outcome
 
     assert outcome(datetime(2026, 3, 9, 9)) is Outcome.ON_TIME
     assert outcome(datetime(2026, 3, 9, 9, 1)) is Outcome.LATE
     assert outcome(datetime(2026, 3, 6, 9)) is Outcome.EARLY
     open_ = Dossier("H", p, [Received(start)])
-    assert classify(open_, as_of=datetime(2026, 3, 9, 9)).outcome is Outcome.WITHIN_TIME
-    assert classify(open_, as_of=datetime(2026, 3, 9, 9, 1)).outcome is Outcome.OVERDUE
+    assert engine.classify(open_, as_of=datetime(2026, 3, 9, 9)).outcome is Outcome.WITHIN_TIME
+    assert engine.classify(open_, as_of=datetime(2026, 3, 9, 9, 1)).outcome is Outcome.OVERDUE
+
+
+def test_aware_timeline_as_of_a_date(engine: Engine) -> None:
+    aware = Dossier("A", proc(), [Received(datetime(2026, 2, 12, 2, 30, tzinfo=timezone.utc))])
+    assert engine.classify(aware, as_of=date(2026, 2, 26)).outcome is Outcome.WITHIN_TIME
+    assert engine.classify(aware, as_of=date(2026, 2, 27)).outcome is Outcome.OVERDUE
 
 
 def test_aware_as_of_and_errors() -> None:
     utc = timezone.utc
     aware = Dossier("A", proc(), [Received(datetime(2026, 2, 12, 2, 30, tzinfo=utc))])
-    assert classify(aware, as_of=date(2026, 2, 26)).outcome is Outcome.WITHIN_TIME
-    assert classify(aware, as_of=date(2026, 2, 27)).outcome is Outcome.OVERDUE
     with pytest.raises(TimezoneError):
         classify(aware, as_of=datetime(2026, 2, 27, 9))
     with pytest.raises(TimelineTimezoneError):
@@ -168,96 +184,97 @@ def test_aware_as_of_and_errors() -> None:
     assert not Outcome.OVERDUE.is_finished
 
 
-def test_provisional() -> None:
+def test_provisional(engine: Engine) -> None:
     d = Dossier("P", proc(), [Received(datetime(2026, 12, 28, 9))])
-    assert classify(d, as_of=date(2026, 12, 29)).provisional
-    assert not classify(dossier(), as_of=date(2026, 3, 1)).provisional
+    assert engine.classify(d, as_of=date(2026, 12, 29)).provisional
+    assert not engine.classify(dossier(), as_of=date(2026, 3, 1)).provisional
 
 
 # -- findings ----------------------------------------------------------------------------------
 
 
-def kinds(d: Dossier) -> list[FindingKind]:
-    return [f.kind for f in findings(d)]
+def kinds(engine: Engine, d: Dossier) -> list[FindingKind]:
+    return list(engine.findings(d))
 
 
-def test_findings_clean() -> None:
-    assert findings(dossier(Resolved(datetime(2026, 2, 20), digitally_signed=True))) == ()
+def test_findings_clean(engine: Engine) -> None:
+    assert engine.findings(dossier(Resolved(datetime(2026, 2, 20), digitally_signed=True))) == ()
 
 
-def test_findings_supplements() -> None:
+def test_findings_supplements(engine: Engine) -> None:
     d = dossier(
         SupplementRequested(datetime(2026, 2, 24)),  # 3rd working day (Tết 14-22 Feb off)
         SupplementReceived(datetime(2026, 2, 25)),
         SupplementRequested(datetime(2026, 2, 26)),
         SupplementReceived(datetime(2026, 2, 27)),
     )
-    found = findings(d)
-    assert [f.kind for f in found] == [
+    assert kinds(engine, d) == [
         FindingKind.SUPPLEMENT_REQUEST_LATE,
         FindingKind.SUPPLEMENT_REQUESTED_AGAIN,
     ]
+    found = findings(d)
     assert found[0].basis == "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5"
     assert "is 5 working days after" in found[0].message
     assert found[0].at == datetime(2026, 2, 26)
     on_time = dossier(SupplementRequested(datetime(2026, 2, 23)))  # 3rd working day
-    assert kinds(on_time) == []
+    assert kinds(engine, on_time) == []
 
 
-def test_findings_apology() -> None:
+def test_findings_apology(engine: Engine) -> None:
     late = dossier(Resolved(datetime(2026, 2, 27)))
-    assert kinds(late) == [FindingKind.LATE_WITHOUT_APOLOGY]
+    assert kinds(engine, late) == [FindingKind.LATE_WITHOUT_APOLOGY]
     good = Apologized(datetime(2026, 2, 25), new_due=date(2026, 3, 3), reason="x")
-    assert kinds(dossier(good, Resolved(datetime(2026, 2, 27)))) == []
+    assert kinds(engine, dossier(good, Resolved(datetime(2026, 2, 27)))) == []
     too_late = Apologized(datetime(2026, 2, 26), new_due=date(2026, 3, 3), reason="x")
     again = Apologized(datetime(2026, 2, 27), new_due=date(2026, 3, 5), reason="y")
-    assert kinds(dossier(too_late, again)) == [
+    assert kinds(engine, dossier(too_late, again)) == [
         FindingKind.APOLOGY_TOO_LATE,
         FindingKind.NEW_DATE_SET_AGAIN,
     ]
     refused = dossier(Refused(datetime(2026, 2, 27)))
-    assert kinds(refused) == [FindingKind.REFUSAL_AFTER_DUE]
+    assert kinds(engine, refused) == [FindingKind.REFUSAL_AFTER_DUE]
 
 
-def test_findings_nd118_only() -> None:
+def test_findings_nd118_only(engine: Engine) -> None:
     online = [
         Submitted(datetime(2026, 3, 2, 8)),
         Received(datetime(2026, 3, 3, 9), channel=Channel.ONLINE),  # 7.5 h + 1.5 h of work
         Resolved(datetime(2026, 3, 4), digitally_signed=False),
     ]
-    found = findings(Dossier("O", proc(), online))
-    assert [f.kind for f in found] == [
+    assert kinds(engine, Dossier("O", proc(), online)) == [
         FindingKind.ONLINE_ACCEPTANCE_LATE,
         FindingKind.RESULT_NOT_DIGITALLY_SIGNED,
     ]
+    found = findings(Dossier("O", proc(), online))
     assert "is 9 working hours after" in found[0].message
     quick = [
         Submitted(datetime(2026, 3, 2, 8)),
         Received(datetime(2026, 3, 2, 16), channel=Channel.ONLINE),
     ]
-    assert kinds(Dossier("O", proc(), quick)) == []
+    assert kinds(engine, Dossier("O", proc(), quick)) == []
     closed = dossier(SupplementRequested(datetime(2026, 2, 13)), Closed(datetime(2026, 2, 20)))
-    assert kinds(closed) == [FindingKind.CLOSED_TOO_EARLY]
+    assert kinds(engine, closed) == [FindingKind.CLOSED_TOO_EARLY]
     closed_ok = dossier(SupplementRequested(datetime(2026, 2, 13)), Closed(datetime(2026, 3, 2)))
-    assert kinds(closed_ok) == []
+    assert kinds(engine, closed_ok) == []
     old = [
         Submitted(datetime(2025, 6, 2, 8)),
         Received(datetime(2025, 6, 4, 9), channel=Channel.ONLINE),
         Resolved(datetime(2025, 6, 5), digitally_signed=False),
     ]
-    assert kinds(Dossier("O", proc(), old)) == []  # NĐ 61/2018 had neither rule
+    assert kinds(engine, Dossier("O", proc(), old)) == []  # NĐ 61/2018 had neither rule
 
 
-def test_findings_district_and_hour() -> None:
+def test_findings_district_and_hour(engine: Engine) -> None:
     district = proc(level=GovernmentLevel.DISTRICT)
-    assert kinds(Dossier("D", district, [Received(datetime(2025, 6, 30, 9))])) == []
-    found = findings(Dossier("D", district, [Received(datetime(2025, 7, 1, 9))]))
-    assert [f.kind for f in found] == [FindingKind.DISTRICT_LEVEL_AFTER_REFORM]
+    assert kinds(engine, Dossier("D", district, [Received(datetime(2025, 6, 30, 9))])) == []
+    after = Dossier("D", district, [Received(datetime(2025, 7, 1, 9))])
+    assert kinds(engine, after) == [FindingKind.DISTRICT_LEVEL_AFTER_REFORM]
+    found = findings(after)
     assert "Điều 7" in found[0].basis
     p = proc(TimeLimit.working_hours(8), precision=Precision.HOUR)
     d = Dossier("H", p, [Received(datetime(2026, 3, 2, 9)), Resolved(datetime(2026, 3, 3, 9, 30))])
-    assert kinds(d) == [FindingKind.LATE_WITHOUT_APOLOGY]
-    assert kinds(dossier(procedure=proc(TimeLimit.none()))) == []
+    assert kinds(engine, d) == [FindingKind.LATE_WITHOUT_APOLOGY]
+    assert kinds(engine, dossier(procedure=proc(TimeLimit.none()))) == []
     for k in FindingKind:
         assert k.label_vi
         assert k.label_en
@@ -321,7 +338,7 @@ offsets = st.integers(0, 60 * 24 * 40)
 
 @settings(max_examples=60)
 @given(a=offsets, b=offsets, n=st.integers(1, 20), hour=st.booleans())
-def test_later_resolution_never_better(a: int, b: int, n: int, hour: bool) -> None:
+def test_later_resolution_never_better(engine: Engine, a: int, b: int, n: int, hour: bool) -> None:
     p = proc(
         TimeLimit.working_hours(n * 8) if hour else TimeLimit.working_days(n),
         precision=Precision.HOUR if hour else Precision.DAY,
@@ -330,28 +347,30 @@ def test_later_resolution_never_better(a: int, b: int, n: int, hour: bool) -> No
 
     def outcome(minutes: int) -> Outcome:
         d = Dossier("X", p, [Received(RECEIVED), Resolved(RECEIVED + timedelta(minutes=minutes))])
-        return classify(d, as_of=date(2026, 12, 31)).outcome
+        return engine.classify(d, as_of=date(2026, 12, 31)).outcome
 
     assert ORDER[outcome(early)] <= ORDER[outcome(late)]
 
 
 @settings(max_examples=60)
 @given(resolve=offsets, apologize=offsets, extra=st.integers(1, 30))
-def test_apology_never_turns_late_into_on_time(resolve: int, apologize: int, extra: int) -> None:
+def test_apology_never_turns_late_into_on_time(
+    engine: Engine, resolve: int, apologize: int, extra: int
+) -> None:
     resolved = RECEIVED + timedelta(minutes=resolve)
-    plain = classify(dossier(Resolved(resolved)), as_of=date(2026, 12, 31)).outcome
+    plain = engine.classify(dossier(Resolved(resolved)), as_of=date(2026, 12, 31)).outcome
     apology_at = RECEIVED + timedelta(minutes=min(apologize, resolve))
     new_due = apology_at.date() + timedelta(days=extra)
     with_apology = dossier(Apologized(apology_at, new_due=new_due, reason="x"), Resolved(resolved))
-    assert classify(with_apology, as_of=date(2026, 12, 31)).outcome is plain
+    assert engine.classify(with_apology, as_of=date(2026, 12, 31)).outcome is plain
 
 
 @settings(max_examples=40)
 @given(a=st.integers(0, 60), b=st.integers(0, 60), supplement=st.booleans())
-def test_open_outcome_monotone_in_as_of(a: int, b: int, supplement: bool) -> None:
+def test_open_outcome_monotone_in_as_of(engine: Engine, a: int, b: int, supplement: bool) -> None:
     events = [SupplementRequested(RECEIVED + timedelta(days=1))] if supplement else []
     d = dossier(*events)
     first, second = sorted((a, b))
-    o1 = classify(d, as_of=RECEIVED.date() + timedelta(days=first + 1)).outcome
-    o2 = classify(d, as_of=RECEIVED.date() + timedelta(days=second + 1)).outcome
+    o1 = engine.classify(d, as_of=RECEIVED.date() + timedelta(days=first + 1)).outcome
+    o2 = engine.classify(d, as_of=RECEIVED.date() + timedelta(days=second + 1)).outcome
     assert not (o1 is Outcome.OVERDUE and o2 is Outcome.WITHIN_TIME)

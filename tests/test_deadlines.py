@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engines import Engine
 from tthc.calendar import vietnam_calendar
 from tthc.deadlines import AdjustmentKind, RuleSet, deadline, due_date, rule_set_for
 from tthc.errors import ArgumentTypeError, InvalidValueError
@@ -30,25 +31,38 @@ from tthc.timelimits import Precision, TimeLimit
 CAL = vietnam_calendar()
 
 
-# DOMAIN.md §7, examples 1-6 (state-agency calendar)
-@pytest.mark.parametrize(
-    ("received", "limit", "due"),
-    [
-        (datetime(2026, 2, 12, 9, 30), TimeLimit.working_days(5), date(2026, 2, 26)),  # §7.1
-        (datetime(2025, 4, 23, 9), TimeLimit.working_days(3), date(2025, 4, 26)),  # §7.2
-        (datetime(2025, 4, 29, 9), TimeLimit.working_days(2), date(2025, 5, 6)),  # §7.3
-        (datetime(2026, 1, 9, 15, 20), TimeLimit.same_day(time(15, 0)), date(2026, 1, 10)),  # §7.4
-        (datetime(2026, 4, 15, 9), TimeLimit.days(15), date(2026, 5, 4)),  # §7.5
-        (datetime(2026, 1, 31, 9), TimeLimit.months(1), date(2026, 3, 2)),  # §7.6
-        (datetime(2026, 1, 9, 15, 0), TimeLimit.same_day(), date(2026, 1, 9)),  # 15:00 not after
-        (datetime(2026, 1, 9, 16), TimeLimit.same_day(cutoff=None), date(2026, 1, 9)),
-        (datetime(2026, 2, 14, 10), TimeLimit.same_day(), date(2026, 2, 23)),  # Tết: roll forward
-        (datetime(2026, 3, 31, 9), TimeLimit.months(1), date(2026, 4, 30) + timedelta(days=4)),
-        (datetime(2026, 3, 2, 9), TimeLimit.hours(24), date(2026, 3, 3)),
-    ],
-)
+# DOMAIN.md §7, examples 1-6 (state-agency calendar), and boundaries
+WORKED_EXAMPLES = [
+    (datetime(2026, 2, 12, 9, 30), TimeLimit.working_days(5), date(2026, 2, 26)),  # §7.1
+    (datetime(2025, 4, 23, 9), TimeLimit.working_days(3), date(2025, 4, 26)),  # §7.2
+    (datetime(2025, 4, 29, 9), TimeLimit.working_days(2), date(2025, 5, 6)),  # §7.3
+    (datetime(2026, 1, 9, 15, 20), TimeLimit.same_day(time(15, 0)), date(2026, 1, 10)),  # §7.4
+    (datetime(2026, 4, 15, 9), TimeLimit.days(15), date(2026, 5, 4)),  # §7.5
+    (datetime(2026, 1, 31, 9), TimeLimit.months(1), date(2026, 3, 2)),  # §7.6
+    (datetime(2026, 1, 9, 15, 0), TimeLimit.same_day(), date(2026, 1, 9)),  # 15:00 not after
+    (datetime(2026, 1, 9, 16), TimeLimit.same_day(cutoff=None), date(2026, 1, 9)),
+    (datetime(2026, 2, 14, 10), TimeLimit.same_day(), date(2026, 2, 23)),  # Tết: roll forward
+    (datetime(2026, 3, 31, 9), TimeLimit.months(1), date(2026, 4, 30) + timedelta(days=4)),
+    (datetime(2026, 3, 2, 9), TimeLimit.hours(24), date(2026, 3, 3)),
+    # month-end clipping (BLDS Điều 148 k3): 31 May + 1 month is 30 June, not 1 July
+    (datetime(2026, 5, 31, 9), TimeLimit.months(1), date(2026, 6, 30)),
+    (datetime(2024, 1, 31, 9), TimeLimit.months(1), date(2024, 2, 29)),
+    # the first day of NĐ 61/2018/NĐ-CP: a receipt on 2018-06-21 is accepted
+    (datetime(2018, 6, 21, 9), TimeLimit.working_days(5), date(2018, 6, 28)),
+]
+
+
+@pytest.mark.parametrize(("received", "limit", "due"), WORKED_EXAMPLES)
 def test_due_date_examples(received: datetime, limit: TimeLimit, due: date) -> None:
     assert due_date(received, limit) == due
+
+
+@pytest.mark.parametrize(("received", "limit", "due"), WORKED_EXAMPLES)
+def test_worked_examples_in_both_engines(
+    engine: Engine, received: datetime, limit: TimeLimit, due: date
+) -> None:
+    d = Dossier("HS", proc(limit), [Received(received)])
+    assert engine.deadline(d).due == due
 
 
 def test_due_date_accepts_date_as_midnight() -> None:
@@ -144,39 +158,45 @@ def supplement_dossier(policy: SupplementPolicy, limit: TimeLimit | None = None)
 
 
 # DOMAIN.md §7, example 7
-def test_example_7_restart_and_pause() -> None:
-    restart = deadline(supplement_dossier(SupplementPolicy.RESTART))
+def test_example_7_restart_and_pause(engine: Engine) -> None:
+    restart = engine.deadline(supplement_dossier(SupplementPolicy.RESTART))
     assert restart.due == date(2025, 9, 29)
     assert restart.original_due == date(2025, 9, 22)
+    assert not restart.clock_stopped
+    assert not restart.provisional
+    pause = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE))
+    assert pause.due == date(2025, 9, 24)
+
+
+def test_example_7_adjustments() -> None:
+    restart = deadline(supplement_dossier(SupplementPolicy.RESTART))
     assert [a.kind for a in restart.adjustments] == [AdjustmentKind.RESTART]
     assert restart.adjustments[0].basis == "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5"
     assert restart.rule_set is RuleSet.ND_118_2025
-    assert not restart.clock_stopped
-    assert not restart.provisional
     pause = deadline(supplement_dossier(SupplementPolicy.PAUSE))
-    assert pause.due == date(2025, 9, 24)
     assert [a.kind for a in pause.adjustments] == [AdjustmentKind.PAUSE]
 
 
-def test_pause_other_units() -> None:
-    days = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.days(20)))
+def test_pause_other_units(engine: Engine) -> None:
+    days = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.days(20)))
     # raw end 2025-09-28 (Sun) + 4 paused days = 2025-10-02 (Thu)
     assert days.due == date(2025, 10, 2)
-    hours = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(40)))
+    hours = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(40)))
     # used 24 h (09-08 09:00 -> 09-11 09:00), 16 h left from 09-15 09:00
     assert hours.due_at == datetime(2025, 9, 17, 9)
-    short = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(16)))
+    short = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(16)))
     assert short.due_at == datetime(2025, 9, 10, 9)  # the request came after the due instant
-    assert short.adjustments[0].kind is AdjustmentKind.LATE_REQUEST
-    plain = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.hours(100)))
+    short_dl = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.working_hours(16)))
+    assert short_dl.adjustments[0].kind is AdjustmentKind.LATE_REQUEST
+    plain = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.hours(100)))
     assert plain.due_at == datetime(2025, 9, 15, 9) + timedelta(hours=100 - 72)
-    same = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.same_day(None)))
+    same = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.same_day(None)))
     assert same.due == date(2025, 9, 8)  # requested after the same-day due: nothing paused
-    months = deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.months(1)))
+    months = engine.deadline(supplement_dossier(SupplementPolicy.PAUSE, TimeLimit.months(1)))
     assert months.due == date(2025, 10, 13)  # 2025-10-08 + 4 paused days = 10-12 (Sun) -> 10-13
 
 
-def test_pause_with_nothing_left_is_due_on_supplement_day() -> None:
+def test_pause_with_nothing_left_is_due_on_supplement_day(engine: Engine) -> None:
     d = Dossier(
         "HS",
         proc(TimeLimit.working_days(3), supplement_policy=SupplementPolicy.PAUSE),
@@ -186,10 +206,10 @@ def test_pause_with_nothing_left_is_due_on_supplement_day() -> None:
             SupplementReceived(datetime(2025, 9, 13, 9)),  # a Saturday
         ],
     )
-    assert deadline(d).due == date(2025, 9, 15)
+    assert engine.deadline(d).due == date(2025, 9, 15)
 
 
-def test_late_request_pauses_nothing() -> None:
+def test_late_request_pauses_nothing(engine: Engine) -> None:
     d = Dossier(
         "HS",
         proc(TimeLimit.working_days(2)),
@@ -199,18 +219,17 @@ def test_late_request_pauses_nothing() -> None:
             SupplementReceived(datetime(2025, 9, 15, 9)),
         ],
     )
-    dl = deadline(d)
-    assert dl.due == date(2025, 9, 10)
-    assert [a.kind for a in dl.adjustments] == [AdjustmentKind.LATE_REQUEST]
+    assert engine.deadline(d).due == date(2025, 9, 10)
+    assert [a.kind for a in deadline(d).adjustments] == [AdjustmentKind.LATE_REQUEST]
 
 
-def test_outstanding_request_stops_clock() -> None:
+def test_outstanding_request_stops_clock(engine: Engine) -> None:
     d = Dossier(
         "HS",
         proc(TimeLimit.working_days(10)),
         [Received(datetime(2025, 9, 8, 9)), SupplementRequested(datetime(2025, 9, 11, 9))],
     )
-    dl = deadline(d)
+    dl = engine.deadline(d)
     assert dl.clock_stopped
     assert dl.due == date(2025, 9, 22)
 
@@ -259,7 +278,7 @@ def test_pause_after_exclusion_subtracts_excluded_days() -> None:
     assert deadline(d).due == date(2026, 3, 19)
 
 
-def test_apology_is_kept_apart() -> None:
+def test_apology_is_kept_apart(engine: Engine) -> None:
     d = Dossier(
         "HS",
         proc(TimeLimit.working_days(5)),
@@ -269,14 +288,16 @@ def test_apology_is_kept_apart() -> None:
             Apologized(datetime(2026, 2, 27, 9), new_due=date(2026, 3, 10), reason="again"),
         ],
     )
-    dl = deadline(d)
+    dl = engine.deadline(d)
     assert dl.due == date(2026, 2, 26)
     assert dl.extended_due == date(2026, 3, 3)
-    assert dl.adjustments[-1].kind is AdjustmentKind.EXTENSION
+    assert deadline(d).adjustments[-1].kind is AdjustmentKind.EXTENSION
 
 
-def test_no_limit_and_channel_limit_and_hour_precision() -> None:
-    none = deadline(Dossier("HS", proc(TimeLimit.none()), [Received(datetime(2026, 3, 2, 9))]))
+def test_no_limit_and_channel_limit_and_hour_precision(engine: Engine) -> None:
+    none = engine.deadline(
+        Dossier("HS", proc(TimeLimit.none()), [Received(datetime(2026, 3, 2, 9))])
+    )
     assert none.due is None
     assert none.original_due is None
     p = proc(
@@ -284,10 +305,10 @@ def test_no_limit_and_channel_limit_and_hour_precision() -> None:
         channel_time_limits={Channel.ONLINE: TimeLimit.working_days(3)},
         precision=Precision.HOUR,
     )
-    dl = deadline(Dossier("HS", p, [Received(datetime(2026, 3, 2, 9), channel=Channel.ONLINE)]))
-    assert dl.time_limit == TimeLimit.working_days(3)
-    assert dl.due_at == datetime(2026, 3, 5, 9)
-    same = deadline(
+    online = Dossier("HS", p, [Received(datetime(2026, 3, 2, 9), channel=Channel.ONLINE)])
+    assert engine.deadline(online).due_at == datetime(2026, 3, 5, 9)
+    assert deadline(online).time_limit == TimeLimit.working_days(3)
+    same = engine.deadline(
         Dossier(
             "HS",
             proc(TimeLimit.same_day(), precision=Precision.HOUR),
@@ -299,6 +320,14 @@ def test_no_limit_and_channel_limit_and_hour_precision() -> None:
         )
     )
     assert same.due_at == datetime(2026, 3, 4, 17)
+    with pytest.raises(InvalidValueError):
+        engine.deadline(
+            Dossier("HS", proc(TimeLimit.days(3), precision=Precision.HOUR),
+                    [Received(datetime(2026, 3, 2, 9))])
+        )  # fmt: skip
+
+
+def test_exclusion_with_hour_precision_and_bad_arguments() -> None:
     excluded = deadline(
         Dossier(
             "HS",
@@ -311,35 +340,28 @@ def test_no_limit_and_channel_limit_and_hour_precision() -> None:
         )
     )
     assert excluded.due_at == datetime(2026, 3, 4, 17)
-    with pytest.raises(InvalidValueError):
-        deadline(
-            Dossier("HS", proc(TimeLimit.days(3), precision=Precision.HOUR),
-                    [Received(datetime(2026, 3, 2, 9))])
-        )  # fmt: skip
     with pytest.raises(ArgumentTypeError):
         deadline("HS")  # type: ignore[arg-type]
 
 
-def test_provisional_and_nd61() -> None:
-    late = deadline(
+def test_provisional_and_nd61(engine: Engine) -> None:
+    late = engine.deadline(
         Dossier("HS", proc(TimeLimit.working_days(5)), [Received(datetime(2026, 12, 28, 9))])
     )
     assert late.provisional
-    old = deadline(
-        Dossier("HS", proc(TimeLimit.working_days(10)), [Received(datetime(2025, 6, 2, 9))])
-    )
-    assert old.rule_set is RuleSet.ND_61_2018
-    assert not old.provisional
+    old = Dossier("HS", proc(TimeLimit.working_days(10)), [Received(datetime(2025, 6, 2, 9))])
+    assert not engine.deadline(old).provisional
+    assert deadline(old).rule_set is RuleSet.ND_61_2018
 
 
-def test_aware_timeline() -> None:
+def test_aware_timeline(engine: Engine) -> None:
     utc = timezone.utc
     d = Dossier(
         "HS",
         proc(TimeLimit.working_days(5)),
         [Received(datetime(2026, 2, 12, 2, 30, tzinfo=utc))],  # 09:30 in Vietnam
     )
-    assert deadline(d).due == date(2026, 2, 26)
+    assert engine.deadline(d).due == date(2026, 2, 26)
 
 
 # -- properties --------------------------------------------------------------------------------
@@ -357,16 +379,18 @@ receipts = st.datetimes(datetime(2024, 1, 1), datetime(2026, 10, 31)).map(
     wait=st.integers(0, 20),
 )
 def test_restart_ge_pause_ge_plain(
-    received: datetime, n: int, request_after: int, wait: int
+    engine: Engine, received: datetime, n: int, request_after: int, wait: int
 ) -> None:
     limit = TimeLimit.working_days(n)
     requested = received + timedelta(days=request_after)
     supplied = requested + timedelta(days=wait)
-    plain = deadline(Dossier("P", proc(limit), [Received(received)])).due
+    plain = engine.deadline(Dossier("P", proc(limit), [Received(received)])).due
     dues = {}
     for policy in SupplementPolicy:
         events = [Received(received), SupplementRequested(requested), SupplementReceived(supplied)]
-        dues[policy] = deadline(Dossier("P", proc(limit, supplement_policy=policy), events)).due
+        dues[policy] = engine.deadline(
+            Dossier("P", proc(limit, supplement_policy=policy), events)
+        ).due
     assert plain is not None
     assert dues[SupplementPolicy.RESTART] >= dues[SupplementPolicy.PAUSE] >= plain  # type: ignore[operator]
 
