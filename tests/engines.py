@@ -29,7 +29,7 @@ from tthc.batch import classify_frame, dossiers_to_frame, due_frame
 from tthc.calendar import WorkingCalendar, wall_date, wall_time
 from tthc.deadlines import deadline
 from tthc.errors import InvalidValueError, TthcError
-from tthc.models import Dossier
+from tthc.models import Dossier, Procedure
 from tthc.outcomes import FindingKind, Outcome, classify, findings
 
 _KIND_ORDER = {k: i for i, k in enumerate(FindingKind)}
@@ -103,7 +103,7 @@ class ScalarEngine:
         return _kinds(f.kind for f in findings(d, calendar=calendar))
 
 
-def _deadline_views(out: pd.DataFrame) -> list[DeadlineView]:
+def deadline_views(out: pd.DataFrame) -> list[DeadlineView]:
     """The views of :func:`~tthc.batch.due_frame`'s rows."""
     return [
         DeadlineView(
@@ -118,7 +118,7 @@ def _deadline_views(out: pd.DataFrame) -> list[DeadlineView]:
     ]
 
 
-def _classification_views(out: pd.DataFrame) -> list[ClassificationView]:
+def classification_views(out: pd.DataFrame) -> list[ClassificationView]:
     """The views of :func:`~tthc.batch.classify_frame`'s rows."""
     return [
         ClassificationView(
@@ -134,7 +134,7 @@ def _classification_views(out: pd.DataFrame) -> list[ClassificationView]:
     ]
 
 
-def _finding_views(out: pd.DataFrame) -> list[tuple[FindingKind, ...]]:
+def finding_views(out: pd.DataFrame) -> list[tuple[FindingKind, ...]]:
     """The finding kinds of each row of ``classify_frame(..., finding_kinds=True)``."""
     counts = {k: out[f"finding_{k.value}"].tolist() for k in FindingKind}
     return [tuple(k for k in FindingKind for _ in range(counts[k][i])) for i in range(len(out))]
@@ -172,7 +172,7 @@ class BatchEngine:
 
     def deadline(self, d: Dossier, *, calendar: WorkingCalendar | None = None) -> DeadlineView:
         out = due_frame(self._frame(d), procedures=[d.procedure], calendar=calendar)
-        return _deadline_views(out)[0]
+        return deadline_views(out)[0]
 
     def classify(
         self,
@@ -188,7 +188,7 @@ class BatchEngine:
             self._frame(d), as_of=as_of, procedures=[d.procedure], calendar=calendar,
             due_soon=due_soon,
         )  # fmt: skip
-        return _classification_views(out)[0]
+        return classification_views(out)[0]
 
     def findings(
         self, d: Dossier, *, calendar: WorkingCalendar | None = None
@@ -197,7 +197,7 @@ class BatchEngine:
             self._frame(d), as_of=_last_day(d), procedures=[d.procedure], calendar=calendar,
             finding_kinds=True,
         )  # fmt: skip
-        return _finding_views(out)[0]
+        return finding_views(out)[0]
 
 
 def _last_day(d: Dossier) -> date:
@@ -213,15 +213,23 @@ ENGINES = (SCALAR, BATCH)
 def assert_engines_agree(
     dossiers: Sequence[Dossier],
     *,
-    as_of: date,
+    as_of: date | datetime,
     calendar: WorkingCalendar | None = None,
     due_soon: int = 1,
+    frame: pd.DataFrame | None = None,
+    procedures: Sequence[Procedure] | None = None,
 ) -> None:
     """Both engines give the same deadline, classification and findings for every dossier.
 
-    The dossiers go into one frame (the batch engine as it is used); a dossier the scalar
-    functions refuse must make the batch engine raise the same kind of error on its own.
+    The dossiers go into one frame (the batch engine as it is used), ``dossiers_to_frame`` of
+    them unless ``frame`` (row ``i`` holding ``dossiers[i]``, with ``procedures``) is given; a
+    dossier the scalar functions refuse must make the batch engine raise the same kind of error
+    on its own.
     """
+    if frame is not None:
+        assert procedures is not None
+        _compare(dossiers, frame, list(procedures), as_of, calendar, due_soon)
+        return
     good: list[Dossier] = []
     for d in dossiers:
         try:
@@ -239,14 +247,24 @@ def assert_engines_agree(
         for d in good:
             assert_engines_agree([d], as_of=as_of, calendar=calendar, due_soon=due_soon)
         return
-    frame = dossiers_to_frame(good)
-    deadlines = _deadline_views(due_frame(frame, procedures=procedures, calendar=calendar))
+    _compare(good, dossiers_to_frame(good), procedures, as_of, calendar, due_soon)
+
+
+def _compare(
+    dossiers: Sequence[Dossier],
+    frame: pd.DataFrame,
+    procedures: list[Procedure],
+    as_of: date | datetime,
+    calendar: WorkingCalendar | None,
+    due_soon: int,
+) -> None:
+    deadlines = deadline_views(due_frame(frame, procedures=procedures, calendar=calendar))
     out = classify_frame(
         frame, as_of=as_of, procedures=procedures, calendar=calendar, due_soon=due_soon,
         finding_kinds=True,
     )  # fmt: skip
     for d, dl, c, f in zip(
-        good, deadlines, _classification_views(out), _finding_views(out), strict=True
+        dossiers, deadlines, classification_views(out), finding_views(out), strict=True
     ):
         scalar = (
             SCALAR.deadline(d, calendar=calendar),
