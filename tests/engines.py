@@ -114,7 +114,7 @@ def deadline_views(out: pd.DataFrame) -> list[DeadlineView]:
             bool(r.clock_stopped),
             bool(r.provisional),
         )
-        for r in out.itertuples(index=False)
+        for r in _rows(out)
     ]
 
 
@@ -130,7 +130,7 @@ def classification_views(out: pd.DataFrame) -> list[ClassificationView]:
             None if r.new_due_kept is pd.NA else bool(r.new_due_kept),
             bool(r.provisional),
         )
-        for r in out.itertuples(index=False)
+        for r in _rows(out)
     ]
 
 
@@ -138,6 +138,10 @@ def finding_views(out: pd.DataFrame) -> list[tuple[FindingKind, ...]]:
     """The finding kinds of each row of ``classify_frame(..., finding_kinds=True)``."""
     counts = {k: out[f"finding_{k.value}"].tolist() for k in FindingKind}
     return [tuple(k for k in FindingKind for _ in range(counts[k][i])) for i in range(len(out))]
+
+
+def _rows(out: pd.DataFrame) -> Any:
+    return out.itertuples(index=False)
 
 
 def _day(value: Any) -> date | None:

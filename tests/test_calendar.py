@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 import attrs
+import holidays
 import pytest
 
 from tthc import (
@@ -403,3 +405,243 @@ def test_instant_range_errors_name_the_datetime_argument() -> None:
         CAL.is_working_instant(DT(2041, 1, 2, 9))
     with pytest.raises(CalendarRangeError, match=r"^dt: 2041-01-02 is outside"):
         CAL.next_working_instant(DT(2041, 1, 2, 9))
+
+
+# ==== details that killed mutants of calendar.py (docs/mutation.md) ====
+
+
+def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days() -> None:
+    fresh = vietnam_calendar.__wrapped__()
+    cached = vietnam_calendar()
+    assert fresh is not cached
+    assert fresh == cached
+    assert len(fresh.special_days) > 300
+    version = getattr(holidays, "__version__", "?")
+    for info in fresh.special_days:
+        assert isinstance(info, DayInfo)
+        assert isinstance(info.kind, DayKind)
+        assert info.name_vi
+        assert info.name_en
+        assert info.source
+        if info.date.year > 2026:
+            assert f"holidays {version}" in info.source
+    by_date = {i.date: i for i in fresh.special_days}
+    # holidays-package years: Tết Dương lịch is a HOLIDAY with its own names; a holiday on a
+    # weekend gives a weekday COMPENSATORY day (BLLĐ 2019 Điều 112)
+    new_year_2030 = by_date[date(2030, 1, 1)]
+    assert new_year_2030.kind is DayKind.HOLIDAY
+    assert new_year_2030.name_en != new_year_2030.name_vi
+    assert any(i.kind is DayKind.COMPENSATORY and i.date.year > 2026 for i in fresh.special_days)
+    assert all(i.date.weekday() < 5 for i in fresh.special_days if i.kind is DayKind.COMPENSATORY)
+    # official table years: the 2026 swap of DOMAIN.md §2
+    assert by_date[date(2026, 1, 2)].kind is DayKind.SWAP_DAY_OFF
+    assert by_date[date(2026, 1, 10)].kind is DayKind.SWAP_WORKDAY
+
+
+def test_provisional_starts_after_official_through() -> None:
+    through = date(2026, 3, 4)
+    cal = WorkingCalendar(
+        special_days=[
+            DayInfo(through, DayKind.HOLIDAY),
+            DayInfo(through + timedelta(1), DayKind.HOLIDAY),
+        ],
+        first=date(2026, 1, 1),
+        last=date(2026, 12, 31),
+        official_through=through,
+    )
+    infos = cal.special_days_between(through, through + timedelta(days=1))
+    assert [i.provisional for i in infos] == [False, True]
+    assert cal.day_info(through).provisional is False
+    assert cal.is_provisional(through) is False
+    assert cal.is_provisional(through + timedelta(days=1)) is True
+
+
+def test_a_session_needs_start_before_end() -> None:
+    with pytest.raises(InvalidValueError, match="start < end"):
+        Session(time(9), time(9))
+
+
+def test_override_day_info_names_and_provisional_flag() -> None:
+    through = date(2026, 3, 4)  # a Wednesday
+    cal = WorkingCalendar(
+        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), official_through=through
+    )
+    on = Override(through, DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
+    after = Override(through + timedelta(days=1), DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
+    local = cal.with_overrides(on, after)
+    first, second = local.day_info(on.date), local.day_info(after.date)
+    assert (first.name_vi, first.name_en, first.source) == ("Bão số 3", "Bão số 3", on.source)
+    assert (first.provisional, second.provisional) == (False, True)
+
+
+# -- calendar: holidays-package years (before 2020, after 2026) -----------------------------------
+
+
+def test_package_years_have_bllđ_kinds_and_vietnamese_names() -> None:
+    fresh = vietnam_calendar.__wrapped__()
+    # 2019 (before tthc's official table): Giỗ Tổ 10/3 âm lịch fell on Sun 14/04, so Mon 15/04 is
+    # nghỉ bù; the 2019 bridge was off Mon 29/04, worked Sat 04/05 (BLLĐ 2019 Điều 111–112, §2)
+    assert fresh.day_info(date(2019, 4, 15)).kind is DayKind.COMPENSATORY
+    assert fresh.day_info(date(2019, 4, 15)).name_vi.startswith("Ngày Giỗ Tổ Hùng Vương")
+    assert fresh.day_info(date(2019, 4, 29)).kind is DayKind.SWAP_DAY_OFF
+    assert fresh.day_info(date(2019, 5, 4)).kind is DayKind.SWAP_WORKDAY
+    assert fresh.is_working_day(date(2019, 5, 4))
+    assert not fresh.is_working_day(date(2019, 4, 29))
+    reunification = fresh.day_info(date(2019, 4, 30))
+    assert (reunification.kind, reunification.name_vi) == (DayKind.HOLIDAY, "Ngày Chiến thắng")
+    # 2033: 1/1 is a Saturday, so Monday 03/01 is nghỉ bù; provisional (after official_through)
+    new_year = fresh.day_info(date(2031, 1, 1))
+    assert (new_year.kind, new_year.name_vi, new_year.provisional) == (
+        DayKind.HOLIDAY,
+        "Tết Dương lịch",
+        True,
+    )
+    assert "New Year" in new_year.name_en
+    observed = fresh.day_info(date(2033, 1, 3))
+    assert observed.kind is DayKind.COMPENSATORY
+    assert observed.name_vi.startswith("Tết Dương lịch")
+    assert fresh.day_info(date(2030, 9, 2)).name_vi == "Quốc khánh"
+
+
+# -- calendar: weekly-pattern labels and the messages users read ----------------------------------
+
+
+def test_weekly_pattern_days_have_their_labels() -> None:
+    cal = vietnam_calendar()
+    saturday, wednesday = cal.day_info(date(2026, 3, 7)), cal.day_info(date(2026, 3, 4))
+    assert (saturday.kind, saturday.name_vi, saturday.name_en) == (
+        DayKind.WEEKEND,
+        "Nghỉ hằng tuần",
+        "Weekly rest day",
+    )
+    assert (wednesday.kind, wednesday.name_vi, wednesday.name_en) == (
+        DayKind.WORKING,
+        "Ngày làm việc",
+        "Working day",
+    )
+
+
+OUT = date(1999, 12, 31)  # the day before the default calendar's range
+IN = date(2026, 3, 4)
+OUT_DT = datetime(1999, 12, 31, 9, 0)
+IN_DT = datetime(2026, 3, 4, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("call", "prefix"),
+    [
+        (lambda c: c.working_days_between(OUT, IN), "a: 1999-12-31 is outside"),
+        (lambda c: c.working_days_between(IN, OUT), "b: 1999-12-31 is outside"),
+        (lambda c: c.special_days_between(OUT, IN), "start: 1999-12-31 is outside"),
+        (lambda c: c.special_days_between(IN, OUT), "end: 1999-12-31 is outside"),
+        (lambda c: list(c.working_days(OUT, IN)), "start: 1999-12-31 is outside"),
+        (lambda c: list(c.working_days(IN, OUT)), "end: 1999-12-31 is outside"),
+        (lambda c: c.is_working_day(OUT), "d: 1999-12-31 is outside"),
+        (lambda c: c.add_working_time(OUT_DT, timedelta(hours=1)), "dt: 1999-12-31 is outside"),
+        (lambda c: c.working_time_between(OUT_DT, IN_DT), "a: 1999-12-31 is outside"),
+        (lambda c: c.working_time_between(IN_DT, OUT_DT), "b: 1999-12-31 is outside"),
+    ],
+)
+def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str) -> None:
+    with pytest.raises(CalendarRangeError) as exc:
+        call(vietnam_calendar())
+    assert str(exc.value).startswith(prefix)
+    assert "2000-01-01..2040-12-31" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "prefix"),
+    [
+        (lambda c: c.is_provisional("2026-03-04"), "d: expected a datetime.date, got str '2026"),
+        (lambda c: c.is_working_day("2026-03-04"), "d: expected a datetime.date, got str"),
+        (lambda c: c.add_working_days("2026-03-04", 1), "d: expected a datetime.date, got str"),
+        (lambda c: c.add_working_days(IN, "3"), "n: expected an int, got str '3'"),
+        (lambda c: c.is_working_instant("9:00"), "dt: expected a datetime, got str"),
+        (lambda c: c.next_working_instant("9:00"), "dt: expected a datetime, got str"),
+        (lambda c: c.working_time_between("9:00", IN_DT), "a: expected a datetime, got str"),
+        (lambda c: c.working_time_between(IN_DT, "9:00"), "b: expected a datetime, got str"),
+        (lambda c: c.with_sessions("07:30-11:30"), "sessions: expected Session values, got str"),
+        (
+            lambda _: Session("07:30", time(11, 30)),  # type: ignore[arg-type]
+            "Session.start: expected a datetime.time, got str",
+        ),
+        (
+            lambda _: Session(time(7, 30), "11:30"),  # type: ignore[arg-type]
+            "Session.end: expected a datetime.time, got str",
+        ),
+        (
+            lambda _: WorkingCalendar(
+                special_days=["2026-03-04"], first=IN, last=IN, official_through=IN
+            ),
+            "special_days: expected DayInfo values, got str",
+        ),
+    ],
+)
+def test_type_messages_name_the_argument_and_what_was_passed(call: Any, prefix: str) -> None:
+    with pytest.raises(ArgumentTypeError) as exc:
+        call(vietnam_calendar())
+    assert str(exc.value).startswith(prefix)
+
+
+def test_a_datetime_for_a_date_says_how_to_fix_it() -> None:
+    with pytest.raises(
+        ArgumentTypeError, match=r"^d: .*; pass value\.date\(\) if the time of day does not matter$"
+    ):
+        vietnam_calendar().is_provisional(IN_DT)
+
+
+def test_no_sessions_and_mixed_awareness_messages() -> None:
+    cal = vietnam_calendar()
+    with pytest.raises(
+        InvalidValueError, match="^sessions: expected at least one Session, got none$"
+    ):
+        cal.with_sessions()
+    aware = datetime(2026, 3, 4, 9, tzinfo=timezone.utc)
+    with pytest.raises(
+        TimezoneError, match=r"; expected both naive \(Vietnamese wall time\) or both aware$"
+    ):
+        cal.working_time_between(IN_DT, aware)
+
+
+def test_results_past_the_range_name_the_operation() -> None:
+    small = WorkingCalendar(
+        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), official_through=IN
+    )
+    with pytest.raises(
+        CalendarRangeError, match=r"^next working instant: the result falls outside"
+    ):
+        small.next_working_instant(datetime(2026, 3, 6, 18, 0))
+    with pytest.raises(CalendarRangeError, match=r"^dt \+ delta: the result falls outside"):
+        small.add_working_time(datetime(2026, 3, 6, 9, 0), timedelta(hours=9))
+
+
+def test_override_messages_list_the_allowed_kinds_and_the_expected_day() -> None:
+    with pytest.raises(
+        InvalidValueError,
+        match=(
+            r"^Override\.kind: expected one of CLOSURE, COMPENSATORY, EXTRA_WORKDAY, HOLIDAY, "
+            r"SWAP_DAY_OFF, SWAP_WORKDAY, got"
+        ),
+    ):
+        Override(IN, DayKind.WORKING, "x", "y")
+    cal = vietnam_calendar()
+    saturday = date(2026, 3, 7)
+    with pytest.raises(
+        OverrideConflictError, match=r"already a day off \(WEEKEND\); expected a working day$"
+    ):
+        cal.with_overrides(Override(saturday, DayKind.CLOSURE, "Bão", "QĐ 1/QĐ-UBND"))
+    with pytest.raises(
+        OverrideConflictError, match=r"is a working day \(WORKING\); expected a non-working day$"
+    ):
+        cal.with_overrides(Override(IN, DayKind.EXTRA_WORKDAY, "Làm thêm", "QĐ 2/QĐ-UBND"))
+
+
+def test_microseconds_count_in_sessions_and_instants() -> None:
+    assert Session(time(7, 30), time(11, 30, 0, 500_000)).duration == timedelta(
+        hours=4, microseconds=500_000
+    )
+    cal = vietnam_calendar()
+    assert cal.is_working_instant(datetime(2026, 3, 4, 7, 30, 0, 1))
+    assert not cal.is_working_instant(
+        datetime(2026, 3, 4, 11, 29, 59, 999_999) + timedelta(microseconds=1)
+    )

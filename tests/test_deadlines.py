@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 import pytest
@@ -10,9 +10,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engines import Engine
-from tthc.calendar import vietnam_calendar
-from tthc.deadlines import AdjustmentKind, RuleSet, deadline, due_date, rule_set_for
-from tthc.errors import ArgumentTypeError, InvalidValueError
+from tthc import (
+    ArgumentTypeError,
+    CalendarRangeError,
+    InvalidValueError,
+    vietnam_calendar,
+)
+from tthc.deadlines import (
+    Adjustment,
+    AdjustmentKind,
+    Deadline,
+    RuleSet,
+    deadline,
+    due_date,
+    rule_set_for,
+)
 from tthc.models import (
     Apologized,
     Channel,
@@ -411,3 +423,266 @@ def test_calendar_due_is_working_and_not_early(received: datetime, n: int, unit:
     assert CAL.is_working_day(due)
     assert due > received.date()
     assert CAL.roll_backward(due - timedelta(days=1)) < due
+
+
+# ==== details that killed mutants of deadlines.py (docs/mutation.md) ====
+
+# -- deadlines: restarts, pauses and exclusions (DOMAIN §4) ---------------------------------------
+
+MON = datetime(2026, 3, 2, 9)  # March 2026 has no holiday
+
+
+def _deadline(limit: TimeLimit, *events: Any, pause: bool = False, **kwargs: Any) -> Deadline:
+    policy = SupplementPolicy.PAUSE if pause else SupplementPolicy.RESTART
+    p = proc(limit, supplement_policy=policy, **kwargs)
+    return deadline(Dossier("HS-D", p, [Received(MON), *events]))
+
+
+def test_a_plain_date_is_read_as_midnight() -> None:
+    # due_date's contract: a date is 00:00 of that day; 24 plain hours end at the next midnight
+    at = due_date(date(2026, 3, 2), TimeLimit.hours(24), precision=Precision.HOUR)
+    assert at == datetime(2026, 3, 3, 0, 0)
+    with pytest.raises(
+        ArgumentTypeError, match="^received: expected a datetime or a date, got str '2026-03-02'$"
+    ):
+        due_date("2026-03-02", TimeLimit.working_days(5))  # type: ignore[call-overload]
+
+
+def test_restart_adjustment_records_the_due_before_and_after() -> None:
+    # NĐ 118/2025 Điều 19 k5: the limit restarts from receipt of the supplement
+    dl = _deadline(
+        TimeLimit.working_days(5),
+        SupplementRequested(datetime(2026, 3, 3, 9)),
+        SupplementReceived(datetime(2026, 3, 5, 10)),
+    )
+    assert dl.adjustments == (
+        Adjustment(
+            AdjustmentKind.RESTART,
+            datetime(2026, 3, 3, 9),
+            datetime(2026, 3, 5, 10),
+            date(2026, 3, 9),
+            date(2026, 3, 12),
+            "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
+        ),
+    )
+
+
+def test_an_exclusion_after_a_restart_extends_the_restarted_calendar_day_period() -> None:
+    # 10 ngày restarted from Thu 05/03 end Sun 15/03; 3 excluded days -> Wed 18/03
+    dl = _deadline(
+        TimeLimit.days(10),
+        SupplementRequested(datetime(2026, 3, 3, 9)),
+        SupplementReceived(datetime(2026, 3, 5, 9)),
+        ExclusionStarted(datetime(2026, 3, 6, 9), reason="x"),
+        ExclusionEnded(datetime(2026, 3, 9, 9)),
+    )
+    assert dl.due == date(2026, 3, 18)
+
+
+def test_two_pauses_add_up_in_plain_hours() -> None:
+    # 48 h: 12 h used before each request, 24 h left after the second supplement
+    dl = _deadline(
+        TimeLimit.hours(48),
+        SupplementRequested(datetime(2026, 3, 2, 21)),
+        SupplementReceived(datetime(2026, 3, 3, 9)),
+        SupplementRequested(datetime(2026, 3, 3, 21)),
+        SupplementReceived(datetime(2026, 3, 4, 9)),
+        pause=True,
+    )
+    assert dl.due_at == datetime(2026, 3, 5, 9)
+    assert {a.basis for a in dl.adjustments} == {
+        "SupplementPolicy.PAUSE (special law of the procedure)"
+    }
+
+
+def test_excluded_hours_are_not_used_time_of_a_pause() -> None:
+    # 48 h; two excluded 2 h periods, request at 21:00: 12 h - 4 h = 8 h used, 40 h left
+    dl = _deadline(
+        TimeLimit.hours(48),
+        ExclusionStarted(datetime(2026, 3, 2, 10), reason="x"),
+        ExclusionEnded(datetime(2026, 3, 2, 12)),
+        ExclusionStarted(datetime(2026, 3, 2, 13), reason="y"),
+        ExclusionEnded(datetime(2026, 3, 2, 15)),
+        SupplementRequested(datetime(2026, 3, 2, 21)),
+        SupplementReceived(datetime(2026, 3, 3, 9)),
+        pause=True,
+    )
+    assert dl.due_at == datetime(2026, 3, 5, 1)
+
+
+def test_excluded_working_hours_are_not_used_time_of_a_pause() -> None:
+    # 16 working hours; 09:00-14:00 is 3.5 working hours, 1 of them excluded: 2.5 used,
+    # 13.5 left from Wed 04/03 09:00: 6.5 that day, 4 + 3 on Thu 05/03 -> 16:00
+    dl = _deadline(
+        TimeLimit.working_hours(16),
+        ExclusionStarted(datetime(2026, 3, 2, 10), reason="x"),
+        ExclusionEnded(datetime(2026, 3, 2, 11)),
+        SupplementRequested(datetime(2026, 3, 2, 14)),
+        SupplementReceived(datetime(2026, 3, 4, 9)),
+        pause=True,
+    )
+    assert dl.due_at == datetime(2026, 3, 5, 16)
+
+
+def test_two_pauses_add_up_in_working_days() -> None:
+    # 10 working days: 2 used (03, 04/03), then 2 more (09, 10/03); 6 left from Thu 12/03
+    dl = _deadline(
+        TimeLimit.working_days(10),
+        SupplementRequested(datetime(2026, 3, 4, 9)),
+        SupplementReceived(datetime(2026, 3, 6, 9)),
+        SupplementRequested(datetime(2026, 3, 10, 9)),
+        SupplementReceived(datetime(2026, 3, 12, 9)),
+        pause=True,
+    )
+    assert dl.due == date(2026, 3, 20)
+
+
+def test_two_excluded_periods_add_up_before_a_pause() -> None:
+    # 10 working days; 1 + 1 excluded; request Mon 09/03: 5 - 2 = 3 used; 7 left from 11/03
+    dl = _deadline(
+        TimeLimit.working_days(10),
+        ExclusionStarted(datetime(2026, 3, 3, 9), reason="x"),
+        ExclusionEnded(datetime(2026, 3, 4, 9)),
+        ExclusionStarted(datetime(2026, 3, 5, 9), reason="y"),
+        ExclusionEnded(datetime(2026, 3, 6, 9)),
+        SupplementRequested(datetime(2026, 3, 9, 9)),
+        SupplementReceived(datetime(2026, 3, 11, 9)),
+        pause=True,
+    )
+    assert dl.due == date(2026, 3, 20)
+
+
+def test_an_exclusion_beginning_after_the_due_date_excludes_nothing() -> None:
+    # 2 working days: due Wed 04/03; 2 days excluded -> Fri 06/03; a period from Mon 09/03
+    # (after the due date) changes nothing
+    start, end = datetime(2026, 3, 3, 9), datetime(2026, 3, 5, 9)
+    dl = _deadline(
+        TimeLimit.working_days(2),
+        ExclusionStarted(start, reason="x"),
+        ExclusionEnded(end),
+        ExclusionStarted(datetime(2026, 3, 9, 9), reason="y"),
+        ExclusionEnded(datetime(2026, 3, 10, 9)),
+    )
+    assert dl.due == date(2026, 3, 6)
+    assert dl.adjustments == (
+        Adjustment(
+            AdjustmentKind.EXCLUSION,
+            start,
+            end,
+            date(2026, 3, 4),
+            date(2026, 3, 6),
+            "the procedure's special law (excluded period)",
+        ),
+    )
+
+
+class _NoOffset(tzinfo):
+    """A tzinfo without an offset: by Python's definition the datetime stays naive."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> None:
+        return None
+
+
+def test_a_datetime_whose_tzinfo_has_no_offset_is_vietnamese_wall_time() -> None:
+    cal = vietnam_calendar()
+    at = datetime(2026, 3, 4, 16, 30, tzinfo=_NoOffset())
+    assert cal.is_working_instant(at)  # 16:30 inside 13:00-17:00, whatever the machine's zone
+    assert cal.working_time_between(datetime(2026, 3, 4, 16), at.replace(tzinfo=None)) == (
+        timedelta(minutes=30)
+    )
+
+
+def test_rolling_back_before_the_first_working_day_names_a_zero_step() -> None:
+    # 2000-01-01 is a Saturday and a holiday: no working day at or before it in the range
+    with pytest.raises(
+        CalendarRangeError, match=r"^\+0 working days from 2000-01-01 falls outside"
+    ):
+        vietnam_calendar().roll_backward(date(2000, 1, 1))
+
+
+# -- deadlines / classify: recorded fields and argument messages ----------------------------------
+
+
+def test_late_request_and_extension_adjustments_record_their_fields() -> None:
+    # 2 working days from Mon 02/03: due Wed 04/03. A request on Thu 05/03 pauses nothing
+    # (DOMAIN §4); the apology's new date is recorded apart (NĐ 118/2025 Điều 19 k6)
+    request, apology = datetime(2026, 3, 5, 9), datetime(2026, 3, 3, 9)
+    dl = _deadline(
+        TimeLimit.working_days(2),
+        Apologized(apology, new_due=date(2026, 3, 10), reason="xác minh"),
+        SupplementRequested(request),
+    )
+    assert set(dl.adjustments) == {
+        Adjustment(
+            AdjustmentKind.LATE_REQUEST,
+            request,
+            None,
+            date(2026, 3, 4),
+            date(2026, 3, 4),
+            "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
+        ),
+        Adjustment(
+            AdjustmentKind.EXTENSION,
+            apology,
+            None,
+            date(2026, 3, 4),
+            date(2026, 3, 10),
+            "NĐ 118/2025/NĐ-CP, Điều 19 khoản 6",
+        ),
+    }
+
+
+def test_pause_adjustment_records_request_supplement_and_dues() -> None:
+    # PAUSE, 10 working days: 2 used (03, 04/03), 8 left from Fri 06/03 -> Wed 18/03
+    dl = _deadline(
+        TimeLimit.working_days(10),
+        SupplementRequested(datetime(2026, 3, 4, 9)),
+        SupplementReceived(datetime(2026, 3, 6, 9)),
+        pause=True,
+    )
+    assert dl.adjustments == (
+        Adjustment(
+            AdjustmentKind.PAUSE,
+            datetime(2026, 3, 4, 9),
+            datetime(2026, 3, 6, 9),
+            date(2026, 3, 16),
+            date(2026, 3, 18),
+            "SupplementPolicy.PAUSE (special law of the procedure)",
+        ),
+    )
+
+
+def test_a_dossier_without_limit_still_reports_its_rules() -> None:
+    dl = _deadline(TimeLimit.none())
+    assert (dl.due, dl.due_at, dl.adjustments, dl.provisional) == (None, None, (), False)
+    assert (dl.rule_set, dl.precision, dl.time_limit) == (
+        RuleSet.ND_118_2025,
+        Precision.DAY,
+        TimeLimit.none(),
+    )
+    hour = _deadline(TimeLimit.working_days(1), precision=Precision.HOUR)
+    assert (hour.precision, hour.due_at) == (Precision.HOUR, datetime(2026, 3, 3, 9))
+
+
+def test_an_aware_receipt_counts_in_vietnamese_time() -> None:
+    # 01:00 UTC is 08:00 in Việt Nam: 1 working hour -> 09:00 (+07:00) = 02:00 UTC
+    at = due_date(
+        datetime(2026, 3, 2, 1, tzinfo=timezone.utc),
+        TimeLimit.working_hours(1),
+        precision=Precision.HOUR,
+    )
+    assert at == datetime(2026, 3, 2, 2, tzinfo=timezone.utc)
+    # plain hours round the clock, and the aware result comes back in Asia/Ho_Chi_Minh
+    plain = due_date(
+        datetime(2026, 3, 2, 1, tzinfo=timezone.utc), TimeLimit.hours(24), precision=Precision.HOUR
+    )
+    assert (plain.replace(tzinfo=None), plain.utcoffset()) == (
+        datetime(2026, 3, 3, 8),
+        timedelta(hours=7),
+    )
