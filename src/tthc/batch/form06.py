@@ -14,7 +14,7 @@ from tthc.batch.layout import END_KINDS, ONLINE, REFUSED, RESOLVED, procedure_ma
 from tthc.calendar import WorkingCalendar
 from tthc.errors import InvalidValueError
 from tthc.outcomes import Outcome
-from tthc.stats import FORM06_GROUP_KEYS, Form06, Form06Column, Form06Row, ReportingPeriod
+from tthc.reports import FORM06_GROUP_KEYS, Form06, Form06Column, Form06Row, ReportingPeriod
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
