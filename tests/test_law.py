@@ -108,7 +108,7 @@ def test_rule_sets_by_receipt_date() -> None:
     assert RuleSet.ND_61_2018.effective_until == date(2025, 6, 30)
     with pytest.raises(InvalidValueError, match="before NĐ 61/2018/NĐ-CP took effect"):
         rule_set_for(date(2018, 6, 20))
-    with pytest.raises(ArgumentTypeError, match="expected a date, got datetime"):
+    with pytest.raises(ArgumentTypeError, match="expected a datetime.date, got the datetime"):
         rule_set_for(datetime(2025, 7, 1))
     assert DateTypeError is ArgumentTypeError
 

@@ -640,7 +640,7 @@ def _bad(value: object) -> Any:
         (lambda: deadline(_bad("HS")), "deadline: expected a Dossier, got str"),
         (
             lambda: rule_set_for(_bad("2026-03-02")),
-            "rule_set_for: expected a date, got str '2026-03-02'",
+            "rule_set_for: expected a datetime.date, got str '2026-03-02'",
         ),
         (
             lambda: due_date(MON, TimeLimit.working_days(1), precision=_bad("DAY")),

@@ -29,7 +29,6 @@ datetime.datetime(2026, 3, 6, 11, 30)
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 from bisect import bisect_left, bisect_right
@@ -50,6 +49,8 @@ from tthc.errors import (
     OverrideConflictError,
     TimezoneError,
 )
+from tthc.labelled import LabelledEnum
+from tthc.validators import check_date, check_int, date_field
 
 __all__ = [
     "DEFAULT_SESSIONS",
@@ -74,51 +75,29 @@ SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
 _WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
 
 
-class DayKind(enum.Enum):
+class DayKind(LabelledEnum):
     """Why a day is (or is not) a working day.
 
     >>> DayKind.SWAP_WORKDAY.label_vi, DayKind.SWAP_WORKDAY.is_working
     ('Ngày làm bù (hoán đổi)', True)
     """
 
-    WORKING = "working"
-    WEEKEND = "weekend"
-    HOLIDAY = "holiday"
-    COMPENSATORY = "compensatory"
-    SWAP_DAY_OFF = "swap_day_off"
-    SWAP_WORKDAY = "swap_workday"
-    CLOSURE = "closure"
-    EXTRA_WORKDAY = "extra_workday"
+    WORKING = "working", "Ngày làm việc", "Working day"
+    WEEKEND = "weekend", "Nghỉ hằng tuần", "Weekly rest day"
+    HOLIDAY = "holiday", "Nghỉ lễ, Tết", "Public holiday"
+    COMPENSATORY = "compensatory", "Nghỉ bù", "Compensatory day off"
+    SWAP_DAY_OFF = "swap_day_off", "Nghỉ hoán đổi", "Day off (swapped)"
+    SWAP_WORKDAY = "swap_workday", "Ngày làm bù (hoán đổi)", "Working day (swapped)"
+    CLOSURE = "closure", "Nghỉ theo quyết định địa phương", "Local closure"
+    EXTRA_WORKDAY = "extra_workday", "Ngày làm việc bổ sung", "Extra working day"
 
     @property
     def is_working(self) -> bool:
         """Whether a day of this kind is a working day."""
         return self in _WORKING_KINDS
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _DAY_KIND_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _DAY_KIND_LABELS[self][1]
-
 
 _WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.SWAP_WORKDAY, DayKind.EXTRA_WORKDAY})
-_DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
-    {
-        DayKind.WORKING: ("Ngày làm việc", "Working day"),
-        DayKind.WEEKEND: ("Nghỉ hằng tuần", "Weekly rest day"),
-        DayKind.HOLIDAY: ("Nghỉ lễ, Tết", "Public holiday"),
-        DayKind.COMPENSATORY: ("Nghỉ bù", "Compensatory day off"),
-        DayKind.SWAP_DAY_OFF: ("Nghỉ hoán đổi", "Day off (swapped)"),
-        DayKind.SWAP_WORKDAY: ("Ngày làm bù (hoán đổi)", "Working day (swapped)"),
-        DayKind.CLOSURE: ("Nghỉ theo quyết định địa phương", "Local closure"),
-        DayKind.EXTRA_WORKDAY: ("Ngày làm việc bổ sung", "Extra working day"),
-    }
-)
 
 
 def wall_time(moment: datetime) -> datetime:
@@ -143,30 +122,6 @@ def wall_date(moment: datetime) -> date:
     return wall_time(moment).date()
 
 
-def _check_date(value: object, field: str) -> date:
-    # datetime is a subclass of date: refuse it rather than silently dropping the time.
-    if type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        raise ArgumentTypeError(
-            f"{field}: expected a datetime.date, got the datetime {value!r}; "
-            "pass value.date() if the time of day does not matter"
-        )
-    raise ArgumentTypeError(
-        f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}"
-    )
-
-
-def _check_int(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ArgumentTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
-    return int(value)  # an int subclass (e.g. IntEnum) as a plain int
-
-
-def _date_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_date(value, attribute.name)
-
-
 @attrs.frozen
 class DayInfo:
     """What the calendar knows about one day.
@@ -175,7 +130,7 @@ class DayInfo:
     status comes from rules, not from an official announcement, and may still change.
     """
 
-    date: date = attrs.field(validator=_date_validator)
+    date: date = attrs.field(validator=date_field)
     kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind))
     name_vi: str = ""
     name_en: str = ""
@@ -211,7 +166,7 @@ class Override:
     False
     """
 
-    date: date = attrs.field(validator=_date_validator)
+    date: date = attrs.field(validator=date_field)
     kind: DayKind = attrs.field(validator=_override_kind)
     reason: str = attrs.field(validator=_non_empty)
     source: str = attrs.field(validator=_non_empty)
@@ -303,9 +258,9 @@ class WorkingCalendar:
     """
 
     special_days: tuple[DayInfo, ...] = attrs.field(converter=_as_tuple)
-    first: date = attrs.field(validator=_date_validator)
-    last: date = attrs.field(validator=_date_validator)
-    official_through: date = attrs.field(validator=_date_validator)
+    first: date = attrs.field(validator=date_field)
+    last: date = attrs.field(validator=date_field)
+    official_through: date = attrs.field(validator=date_field)
     sessions: tuple[Session, ...] = attrs.field(default=DEFAULT_SESSIONS, converter=_as_tuple)
     overrides: tuple[Override, ...] = attrs.field(default=(), converter=_as_tuple)
     weekend: frozenset[int] = frozenset({5, 6})
@@ -422,7 +377,7 @@ class WorkingCalendar:
         return d.toordinal()
 
     def _ordinal(self, d: object, field: str = "d") -> int:
-        return self._check_range(_check_date(d, field), field)
+        return self._check_range(check_date(d, field), field)
 
     def _result(self, index: int, start: date, n: int) -> date:
         working = self._index.working
@@ -454,9 +409,9 @@ class WorkingCalendar:
         """
         # The hot path of every deadline: checks and lookups inlined, results pre-built.
         if type(d) is not date:
-            _check_date(d, "d")
+            check_date(d, "d")
         if type(n) is not int:
-            n = _check_int(n, "n")
+            n = check_int(n, "n")
         o = d.toordinal()
         if not self._lo <= o <= self._hi:
             self._check_range(d, "d")
@@ -518,7 +473,7 @@ class WorkingCalendar:
         >>> vietnam_calendar().is_provisional(date(2027, 1, 4))
         True
         """
-        return _check_date(d, "d") > self.official_through
+        return check_date(d, "d") > self.official_through
 
     def day_info(self, d: date) -> DayInfo:
         """Kind, names, source and provisional flag of one day.

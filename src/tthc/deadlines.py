@@ -18,7 +18,6 @@ Counting conventions (Bộ luật Dân sự 2015, Điều 147–148, read in the
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time, timedelta
 from typing import Literal, overload
 
@@ -26,6 +25,7 @@ import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
 from tthc.errors import ArgumentTypeError, InvalidValueError
+from tthc.labelled import LabelledEnum
 from tthc.law import EXCLUSION_BASIS, PAUSE_BASIS, RuleSet, months_later, rule_set_for
 from tthc.models import (
     Apologized,
@@ -216,36 +216,18 @@ def due_date(
 # -- whole timelines ---------------------------------------------------------------------------
 
 
-class AdjustmentKind(enum.Enum):
+class AdjustmentKind(LabelledEnum):
     """What an event did to the due date."""
 
-    RESTART = "restart"
-    PAUSE = "pause"
-    EXCLUSION = "exclusion"
-    LATE_REQUEST = "late_request"
-    EXTENSION = "extension"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return {
-            "restart": "Tính lại thời hạn từ đầu",
-            "pause": "Tạm dừng thời hạn",
-            "exclusion": "Thời gian không tính vào thời hạn",
-            "late_request": "Yêu cầu bổ sung sau hạn (không dừng thời hạn)",
-            "extension": "Hẹn lại ngày trả kết quả",
-        }[self.value]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return {
-            "restart": "Limit restarted",
-            "pause": "Clock paused",
-            "exclusion": "Excluded period",
-            "late_request": "Supplement requested after the due date (pauses nothing)",
-            "extension": "New date after an apology",
-        }[self.value]
+    RESTART = "restart", "Tính lại thời hạn từ đầu", "Limit restarted"
+    PAUSE = "pause", "Tạm dừng thời hạn", "Clock paused"
+    EXCLUSION = "exclusion", "Thời gian không tính vào thời hạn", "Excluded period"
+    LATE_REQUEST = (
+        "late_request",
+        "Yêu cầu bổ sung sau hạn (không dừng thời hạn)",
+        "Supplement requested after the due date (pauses nothing)",
+    )
+    EXTENSION = "extension", "Hẹn lại ngày trả kết quả", "New date after an apology"
 
 
 @attrs.frozen

@@ -3,7 +3,7 @@
 This is the data of the Rules layer. The rule functions (:mod:`tthc.deadlines`,
 :mod:`tthc.outcomes`), the vectorised engine (:mod:`tthc.batch`) and the reports read their
 numbers, dates and citations here; no legal number is written anywhere else (a test checks it).
-The module depends on :mod:`tthc.errors` only, so every layer may read it.
+The module depends on :mod:`tthc.errors` and :mod:`tthc.validators` only, so every layer may read it.
 
 **Rule sets by receipt date.** A dossier follows the decree in force when it was received
 (NĐ 118/2025/NĐ-CP Điều 40 k1; the transitional rule of Luật Hộ tịch 03/2026/QH16 Điều 30,
@@ -29,14 +29,15 @@ Confidence marks follow DOMAIN.md: ``high`` (the article read in the text, two s
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from tthc.errors import ArgumentTypeError, InvalidValueError
+from tthc.errors import InvalidValueError
+from tthc.labelled import LabelledEnum
+from tthc.validators import check_date
 
 __all__ = [
     "APOLOGY_DAYS_BEFORE_DUE",
@@ -175,7 +176,7 @@ EXCLUSION_BASIS = Citation("the procedure's special law (excluded period)", "", 
 # -- rule sets ---------------------------------------------------------------------------------
 
 
-class RuleSet(enum.Enum):
+class RuleSet(LabelledEnum):
     """The decree whose one-stop rules apply to a dossier, chosen by its receipt date.
 
     >>> RuleSet.ND_61_2018.effective_until
@@ -184,8 +185,8 @@ class RuleSet(enum.Enum):
     (False, True)
     """
 
-    ND_61_2018 = "ND-61/2018"
-    ND_118_2025 = "ND-118/2025"
+    ND_61_2018 = "ND-61/2018", "Nghị định 61/2018/NĐ-CP", "Decree 61/2018/ND-CP"
+    ND_118_2025 = "ND-118/2025", "Nghị định 118/2025/NĐ-CP", "Decree 118/2025/ND-CP"
 
     @property
     def effective_from(self) -> date:
@@ -196,18 +197,6 @@ class RuleSet(enum.Enum):
     def effective_until(self) -> date | None:
         """Last receipt date it applies to (``None``: still in force)."""
         return ND118_2025_FROM - timedelta(days=1) if self is RuleSet.ND_61_2018 else None
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return (
-            "Nghị định 61/2018/NĐ-CP" if self is RuleSet.ND_61_2018 else "Nghị định 118/2025/NĐ-CP"
-        )
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return "Decree 61/2018/ND-CP" if self is RuleSet.ND_61_2018 else "Decree 118/2025/ND-CP"
 
     def has(self, rule: str) -> bool:
         """Whether this rule set contains ``rule`` (e.g. ``online_acceptance``: NĐ 118/2025 only)."""
@@ -245,10 +234,7 @@ def rule_set_for(received: date) -> RuleSet:
     ...
     tthc.errors.InvalidValueError: rule_set_for: received 2018-01-01 is before NĐ 61/2018/NĐ-CP took effect (2018-06-21); expected a receipt on or after 2018-06-21
     """
-    if isinstance(received, datetime) or not isinstance(received, date):
-        raise ArgumentTypeError(
-            f"rule_set_for: expected a date, got {type(received).__name__} {received!r}"
-        )
+    check_date(received, "rule_set_for")
     if received < ND61_2018_FROM:
         raise InvalidValueError(
             f"rule_set_for: received {received} is before NĐ 61/2018/NĐ-CP took effect "

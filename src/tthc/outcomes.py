@@ -8,7 +8,6 @@ lists the breaches of the one-stop rules a dossier's timeline shows, each with i
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time, timedelta
 
 import attrs
@@ -16,6 +15,7 @@ import attrs
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.deadlines import Deadline, clock_due, deadline, end_of_day
 from tthc.errors import ArgumentTypeError, InvalidValueError, TimelineTimezoneError
+from tthc.labelled import LabelledEnum
 from tthc.law import (
     APOLOGY_DAYS_BEFORE_DUE,
     ONLINE_ACCEPTANCE_WORKING_HOURS,
@@ -47,40 +47,20 @@ __all__ = [
 ]
 
 
-class Outcome(enum.Enum):
+class Outcome(LabelledEnum):
     """Result of classifying one dossier (Biểu số 06/VPCP/KSTT columns 8–10 and 12–13)."""
 
-    EARLY = "early"
-    ON_TIME = "on_time"
-    LATE = "late"
-    WITHIN_TIME = "within_time"
-    OVERDUE = "overdue"
-    NOT_CLASSIFIED = "not_classified"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _OUTCOME_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _OUTCOME_LABELS[self][1]
+    EARLY = "early", "Trước hạn", "Early"
+    ON_TIME = "on_time", "Đúng hạn", "On time"
+    LATE = "late", "Trễ hạn", "Late"  # Biểu 06 heads its column "Quá hạn"
+    WITHIN_TIME = "within_time", "Trong hạn", "Within time"
+    OVERDUE = "overdue", "Quá hạn", "Overdue"
+    NOT_CLASSIFIED = "not_classified", "Không phân loại", "Not classified"
 
     @property
     def is_finished(self) -> bool:
         """EARLY, ON_TIME or LATE: a Resolved or Refused dossier."""
         return self in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
-
-
-_OUTCOME_LABELS = {
-    Outcome.EARLY: ("Trước hạn", "Early"),
-    Outcome.ON_TIME: ("Đúng hạn", "On time"),
-    Outcome.LATE: ("Trễ hạn", "Late"),  # Biểu 06 heads its column "Quá hạn"
-    Outcome.WITHIN_TIME: ("Trong hạn", "Within time"),
-    Outcome.OVERDUE: ("Quá hạn", "Overdue"),
-    Outcome.NOT_CLASSIFIED: ("Không phân loại", "Not classified"),
-}
 
 
 @attrs.frozen
@@ -237,73 +217,59 @@ def classify(
 # -- findings ----------------------------------------------------------------------------------
 
 
-class FindingKind(enum.Enum):
+class FindingKind(LabelledEnum):
     """A breach of the one-stop rules that inspections look for."""
 
-    SUPPLEMENT_REQUEST_LATE = "supplement_request_late"
-    SUPPLEMENT_REQUESTED_AGAIN = "supplement_requested_again"
-    LATE_WITHOUT_APOLOGY = "late_without_apology"
-    APOLOGY_TOO_LATE = "apology_too_late"
-    NEW_DATE_SET_AGAIN = "new_date_set_again"
-    ONLINE_ACCEPTANCE_LATE = "online_acceptance_late"
-    RESULT_NOT_DIGITALLY_SIGNED = "result_not_digitally_signed"
-    DISTRICT_LEVEL_AFTER_REFORM = "district_level_after_reform"
-    REFUSAL_AFTER_DUE = "refusal_after_due"
-    CLOSED_TOO_EARLY = "closed_too_early"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _FINDING_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _FINDING_LABELS[self][1]
-
-
-_FINDING_LABELS = {
-    FindingKind.SUPPLEMENT_REQUEST_LATE: (
+    SUPPLEMENT_REQUEST_LATE = (
+        "supplement_request_late",
         "Yêu cầu bổ sung quá 03 ngày làm việc",
         "Supplement requested more than 03 working days after receipt",
-    ),
-    FindingKind.SUPPLEMENT_REQUESTED_AGAIN: (
+    )
+    SUPPLEMENT_REQUESTED_AGAIN = (
+        "supplement_requested_again",
         "Yêu cầu bổ sung nhiều lần",
         "Supplement requested more than once",
-    ),
-    FindingKind.LATE_WITHOUT_APOLOGY: (
+    )
+    LATE_WITHOUT_APOLOGY = (
+        "late_without_apology",
         "Quá hạn không có văn bản xin lỗi",
         "Late without a written apology",
-    ),
-    FindingKind.APOLOGY_TOO_LATE: (
+    )
+    APOLOGY_TOO_LATE = (
+        "apology_too_late",
         "Xin lỗi muộn hơn 01 ngày trước ngày hết hạn",
         "Apology later than 1 day before the due date",
-    ),
-    FindingKind.NEW_DATE_SET_AGAIN: (
+    )
+    NEW_DATE_SET_AGAIN = (
+        "new_date_set_again",
         "Hẹn lại ngày trả kết quả quá một lần",
         "New date set more than once",
-    ),
-    FindingKind.ONLINE_ACCEPTANCE_LATE: (
+    )
+    ONLINE_ACCEPTANCE_LATE = (
+        "online_acceptance_late",
         "Tiếp nhận hồ sơ trực tuyến quá 08 giờ làm việc",
         "Online dossier accepted more than 08 working hours after submission",
-    ),
-    FindingKind.RESULT_NOT_DIGITALLY_SIGNED: (
+    )
+    RESULT_NOT_DIGITALLY_SIGNED = (
+        "result_not_digitally_signed",
         "Kết quả không được ký số",
         "Result not digitally signed",
-    ),
-    FindingKind.DISTRICT_LEVEL_AFTER_REFORM: (
+    )
+    DISTRICT_LEVEL_AFTER_REFORM = (
+        "district_level_after_reform",
         "Cấp huyện sau ngày 01/7/2025",
         "District level used on or after 2025-07-01",
-    ),
-    FindingKind.REFUSAL_AFTER_DUE: (
+    )
+    REFUSAL_AFTER_DUE = (
+        "refusal_after_due",
         "Từ chối giải quyết sau thời hạn",
         "Refusal notified after the due date",
-    ),
-    FindingKind.CLOSED_TOO_EARLY: (
+    )
+    CLOSED_TOO_EARLY = (
+        "closed_too_early",
         "Đóng hồ sơ trước 15 ngày",
         "Closed less than 15 days after the supplement notice",
-    ),
-}
+    )
 
 
 @attrs.frozen

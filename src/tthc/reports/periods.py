@@ -22,14 +22,15 @@ False
 
 from __future__ import annotations
 
-import enum
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 import attrs
 
-from tthc.errors import ArgumentTypeError, InvalidValueError
+from tthc.errors import InvalidValueError
+from tthc.labelled import LabelledEnum
 from tthc.law import REPORTING_PERIOD_START_DAY
+from tthc.validators import check_date
 
 __all__ = ["PeriodConvention", "PeriodKind", "ReportingPeriod"]
 
@@ -43,61 +44,29 @@ Language = Literal["vi", "en"]
 # -- reporting periods -------------------------------------------------------------------------
 
 
-class PeriodConvention(enum.Enum):
+class PeriodConvention(LabelledEnum):
     """Where reporting periods start and end.
 
     ``CUTOFF_14``: from the 15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Điều 12, the
     period of the periodic TTHC reports and Biểu số 06). ``CALENDAR``: calendar months.
     """
 
-    CUTOFF_14 = "cutoff_14"
-    CALENDAR = "calendar"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        if self is PeriodConvention.CUTOFF_14:
-            return "Kỳ báo cáo từ ngày 15 tháng trước đến ngày 14 (NĐ 09/2019/NĐ-CP Điều 12)"
-        return "Theo tháng dương lịch"
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        if self is PeriodConvention.CUTOFF_14:
-            return "15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Art. 12)"
-        return "Calendar months"
+    CUTOFF_14 = (
+        "cutoff_14",
+        "Kỳ báo cáo từ ngày 15 tháng trước đến ngày 14 (NĐ 09/2019/NĐ-CP Điều 12)",
+        "15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Art. 12)",
+    )
+    CALENDAR = "calendar", "Theo tháng dương lịch", "Calendar months"
 
 
-class PeriodKind(enum.Enum):
+class PeriodKind(LabelledEnum):
     """The length of a reporting period."""
 
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    NINE_MONTHS = "nine_months"
-    YEAR = "year"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return {
-            "month": "Tháng",
-            "quarter": "Quý",
-            "half": "6 tháng",
-            "nine_months": "9 tháng",
-            "year": "Năm",
-        }[self.value]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return {
-            "month": "Month",
-            "quarter": "Quarter",
-            "half": "Half year",
-            "nine_months": "Nine months",
-            "year": "Year",
-        }[self.value]
+    MONTH = "month", "Tháng", "Month"
+    QUARTER = "quarter", "Quý", "Quarter"
+    HALF = "half", "6 tháng", "Half year"
+    NINE_MONTHS = "nine_months", "9 tháng", "Nine months"
+    YEAR = "year", "Năm", "Year"
 
 
 # number of periods of each kind in a year, and their length in months
@@ -139,14 +108,6 @@ def _check_int(value: object, field: str, low: int, high: int) -> int:
         )
     if not low <= value <= high:
         raise InvalidValueError(f"{field}: expected an int from {low} to {high}, got {value!r}")
-    return value
-
-
-def _check_day(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise ArgumentTypeError(
-            f"{field}: expected a date (not a datetime), got {type(value).__name__} {value!r}"
-        )
     return value
 
 
@@ -273,7 +234,7 @@ class ReportingPeriod:
         >>> ReportingPeriod.containing(date(2025, 12, 20), PeriodKind.YEAR).report_year
         2026
         """
-        _check_day(d, "ReportingPeriod.containing(d)")
+        check_date(d, "ReportingPeriod.containing(d)")
         if not isinstance(kind, PeriodKind) or kind is PeriodKind.NINE_MONTHS:
             raise InvalidValueError(
                 f"ReportingPeriod.containing(kind): expected MONTH, QUARTER, HALF or YEAR, "
@@ -292,7 +253,7 @@ class ReportingPeriod:
 
         A ``datetime`` is refused: pass ``moment.date()`` (in Vietnamese time) explicitly.
         """
-        _check_day(d, "ReportingPeriod.contains(d)")
+        check_date(d, "ReportingPeriod.contains(d)")
         return self.start <= d <= self.end
 
     @property
