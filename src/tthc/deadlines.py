@@ -55,9 +55,7 @@ def _like(wall: datetime, reference: datetime) -> datetime:
     """A wall time as naive, or aware in Vietnam's zone when ``reference`` is aware."""
     if reference.tzinfo is None:
         return wall
-    from zoneinfo import ZoneInfo
-
-    return wall.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    return wall.replace(tzinfo=VIETNAM_TZ)
 
 
 def _vn(moment: datetime) -> datetime:

@@ -34,7 +34,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar, Union
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, wall_date
+from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.errors import (
     ArgumentTypeError,
     InvalidTimelineError,
@@ -441,8 +441,6 @@ class Received(Event):
         >>> Received.from_submission(datetime(2026, 2, 13, 17, 45))  # Friday after hours, then Tết
         Received(at=datetime.datetime(2026, 2, 23, 7, 30), channel=<Channel.ONLINE: 'online'>, inferred=True)
         """
-        from tthc.calendar import vietnam_calendar
-
         at = submitted.at if isinstance(submitted, Submitted) else submitted
         if not isinstance(at, datetime):
             raise ArgumentTypeError(

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
 from tthc.deadlines import Deadline, clock_due, deadline, end_of_day
 from tthc.errors import ArgumentTypeError, InvalidValueError, TimelineTimezoneError
 from tthc.labelled import LabelledEnum
@@ -98,9 +98,7 @@ def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
     if isinstance(as_of, date):
         end = datetime.combine(as_of, time.max)
         if dossier.is_aware:
-            from zoneinfo import ZoneInfo
-
-            end = end.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+            end = end.replace(tzinfo=VIETNAM_TZ)
         return end
     raise ArgumentTypeError(
         f"classify: as_of expected a date or a datetime, got {type(as_of).__name__} {as_of!r}"

@@ -60,6 +60,7 @@ PERIOD_FORMS = (
 
 def parse_period(text: str, convention: str) -> ReportingPeriod:
     """The reporting period of a ``--period`` text (:data:`PERIOD_FORMS`) under ``convention``."""
+    # deferred: only the report subcommand reads a period
     from tthc.reports.periods import PeriodConvention, ReportingPeriod
 
     conv = PeriodConvention.CALENDAR if convention == "calendar" else PeriodConvention.CUTOFF_14
