@@ -15,6 +15,7 @@ whole frame at once, the first disagreement reported with the dossier's id and b
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -161,6 +162,12 @@ def fits_the_layout(d: Dossier) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=256)
+def _one_row_frame(d: Dossier) -> pd.DataFrame:
+    # cached: a rule test asks about one dossier as of several moments (the engine only reads it)
+    return dossiers_to_frame([d])
+
+
 class BatchEngine:
     """The vectorised engine on the one-row frame of one dossier."""
 
@@ -168,7 +175,7 @@ class BatchEngine:
 
     def _frame(self, d: Dossier) -> pd.DataFrame:
         try:
-            return dossiers_to_frame([d])
+            return _one_row_frame(d)
         except InvalidValueError as exc:
             if currently_in_test_context():
                 reject()
