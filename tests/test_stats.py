@@ -152,9 +152,7 @@ def test_period_bad_values(make: object, message: str) -> None:
 
 
 def test_period_contains_refuses_datetime() -> None:
-    with pytest.raises(
-        ArgumentTypeError, match="expected a datetime.date, got the datetime"
-    ):
+    with pytest.raises(ArgumentTypeError, match="expected a datetime.date, got the datetime"):
         ReportingPeriod.month(2026, 3).contains(datetime(2026, 3, 1, 9))
     with pytest.raises(ArgumentTypeError, match="got str"):
         ReportingPeriod.containing("2026-03-01")  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 This is the data of the Rules layer. The rule functions (:mod:`tthc.deadlines`,
 :mod:`tthc.outcomes`), the vectorised engine (:mod:`tthc.batch`) and the reports read their
 numbers, dates and citations here; no legal number is written anywhere else (a test checks it).
-The module depends on :mod:`tthc.errors` and :mod:`tthc.validators` only, so every layer may read it.
+The module depends on :mod:`tthc.errors`, :mod:`tthc.validators` and :mod:`tthc.labelled` only, so every layer may read it.
 
 **Rule sets by receipt date.** A dossier follows the decree in force when it was received
 (NĐ 118/2025/NĐ-CP Điều 40 k1; the transitional rule of Luật Hộ tịch 03/2026/QH16 Điều 30,
