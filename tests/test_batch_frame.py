@@ -44,7 +44,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
-from tthc.stats import PeriodConvention, ReportingPeriod, form06
+from tthc.reports import PeriodConvention, ReportingPeriod, form06
 from tthc.strategies import dossiers
 from tthc.synthetic import catalogue, generate_frame
 from tthc.timelimits import Precision, TimeLimit, Unit

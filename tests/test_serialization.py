@@ -16,6 +16,22 @@ from hypothesis import strategies as st
 from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_calendar
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import DataError, DataRowError, TthcError
+from tthc.formats import (
+    DOSSIER_CSV_COLUMNS,
+    CatalogueEntry,
+    ReadResult,
+    RowError,
+    bundled_catalogue,
+    converter,
+    dumps,
+    loads,
+    make_converter,
+    read_catalogue,
+    read_dossiers,
+    structure,
+    unstructure,
+    write_dossiers,
+)
 from tthc.models import (
     Apologized,
     Channel,
@@ -33,22 +49,6 @@ from tthc.models import (
     SupplementRequested,
 )
 from tthc.outcomes import Classification, classify
-from tthc.serialization import (
-    DOSSIER_CSV_COLUMNS,
-    CatalogueEntry,
-    ReadResult,
-    RowError,
-    bundled_catalogue,
-    converter,
-    dumps,
-    loads,
-    make_converter,
-    read_catalogue,
-    read_dossiers,
-    structure,
-    unstructure,
-    write_dossiers,
-)
 from tthc.strategies import calendars, dossiers, events, procedures, time_limits
 from tthc.timelimits import Precision, TimeLimit, Unit
 

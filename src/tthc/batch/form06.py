@@ -39,16 +39,16 @@ def form06_frame(
     calendar: WorkingCalendar | None = None,
     group_by: Sequence[str] = ("agency", "field"),
 ) -> Any:
-    """:func:`tthc.stats.form06` of a frame (layout :data:`FRAME_COLUMNS`), vectorised.
+    """:func:`tthc.reports.form06` of a frame (layout :data:`FRAME_COLUMNS`), vectorised.
 
-    The same :class:`~tthc.stats.Form06` as the scalar function on the same dossiers: a row is in
+    The same :class:`~tthc.reports.Form06` as the scalar function on the same dossiers: a row is in
     the period's table when received on or before its last day and not ended before its first;
     received before it → carried over (6), else online (4) or in person / by post (5); withdrawn,
     stopped or closed in the period → tthc's (15)–(17); otherwise classified as of the period's
     last day → (8)–(10) or (12)–(13). Tables of disjoint parts of the data add up
     (``Form06.combine``), e.g. one per Dask partition (docs/batch.md).
 
-    >>> from tthc.stats import ReportingPeriod
+    >>> from tthc.reports import ReportingPeriod
     >>> from tthc.synthetic import catalogue, generate_frame
     >>> procs = catalogue()
     >>> df = generate_frame(2000, seed=4, procedures=procs)
