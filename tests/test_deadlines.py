@@ -432,10 +432,14 @@ def test_calendar_due_is_working_and_not_early(received: datetime, n: int, unit:
 MON = datetime(2026, 3, 2, 9)  # March 2026 has no holiday
 
 
-def _deadline(limit: TimeLimit, *events: Any, pause: bool = False, **kwargs: Any) -> Deadline:
+def _monday(limit: TimeLimit, *events: Any, pause: bool = False, **kwargs: Any) -> Dossier:
     policy = SupplementPolicy.PAUSE if pause else SupplementPolicy.RESTART
     p = proc(limit, supplement_policy=policy, **kwargs)
-    return deadline(Dossier("HS-D", p, [Received(MON), *events]))
+    return Dossier("HS-D", p, [Received(MON), *events])
+
+
+def _deadline(limit: TimeLimit, *events: Any, pause: bool = False, **kwargs: Any) -> Deadline:
+    return deadline(_monday(limit, *events, pause=pause, **kwargs))
 
 
 def test_a_plain_date_is_read_as_midnight() -> None:
@@ -479,9 +483,9 @@ def test_an_exclusion_after_a_restart_extends_the_restarted_calendar_day_period(
     assert dl.due == date(2026, 3, 18)
 
 
-def test_two_pauses_add_up_in_plain_hours() -> None:
+def test_two_pauses_add_up_in_plain_hours(engine: Engine) -> None:
     # 48 h: 12 h used before each request, 24 h left after the second supplement
-    dl = _deadline(
+    d = _monday(
         TimeLimit.hours(48),
         SupplementRequested(datetime(2026, 3, 2, 21)),
         SupplementReceived(datetime(2026, 3, 3, 9)),
@@ -489,8 +493,8 @@ def test_two_pauses_add_up_in_plain_hours() -> None:
         SupplementReceived(datetime(2026, 3, 4, 9)),
         pause=True,
     )
-    assert dl.due_at == datetime(2026, 3, 5, 9)
-    assert {a.basis for a in dl.adjustments} == {
+    assert engine.deadline(d).due_at == datetime(2026, 3, 5, 9)
+    assert {a.basis for a in deadline(d).adjustments} == {
         "SupplementPolicy.PAUSE (special law of the procedure)"
     }
 
@@ -524,9 +528,9 @@ def test_excluded_working_hours_are_not_used_time_of_a_pause() -> None:
     assert dl.due_at == datetime(2026, 3, 5, 16)
 
 
-def test_two_pauses_add_up_in_working_days() -> None:
+def test_two_pauses_add_up_in_working_days(engine: Engine) -> None:
     # 10 working days: 2 used (03, 04/03), then 2 more (09, 10/03); 6 left from Thu 12/03
-    dl = _deadline(
+    d = _monday(
         TimeLimit.working_days(10),
         SupplementRequested(datetime(2026, 3, 4, 9)),
         SupplementReceived(datetime(2026, 3, 6, 9)),
@@ -534,7 +538,7 @@ def test_two_pauses_add_up_in_working_days() -> None:
         SupplementReceived(datetime(2026, 3, 12, 9)),
         pause=True,
     )
-    assert dl.due == date(2026, 3, 20)
+    assert engine.deadline(d).due == date(2026, 3, 20)
 
 
 def test_two_excluded_periods_add_up_before_a_pause() -> None:

@@ -252,13 +252,13 @@ def timelines(
     excluded = False
     steps_left = [s.name for s in procedure.steps]
     requests = apologies = 0
-    for _ in range(draw(st.integers(0, max_events))):
+    # the frame layout holds two supplement rounds and two apologies: six events at most
+    most = min(max_events, 6) if frame_layout else max_events
+    for _ in range(draw(st.integers(0, most))):
         at = at + draw(_GAPS)
         if frame_layout:
             options = ["supplement"] if pending or requests < 2 else []
             options += ["apology"] if apologies < 2 else []
-            if not options:
-                break
         else:
             options = ["supplement", "exclusion", "apology"] + (["step"] if steps_left else [])
         what = draw(st.sampled_from(options))
