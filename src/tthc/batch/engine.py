@@ -55,10 +55,11 @@ __all__ = ["FINDING_KINDS", "classify_frame", "due_frame"]
 
 def _add_months(day: NDArray[np.int64], n: NDArray[np.int64]) -> NDArray[np.int64]:
     """:func:`tthc.law.months_later` of every (day, n), computed once per distinct pair."""
-    pairs, inverse = np.unique(np.stack([day, n]), axis=1, return_inverse=True)
+    width = int(n.max()) + 1 if n.size else 1
+    keys, inverse = np.unique(day * width + n, return_inverse=True)
     ends = [
-        months_later(date.fromordinal(int(d) + EPOCH), int(k)).toordinal() - EPOCH
-        for d, k in pairs.T.tolist()
+        months_later(date.fromordinal(d + EPOCH), k).toordinal() - EPOCH
+        for d, k in zip(*(part.tolist() for part in np.divmod(keys, width)), strict=True)
     ]
     out: NDArray[np.int64] = np.array(ends, dtype=np.int64)[inverse.reshape(-1)]
     return out
