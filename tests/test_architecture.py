@@ -13,7 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "tthc"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("errors",)),
     ("foundation", ("validators", "labelled", "law")),
-    ("calendar", ("_calendar_data", "calendar")),
+    ("calendar", ("_calendar_data", "calendar", "announcements")),
     ("limits", ("timelimits",)),
     ("models", ("models", "catalogue")),
     ("rules", ("deadlines", "outcomes")),

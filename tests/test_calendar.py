@@ -24,7 +24,13 @@ from tthc import (
     WorkingCalendar,
     vietnam_calendar,
 )
-from tthc.calendar import DEFAULT_SESSIONS, SUPPORTED_RANGE, VIETNAM_TZ
+from tthc.calendar import (
+    DEFAULT_SESSIONS,
+    SUPPORTED_RANGE,
+    VIETNAM_TZ,
+    DataOrigin,
+    _default_calendar,
+)
 
 CAL = vietnam_calendar()
 D = date.fromisoformat
@@ -95,12 +101,22 @@ def test_day_info_kinds(day: str, kind: DayKind, working: bool) -> None:
     assert info.name_en
 
 
-def test_provisional_after_official_data() -> None:
-    assert CAL.official_through == date(2026, 12, 31)
-    assert not CAL.is_provisional(date(2026, 12, 31))
+def test_provisional_per_occasion() -> None:
+    # 1/1/2027 is not announced: its window (18/12/2026–15/01/2027) is provisional.
+    assert CAL.official_through == date(2026, 12, 17)
+    assert not CAL.is_provisional(date(2026, 12, 17))
+    assert CAL.is_provisional(date(2026, 12, 18))
     assert CAL.is_provisional(date(2027, 1, 1))
     assert CAL.day_info(date(2027, 1, 1)).provisional
     assert not CAL.day_info(date(2026, 1, 1)).provisional
+    # Tết and Quốc khánh 2027 are announced (Công văn 10065/VPCP-KGVX); 30/4–1/5 2027 is not.
+    assert not CAL.is_provisional(date(2027, 2, 5))
+    assert not CAL.is_provisional(date(2027, 9, 3))
+    assert CAL.is_provisional(date(2027, 5, 3))
+    # A day outside every occasion's window is not provisional.
+    assert not CAL.is_provisional(date(2027, 3, 9))
+    assert CAL.is_provisional_between(date(2027, 3, 9), date(2027, 4, 20))
+    assert not CAL.is_provisional_between(date(2027, 3, 20), date(2027, 3, 9))
 
 
 def test_next_previous_roll() -> None:
@@ -367,7 +383,7 @@ def test_int_subclass_amounts_and_out_of_range_start() -> None:
 
 def test_official_table_outside_its_years_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from tthc import _calendar_data
-    from tthc.calendar import vietnam_calendar as cached
+    from tthc.calendar import _default_calendar as cached
 
     bad = (("2030-01-02", "HOLIDAY", "x", "x", "x"),)
     monkeypatch.setattr(_calendar_data, "OFFICIAL_DAYS", bad)
@@ -383,21 +399,28 @@ def test_aware_results_are_always_in_vietnam_time() -> None:
         assert result.hour == 9
 
 
-@pytest.mark.parametrize("day", ["2026-11-24", "2027-11-24", "2029-11-26", "2030-11-25"])
-def test_van_hoa_day_is_not_a_day_off_until_enacted(day: str) -> None:
-    # holidays >= 0.109 lists 24/11 (and its nghỉ bù) from 2026; no enacting instrument yet.
-    assert CAL.is_working_day(D(day))
+def test_culture_day_is_a_holiday_from_2026() -> None:
+    # Nghị quyết 28/2026/QH16 (in force 01/07/2026); 2026: Công văn 10065/VPCP-KGVX.
+    assert not CAL.is_working_day(date(2026, 11, 24))
+    assert CAL.add_working_days(date(2026, 11, 20), 3) == date(2026, 11, 26)
+    info = CAL.day_info(date(2026, 11, 24))
+    assert (info.kind, info.provisional) == (DayKind.HOLIDAY, False)
+    assert "28/2026/QH16" in info.source
+    assert "10065/VPCP-KGVX" in info.source
+    assert CAL.is_working_day(date(2025, 11, 24))
+    later = CAL.day_info(date(2027, 11, 24))
+    assert (later.kind, later.provisional) == (DayKind.HOLIDAY, True)
+    assert (
+        later.source
+        == "Nghị quyết 28/2026/QH16 về phát triển văn hóa Việt Nam (hiệu lực 01/07/2026)"
+    )
 
 
-def test_holidays_before_the_rule_starts_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tthc import _calendar_data
-    from tthc.calendar import vietnam_calendar as cached
-
-    # A pretend rule on 30/4 from 2030: earlier years keep the day off, later ones drop it.
-    monkeypatch.setattr(_calendar_data, "NOT_IN_FORCE", ((4, 30, 2030, 3, "test"),))
-    cal = cached.__wrapped__()
-    assert not cal.is_working_day(date(2029, 4, 30))
-    assert cal.is_working_day(date(2030, 4, 30))
+@pytest.mark.parametrize("day", ["2029-11-26", "2030-11-25"])
+def test_culture_day_on_a_weekend_is_provisional(day: str) -> None:
+    # NQ 28/2026/QH16 not read: a nghỉ bù as the holidays package computes it, provisional.
+    info = CAL.day_info(D(day))
+    assert (info.kind, info.provisional) == (DayKind.COMPENSATORY, True)
 
 
 def test_instant_range_errors_name_the_datetime_argument() -> None:
@@ -411,7 +434,7 @@ def test_instant_range_errors_name_the_datetime_argument() -> None:
 
 
 def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days() -> None:
-    fresh = vietnam_calendar.__wrapped__()
+    fresh = _default_calendar.__wrapped__()
     cached = vietnam_calendar()
     assert fresh is not cached
     assert fresh == cached
@@ -423,8 +446,11 @@ def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days(
         assert info.name_vi
         assert info.name_en
         assert info.source
-        if info.date.year > 2026:
+        if info.origin is DataOrigin.HOLIDAYS_PACKAGE:
             assert f"holidays {version}" in info.source
+        elif info.date.year > 2027:  # the 24/11 rule (Nghị quyết 28/2026/QH16)
+            assert info.origin is DataOrigin.TTHC_RULE
+            assert info.source.startswith("Nghị quyết 28/2026/QH16")
     by_date = {i.date: i for i in fresh.special_days}
     # holidays-package years: Tết Dương lịch is a HOLIDAY with its own names; a holiday on a
     # weekend gives a weekday COMPENSATORY day (BLLĐ 2019 Điều 112)
@@ -447,7 +473,7 @@ def test_provisional_starts_after_official_through() -> None:
         ],
         first=date(2026, 1, 1),
         last=date(2026, 12, 31),
-        official_through=through,
+        provisional_after=through,
     )
     infos = cal.special_days_between(through, through + timedelta(days=1))
     assert [i.provisional for i in infos] == [False, True]
@@ -464,7 +490,7 @@ def test_a_session_needs_start_before_end() -> None:
 def test_override_day_info_names_and_provisional_flag() -> None:
     through = date(2026, 3, 4)  # a Wednesday
     cal = WorkingCalendar(
-        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), official_through=through
+        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), provisional_after=through
     )
     on = Override(through, DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
     after = Override(through + timedelta(days=1), DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
@@ -478,7 +504,7 @@ def test_override_day_info_names_and_provisional_flag() -> None:
 
 
 def test_package_years_have_bllđ_kinds_and_vietnamese_names() -> None:
-    fresh = vietnam_calendar.__wrapped__()
+    fresh = _default_calendar.__wrapped__()
     # 2019 (before tthc's official table): Giỗ Tổ 10/3 âm lịch fell on Sun 14/04, so Mon 15/04 is
     # nghỉ bù; the 2019 bridge was off Mon 29/04, worked Sat 04/05 (BLLĐ 2019 Điều 111–112, §2)
     assert fresh.day_info(date(2019, 4, 15)).kind is DayKind.COMPENSATORY
@@ -571,7 +597,7 @@ def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str
         ),
         (
             lambda _: WorkingCalendar(
-                special_days=["2026-03-04"], first=IN, last=IN, official_through=IN
+                special_days=["2026-03-04"], first=IN, last=IN, provisional_after=IN
             ),
             "special_days: expected DayInfo values, got str",
         ),
@@ -605,7 +631,7 @@ def test_no_sessions_and_mixed_awareness_messages() -> None:
 
 def test_results_past_the_range_name_the_operation() -> None:
     small = WorkingCalendar(
-        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), official_through=IN
+        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), provisional_after=IN
     )
     with pytest.raises(
         CalendarRangeError, match=r"^next working instant: the result falls outside"

@@ -192,6 +192,28 @@ class RowContext:
         self.t = tables(calendar)
         self.s = sessions(calendar)
         self.working = self.t.working.view(np.int64)
+        spans = calendar.provisional_spans()
+        self.spans = (
+            np.array([NAT] + [a.toordinal() - EPOCH for a, _ in spans], dtype=np.int64),
+            np.array([NAT] + [b.toordinal() - EPOCH for _, b in spans], dtype=np.int64),
+        )
+
+    def provisional_span(
+        self, used: list[NDArray[np.int64]], anchor: NDArray[np.int64] | None = None
+    ) -> NDArray[np.bool_]:
+        """Per row: a provisional day lies between the first and last ``used`` day (days since
+        1970, NaT ignored; with ``anchor``, only rows with a ``used`` day, spanning it too)."""
+        stack = np.stack(used)
+        valid = stack != NAT
+        if anchor is not None:
+            stack = np.vstack([stack, anchor[None, :]])
+            valid = np.vstack([valid, valid.any(axis=0)[None, :] & (anchor != NAT)])
+        lo = np.where(valid, stack, np.iinfo(np.int64).max).min(axis=0)
+        hi = np.where(valid, stack, NAT).max(axis=0)
+        starts, ends = self.spans  # a first (NaT, NaT) span: every index below is >= 0
+        i = np.searchsorted(starts, hi, side="right") - 1
+        out: NDArray[np.bool_] = (ends[i] >= lo) & valid.any(axis=0)
+        return out
 
     def where(self, pos: int) -> str:
         return f"row {pos} (id {self.ids[pos]!r})"

@@ -205,13 +205,11 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
         seg[k] = s
     extended = ev["apology_new_due"]
     extended = np.where(ev["apologized"] != NAT, extended // DAY_US, NAT)
-    official = ctx.cal.official_through.toordinal() - EPOCH
-    late = ev["received"] // DAY_US > official
+    used = [np.where(has, ev["received"] // DAY_US, NAT), extended, due, original]
     for col in EVENT_COLUMNS:
         if col.startswith("supplement"):
-            late |= limited & (ev[col] != NAT) & (ev[col] // DAY_US > official)
-    late |= (extended != NAT) & (extended > official)
-    late |= (due != NAT) & ((due > official) | (original > official))
+            used.append(np.where(limited & (ev[col] != NAT), ev[col] // DAY_US, NAT))
+    late = ctx.provisional_span(used)
     return Deadlines(due, at, original, extended, stopped & has, late & has)
 
 
@@ -357,9 +355,9 @@ def classify_rows(f: Frame, moment: int, due_soon: int, full: Deadlines) -> Clas
     has_ext = ext != NAT
     kept[fin & has_ext] = (fday <= ext)[fin & has_ext]
     kept[open_ & has_ext & (as_of_day > ext)] = 0
-    official = ctx.cal.official_through.toordinal() - EPOCH
-    provisional = dl.provisional | (late_f & (fday > official))
-    provisional |= open_ & has_due & (as_of_day > official)
+    provisional = dl.provisional | ctx.provisional_span([np.where(late_f, fday, NAT)], due)
+    as_of = np.where(open_ & has_due, as_of_day, NAT)
+    provisional |= ctx.provisional_span([as_of], due)
     return Classified(outcome, due, at, late_days, soon, kept, provisional)
 
 
