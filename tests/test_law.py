@@ -15,7 +15,7 @@ from tthc.law import Citation, months_later
 SRC = Path(__file__).resolve().parents[1] / "src" / "tthc"
 
 # The dates and numbers of tthc.law, as they would be written if restated elsewhere.
-LEGAL_DATES = {(2018, 6, 21), (2025, 7, 1)}
+LEGAL_DATES = {(2018, 6, 21), (2025, 7, 1), (2011, 8, 1), (2022, 8, 1), (2026, 7, 1)}
 LEGAL_TIMES = {(15, 0)}
 LEGAL_NUMBERS = {
     law.SUPPLEMENT_REQUEST_WORKING_DAYS,
@@ -84,7 +84,7 @@ def test_the_literal_check_finds_what_it_looks_for() -> None:
         "c = days > 3\n"
         "d = timedelta(hours=8)\n"
         "e = waited < 15\n"
-        "f = date(2026, 7, 1); g = x[3]; h = len(y) * 3; i = cache(maxsize=8)\n"
+        "f = date(2026, 7, 2); g = x[3]; h = len(y) * 3; i = cache(maxsize=8)\n"
         "j = waited > 8 * HOUR\n"
     )
     assert legal_literals(snippet, rule_module=True) == [

@@ -41,8 +41,11 @@ from tthc.validators import check_date
 
 __all__ = [
     "APOLOGY_DAYS_BEFORE_DUE",
+    "ND42_2022_FROM",
+    "ND43_2011_FROM",
     "ND61_2018_FROM",
     "ND118_2025_FROM",
+    "ND224_2026_FROM",
     "ONLINE_ACCEPTANCE_WORKING_HOURS",
     "REPORTING_PERIOD_START_DAY",
     "SAME_DAY_CUTOFF",
@@ -68,6 +71,16 @@ TWO_TIER_LOCAL_GOVERNMENT_FROM = date(2025, 7, 1)
 """Two-tier local government: no district level from this day (Luật Tổ chức chính quyền địa
 phương 2025; NĐ 118/2025/NĐ-CP Điều 7 sets one-stop desks at ministry, province and commune level
 only) [high]."""
+
+ND43_2011_FROM = date(2011, 8, 1)
+"""NĐ 43/2011/NĐ-CP in force (levels 1–4 of online public services)."""
+
+ND42_2022_FROM = date(2022, 8, 1)
+"""NĐ 42/2022/NĐ-CP in force (toàn trình / một phần / information); it repealed NĐ 43/2011."""
+
+ND224_2026_FROM = date(2026, 7, 1)
+"""NĐ 224/2026/NĐ-CP in force (Điều 90 k1); NĐ 42/2022 ends the day before (Điều 90 k2b)
+[high: read in ``diepxuan/diepxuan.github.io``, DOMAIN.md §6]."""
 
 # -- numbers -----------------------------------------------------------------------------------
 

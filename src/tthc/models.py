@@ -42,7 +42,12 @@ from tthc.errors import (
     TimelineTimezoneError,
 )
 from tthc.labelled import LabelledEnum
-from tthc.law import TWO_TIER_LOCAL_GOVERNMENT_FROM
+from tthc.law import (
+    ND42_2022_FROM,
+    ND43_2011_FROM,
+    ND224_2026_FROM,
+    TWO_TIER_LOCAL_GOVERNMENT_FROM,
+)
 from tthc.timelimits import Precision, TimeLimit, Unit
 from tthc.validators import check_date, instance_of, non_empty_str, optional, tuple_of
 
@@ -246,13 +251,6 @@ class ProactiveLevel(enum.Enum):
         """English name."""
         return f"Proactive level {self.value}: {_PROACTIVE[self.value][1]}"
 
-
-ND43_2011_FROM = date(2011, 8, 1)
-"""NĐ 43/2011/NĐ-CP in force (levels 1–4 of online public services)."""
-ND42_2022_FROM = date(2022, 8, 1)
-"""NĐ 42/2022/NĐ-CP in force (toàn trình / một phần / information); it repealed NĐ 43/2011."""
-ND224_2026_FROM = date(2026, 7, 1)
-"""NĐ 224/2026/NĐ-CP in force (Điều 90 k1); NĐ 42/2022 ends the day before (Điều 90 k2b)."""
 
 _ServiceBasis: TypeAlias = tuple[tuple[str, date, "date | None"], ...]
 _ND43 = (("NĐ 43/2011/NĐ-CP", ND43_2011_FROM, ND42_2022_FROM - timedelta(days=1)),)
