@@ -106,9 +106,13 @@ if TYPE_CHECKING:
         progress_score,
     )
     from tthc.timelimits import (
+        Alternative,
+        AlternativeKind,
         Precision,
         TimeLimit,
+        TimeLimitReading,
         Unit,
+        read_time_limit,
     )
 
 __version__ = "0.1.0"
@@ -173,9 +177,13 @@ _LAZY: dict[str, str] = {
     "inspection_report": "tthc.stats",
     "place": "tthc.stats",
     "progress_score": "tthc.stats",
+    "Alternative": "tthc.timelimits",
+    "AlternativeKind": "tthc.timelimits",
     "Precision": "tthc.timelimits",
     "TimeLimit": "tthc.timelimits",
+    "TimeLimitReading": "tthc.timelimits",
     "Unit": "tthc.timelimits",
+    "read_time_limit": "tthc.timelimits",
 }
 
 
@@ -212,6 +220,8 @@ __all__ = [
     "QD766_PROGRESS",
     "Adjustment",
     "AdjustmentKind",
+    "Alternative",
+    "AlternativeKind",
     "Apologized",
     "CalendarDataError",
     "CalendarRangeError",
@@ -267,6 +277,7 @@ __all__ = [
     "SupplementRequested",
     "TimeLimit",
     "TimeLimitParseError",
+    "TimeLimitReading",
     "TimelineTimezoneError",
     "TimezoneError",
     "TthcError",
@@ -283,6 +294,7 @@ __all__ = [
     "place",
     "process_control",
     "progress_score",
+    "read_time_limit",
     "rule_set_for",
     "vietnam_calendar",
 ]
