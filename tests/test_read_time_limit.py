@@ -596,6 +596,9 @@ fragments = st.sampled_from(
 @settings(max_examples=300)
 @given(st.text() | corpus_like | st.lists(fragments, max_size=12).map("".join))
 @example("05 ngày làm việc (không kể thời gian )")
+@example("05 ngày làm việc (không kể thời gian ,)")
+@example("05 ngày làm việc (không kể thời gian 0,)")
+@example("05 ngày làm việc, không kể thời gian (x)")
 def test_never_raises_on_a_str(text: str) -> None:
     r = read_time_limit(text)
     assert r.text == text
@@ -617,3 +620,9 @@ def test_parse_agrees_with_the_reader(text: str) -> None:
     else:
         with pytest.raises(TimeLimitParseError):
             TimeLimit.parse(text)
+
+
+def test_exclusion_without_words_is_dropped() -> None:
+    r = read_time_limit("05 ngày làm việc không kể thời gian , đối với trường hợp A")
+    assert r.exclusions == ()
+    assert alts(r) == [("trường hợp A", WD(5), CASE)]

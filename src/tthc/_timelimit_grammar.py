@@ -439,7 +439,12 @@ class _Reader:
 
     def exclusion(self, m: re.Match[str]) -> str:
         name = next(g for g in ("p", "x", "y") if g in m.re.groupindex and m.group(g) is not None)
-        self.exclusions.append(_restore(self.t.o[m.start(name) : m.end(name)].strip(" ,")))
+        words = self.t.o[m.start(name) : m.end(name)]
+        # In parentheses the words are kept as written; elsewhere without the joining comma.
+        words = words.strip() if m.re is _PAREN_EXCLUSION else words.strip(" ,")
+        if not words:
+            return " "
+        self.exclusions.append(_restore(words))
         return " " + _tok("X", len(self.exclusions) - 1)
 
     def restart_note(self, m: re.Match[str]) -> str:
@@ -746,11 +751,16 @@ def _combine(
                 kind=AlternativeKind.CONDITION if plain else AlternativeKind.CASE,
             )
         )
-    excluding = exclusions[0] if len(exclusions) == 1 else None
-    if len(exclusions) > 1 and len(set(exclusions)) == 1:
-        excluding = exclusions[0]
-    if excluding is not None and limit is not None and limit.unit.is_counted:
-        limit = attrs.evolve(limit, excluding=_excluding_text(excluding))
+    if len(set(exclusions)) == 1:  # one exclusion: every counted limit leaves it out
+        excluding = _excluding_text(exclusions[0])
+        if limit is not None and limit.unit.is_counted:
+            limit = attrs.evolve(limit, excluding=excluding)
+        alternatives = [
+            attrs.evolve(a, limit=attrs.evolve(a.limit, excluding=excluding))
+            if a.limit.unit.is_counted
+            else a
+            for a in alternatives
+        ]
     return TimeLimitReading(
         text,
         limit=limit,
