@@ -73,14 +73,18 @@ class _Text:
         self,
         pattern: re.Pattern[str],
         repl: Callable[[re.Match[str]], str | None],
-        needle: str = "",
+        needle: str | tuple[str, ...] = "",
     ) -> None:
         """Replace each match of ``pattern`` in ``s`` (and the same span of ``o``) by ``repl``.
 
         ``repl`` returns the replacement, or ``None`` to keep the match. A pattern runs only on
-        texts that contain ``needle`` (every match contains it): long texts are read faster.
+        texts that contain ``needle`` or one of ``needle`` (every match contains it): long texts
+        are read faster.
         """
-        if needle not in self.s:
+        if isinstance(needle, str):
+            if needle not in self.s:
+                return
+        elif not any(n in self.s for n in needle):
             return
         out_o: list[str] = []
         out_s: list[str] = []
@@ -211,7 +215,9 @@ _RANGE = re.compile(
     r"(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
     r" ?(?:-|đến) ?(?P<hi>[0-9]{1,4}) (?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng)(?!\w)"
 )
-_LIMIT = re.compile(r"(?<![\w.,/])" + _AMOUNT + r" ?" + _UNIT + r"(?![\w/]| [0-9])")
+# Not after a letter, a digit, "." "," or "/" (a number inside a code): checked by the reader.
+_LIMIT = re.compile(_AMOUNT + r" ?" + _UNIT + r"(?![\w/]| [0-9])")
+_NOT_BEFORE_AMOUNT = re.compile(r"[\w.,/]")
 _START = re.compile(
     r"(?:,? ?)(?:được tính |tính )?(?:kể từ|kế từ|tính từ|từ(?= khi| ngày| thời điểm))"
     r" (?P<start>(?:ngày|khi|thời điểm|lúc)(?:[^;.()]*?))"
@@ -365,19 +371,25 @@ class _Reader:
         t.sub(_WORDS_THEN_DIGITS, self.number_words, "(")
         if _DATE.search(t.s):
             raise _Review("states a calendar date")
-        t.sub(_SAME_DAY, self.same_day, "trong")
+        t.sub(_SAME_DAY, self.same_day, ("trong ngày", "trong cùng ngày"))
         t.sub(_IMMEDIATE, self.immediate, "ngay")
-        t.sub(_RANGE, self.a_range, "từ")
+        t.sub(
+            _RANGE,
+            self.a_range,
+            ("từ 0", "từ 1", "từ 2", "từ 3", "từ 4", "từ 5", "từ 6", "từ 7", "từ 8", "từ 9"),
+        )
         if re.search(r"(?:sau|trước) [0-9]{1,2} ?giờ(?! làm việc| kể từ)", t.s):
             raise _Review("'sau … giờ' may be a time of day")
         t.sub(_LIMIT, self.a_limit)
         if not self.found:
             return _no_limit(self.text, t.s)
         t.sub(_RESTART_NOTE, self.restart_note, "như nhau")
-        t.sub(_EXCLUSION_NOTE, self.exclusion, "thời")
+        t.sub(_EXCLUSION_NOTE, self.exclusion, ("tính vào", "không bao gồm"))
         t.sub(_STEP_NOTE, lambda m: " ", "cụ thể")
-        t.sub(_START, self.start, "từ")
-        t.sub(_EXCLUSION, self.exclusion)
+        t.sub(
+            _START, self.start, ("kể từ", "kế từ", "tính từ", "từ khi", "từ ngày", "từ thời điểm")
+        )
+        t.sub(_EXCLUSION, self.exclusion, ("không kể", "không tính", "chưa tính", "bao gồm"))
         t.sub(_BREAKDOWN, self.breakdown, "trong đó")
         items = _items(t, self.found)
         if self.shares and (
@@ -425,7 +437,9 @@ class _Reader:
             raise _Review(f"range {m.group(0)!r} is not increasing in one unit")
         return self._limit_token(_Found(hi, low=lo))
 
-    def a_limit(self, m: re.Match[str]) -> str:
+    def a_limit(self, m: re.Match[str]) -> str | None:
+        if m.start() and _NOT_BEFORE_AMOUNT.match(self.t.s, m.start() - 1):
+            return None
         return self._limit_token(_Found(_amount_limit(m.group("n"), m.group("unit"))))
 
     def start(self, m: re.Match[str]) -> str:
@@ -478,9 +492,12 @@ def _split_segments(s: str, o: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
     n = len(s)
+    depth = last = 0
     for m in _CUT_CANDIDATE.finditer(s):
         i = m.start()
-        if s.count("(", 0, i) > s.count(")", 0, i):
+        depth += s.count("(", last, i) - s.count(")", last, i)
+        last = i
+        if depth > 0:
             continue  # inside parentheses
         c = s[i]
         if (
@@ -589,12 +606,52 @@ def _check_ignorable(seg: str) -> None:
 _HEADING = re.compile(
     r"(?:tổng )?(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: của [^:]*)?\s*:|cụ thể\s*:"
 )
-_QUALIFIER_WORDS = re.compile(
-    r"(?:(?:(?<!\w)(?:(?:tổng )?(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: hồ sơ| khiếu nại)?"
-    r"|là|trong thời hạn|tối đa|không quá|không vượt quá|không được quá|trong vòng|trong"
-    r"|chậm nhất(?: là)?(?: sau)?|có thể|được|dài hơn nhưng"
-    r"|kéo dài hơn nhưng|kéo dài thêm|tăng thêm|cộng thêm|thì|hoặc|và)(?!\w)|[:,(])\s*)*$"
+# The words between a condition or label and its amount ("… thì thời hạn giải quyết không quá").
+_QUALIFIER_PHRASES = [
+    f"{total}{period}{what}{of}"
+    for total in ("", "tổng ")
+    for period in ("thời hạn", "thời gian")
+    for what in ("", " giải quyết", " thực hiện")
+    for of in ("", " hồ sơ", " khiếu nại")
+] + [
+    "trong thời hạn",
+    "tối đa",
+    "không quá",
+    "không vượt quá",
+    "không được quá",
+    "trong vòng",
+    "trong",
+    "chậm nhất",
+    "chậm nhất là",
+    "chậm nhất sau",
+    "chậm nhất là sau",
+    "có thể",
+    "được",
+    "dài hơn nhưng",
+    "kéo dài hơn nhưng",
+    "kéo dài thêm",
+    "tăng thêm",
+    "cộng thêm",
+    "thì",
+    "hoặc",
+    "và",
+    "là",
+]
+# Matched on the reversed text, from its start: as fast as the prefix is long.
+_QUALIFIERS_REVERSED = re.compile(
+    r"(?:\s*(?:[:,(]|(?:"
+    + "|".join(re.escape(p[::-1]) for p in sorted(_QUALIFIER_PHRASES, key=len, reverse=True))
+    + r")(?!\w)))*\s*"
 )
+
+
+def _qualifiers_start(prefix: str) -> int:
+    """Where the qualifiers that end ``prefix`` begin."""
+    m = _QUALIFIERS_REVERSED.match(prefix[::-1])
+    assert m is not None  # the pattern matches the empty string
+    return len(prefix) - m.end()
+
+
 _EXTENSION = re.compile(r"(?:tăng thêm|kéo dài thêm|cộng thêm)")
 _HEAD_CONDITION = re.compile(
     r"^(?:(?:thời hạn|thời gian)(?: giải quyết)? )?(?:trong trường hợp|trường hợp|đối với|nếu|riêng) "
@@ -629,8 +686,7 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
     if bullet is not None:
         lead += bullet.end()
     pre_s, pre_o = pre_s[lead:], pre_o[lead:]
-    q = _QUALIFIER_WORDS.search(pre_s)
-    cut = q.start() if q is not None else len(pre_s)
+    cut = _qualifiers_start(pre_s)
     extension = bool(_EXTENSION.search(pre_s[cut:]))
     head_s, head_o = pre_s[:cut].strip(" ,:-("), pre_o[:cut].strip(" ,:-(")
     condition: str | None = None
