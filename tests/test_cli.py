@@ -113,7 +113,7 @@ def test_due_errors(
 
 from pathlib import Path  # noqa: E402
 
-from tthc.cli import _Progress  # noqa: E402
+from tthc.cli._common import Progress  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EVENTS = str(EXAMPLES / "commune-2026.events.csv")
@@ -131,7 +131,10 @@ def test_report_on_the_bundled_commune_sample() -> None:
     assert n[4] == n[5] + n[6] + n[7]
     assert n[8] == n[9] + n[10]
     assert "Điểm tiến độ giải quyết (QĐ 766/QĐ-TTg):" in text
-    assert "TTHC chưa công khai: 9.000008" in text
+    # the sample's unpublished procedure (examples/make_samples.py UNPUBLISHED), and its
+    # information-only service received no online dossier
+    assert "TTHC chưa công khai: 1.011608" in text
+    assert "Cung cấp thông tin: 1 TTHC, 0/" in text
 
 
 def test_report_json_and_csv_agree() -> None:
@@ -230,11 +233,11 @@ class _Tty(io.StringIO):
 
 def test_progress_bar_on_a_terminal_only() -> None:
     stream = _Tty()
-    bar = _Progress(4000, "đọc", stream)
+    bar = Progress(4000, "đọc", stream)
     for i in range(0, 4001, 20):
         bar.update(i)
     assert stream.getvalue().endswith("100%\n")
     quiet = io.StringIO()
-    small = _Progress(10, "đọc", quiet)
+    small = Progress(10, "đọc", quiet)
     small.update(10)
     assert quiet.getvalue() == ""
