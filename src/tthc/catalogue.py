@@ -22,7 +22,7 @@ from tthc.models import (
     ServiceLevel,
     SupplementPolicy,
 )
-from tthc.timelimits import Precision, TimeLimit
+from tthc.timelimits import Alternative, Precision, TimeLimit, TimeLimitReading, read_time_limit
 
 __all__ = ["Catalogue", "CatalogueEntry"]
 
@@ -71,6 +71,7 @@ class CatalogueEntry:
     valid_until: date | None = None
     confidence: str = attrs.field(default="high", validator=_check_confidence)
     notes: str = ""
+    time_limit_alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=tuple)
     _procedure: Procedure = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -86,6 +87,7 @@ class CatalogueEntry:
             legal_basis=self.legal_basis,
             steps=self.steps,
             precision=self.precision,
+            time_limit_alternatives=self.time_limit_alternatives,
         )
         object.__setattr__(self, "_procedure", procedure)
         object.__setattr__(self, "channel_time_limits", procedure.channel_time_limits)
@@ -99,6 +101,12 @@ class CatalogueEntry:
                 f"{self.valid_from}",
                 field="valid_until",
             )
+
+    @property
+    def time_limit_reading(self) -> TimeLimitReading:
+        """How :func:`~tthc.timelimits.read_time_limit` reads ``time_limit_text`` (the official
+        wording); for an entry without one, the reading of ``str(time_limit)``."""
+        return read_time_limit(self.time_limit_text or str(self.time_limit))
 
     @property
     def procedure(self) -> Procedure:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
@@ -88,6 +89,10 @@ def _catalogue_row_to_data(row: Mapping[str, str]) -> dict[str, Any]:
                     )
                 steps.append(dict(zip(("name", "agency", "budget"), parts, strict=True)))
             data[name] = steps
+        elif name == "time_limit_alternatives":
+            data[name] = [
+                _alternative_from_cell(item) for item in cell.splitlines() if item.strip()
+            ]
         elif name == "channel_time_limits":
             limits = {}
             for item in (s for s in cell.splitlines() if s.strip()):
@@ -99,6 +104,24 @@ def _catalogue_row_to_data(row: Mapping[str, str]) -> dict[str, Any]:
         else:
             data[name] = cell
     return data
+
+
+def _alternative_from_cell(item: str) -> dict[str, str]:
+    """``"[kind] condition => time limit"`` (kind ``condition`` by default) as the JSON form."""
+    m = re.fullmatch(
+        r"\s*(?:\[(?P<kind>[a-z_]+)\]\s*)?(?P<condition>.+?)\s*=>\s*(?P<limit>.+?)\s*", item
+    )
+    if m is None:
+        raise CellError(
+            "time_limit_alternatives",
+            f"expected 'condition => time limit' per line, got {item!r}",
+        )
+    return {"condition": m["condition"], "limit": m["limit"], "kind": m["kind"] or "condition"}
+
+
+def _alternative_to_cell(data: Mapping[str, str]) -> str:
+    kind = "" if data["kind"] == "condition" else f"[{data['kind']}] "
+    return f"{kind}{data['condition']} => {data['limit']}"
 
 
 def _catalogue_data_to_row(data: Mapping[str, Any]) -> dict[str, str]:
@@ -113,6 +136,8 @@ def _catalogue_data_to_row(data: Mapping[str, Any]) -> dict[str, str]:
             row[name] = "\n".join(f"{s['name']} | {s['agency']} | {s['budget']}" for s in value)
         elif name == "channel_time_limits":
             row[name] = "\n".join(f"{k}: {v}" for k, v in value.items())
+        elif name == "time_limit_alternatives":
+            row[name] = "\n".join(_alternative_to_cell(a) for a in value)
         else:
             row[name] = str(value)
     return row
