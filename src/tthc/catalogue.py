@@ -33,6 +33,10 @@ def _tuple_of_str(value: object) -> tuple[str, ...]:
     return tuple(cast(Iterable[str], value))
 
 
+def _tuple_of_alternatives(value: Iterable[Alternative]) -> tuple[Alternative, ...]:
+    return tuple(value)
+
+
 def _check_confidence(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in ("high", "medium", "low"):
         raise DataRowError(
@@ -71,7 +75,9 @@ class CatalogueEntry:
     valid_until: date | None = None
     confidence: str = attrs.field(default="high", validator=_check_confidence)
     notes: str = ""
-    time_limit_alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=tuple)
+    time_limit_alternatives: tuple[Alternative, ...] = attrs.field(
+        default=(), converter=_tuple_of_alternatives
+    )
     _procedure: Procedure = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
