@@ -388,6 +388,7 @@ NOT_STATED = [
     "0",
     "0 Ngày",
     "0 Ngày làm việc",
+    "0 (khác)",
 ]
 
 

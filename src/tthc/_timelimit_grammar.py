@@ -345,7 +345,7 @@ def _read(text: str, clean: str) -> TimeLimitReading:
         if re.fullmatch(r"0+", low):
             return TimeLimitReading(text, stated=False, reason="amount 0: no limit given")
         raise _Review(f"bare number {clean!r}: its unit was lost")
-    if re.fullmatch(r"0+ (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng)", low):
+    if re.fullmatch(r"0+(?: (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng))?(?: ?\([^()]*\))?", low):
         return TimeLimitReading(text, stated=False, reason="amount 0: no limit given")
 
     return _Reader(text, clean).read()

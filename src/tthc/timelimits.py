@@ -36,6 +36,7 @@ __all__ = [
     "Alternative",
     "AlternativeKind",
     "Precision",
+    "ReadingKind",
     "TimeLimit",
     "TimeLimitReading",
     "Unit",
@@ -347,6 +348,37 @@ _KIND_LABELS: dict[AlternativeKind, tuple[str, str]] = {
 }
 
 
+class ReadingKind(enum.Enum):
+    """What a :class:`TimeLimitReading` found, in the four classes ``tthc catalogue check`` counts."""
+
+    LIMIT = "limit"
+    """One limit, without alternatives."""
+    ALTERNATIVES = "alternatives"
+    """A limit with alternatives, or cases without a default."""
+    NOT_STATED = "not_stated"
+    """No limit given, or the text says none is set."""
+    NEEDS_REVIEW = "needs_review"
+    """Something tthc cannot turn into limits with confidence."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return _READING_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return _READING_LABELS[self][1]
+
+
+_READING_LABELS: dict[ReadingKind, tuple[str, str]] = {
+    ReadingKind.LIMIT: ("một thời hạn", "one limit"),
+    ReadingKind.ALTERNATIVES: ("có thời hạn khác theo trường hợp", "with alternatives"),
+    ReadingKind.NOT_STATED: ("không nêu thời hạn", "not stated"),
+    ReadingKind.NEEDS_REVIEW: ("cần xem lại", "needs review"),
+}
+
+
 @attrs.frozen
 class Alternative:
     """A limit that applies in a named case, with the words of the case as the text writes them.
@@ -402,6 +434,21 @@ class TimeLimitReading:
         """
         head = () if self.limit is None else (self.limit,)
         return head + tuple(a.limit for a in self.alternatives)
+
+    @property
+    def kind(self) -> ReadingKind:
+        """Which of the four classes the reading falls in.
+
+        >>> [read_time_limit(t).kind.value for t in ("5 Ngày làm việc", "Từ 5 đến 10 ngày", "Khác", "1")]
+        ['limit', 'alternatives', 'not_stated', 'needs_review']
+        """
+        if self.needs_review:
+            return ReadingKind.NEEDS_REVIEW
+        if self.alternatives:
+            return ReadingKind.ALTERNATIVES
+        if self.stated and self.limit is not None:
+            return ReadingKind.LIMIT
+        return ReadingKind.NOT_STATED
 
     @property
     def is_single(self) -> bool:

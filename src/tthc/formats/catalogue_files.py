@@ -13,12 +13,13 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from tthc.catalogue import Catalogue, CatalogueEntry
 from tthc.errors import DataRowError, TthcError
+from tthc.formats import national
 from tthc.formats._io import (
     CellError,
     PathOrFile,
@@ -143,14 +144,31 @@ def _catalogue_data_to_row(data: Mapping[str, Any]) -> dict[str, str]:
     return row
 
 
-def read_catalogue(path_or_file: PathOrFile, *, format: str | None = None) -> Catalogue:
-    """A procedure catalogue from CSV or JSON (format: ``docs/data-formats.md``).
+def read_catalogue(
+    path_or_file: PathOrFile | io.BufferedIOBase, *, format: str | None = None
+) -> Catalogue:
+    """A procedure catalogue from CSV or JSON (format: ``docs/data-formats.md``), or from the
+    national database's published columns in CSV or XLSX (:mod:`tthc.formats.national`).
 
-    Any bad entry raises :class:`~tthc.errors.DataRowError` with its line and field.
+    Any bad entry raises :class:`~tthc.errors.DataRowError` with its line and field. Of a
+    national-database file, the procedures whose time limit tthc cannot count without a person
+    (it needs review, lists cases without a default, or states none) are kept apart in
+    :attr:`Catalogue.unread <tthc.catalogue.Catalogue.unread>` with the reason.
     """
-    source = source_name(path_or_file)
-    fmt = detect_format(path_or_file, format)
-    text = read_text(path_or_file, source)
+    if national.is_xlsx(path_or_file, format) and format != "json":
+        return national.read_national_catalogue(path_or_file, format="xlsx")
+    text_file = cast(PathOrFile, path_or_file)  # a binary file is refused by read_text
+    source = source_name(text_file)
+    fmt = detect_format(text_file, format)
+    text = read_text(text_file, source)
+    if fmt == "csv":
+        try:
+            header = next(csv.reader(io.StringIO(text, newline="")), [])
+        except csv.Error:
+            header = []
+        if national.is_national_header(header):
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            return national.catalogue_of(national.published_of_rows(rows, source))
     entries: list[CatalogueEntry] = []
     if fmt == "json":
         for item in json_items(text, source, "catalogue entries"):
