@@ -36,9 +36,15 @@ from tthc.errors import (
 )
 
 if TYPE_CHECKING:
+    from tthc.announcements import announcements_from_data, load_announcements
     from tthc.calendar import (
+        AnnouncedDay,
+        Announcement,
+        DataOrigin,
         DayInfo,
         DayKind,
+        Occasion,
+        OccasionKind,
         Override,
         Session,
         WorkingCalendar,
@@ -121,6 +127,13 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
+    "announcements_from_data": "tthc.announcements",
+    "load_announcements": "tthc.announcements",
+    "AnnouncedDay": "tthc.calendar",
+    "Announcement": "tthc.calendar",
+    "DataOrigin": "tthc.calendar",
+    "Occasion": "tthc.calendar",
+    "OccasionKind": "tthc.calendar",
     "DayInfo": "tthc.calendar",
     "DayKind": "tthc.calendar",
     "Override": "tthc.calendar",
@@ -228,6 +241,8 @@ __all__ = [
     "AdjustmentKind",
     "Alternative",
     "AlternativeKind",
+    "AnnouncedDay",
+    "Announcement",
     "Apologized",
     "CalendarDataError",
     "CalendarRangeError",
@@ -236,6 +251,7 @@ __all__ = [
     "Closed",
     "CorrectionRequested",
     "DataError",
+    "DataOrigin",
     "DataRowError",
     "DateTypeError",
     "DayInfo",
@@ -254,6 +270,8 @@ __all__ = [
     "InvalidTimelineError",
     "InvalidValueError",
     "LateDossier",
+    "Occasion",
+    "OccasionKind",
     "OnlineCoverage",
     "Outcome",
     "Override",
@@ -294,12 +312,14 @@ __all__ = [
     "Withdrawn",
     "WorkingCalendar",
     "__version__",
+    "announcements_from_data",
     "classify",
     "deadline",
     "due_date",
     "findings",
     "form06",
     "inspection_report",
+    "load_announcements",
     "place",
     "process_control",
     "progress_score",

@@ -21,6 +21,8 @@ from tthc.cli._common import (
     LANGUAGES,
     PERIOD_FORMS,
     Progress,
+    add_announcements_option,
+    calendar_from,
     parse_moment,
     parse_period,
     write_rows,
@@ -40,6 +42,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
@@ -52,6 +55,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from tthc.reports import form06, inspection_report, progress_score
 
     period = parse_period(args.period, args.convention)
+    cal = calendar_from(args)
     catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
     result = read_dossiers(args.file, strict=False, procedures=catalogue)
     if result.errors:
@@ -83,15 +87,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 known.append(d.until(moment))
             progress.update(i)
         dossiers = known
-    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")))
-    score = progress_score(dossiers, period)
+    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")), calendar=cal)
+    score = progress_score(dossiers, period, calendar=cal)
     published = {
         e.code: e.level
         for e in catalogue
         if e.published_in and e.level is not GovernmentLevel.DISTRICT
     }
     procedures = list(catalogue.procedures.values())
-    inspection = inspection_report(dossiers, procedures, period, published=published)
+    inspection = inspection_report(dossiers, procedures, period, published=published, calendar=cal)
     lang = args.lang
     rows = table.to_rows(lang=lang)
     if args.format == "csv":
