@@ -65,14 +65,9 @@ SINGLE = [
     ("Giải quyết ngay", TimeLimit.same_day(cutoff=None)),
     ("Thời hạn giải quyết: Ngay khi tiếp nhận", TimeLimit.same_day(cutoff=None)),
     ("Ngay sau khi nhận đủ hồ sơ theo quy định.", TimeLimit.same_day(cutoff=None)),
-    (
+    (  # (the NĐ 23/2015 Điều 7 wordings are in test_timelimits.py::test_parse_forms)
         "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không giải quyết "
         "được ngay thì trả kết quả trong ngày làm việc tiếp theo.",
-        TimeLimit.same_day(time(15, 0)),
-    ),
-    (
-        "Trong ngày cơ quan, tổ chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo, nếu "
-        "tiếp nhận yêu cầu sau 15 giờ.",
         TimeLimit.same_day(time(15, 0)),
     ),
     (

@@ -320,7 +320,21 @@ def _format_hour(t: time) -> str:
     return f"{t.hour} giờ" if t.minute == 0 else f"{t.hour} giờ {t.minute:02d} phút"
 
 
-class AlternativeKind(enum.Enum):
+class _Labelled(enum.Enum):
+    """An enum whose members have a Vietnamese and an English name (in ``_LABELS``)."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return _LABELS[self][1]
+
+
+class AlternativeKind(_Labelled):
     """How an alternative limit relates to the text's default."""
 
     CONDITION = "condition"
@@ -330,25 +344,8 @@ class AlternativeKind(enum.Enum):
     LOWER_BOUND = "lower_bound"
     """The lower bound of a range ("từ 5 đến 10 ngày"); the limit is the upper bound."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _KIND_LABELS[self][0]
 
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _KIND_LABELS[self][1]
-
-
-_KIND_LABELS: dict[AlternativeKind, tuple[str, str]] = {
-    AlternativeKind.CONDITION: ("trường hợp riêng", "condition"),
-    AlternativeKind.CASE: ("trường hợp", "case"),
-    AlternativeKind.LOWER_BOUND: ("cận dưới", "lower bound"),
-}
-
-
-class ReadingKind(enum.Enum):
+class ReadingKind(_Labelled):
     """What a :class:`TimeLimitReading` found, in the four classes ``tthc catalogue check`` counts."""
 
     LIMIT = "limit"
@@ -360,18 +357,11 @@ class ReadingKind(enum.Enum):
     NEEDS_REVIEW = "needs_review"
     """Something tthc cannot turn into limits with confidence."""
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _READING_LABELS[self][0]
 
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _READING_LABELS[self][1]
-
-
-_READING_LABELS: dict[ReadingKind, tuple[str, str]] = {
+_LABELS: dict[_Labelled, tuple[str, str]] = {
+    AlternativeKind.CONDITION: ("trường hợp riêng", "condition"),
+    AlternativeKind.CASE: ("trường hợp", "case"),
+    AlternativeKind.LOWER_BOUND: ("cận dưới", "lower bound"),
     ReadingKind.LIMIT: ("một thời hạn", "one limit"),
     ReadingKind.ALTERNATIVES: ("có thời hạn khác theo trường hợp", "with alternatives"),
     ReadingKind.NOT_STATED: ("không nêu thời hạn", "not stated"),
