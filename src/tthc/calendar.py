@@ -29,7 +29,6 @@ datetime.datetime(2026, 3, 6, 11, 30)
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 from bisect import bisect_left, bisect_right
@@ -42,6 +41,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from tthc import _calendar_data
+from tthc._labels import LabelledEnum as _LabelledEnum
 from tthc.errors import (
     CalendarDataError,
     CalendarRangeError,
@@ -77,20 +77,6 @@ SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
 """First and last day the default calendar has data for."""
 
 _WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
-
-
-class _LabelledEnum(enum.Enum):
-    """An enum whose members carry a Vietnamese and an English label (in ``_LABELS``)."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _LABELS[self][1]
 
 
 class DayKind(_LabelledEnum):

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from tthc._labels import LabelledEnum
 from tthc.errors import DateTypeError, InvalidValueError, TimeLimitParseError
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-class Unit(enum.Enum):
+class Unit(LabelledEnum):
     """The unit a time limit is counted in."""
 
     WORKING_DAY = "working_day"
@@ -63,30 +64,9 @@ class Unit(enum.Enum):
     """``Không quy định``: the procedure sets no time limit."""
 
     @property
-    def label_vi(self) -> str:
-        """Vietnamese name of the unit."""
-        return _UNIT_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name of the unit."""
-        return _UNIT_LABELS[self][1]
-
-    @property
     def is_counted(self) -> bool:
         """Whether the limit carries an amount (every unit but SAME_DAY and NONE)."""
         return self not in (Unit.SAME_DAY, Unit.NONE)
-
-
-_UNIT_LABELS: dict[Unit, tuple[str, str]] = {
-    Unit.WORKING_DAY: ("ngày làm việc", "working days"),
-    Unit.DAY: ("ngày", "days"),
-    Unit.MONTH: ("tháng", "months"),
-    Unit.WORKING_HOUR: ("giờ làm việc", "working hours"),
-    Unit.HOUR: ("giờ", "hours"),
-    Unit.SAME_DAY: ("trong ngày", "same day"),
-    Unit.NONE: ("không quy định", "no time limit"),
-}
 
 
 class Precision(enum.Enum):
@@ -320,21 +300,7 @@ def _format_hour(t: time) -> str:
     return f"{t.hour} giờ" if t.minute == 0 else f"{t.hour} giờ {t.minute:02d} phút"
 
 
-class _Labelled(enum.Enum):
-    """An enum whose members have a Vietnamese and an English name (in ``_LABELS``)."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _LABELS[self][1]
-
-
-class AlternativeKind(_Labelled):
+class AlternativeKind(LabelledEnum):
     """How an alternative limit relates to the text's default."""
 
     CONDITION = "condition"
@@ -345,7 +311,7 @@ class AlternativeKind(_Labelled):
     """The lower bound of a range ("từ 5 đến 10 ngày"); the limit is the upper bound."""
 
 
-class ReadingKind(_Labelled):
+class ReadingKind(LabelledEnum):
     """What a :class:`TimeLimitReading` found, in the four classes ``tthc catalogue check`` counts."""
 
     LIMIT = "limit"
@@ -358,7 +324,14 @@ class ReadingKind(_Labelled):
     """Something tthc cannot turn into limits with confidence."""
 
 
-_LABELS: dict[_Labelled, tuple[str, str]] = {
+_LABELS: dict[LabelledEnum, tuple[str, str]] = {
+    Unit.WORKING_DAY: ("ngày làm việc", "working days"),
+    Unit.DAY: ("ngày", "days"),
+    Unit.MONTH: ("tháng", "months"),
+    Unit.WORKING_HOUR: ("giờ làm việc", "working hours"),
+    Unit.HOUR: ("giờ", "hours"),
+    Unit.SAME_DAY: ("trong ngày", "same day"),
+    Unit.NONE: ("không quy định", "no time limit"),
     AlternativeKind.CONDITION: ("trường hợp riêng", "condition"),
     AlternativeKind.CASE: ("trường hợp", "case"),
     AlternativeKind.LOWER_BOUND: ("cận dưới", "lower bound"),
