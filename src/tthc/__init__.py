@@ -20,6 +20,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from tthc.errors import (
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
     DataError,
@@ -50,25 +51,14 @@ if TYPE_CHECKING:
         WorkingCalendar,
         vietnam_calendar,
     )
-    from tthc.classify import (
-        Classification,
-        Finding,
-        FindingKind,
-        Outcome,
-        StepReport,
-        classify,
-        findings,
-        process_control,
-    )
     from tthc.deadlines import (
         Adjustment,
         AdjustmentKind,
         Deadline,
-        RuleSet,
         deadline,
         due_date,
-        rule_set_for,
     )
+    from tthc.law import RuleSet, rule_set_for
     from tthc.models import (
         Apologized,
         Channel,
@@ -94,6 +84,16 @@ if TYPE_CHECKING:
         SupplementRequested,
         Withdrawn,
     )
+    from tthc.outcomes import (
+        Classification,
+        Finding,
+        FindingKind,
+        Outcome,
+        StepReport,
+        classify,
+        findings,
+        process_control,
+    )
     from tthc.reports import (
         QD766_PROGRESS,
         Form06,
@@ -114,9 +114,14 @@ if TYPE_CHECKING:
         progress_score,
     )
     from tthc.timelimits import (
+        Alternative,
+        AlternativeKind,
         Precision,
+        ReadingKind,
         TimeLimit,
+        TimeLimitReading,
         Unit,
+        read_time_limit,
     )
 
 __version__ = "0.1.0"
@@ -135,21 +140,21 @@ _LAZY: dict[str, str] = {
     "Session": "tthc.calendar",
     "WorkingCalendar": "tthc.calendar",
     "vietnam_calendar": "tthc.calendar",
-    "Classification": "tthc.classify",
-    "Finding": "tthc.classify",
-    "FindingKind": "tthc.classify",
-    "Outcome": "tthc.classify",
-    "StepReport": "tthc.classify",
-    "classify": "tthc.classify",
-    "findings": "tthc.classify",
-    "process_control": "tthc.classify",
+    "Classification": "tthc.outcomes",
+    "Finding": "tthc.outcomes",
+    "FindingKind": "tthc.outcomes",
+    "Outcome": "tthc.outcomes",
+    "StepReport": "tthc.outcomes",
+    "classify": "tthc.outcomes",
+    "findings": "tthc.outcomes",
+    "process_control": "tthc.outcomes",
     "Adjustment": "tthc.deadlines",
     "AdjustmentKind": "tthc.deadlines",
     "Deadline": "tthc.deadlines",
-    "RuleSet": "tthc.deadlines",
+    "RuleSet": "tthc.law",
     "deadline": "tthc.deadlines",
     "due_date": "tthc.deadlines",
-    "rule_set_for": "tthc.deadlines",
+    "rule_set_for": "tthc.law",
     "Apologized": "tthc.models",
     "Channel": "tthc.models",
     "Closed": "tthc.models",
@@ -190,9 +195,14 @@ _LAZY: dict[str, str] = {
     "inspection_report": "tthc.reports",
     "place": "tthc.reports",
     "progress_score": "tthc.reports",
+    "Alternative": "tthc.timelimits",
+    "AlternativeKind": "tthc.timelimits",
     "Precision": "tthc.timelimits",
+    "ReadingKind": "tthc.timelimits",
     "TimeLimit": "tthc.timelimits",
+    "TimeLimitReading": "tthc.timelimits",
     "Unit": "tthc.timelimits",
+    "read_time_limit": "tthc.timelimits",
 }
 
 
@@ -209,29 +219,36 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-class _Package(types.ModuleType):
-    """The package's module type: keeps ``tthc.classify`` the function, not its module.
+class _ModuleAlias(types.ModuleType):
+    """A former module path that forwards every attribute to the module now holding it.
 
-    Importing a submodule sets it as an attribute of the package; for ``tthc.classify`` (the
-    module that defines the function ``classify``) that would hide the function behind the module.
+    The module of outcomes was ``tthc.classify`` until it was renamed :mod:`tthc.outcomes` (it
+    shadowed the function ``tthc.classify``). The alias is registered in ``sys.modules`` only, so
+    ``from tthc.classify import Outcome`` keeps working while the package attribute
+    ``tthc.classify`` stays the function; the target is imported on first use.
     """
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _LAZY.get(name) == value.__name__:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
+    def __init__(self, name: str, target: str) -> None:
+        super().__init__(name, f"Former name of {target}; use {target}.")
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self._target), name)
 
 
-sys.modules[__name__].__class__ = _Package
+sys.modules.setdefault("tthc.classify", _ModuleAlias("tthc.classify", "tthc.outcomes"))
 
 
 __all__ = [
     "QD766_PROGRESS",
     "Adjustment",
     "AdjustmentKind",
+    "Alternative",
+    "AlternativeKind",
     "AnnouncedDay",
     "Announcement",
     "Apologized",
+    "ArgumentTypeError",
     "CalendarDataError",
     "CalendarRangeError",
     "Channel",
@@ -273,6 +290,7 @@ __all__ = [
     "ProcessStep",
     "ProgressScore",
     "ProgressScoreConfig",
+    "ReadingKind",
     "Received",
     "Refused",
     "ReportError",
@@ -291,6 +309,7 @@ __all__ = [
     "SupplementRequested",
     "TimeLimit",
     "TimeLimitParseError",
+    "TimeLimitReading",
     "TimelineTimezoneError",
     "TimezoneError",
     "TthcError",
@@ -309,6 +328,7 @@ __all__ = [
     "place",
     "process_control",
     "progress_score",
+    "read_time_limit",
     "rule_set_for",
     "vietnam_calendar",
 ]
