@@ -634,7 +634,7 @@ def _frame_part(
 ) -> _Part:
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
     from tthc.batch import FINDING_KINDS, classify_frame, form06_frame
-    from tthc.classify import FindingKind
+    from tthc.outcomes import FindingKind
 
     start_day = (period.start - date(1970, 1, 1)).days
     keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
@@ -654,7 +654,9 @@ def _frame_part(
     inside = ~(has_end & (eday < start_day))
     kind = _kind_codes(view)
     ended = has_end & (kind >= 2)  # withdrawn, stopped, closed in the period
-    outcome = np.asarray(c["outcome"].cat.codes.to_numpy(), dtype=np.int64)
+    # indices into _OUTCOMES, whatever the order of the engine's categories (-1: missing)
+    order = [_OUTCOMES.index(str(x)) for x in c["outcome"].cat.categories]
+    outcome = np.array([*order, -1], dtype=np.int64)[c["outcome"].cat.codes.to_numpy()]
     due = c["due"].to_numpy(dtype="datetime64[D]").view(np.int64)
     # progress score (stats.progress_score)
     count = inside.copy()
@@ -849,7 +851,7 @@ class FileReport:
     @functools.cached_property
     def inspection(self) -> InspectionReport:
         """:func:`tthc.reports.inspection_report` of the dossiers (its ``late`` built here)."""
-        from tthc.classify import Outcome
+        from tthc.outcomes import Outcome
         from tthc.reports import LateDossier
 
         if self.tallies:
@@ -977,7 +979,7 @@ def _finish(
     errors: Sequence[RowError],
     chunks: int,
 ) -> FileReport:
-    from tthc.classify import FindingKind
+    from tthc.outcomes import FindingKind
     from tthc.models import ServiceLevel
     from tthc.reports import InspectionReport, OnlineCoverage, ProgressScore, inspection_report
 
@@ -1458,9 +1460,9 @@ def report_frame(
     >>> r.form06.total.received == r.inspection.dossiers, r.frame_dossiers
     (True, 500)
     """
-    from tthc.batch import _procedure_map
+    from tthc.batch.layout import procedure_map
 
-    procs = _procedure_map(procedures)
+    procs = procedure_map(procedures)
     run = _new_run("<frame>", period, procs, calendar, group_by, as_of, config)
     run.add_frame(df, np.arange(len(df), dtype=np.int64), procs)
     run.chunks = 1

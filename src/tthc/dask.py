@@ -79,12 +79,12 @@ def read_dataset(path: str | os.PathLike[str], *, format: str | None = None) -> 
 
 
 def _procedures(procedures: Any) -> dict[str, Procedure]:
-    from tthc.batch import _procedure_map
+    from tthc.batch.layout import procedure_map
     from tthc.formats.catalogue_files import procedure_table
 
     if procedures is None or not isinstance(procedures, (Mapping, list, tuple)):
         return dict(procedure_table(procedures))
-    return _procedure_map(procedures)
+    return procedure_map(procedures)
 
 
 def _typed(part: pd.DataFrame, procedures: Mapping[str, Procedure]) -> pd.DataFrame:
