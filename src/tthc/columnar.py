@@ -979,8 +979,8 @@ def _finish(
     errors: Sequence[RowError],
     chunks: int,
 ) -> FileReport:
-    from tthc.outcomes import FindingKind
     from tthc.models import ServiceLevel
+    from tthc.outcomes import FindingKind
     from tthc.reports import InspectionReport, OnlineCoverage, ProgressScore, inspection_report
 
     base = inspection_report([], catalogue, period, published=published)
