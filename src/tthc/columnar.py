@@ -1218,6 +1218,24 @@ class _Run:
     lines_exact: bool = True
     lists: bool = True
 
+    def result(
+        self,
+        table: Mapping[str, Procedure],
+        catalogue: Iterable[Procedure] | None,
+        published: Mapping[str, Any] | None,
+    ) -> FileReport:
+        """The report of what was added (``catalogue`` defaults to the procedures ``table``)."""
+        return _finish(
+            self.part,
+            self.period,
+            list(table.values()) if catalogue is None else list(catalogue),
+            published,
+            self.config,
+            (self.frame_dossiers + self.scalar_dossiers, self.frame_dossiers, self.scalar_dossiers),
+            self.errors,
+            max(self.chunks, 1),
+        )
+
     def _add(self, part: _Part) -> None:
         if not self.lists:
             part.compact()
@@ -1466,17 +1484,7 @@ def report_frame(
     run = _new_run("<frame>", period, procs, calendar, group_by, as_of, config)
     run.add_frame(df, np.arange(len(df), dtype=np.int64), procs)
     run.chunks = 1
-    cat = list(procs.values()) if catalogue is None else list(catalogue)
-    return _finish(
-        run.part,
-        period,
-        cat,
-        published,
-        run.config,
-        (run.frame_dossiers, run.frame_dossiers, 0),
-        [],
-        1,
-    )
+    return run.result(procs, catalogue, published)
 
 
 def _new_run(
@@ -1589,17 +1597,7 @@ def report_file(
             _events(run, [raw])
         else:
             _frames(run, raw)
-    cat = list(table.values()) if catalogue is None else list(catalogue)
-    return _finish(
-        run.part,
-        period,
-        cat,
-        published,
-        run.config,
-        (run.frame_dossiers + run.scalar_dossiers, run.frame_dossiers, run.scalar_dossiers),
-        run.errors,
-        max(run.chunks, 1),
-    )
+    return run.result(table, catalogue, published)
 
 
 _PARSE_ERRORS = (pd.errors.ParserError, pd.errors.ParserWarning, pa.ArrowInvalid)

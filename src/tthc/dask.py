@@ -244,8 +244,6 @@ def report(
     data (each dossier's rows in one partition); timelines the one-row layout cannot hold are read
     one by one on the worker. Error lines are rows of their partition (``partition i``).
     """
-    from tthc.columnar import _finish
-
     procs = _procedures(procedures)
     keys = (group_by,) if isinstance(group_by, str) else tuple(group_by)
     options: dict[str, Any] = {
@@ -262,20 +260,10 @@ def report(
     from tthc.columnar import _new_run
 
     total = _new_run("<dataset>", period, **options)
-    frame_n = scalar_n = 0
-    errors: list[Any] = []
-    for part, f, s, e in results:
+    for part, f, n, e in results:
         total.part.add(part)
-        frame_n, scalar_n = frame_n + f, scalar_n + s
-        errors += e
-    cat = list(procs.values()) if catalogue is None else list(catalogue)
-    return _finish(
-        total.part,
-        period,
-        cat,
-        published,
-        total.config,
-        (frame_n + scalar_n, frame_n, scalar_n),
-        errors,
-        len(results),
-    )
+        total.frame_dossiers += f
+        total.scalar_dossiers += n
+        total.errors += e
+    total.chunks = len(results)
+    return total.result(procs, catalogue, published)
