@@ -30,7 +30,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("models", ("models", "catalogue")),
     ("rules", ("deadlines", "outcomes")),
     ("engines and reports", ("batch", "reports", "synthetic", "strategies", "_hypothesis_plugin")),
-    ("formats and CLI", ("formats", "serialization", "stats", "cli", "__main__")),
+    (
+        "formats and CLI",
+        ("formats", "serialization", "stats", "columnar", "dask", "cli", "__main__"),
+    ),
 )
 LAYER_OF = {module: i for i, (_, modules) in enumerate(LAYERS) for module in modules}
 

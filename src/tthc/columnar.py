@@ -457,7 +457,9 @@ def _timeline_breaks(
     """Dossiers breaking a timeline rule the frame's order does not already guarantee."""
     has = {c: v != _NAT for c, v in cols.items()}
     rec = cols["received"]
-    first_day = (date(2018, 6, 21) - date(1970, 1, 1)).days
+    from tthc.law import ND61_2018_FROM
+
+    first_day = (ND61_2018_FROM - date(1970, 1, 1)).days
     bad = has["received"] & (rec // _DAY_US < first_day)
     bad |= has["submitted"] & (chan != 0)
     for a, b in (
