@@ -19,6 +19,7 @@ normalised text (NFC, one space, lower case kept aligned with the text as writte
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -73,18 +74,21 @@ class _Text:
         self,
         pattern: re.Pattern[str],
         repl: Callable[[re.Match[str]], str | None],
-        needle: str | tuple[str, ...] = "",
+        needle: str | tuple[str, ...] | re.Pattern[str] = "",
     ) -> None:
         """Replace each match of ``pattern`` in ``s`` (and the same span of ``o``) by ``repl``.
 
         ``repl`` returns the replacement, or ``None`` to keep the match. A pattern runs only on
-        texts that contain ``needle`` or one of ``needle`` (every match contains it): long texts
-        are read faster.
+        texts that contain ``needle``, one of ``needle``, or a match of the ``needle`` pattern
+        (every match contains it): long texts are read faster.
         """
         if isinstance(needle, str):
             if needle not in self.s:
                 return
-        elif not any(n in self.s for n in needle):
+        elif isinstance(needle, tuple):
+            if not any(map(self.s.__contains__, needle)):
+                return
+        elif needle.search(self.s) is None:
             return
         out_o: list[str] = []
         out_s: list[str] = []
@@ -163,6 +167,9 @@ def words_to_int(words: str) -> int | None:
     return None
 
 
+# Gates: a text without them has no number written twice (most texts).
+_DIGITS_THEN_PAREN = re.compile(r"[0-9] ?\([^0-9()]")
+_PAREN_DIGITS = re.compile(r"\([0-9]{1,4}\)")
 _DIGITS_THEN_WORDS = re.compile(r"(?<![0-9])([0-9]{1,4}) ?\((" + _NUMBER_WORDS + r")\)")
 _WORDS_THEN_DIGITS = re.compile(r"(?<!\w)(" + _NUMBER_WORDS + r") ?\(([0-9]{1,4})\)")
 
@@ -194,7 +201,8 @@ _SAME_DAY_HEAD = (
     r"(?: đầy đủ)?(?:,? (?:hợp lệ|chính xác))*)?"
 )
 _SAME_DAY = re.compile(
-    _SAME_DAY_HEAD
+    r"(?=[tgcn])"  # the first letters of the head: fewer positions tried on long texts
+    + _SAME_DAY_HEAD
     + r"(?:(?P<a>[;,.]? ?(?:trường hợp|nếu) (?:(?:thời điểm )?(?:tiếp )?nhận(?: được)? (?:hồ sơ|yêu cầu) )?"
     + _CUTOFF
     + r"(?: mà không giải quyết được ngay)?,? thì (?:có thể hoàn thành việc đăng ký |trả kết quả "
@@ -206,35 +214,35 @@ _SAME_DAY = re.compile(
 )
 # "Ngay sau khi nhận đủ hồ sơ", "giải quyết ngay": at once, i.e. within the day of receipt.
 _IMMEDIATE = re.compile(
-    r"(?:(?:giải quyết|cấp|trả kết quả|thực hiện) )?ngay(?: sau)? khi(?: [^,;:()]{1,60}?)?"
+    r"(?=[gctn])(?:(?:(?:giải quyết|cấp|trả kết quả|thực hiện) )?ngay(?: sau)? khi(?: [^,;:()]{1,60}?)?"
     r"(?: đã)? (?:tiếp nhận|nhận)(?: được)?(?: đủ| đầy đủ)? " + _RECEIPT_OBJECT + r"(?!\w)"
     r"(?:(?: [^;:().]{0,80}?)?(?: hợp lệ| theo quy định| đầy đủ)|(?: [^;:().]{0,80})?(?=[.;]|$))?"
-    r"|^(?:giải quyết|trả kết quả|cấp|thực hiện) ngay$|(?<!\w)ngay (?:sau )?khi (?:tiếp )?nhận$"
+    r"|^(?:giải quyết|trả kết quả|cấp|thực hiện) ngay$|(?<!\w)ngay (?:sau )?khi (?:tiếp )?nhận$)"
 )
 _RANGE = re.compile(
-    r"(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
+    r"(?=t)(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
     r" ?(?:-|đến) ?(?P<hi>[0-9]{1,4}) (?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng)(?!\w)"
 )
 # Not after a letter, a digit, "." "," or "/" (a number inside a code): checked by the reader.
 _LIMIT = re.compile(_AMOUNT + r" ?" + _UNIT + r"(?![\w/]| [0-9])")
 _NOT_BEFORE_AMOUNT = re.compile(r"[\w.,/]")
 _START = re.compile(
-    r"(?:,? ?)(?:được tính |tính )?(?:kể từ|kế từ|tính từ|từ(?= khi| ngày| thời điểm))"
+    r"(?=[,ktđ ])(?:,? ?)(?:được tính |tính )?(?:kể từ|kế từ|tính từ|từ(?= khi| ngày| thời điểm))"
     r" (?P<start>(?:ngày|khi|thời điểm|lúc)(?:[^;.()]*?))"
     r"(?=$|[;.()]| đối với| hoặc| trong đó| (?:trong )?trường hợp| nếu"
     r"|,? (?:không|chưa) (?:kể|tính|bao gồm)"
     r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - )"
 )
 _EXCLUDES = r"(?:không kể|không tính|chưa tính|chưa bao gồm|không bao gồm)(?: thời gian)?"
-_PAREN_EXCLUSION = re.compile(r",? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
+_PAREN_EXCLUSION = re.compile(r"(?=[, (]),? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
 _EXCLUSION = re.compile(
-    r",? ?" + _EXCLUDES + r" (?P<p>[^;.()]+?)(?=$|[;.)]| đối với| trong trường hợp)"
+    r"(?=[, kc]),? ?" + _EXCLUDES + r" (?P<p>[^;.()]+?)(?=$|[;.)]| đối với| trong trường hợp)"
 )
 _EXCLUSION_NOTE = re.compile(
-    r"(?<!\w)thời gian (?P<x>[^;.()]+?) không (?:được )?tính vào (?:thời hạn|thời gian)"
+    r"(?=t)(?:(?<!\w)thời gian (?P<x>[^;.()]+?) không (?:được )?tính vào (?:thời hạn|thời gian)"
     r"(?: giải quyết)?(?: thủ tục hành chính)?(?=$|[;.])"
     r"|(?<!\w)(?:thời hạn|thời gian)(?: giải quyết)? (?:nêu )?(?:trên|này) không bao gồm:?"
-    r"(?: thời gian)? (?P<y>[^;.()]+?)(?=$|[;.])"
+    r"(?: thời gian)? (?P<y>[^;.()]+?)(?=$|[;.]))"
 )
 # "(thời gian cụ thể quy định tại từng bước của quy trình thực hiện)": a pointer, not a limit.
 _STEP_NOTE = re.compile(r" ?\((?:thời gian|thời hạn) cụ thể[^()]*(?:từng bước|quy trình)[^()]*\)")
@@ -245,8 +253,8 @@ _RESTART_NOTE = re.compile(
 _BREAKDOWN = re.compile(r"[;,]? ?\(trong đó:?(?P<p>[^()]*)\)|[;,]? ?\(?trong đó:?(?P<b>.*)$")
 _SUPPLEMENT = re.compile(r"bổ sung|hoàn thiện|hoàn chỉnh|khắc phục|sửa đổi")
 _DATE = re.compile(
-    r"(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]*/(?:nđ|tt|qđ|qh|nq))|ngày [0-9]{1,2} tháng [0-9]{1,2}"
-    r"|(?:trước|chậm nhất|đến) ngày [0-9]"
+    r"(?=[0-9ntcđ])(?:(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]*/(?:nđ|tt|qđ|qh|nq))|ngày [0-9]{1,2} tháng [0-9]{1,2}"
+    r"|(?:trước|chậm nhất|đến) ngày [0-9])"
 )
 _TIME_WORDS = re.compile(
     r"[0-9]|thời hạn|thời gian|ngày|giờ|tháng|tuần|kéo dài|gia hạn|ngay|chậm nhất|trước|sau"
@@ -263,6 +271,17 @@ _NO_LIMIT = re.compile(
 _BULLET = re.compile(r"^(?:[-+•*]|[a-zđ]\)|\(?[0-9]{1,2}\)|[0-9]{1,2}\.(?!\w))\s")
 _STAGE_LABEL = re.compile(r"kiểm tra (?:tính đầy đủ|hồ sơ)|tiếp nhận hồ sơ|lấy ý kiến|công khai")
 _HEADER = re.compile(r"^(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: hồ sơ)?\s*:?\s*$")
+
+
+_DECIMAL_POINT = re.compile(r"[.,]")
+_BARE_NUMBER = re.compile(r"[0-9]{1,4}(?:[.,][0-9]+)?(?: ?- ?[0-9]{1,4})?")
+_ZEROS = re.compile(r"0+")
+_ZERO_AMOUNT = re.compile(r"0+(?: (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng))?(?: ?\([^()]*\))?")
+_CLOCK_TIME = re.compile(r"(?:sau|trước) [0-9]{1,2} ?giờ(?! làm việc| kể từ)")
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"[0-9]+")
+_CASE_NUMBER = re.compile(r"[0-9]{1,2}")
+_PERIOD_LABEL = re.compile(r"(?:tổng )?(?:thời hạn|thời gian) ")
 
 
 def _tok(kind: str, index: int) -> str:
@@ -297,6 +316,7 @@ _LEGAL_REFERENCE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)
 def _amount_limit(n: str, unit: str) -> TimeLimit:
     """The limit of ``n`` ``unit``; half working days become working hours (8 a day)."""
     if unit in ("tuần", "năm", "phút"):
@@ -304,7 +324,7 @@ def _amount_limit(n: str, unit: str) -> TimeLimit:
     if unit == "làm việc":
         raise _Review(f"'{n} làm việc' has lost its unit")
     if "," in n or "." in n:
-        whole, frac = re.split(r"[.,]", n)
+        whole, frac = _DECIMAL_POINT.split(n)
         hours = int(whole) * 8 + int(frac) * 8 / 10 ** len(frac)
         if unit != "ngày làm việc" or hours != int(hours):
             raise _Review(f"fraction {n} {unit} is not a whole number of working hours")
@@ -315,8 +335,18 @@ def _amount_limit(n: str, unit: str) -> TimeLimit:
     return TimeLimit(amount, _UNITS[unit])
 
 
+@functools.lru_cache(maxsize=4096)
 def read(text: str) -> TimeLimitReading:
-    """The reading of ``text`` (see :func:`tthc.timelimits.read_time_limit`)."""
+    """The reading of ``text`` (see :func:`tthc.timelimits.read_time_limit`), remembered.
+
+    A catalogue repeats a few hundred texts thousands of times; the readings are frozen, so the
+    last 4,096 distinct texts are kept (:func:`read_uncached` reads without the cache).
+    """
+    return read_uncached(text)
+
+
+def read_uncached(text: str) -> TimeLimitReading:
+    """The reading of ``text``, computed afresh."""
     clean = _normalise(text)
     try:
         return _read(text, clean)
@@ -341,11 +371,11 @@ def _read(text: str, clean: str) -> TimeLimitReading:
         return TimeLimitReading(
             text, limit=TimeLimit.none(), stated=False, reason="the text says no limit is set"
         )
-    if re.fullmatch(r"[0-9]{1,4}(?:[.,][0-9]+)?(?: ?- ?[0-9]{1,4})?", low):
-        if re.fullmatch(r"0+", low):
+    if _BARE_NUMBER.fullmatch(low):
+        if _ZEROS.fullmatch(low):
             return TimeLimitReading(text, stated=False, reason="amount 0: no limit given")
         raise _Review(f"bare number {clean!r}: its unit was lost")
-    if re.fullmatch(r"0+(?: (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng))?(?: ?\([^()]*\))?", low):
+    if _ZERO_AMOUNT.fullmatch(low):
         return TimeLimitReading(text, stated=False, reason="amount 0: no limit given")
 
     return _Reader(text, clean).read()
@@ -367,8 +397,8 @@ class _Reader:
         t = self.t
         # First the "(không kể thời gian …)" clauses: whatever they say is kept as written.
         t.sub(_PAREN_EXCLUSION, self.exclusion, "(")
-        t.sub(_DIGITS_THEN_WORDS, self.number_words, "(")
-        t.sub(_WORDS_THEN_DIGITS, self.number_words, "(")
+        t.sub(_DIGITS_THEN_WORDS, self.number_words, _DIGITS_THEN_PAREN)
+        t.sub(_WORDS_THEN_DIGITS, self.number_words, _PAREN_DIGITS)
         if _DATE.search(t.s):
             raise _Review("states a calendar date")
         t.sub(_SAME_DAY, self.same_day, ("trong ngày", "trong cùng ngày"))
@@ -378,7 +408,7 @@ class _Reader:
             self.a_range,
             ("từ 0", "từ 1", "từ 2", "từ 3", "từ 4", "từ 5", "từ 6", "từ 7", "từ 8", "từ 9"),
         )
-        if re.search(r"(?:sau|trước) [0-9]{1,2} ?giờ(?! làm việc| kể từ)", t.s):
+        if _CLOCK_TIME.search(t.s):
             raise _Review("'sau … giờ' may be a time of day")
         t.sub(_LIMIT, self.a_limit)
         if not self.found:
@@ -446,7 +476,7 @@ class _Reader:
         start = self.t.o[m.start("start") : m.end("start")].strip(" ,")
         if not _RECEIPT_START.match(start.lower()):
             raise _Review(f"counted from an event other than the receipt: 'kể từ {start}'")
-        if re.search(r"[0-9]", _LEGAL_REFERENCE.sub(" ", start.lower())):
+        if _DIGIT.search(_LEGAL_REFERENCE.sub(" ", start.lower())):
             raise _Review(f"a start clause with a number in it: 'kể từ {start}'")
         self.starts.append(_restore(start))
         return " " + _tok("S", len(self.starts) - 1)
@@ -477,7 +507,7 @@ class _Reader:
 
 def _no_limit(text: str, low: str) -> TimeLimitReading:
     """A text with no amount of time: not stated, or left for review."""
-    if re.search(r"[0-9]", low):
+    if _DIGIT.search(low):
         raise _Review("numbers without a unit of time tthc reads")
     if _NOT_STATED.fullmatch(low.strip(_EDGE_JUNK)):
         return TimeLimitReading(text, stated=False, reason="the text gives no limit")
@@ -695,14 +725,12 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
         m = _HEAD_CONDITION.match(head_s)
         if m is not None:
             condition = _condition_words(head_o[m.end() :])
-            if re.fullmatch(r"[0-9]{1,2}", condition):  # "Trường hợp 1 (121 ngày làm việc)"
+            if _CASE_NUMBER.fullmatch(condition):  # "Trường hợp 1 (121 ngày làm việc)"
                 condition = head_o[m.start() :].strip()
             head_condition = True
         else:
             labelled = True
-            if not re.match(r"(?:tổng )?(?:thời hạn|thời gian) ", head_s) or _STAGE_LABEL.search(
-                head_s
-            ):
+            if not _PERIOD_LABEL.match(head_s) or _STAGE_LABEL.search(head_s):
                 raise _Review(f"an amount for one stage or party: {head_o[:60]!r}")
     for k, (chunk_s, chunk_o, last) in enumerate(chunks):
         tail_s, tail_o = chunk_s.strip(" .;,"), chunk_o.strip(" .;,")
@@ -754,7 +782,7 @@ _EMPTY_PARENS_INSIDE = re.compile(r"\s*\([\s,]*\)")
 
 def _plain_numbers(s: str) -> str:
     """``s`` without numbers that count things other than time ("03 cây trồng", "Điều 33")."""
-    return re.sub(r"[0-9]+", " ", s)
+    return _DIGITS.sub(" ", s)
 
 
 def _condition_words(o: str) -> str:
