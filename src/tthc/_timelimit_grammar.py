@@ -185,13 +185,17 @@ _UNITS = {
 _UNIT = r"(?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng|tuần|năm|phút|làm việc)"
 _AMOUNT = r"(?P<n>[0-9]{1,4}(?:[.,][0-9]{1,2})?)"
 _RECEIPT_OBJECT = (
-    r"(?:các |bộ |toàn bộ )?(?:hồ sơ|đơn|yêu cầu|đề nghị|văn bản đề nghị|văn bản yêu cầu|"
+    r"(?:các |bộ |toàn bộ )?(?:hồ sơ|đơn|yêu cầu|đề nghị|văn bản đề nghị|văn bản yêu cầu|giấy đề nghị|"
     r"văn bản thông báo|tờ khai|bản khai|giấy tờ|bản đăng ký|phiếu yêu cầu)"
 )
 # The clock starts when the dossier (or the request, the declaration …) is received or filed.
+# Between "ngày" and "nhận" only who receives ("ngày Sở Xây dựng nhận đủ hồ sơ"), never another
+# event: "ngày hết hạn nhận hồ sơ", "khi tiếp nhận văn bản về việc đã tiếp nhận đơn".
+_RECEIVER = r"(?:(?!hết hạn|hạn |văn bản|về việc|thông báo|kết thúc)[^,;:()]){1,80}?"
 _RECEIPT_START = re.compile(
-    r"(?:ngày|khi|thời điểm|lúc)(?: [^,;:()]{1,80}?)??(?: đã)? (?:tiếp nhận|nhận|nộp)"
+    r"(?:ngày|khi|thời điểm|lúc)(?: " + _RECEIVER + r")??(?: đã)? (?:tiếp nhận|nhận|nộp)"
     r"(?: được)?(?: đủ| đầy đủ)? " + _RECEIPT_OBJECT + r"(?!\w)"
+    r"|ngày hồ sơ (?:đầy đủ|đủ|hợp lệ)(?!\w)"  # "kể từ ngày hồ sơ đầy đủ, hợp lệ"
 )
 _CUTOFF = r"sau (?P<hh>[0-9]{1,2}) ?(?:giờ|h)(?: ?(?P<mm>[0-9]{1,2})(?: phút)?)?(?: cùng ngày)?"
 _SAME_DAY_HEAD = (
@@ -217,7 +221,12 @@ _IMMEDIATE = re.compile(
     r"(?=[gctn])(?:(?:(?:giải quyết|cấp|trả kết quả|thực hiện) )?ngay(?: sau)? khi(?: [^,;:()]{1,60}?)?"
     r"(?: đã)? (?:tiếp nhận|nhận)(?: được)?(?: đủ| đầy đủ)? " + _RECEIPT_OBJECT + r"(?!\w)"
     r"(?:(?: [^;:().]{0,80}?)?(?: hợp lệ| theo quy định| đầy đủ)|(?: [^;:().]{0,80})?(?=[.;]|$))?"
-    r"|^(?:giải quyết|trả kết quả|cấp|thực hiện) ngay$|(?<!\w)ngay (?:sau )?khi (?:tiếp )?nhận$)"
+    r"|^(?:giải quyết|trả kết quả|cấp|thực hiện) ngay$|(?<!\w)ngay (?:sau )?khi (?:tiếp )?nhận$"
+    # "Cấp ngay biển số tạm thời … sau khi tiếp nhận hồ sơ đăng ký xe hợp lệ"
+    r"|^(?:cấp|trả|giải quyết) ngay [^,;:().0-9]{1,80}? sau khi (?:tiếp nhận|nhận)(?: được)?"
+    r"(?: đủ| đầy đủ)? "
+    + _RECEIPT_OBJECT
+    + r"(?!\w)(?: [^;:().0-9]{0,40}?)?(?: hợp lệ)?(?=[.;]|$))"
 )
 _RANGE = re.compile(
     r"(?=t)(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
@@ -227,11 +236,16 @@ _RANGE = re.compile(
 _LIMIT = re.compile(_AMOUNT + r" ?" + _UNIT + r"(?![\w/]| [0-9])")
 _NOT_BEFORE_AMOUNT = re.compile(r"[\w.,/]")
 _START = re.compile(
-    r"(?=[,ktđ ])(?:,? ?)(?:được tính |tính )?(?:kể từ|kế từ|tính từ|từ(?= khi| ngày| thời điểm))"
+    r"(?=[,ktđs ])(?:,? ?)(?:được tính |tính )?"
+    r"(?:kể từ|kế từ|kể tử|kề từ|tính từ|từ(?= khi| ngày| thời điểm)|sau(?= khi| ngày))"
     r" (?P<start>(?:ngày|khi|thời điểm|lúc)(?:[^;.()]*?))"
     r"(?=$|[;.()]| đối với| hoặc| trong đó| (?:trong )?trường hợp| nếu"
     r"|,? (?:không|chưa) (?:kể|tính|bao gồm)"
     r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - )"
+)
+_START_NEEDLES = (
+    *("kể từ", "kế từ", "kể tử", "kề từ", "tính từ"),
+    *("từ khi", "từ ngày", "từ thời điểm", "sau khi", "sau ngày"),
 )
 _EXCLUDES = r"(?:không kể|không tính|chưa tính|chưa bao gồm|không bao gồm)(?: thời gian)?"
 _PAREN_EXCLUSION = re.compile(r"(?=[, (]),? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
@@ -240,7 +254,7 @@ _EXCLUSION = re.compile(
 )
 _EXCLUSION_NOTE = re.compile(
     r"(?=t)(?:(?<!\w)thời gian (?P<x>[^;.()]+?) không (?:được )?tính vào (?:thời hạn|thời gian)"
-    r"(?: giải quyết)?(?: thủ tục hành chính)?(?=$|[;.])"
+    r"(?: giải quyết)?(?: thủ tục hành chính)?(?: của [^;.()]{1,60}?)?(?=$|[;.])"
     r"|(?<!\w)(?:thời hạn|thời gian)(?: giải quyết)? (?:nêu )?(?:trên|này) không bao gồm:?"
     r"(?: thời gian)? (?P<y>[^;.()]+?)(?=$|[;.]))"
 )
@@ -250,7 +264,10 @@ _RESTART_NOTE = re.compile(
     r"\(?thời gian này được tính như nhau cho (?:tất cả )?các lần nộp hồ sơ\)?"
 )
 # "(trong đó: Sở Xây dựng 20 ngày, UBND thành phố 10 ngày)": how the total is shared out.
-_BREAKDOWN = re.compile(r"[;,]? ?\(trong đó:?(?P<p>[^()]*)\)|[;,]? ?\(?trong đó:?(?P<b>.*)$")
+# "(bao gồm 20 ngày bổ nhiệm và 10 ngày cấp thẻ)": the same, when it adds up to the total.
+_BREAKDOWN = re.compile(
+    r"[;,]? ?\((?:trong đó|bao gồm):?(?P<p>[^()]*)\)|[;,]? ?\(?trong đó:?(?P<b>.*)$"
+)
 _SUPPLEMENT = re.compile(r"bổ sung|hoàn thiện|hoàn chỉnh|khắc phục|sửa đổi")
 _DATE = re.compile(
     r"(?=[0-9ntcđ])(?:(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]*/(?:nđ|tt|qđ|qh|nq))|ngày [0-9]{1,2} tháng [0-9]{1,2}"
@@ -417,10 +434,12 @@ class _Reader:
         t.sub(_EXCLUSION_NOTE, self.exclusion, ("tính vào", "không bao gồm"))
         t.sub(_STEP_NOTE, lambda m: " ", "cụ thể")
         t.sub(
-            _START, self.start, ("kể từ", "kế từ", "tính từ", "từ khi", "từ ngày", "từ thời điểm")
+            _START,
+            self.start,
+            _START_NEEDLES,
         )
         t.sub(_EXCLUSION, self.exclusion, ("không kể", "không tính", "chưa tính", "bao gồm"))
-        t.sub(_BREAKDOWN, self.breakdown, "trong đó")
+        t.sub(_BREAKDOWN, self.breakdown, ("trong đó", "(bao gồm"))
         items = _items(t, self.found)
         if self.shares and (
             len(items) != 1
@@ -530,6 +549,13 @@ def _split_segments(s: str, o: str) -> list[tuple[int, int]]:
         if depth > 0:
             continue  # inside parentheses
         c = s[i]
+        if c == " " and _SENTENCE_CASE.match(s, i + 1):
+            # "10 ngày làm việc Đối với các xã miền núi … thì …": a new sentence without its
+            # full stop, when it opens with a capital, after an amount, and says "thì".
+            if o[i + 1].isupper() and _TOKEN_OPEN + "L" in s[begin:i]:
+                spans.append((begin, i))
+                begin = i + 1
+            continue
         if (
             c == ";"
             or (c == "." and (i + 1 == n or s[i + 1] in " -+" or o[i + 1].isupper()))
@@ -541,7 +567,11 @@ def _split_segments(s: str, o: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if s[a:b].strip(_EDGE_JUNK)]
 
 
-_CUT_CANDIDATE = re.compile(r"[;.]| (?=(?:[-+•/]|[a-zđ]\)|\([0-9]{1,2}\)|[0-9]{1,2}\.) )")
+_CUT_CANDIDATE = re.compile(
+    r"[;.]| (?=(?:[-+•/]|[a-zđ]\)|\([0-9]{1,2}\)|[0-9]{1,2}\.) )"
+    r"| (?=(?:đối với|trường hợp|nếu) [^;.]*? thì )"
+)
+_SENTENCE_CASE = re.compile(r"(?:đối với|trường hợp|nếu) ")
 
 
 def _bullet_starts_item(s: str, o: str, i: int) -> bool:
@@ -625,14 +655,31 @@ def _check_ignorable(seg: str) -> None:
         raise _Review("a start clause stands apart from any amount")
     if not body or _HEADER.match(body):
         return
-    if _HEAD_CONDITION.match(_BULLET.sub("", body.lstrip(" /") + " ")):
+    case = _HEAD_CONDITION.match(_BULLET.sub("", body.lstrip(" /")) + " ")
+    if case is not None:
+        if _OUTCOME_CASE.match(case.string[case.end() :]) and not _TIME_WORDS.search(body):
+            return  # "Trường hợp từ chối, phải thông báo bằng văn bản và nêu rõ lý do": no time
         raise _Review(f"a case without an amount: {body[:60]!r}")
     if _HEADING.fullmatch(body):
         return  # "Thời gian giải quyết của cơ quan BHXH:"
+    if _OFFICE_HOURS.match(body) or (
+        _CONTACT.match(body) and not _TIME_WORDS.search(_plain_numbers(_URL.sub(" ", body)))
+    ):
+        return  # where to file the dossier (an address, a link), when the office is open
     if _TIME_WORDS.search(body):
         raise _Review(f"a sentence about time without an amount tthc can read: {body[:60]!r}")
 
 
+# Where to file or collect (house numbers and links are not amounts), and the office hours.
+_CONTACT = re.compile(
+    r"\(?(?:địa chỉ|(?:trực tiếp )?nộp (?:hồ sơ )?(?:trực tiếp|trực tuyến|qua|tại)|nhận kết quả"
+    r"|(?:hoặc )?(?:link )?đăng ký trực tuyến)(?!\w)"
+)
+_URL = re.compile(r"https?://\S*")
+_OFFICE_HOURS = re.compile(
+    r"thời gian tiếp nhận(?: và trả)?(?: hồ sơ| kết quả)*:? (?:trong giờ (?:làm việc|hành chính)"
+    r"|từ thứ)[^;]*$"
+)
 _HEADING = re.compile(
     r"(?:tổng )?(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: của [^:]*)?\s*:|cụ thể\s*:"
 )
@@ -682,6 +729,7 @@ def _qualifiers_start(prefix: str) -> int:
     return len(prefix) - m.end()
 
 
+_CAPPED_EXTENSION = re.compile(r"(?:kéo dài|tăng|cộng) thêm,? nhưng")
 _EXTENSION = re.compile(r"(?:tăng thêm|kéo dài thêm|cộng thêm)")
 _HEAD_CONDITION = re.compile(
     r"^(?:(?:thời hạn|thời gian)(?: giải quyết)? )?(?:trong trường hợp|trường hợp|đối với|nếu|riêng) "
@@ -691,7 +739,8 @@ _TAIL_CONDITION = re.compile(r"^:?\s*\(?(?:đối với|trong trường hợp|tr
 # amounts are deadlines for a notice, not the procedure's limit.
 _OUTCOME_CASE = re.compile(
     r"^(?:trường hợp |nếu )?(?:(?:hồ sơ|đơn) (?:nộp )?(?:chưa|không|đã|đầy đủ|hợp lệ|đủ|cần|phải"
-    r"|thiếu)|(?:không )?đủ điều kiện|không (?:cấp|đồng ý|chấp thuận|phê duyệt|đáp ứng)|từ chối)"
+    r"|thiếu)|(?:không )?đủ điều kiện|không (?:cấp|đồng ý|chấp thuận|phê duyệt|đáp ứng|công nhận)"
+    r"|từ chối)"
     r"|(?:bổ sung|hoàn thiện|sửa đổi, bổ sung) hồ sơ"
 )
 
@@ -717,6 +766,8 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
         lead += bullet.end()
     pre_s, pre_o = pre_s[lead:], pre_o[lead:]
     cut = _qualifiers_start(pre_s)
+    if _CAPPED_EXTENSION.search(pre_s):
+        raise _Review("'kéo dài thêm nhưng không quá': the cap of the total or of the extension?")
     extension = bool(_EXTENSION.search(pre_s[cut:]))
     head_s, head_o = pre_s[:cut].strip(" ,:-("), pre_o[:cut].strip(" ,:-(")
     condition: str | None = None
@@ -743,6 +794,8 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
             if condition is not None:
                 raise _Review("two conditions for one amount")
             condition = _condition_words(_balanced(tail_o[m.end() :]))
+            if _LIST_OF_CASES.fullmatch(condition.lower()):
+                raise _Review(f"a list of cases follows the amount: {tail_o[:60]!r}")
             tail_condition = last
         elif extension and tail_s.startswith("so với"):
             pass  # "… tăng thêm 10 ngày làm việc so với tổng thời gian thực hiện thủ tục này"
@@ -759,6 +812,8 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
     return _Item(f.limit, condition, extension, labelled, head_condition, tail_condition, low=f.low)
 
 
+# "… 30 ngày đối với trường hợp: • A; • B": the cases are listed after, one amount for them all.
+_LIST_OF_CASES = re.compile(r"(?:các |những )?(?:trường hợp|đối tượng)(?: sau(?: đây)?)?:?")
 _CONDITION_END = re.compile(r"(?i)(?:,?\s+thì\s|,\s*(?:thời hạn|thời han|thời gian)\s)")
 # "đối với Sở Nội vụ: 12 ngày": an agency's share of the time, a stage, not a case.
 _PARTY = re.compile(
