@@ -241,11 +241,16 @@ _START = re.compile(
     r" (?P<start>(?:ngày|khi|thời điểm|lúc)(?:[^;.()]*?))"
     r"(?=$|[;.()]| đối với| hoặc| trong đó| (?:trong )?trường hợp| nếu"
     r"|,? (?:không|chưa) (?:kể|tính|bao gồm)"
-    r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - )"
+    r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - | nộp (?:trực tiếp|trực tuyến|qua) )"
 )
 _START_NEEDLES = (
     *("kể từ", "kế từ", "kể tử", "kề từ", "tính từ"),
     *("từ khi", "từ ngày", "từ thời điểm", "sau khi", "sau ngày"),
+)
+_UNIT_TYPO = re.compile(r"ngày (?:làm viêc|lảm việc|làm việc làm việc)(?!\w)")
+_WEEKDAYS_NOTE = re.compile(
+    r",? ?\(trừ (?:các )?(?:ngày )?thứ bảy, chủ nhật(?:,| và| hoặc) (?:các )?ngày (?:nghỉ )?lễ"
+    r"(?:,? tết)?\)"
 )
 _EXCLUDES = r"(?:không kể|không tính|chưa tính|chưa bao gồm|không bao gồm)(?: thời gian)?"
 _PAREN_EXCLUSION = re.compile(r"(?=[, (]),? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
@@ -274,7 +279,8 @@ _DATE = re.compile(
     r"|(?:trước|chậm nhất|đến) ngày [0-9])"
 )
 _TIME_WORDS = re.compile(
-    r"[0-9]|thời hạn|thời gian|ngày|giờ|tháng|tuần|kéo dài|gia hạn|ngay|chậm nhất|trước|sau"
+    r"[0-9]|thời hạn|thời gian|ngày|giờ|tháng|tuần|kéo dài|ngay|chậm nhất|trước|sau"
+    r"|gia hạn(?! giấy| chứng chỉ| chứng nhận| và cấp)"  # not "gia hạn Giấy phép": a renewal
 )
 _NOT_STATED = re.compile(
     r"(?:không|khác|không có(?: thông tin)?|không có thông tin|(?:không|chưa) xác định(?: rõ)?"
@@ -409,10 +415,13 @@ class _Reader:
         self.exclusions: list[str] = []
         self.shares: list[int] = []
         self.restart = False
+        self.weekdays_only = False  # "(trừ thứ bảy, chủ nhật và ngày lễ)": working days
 
     def read(self) -> TimeLimitReading:
         t = self.t
         # First the "(không kể thời gian …)" clauses: whatever they say is kept as written.
+        t.sub(_UNIT_TYPO, lambda m: "ngày làm việc", ("làm viêc", "lảm việc", "việc làm việc"))
+        t.sub(_WEEKDAYS_NOTE, self.weekdays_note, "(trừ thứ")
         t.sub(_PAREN_EXCLUSION, self.exclusion, "(")
         t.sub(_DIGITS_THEN_WORDS, self.number_words, _DIGITS_THEN_PAREN)
         t.sub(_WORDS_THEN_DIGITS, self.number_words, _PAREN_DIGITS)
@@ -447,6 +456,10 @@ class _Reader:
             or items[0].limit.amount != sum(self.shares)
         ):
             raise _Review("a breakdown that does not add up to one total")
+        if self.weekdays_only and any(
+            i.limit.unit not in (Unit.WORKING_DAY, Unit.WORKING_HOUR) for i in items
+        ):
+            raise _Review("'trừ thứ bảy, chủ nhật' beside an amount that is not in working days")
         return _combine(self.text, items, self.starts, self.exclusions, self.restart)
 
     def _limit_token(self, found: _Found) -> str:
@@ -510,6 +523,10 @@ class _Reader:
         self.exclusions.append(_restore(words))
         return " " + _tok("X", len(self.exclusions) - 1)
 
+    def weekdays_note(self, m: re.Match[str]) -> str:
+        self.weekdays_only = True
+        return " "
+
     def restart_note(self, m: re.Match[str]) -> str:
         self.restart = True
         return " "
@@ -569,9 +586,11 @@ def _split_segments(s: str, o: str) -> list[tuple[int, int]]:
 
 _CUT_CANDIDATE = re.compile(
     r"[;.]| (?=(?:[-+•/]|[a-zđ]\)|\([0-9]{1,2}\)|[0-9]{1,2}\.) )"
-    r"| (?=(?:đối với|trường hợp|nếu) [^;.]*? thì )"
+    r"| (?=(?:đối với|trường hợp|nếu) [^;.]*? thì |nộp (?:trực tiếp|trực tuyến|qua) )"
 )
-_SENTENCE_CASE = re.compile(r"(?:đối với|trường hợp|nếu) ")
+# A capital after an amount, without a full stop: "… 10 ngày làm việc Đối với các xã … thì …",
+# "… theo quy định Nộp trực tuyến qua Cổng dịch vụ công …".
+_SENTENCE_CASE = re.compile(r"(?:đối với|trường hợp|nếu|nộp) ")
 
 
 def _bullet_starts_item(s: str, o: str, i: int) -> bool:
