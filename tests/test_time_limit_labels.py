@@ -4,7 +4,7 @@
 "Thời hạn giải quyết" field, see ``/work/shared/corpus/README.md``);
 ``tests/data/time_limit_description_labels.tsv``: texts of ``descriptions.txt`` (the "Mô tả" cells
 that begin with a limit: 125 drawn at random with a fixed seed among those of at most 230
-characters, and 22 longer ones with the forms the grammar reads since). The labels were written by
+characters, and 27 others chosen for the forms the grammar reads since). The labels were written by
 reading each text, not from the reader's output.
 Columns: ``text``; ``expected``, the reading a careful official gives; ``tthc``, ``read`` when
 tthc reads it, ``review`` when tthc leaves it for a person (a conservative miss, never a wrong
