@@ -36,6 +36,7 @@ from tthc.errors import (
 )
 
 if TYPE_CHECKING:
+    from tthc.audit import AuditFinding, AuditReport, Cause, audit
     from tthc.calendar import (
         DayInfo,
         DayKind,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         vietnam_calendar,
     )
     from tthc.classify import (
+        Basis,
         Classification,
         Finding,
         FindingKind,
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
     )
     from tthc.models import (
         Apologized,
+        Appointed,
         Channel,
         Closed,
         Dossier,
@@ -114,6 +117,11 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
+    "AuditFinding": "tthc.audit",
+    "AuditReport": "tthc.audit",
+    "Cause": "tthc.audit",
+    "audit": "tthc.audit",
+    "Basis": "tthc.classify",
     "DayInfo": "tthc.calendar",
     "DayKind": "tthc.calendar",
     "Override": "tthc.calendar",
@@ -136,6 +144,7 @@ _LAZY: dict[str, str] = {
     "due_date": "tthc.deadlines",
     "rule_set_for": "tthc.deadlines",
     "Apologized": "tthc.models",
+    "Appointed": "tthc.models",
     "Channel": "tthc.models",
     "Closed": "tthc.models",
     "Dossier": "tthc.models",
@@ -213,8 +222,13 @@ __all__ = [
     "Adjustment",
     "AdjustmentKind",
     "Apologized",
+    "Appointed",
+    "AuditFinding",
+    "AuditReport",
+    "Basis",
     "CalendarDataError",
     "CalendarRangeError",
+    "Cause",
     "Channel",
     "Classification",
     "Closed",
@@ -274,6 +288,7 @@ __all__ = [
     "Withdrawn",
     "WorkingCalendar",
     "__version__",
+    "audit",
     "classify",
     "deadline",
     "due_date",

@@ -29,6 +29,7 @@ from tthc.models import (
 )
 
 __all__ = [
+    "Basis",
     "Classification",
     "Finding",
     "FindingKind",
@@ -76,6 +77,42 @@ _OUTCOME_LABELS = {
 }
 
 
+class Basis(enum.Enum):
+    """The due date a dossier is classified against.
+
+    ``STATUTORY`` (default): tthc's due date from the procedure's limit (:func:`tthc.deadline`).
+    ``PROMISED``: the appointment date the office gave (:attr:`~tthc.models.Dossier.promised_due`,
+    ngày hẹn trả), as the national portal scores QĐ 766 (DOMAIN.md §10).
+
+    >>> Basis("promised").label_vi
+    'Ngày hẹn trả'
+    """
+
+    STATUTORY = "statutory"
+    PROMISED = "promised"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name."""
+        return "Hạn theo quy định" if self is Basis.STATUTORY else "Ngày hẹn trả"
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return "Statutory due date" if self is Basis.STATUTORY else "Promised date"
+
+
+def _check_basis(value: object) -> Basis:
+    if isinstance(value, Basis):
+        return value
+    try:
+        return Basis(value)
+    except ValueError:
+        raise InvalidValueError(
+            f"classify: basis expected 'statutory' or 'promised', got {value!r}"
+        ) from None
+
+
 @attrs.frozen
 class Classification:
     """How one dossier stands as of ``as_of``.
@@ -84,7 +121,9 @@ class Classification:
     ``working_days_late`` counts working days from the due date to the result (finished) or to
     ``as_of`` (open), 0 unless LATE / OVERDUE; ``due_soon`` is true for an open dossier within time
     with at most ``due_soon`` working days left; ``new_due_kept`` says whether the apology's new
-    date was kept (``None``: no apology, or still undecided).
+    date was kept (``None``: no apology, or still undecided). ``basis`` is the due date used
+    (:class:`Basis`): the promised one only when asked for and known, or when the procedure is
+    not in the catalogue.
     """
 
     outcome: Outcome
@@ -97,6 +136,7 @@ class Classification:
     provisional: bool
     as_of: datetime
     deadline: Deadline
+    basis: Basis = Basis.STATUTORY
 
 
 def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
@@ -126,6 +166,7 @@ def classify(
     as_of: date | datetime,
     calendar: WorkingCalendar | None = None,
     due_soon: int = 1,
+    basis: Basis | str = Basis.STATUTORY,
 ) -> Classification:
     """Classify a dossier as of ``as_of`` (a date means the end of that day; never the clock).
 
@@ -138,6 +179,13 @@ def classify(
     supplement or an excluded period outstanding), else ``OVERDUE``. Withdrawn, Stopped and
     Closed: ``NOT_CLASSIFIED``. A procedure with no time limit is never late. An apology does not
     move the due date: the dossier stays late against the original one.
+
+    ``basis=Basis.PROMISED`` (or ``"promised"``) classifies against the appointment date the office
+    gave (the last :class:`~tthc.models.Appointed` known as of ``as_of``), by date, as the national
+    portal does; a dossier without one falls back to the statutory due date. A dossier whose
+    procedure is not in the catalogue (:meth:`~tthc.models.Procedure.uncatalogued`) is always
+    classified on its promised date, and one without it raises
+    :class:`~tthc.errors.InvalidValueError` naming it. ``Classification.basis`` says which was used.
 
     Basis: Bộ luật Dân sự 2015, Điều 148 khoản 6 (a period ends at 24:00 of its last day);
     NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology sets a new
@@ -161,6 +209,7 @@ def classify(
         raise DateTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
     if due_soon < 0:
         raise InvalidValueError(f"classify: due_soon expected >= 0 working days, got {due_soon}")
+    wanted = _check_basis(basis)
     cal = vietnam_calendar() if calendar is None else calendar
     moment = _as_of_moment(dossier, as_of)
     view = dossier.until(moment)
@@ -168,6 +217,17 @@ def classify(
     as_of_date = wall_date(moment)
     final = view.final_event
     due, due_at = dl.due, dl.due_at
+    used_basis = Basis.STATUTORY
+    if wanted is Basis.PROMISED or not dossier.procedure.catalogued:
+        promised = view.promised_due
+        if promised is not None:
+            due, due_at, used_basis = promised, None, Basis.PROMISED
+        elif not dossier.procedure.catalogued:
+            raise InvalidValueError(
+                f"classify: dossier {dossier.id!r}: procedure {dossier.procedure.code} is not in "
+                "the catalogue and the dossier carries no promised date (ngày hẹn trả); "
+                "expected one of them"
+            )
     hour = due_at is not None
     used: set[date] = set()
     late_days = 0
@@ -224,6 +284,7 @@ def classify(
         provisional=dl.provisional or any(cal.is_provisional(d) for d in used),
         as_of=moment,
         deadline=dl,
+        basis=used_basis,
     )
 
 
