@@ -24,6 +24,8 @@ ORDER: dict[str, tuple[str, ...]] = {
         "catalogue_files",
         "frames",
         "events_csv",
+        "sync_record",
+        "spreadsheet",
         "dossiers",
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),

@@ -46,7 +46,6 @@ from typing import IO, Literal, Union, overload
 import attrs
 
 from tthc.errors import DataRowError, TthcError
-from tthc.formats._io import source_name
 from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
 from tthc.formats.results import ReadResult, RowError
 from tthc.models import (
@@ -68,6 +67,7 @@ __all__ = [
     "FIELDS",
     "HEADERS",
     "ColumnMapping",
+    "is_export",
     "read_column_mapping",
     "read_spreadsheet",
 ]
@@ -327,7 +327,7 @@ class _Tables(HTMLParser):
             self.cell.append(data)
 
 
-def _xlsx_rows(data: bytes, source: str) -> list[list[object]]:
+def _xlsx_rows(data: bytes, source: str) -> list[Sequence[object]]:
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - the test extra installs openpyxl
@@ -340,24 +340,53 @@ def _xlsx_rows(data: bytes, source: str) -> list[list[object]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DataRowError(f"{source}: not a readable .xlsx workbook: {exc}", file=source) from exc
     sheet = book.worksheets[0]
-    rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows: list[Sequence[object]] = [
+        ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
     book.close()
     return rows
 
 
-def _text_rows(text: str, source: str, headers: Mapping[str, str]) -> list[list[object]]:
+def _text_rows(
+    text: str, source: str, headers: Mapping[str, str], *, head_only: bool = False
+) -> list[Sequence[object]]:
     lines = text.splitlines()[:30]
     for sep in (";", ",", "\t"):
-        try:
-            head = list(csv.reader(lines, delimiter=sep))
-        except csv.Error:
-            continue
+        head: list[Sequence[object]] = [list(r) for r in csv.reader(lines, delimiter=sep)]
         if _find_header(head, headers) is not None:
+            if head_only:
+                return head
             try:
-                return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+                reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+                return [list(row) for row in reader]
             except csv.Error as exc:
                 raise DataRowError(f"{source}: unreadable CSV: {exc}", file=source) from exc
     return []
+
+
+def is_export(data: bytes | str, columns: ColumnMapping | None = None) -> bool:
+    """Whether CSV content is a one-stop export rather than tthc's own CSV: UTF-16, or a header
+    row of one-stop names (:data:`HEADERS` and ``columns``) and a first line that is not tthc's.
+
+    >>> is_export("Mã hồ sơ;Ngày nhận\\n"), is_export("dossier_id,agency,procedure_code\\n")
+    (True, False)
+    """
+    if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return True
+        data = data[:65536].decode("utf-8", errors="replace")
+    text = data.removeprefix("\ufeff")
+    first = {c.strip() for c in text.split("\n", 1)[0].split(",")}
+    if "dossier_id" in first or {"id", "received"} <= first:
+        return False
+    headers = (columns if columns is not None else ColumnMapping()).headers()
+    return bool(_text_rows(text[:65536], "", headers, head_only=True))
+
+
+def _name(path_or_file: Source) -> str:
+    if isinstance(path_or_file, (str, os.PathLike)):
+        return os.fspath(path_or_file)
+    return str(getattr(path_or_file, "name", "<file>"))
 
 
 def _find_header(rows: Sequence[Sequence[object]], headers: Mapping[str, str]) -> int | None:
@@ -368,15 +397,7 @@ def _find_header(rows: Sequence[Sequence[object]], headers: Mapping[str, str]) -
     return None
 
 
-def _load(source_obj: Source, source: str, headers: Mapping[str, str]) -> list[list[object]]:
-    if isinstance(source_obj, (str, os.PathLike)):
-        try:
-            with open(source_obj, "rb") as fh:
-                data: bytes | str = fh.read()
-        except OSError as exc:
-            raise DataRowError(f"{source}: cannot read: {exc}", file=source) from exc
-    else:
-        data = source_obj.read()
+def _load(data: bytes | str, source: str, headers: Mapping[str, str]) -> list[Sequence[object]]:
     if isinstance(data, bytes):
         if data.startswith(b"PK\x03\x04"):
             return _xlsx_rows(data, source)
@@ -386,7 +407,7 @@ def _load(source_obj: Source, source: str, headers: Mapping[str, str]) -> list[l
     if text.lstrip().startswith("<"):
         parser = _Tables()
         parser.feed(text)
-        return list(parser.rows)
+        return [list(row) for row in parser.rows]
     return _text_rows(text, source, headers)
 
 
@@ -499,10 +520,32 @@ def read_spreadsheet(
     Rows of dossiers never received (status "Mới đăng ký" / "Không được tiếp nhận", codes 1 and
     3) are not dossiers for tthc: they are reported as errors naming the status.
     """
-    source = source_name(path_or_file)
+    source = _name(path_or_file)
+    if isinstance(path_or_file, (str, os.PathLike)):
+        try:
+            with open(path_or_file, "rb") as fh:
+                data: bytes | str = fh.read()
+        except OSError as exc:
+            raise DataRowError(f"{source}: cannot read: {exc}", file=source) from exc
+    else:
+        data = path_or_file.read()
+    return spreadsheet_from_data(
+        data, source, strict=strict, table=procedure_table(procedures), columns=columns
+    )
+
+
+def spreadsheet_from_data(
+    data: bytes | str,
+    source: str,
+    *,
+    strict: bool,
+    table: Mapping[str, Procedure],
+    columns: ColumnMapping | None = None,
+) -> tuple[Dossier, ...] | ReadResult:
+    """:func:`read_spreadsheet` of a file's content (``source`` names it in errors)."""
     mapping = columns if columns is not None else ColumnMapping()
     headers = mapping.headers()
-    rows = _load(path_or_file, source, headers)
+    rows = _load(data, source, headers)
     at = _find_header(rows, headers)
     if at is None:
         raise DataRowError(
@@ -535,7 +578,6 @@ def read_spreadsheet(
             i = index[field]
             values = [(line, row[i]) for line, row in body if i < len(row) and _cell(row[i])]
             dates[field] = _date_column(values, source, header[i])
-    table = procedure_table(procedures)
     by_name = {_norm(p.name): p for p in table.values()}
     dossiers: list[Dossier] = []
     errors: list[RowError] = []
@@ -651,4 +693,3 @@ def _channel(text: str) -> Channel:
             "a KenhThucHien code 1, 2, 3",
         )
     return found
-

@@ -135,8 +135,15 @@ def read_sync_records(
     record; ``strict=False`` returns a :class:`~tthc.formats.results.ReadResult`.
     """
     source = source_name(path_or_file)
-    text = _read(path_or_file, source)
-    table = procedure_table(procedures)
+    return sync_records_from_text(
+        _read(path_or_file, source), source, strict=strict, table=procedure_table(procedures)
+    )
+
+
+def sync_records_from_text(
+    text: str, source: str, *, strict: bool, table: Mapping[str, Procedure]
+) -> tuple[Dossier, ...] | ReadResult:
+    """:func:`read_sync_records` of text already read (``source`` names it in errors)."""
     found: dict[str, Dossier] = {}
     errors: list[RowError] = []
     for item in _records(text, source):
@@ -293,6 +300,7 @@ def _dossier(record: object, table: Mapping[str, Procedure]) -> Dossier:
     final = _FINAL_CODES.get(status) if status is not None else Resolved if end else None
     if final is not None:
         if end is None:
+            assert status is not None
             raise _FieldError(
                 "NgayKetThucXuLy",
                 f"status {status} {STATUS_CODES[status]} but no NgayKetThucXuLy (a synced status "
