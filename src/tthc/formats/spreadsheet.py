@@ -484,9 +484,7 @@ class _RowError(ValueError):
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return str(value).strip()  # openpyxl gives whole numbers as int
 
 
 @overload

@@ -192,7 +192,6 @@ def _records(text: str, source: str) -> Iterator[tuple[int, Any] | RowError]:
             yield number, json.loads(raw)
         except json.JSONDecodeError as exc:
             yield RowError(source, number, None, f"invalid JSON (one record per line): {exc.msg}")
-            return
 
 
 def _code(record: Mapping[str, Any], field: str, codes: Mapping[int, Any]) -> int | None:
