@@ -29,7 +29,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "dossiers",
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),
-    "cli": ("_common", "calendar", "due", "report"),
+    "cli": ("_common", "calendar", "due", "report", "audit"),
 }
 
 

@@ -25,17 +25,18 @@ date,weekday,kind,name,source,provisional
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from tthc.cli import calendar, due, report
+from tthc.cli import audit, calendar, due, report
 from tthc.errors import TthcError
 
 __all__ = ["SUBCOMMANDS", "build_parser", "main"]
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report)
+SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report, audit)
 """The subcommand modules, in the order ``tthc --help`` lists them."""
 
 
@@ -59,3 +60,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except TthcError as exc:
         print(f"tthc: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``tthc … | head``): end quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

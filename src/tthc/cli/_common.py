@@ -7,17 +7,20 @@ the ``--received`` / ``--as-of`` moments and the ``--period`` text. It may impor
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from tthc.errors import DateTypeError, InvalidValueError
 
 if TYPE_CHECKING:
+    from tthc.catalogue import Catalogue
+    from tthc.models import Dossier
     from tthc.reports.periods import ReportingPeriod
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -99,3 +102,88 @@ class Progress:
             if done >= self.total:
                 self.stream.write("\n")
             self.stream.flush()
+
+
+LEVELS = ("central", "province", "district", "commune")
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """The options of the subcommands that read dossier files (``report``, ``audit``)."""
+    p.add_argument("--catalogue", help="procedure catalogue (CSV or JSON); default: bundled")
+    p.add_argument(
+        "--columns",
+        metavar="FILE",
+        help='JSON column mapping for spreadsheet exports: {"columns": {"header": "id", …}}',
+    )
+    p.add_argument("--agency", metavar="NAME", help="only the dossiers of this agency")
+    p.add_argument("--level", choices=LEVELS, help="only procedures at this level")
+    p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
+
+
+def read_input(args: argparse.Namespace) -> tuple[Catalogue, list[Dossier]] | int:
+    """The catalogue and the dossiers of ``args.file`` (filtered by ``--agency`` / ``--level``),
+    or the exit status 1 after listing the bad records on stderr."""
+    from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
+    from tthc.formats.spreadsheet import read_column_mapping
+
+    catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
+    columns = read_column_mapping(args.columns) if args.columns else None
+    result = read_dossiers(args.file, strict=False, procedures=catalogue, columns=columns)
+    if result.errors:
+        for err in result.errors[:50]:
+            print(
+                f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}",
+                file=sys.stderr,
+            )
+        more = len(result.errors) - 50
+        if more > 0:
+            print(f"tthc: ... and {more} more errors", file=sys.stderr)
+        if not args.keep_going:
+            print(
+                f"tthc: error: {len(result.errors)} bad record(s) in {args.file}; nothing reported "
+                "(fix them, or pass --keep-going to report the good dossiers)",
+                file=sys.stderr,
+            )
+            return 1
+    dossiers = list(result.dossiers)
+    if args.agency:
+        wanted = " ".join(args.agency.split()).casefold()
+        dossiers = [d for d in dossiers if " ".join((d.agency or "").split()).casefold() == wanted]
+    if args.level:
+        dossiers = [d for d in dossiers if d.procedure.level.value == args.level]
+    return catalogue, dossiers
+
+
+def write_xlsx(
+    path: str,
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Mapping[str, object]]]],
+    *,
+    title: str,
+) -> None:
+    """Write a workbook: one sheet per ``(name, headers, rows)``, each with ``title`` on top."""
+    from tthc.errors import DataError
+
+    try:
+        import openpyxl
+        from openpyxl.styles import Font
+    except ImportError as exc:  # pragma: no cover - the test extra installs openpyxl
+        raise DataError("--format xlsx needs the excel extra (pip install 'tthc[excel]')") from exc
+    book = openpyxl.Workbook()
+    first = True
+    for name, headers, rows in sheets:
+        sheet = book.active if first else book.create_sheet()
+        assert sheet is not None
+        first = False
+        sheet.title = name[:31]
+        sheet.append([title])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([])
+        sheet.append(list(headers))
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([row.get(h) for h in headers])
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot write: {exc}") from exc

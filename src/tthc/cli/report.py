@@ -1,7 +1,7 @@
 """``tthc report FILE --period P``: Biểu số 06, the QĐ 766 progress score and the inspection summary.
 
-It reads dossiers (CSV one row per event, JSON, or the one-row-per-dossier layout of
-:mod:`tthc.batch`); bad rows are listed with their line numbers and the exit status is 1. It may
+It reads dossiers (CSV one row per event, JSON, the one-row-per-dossier layout of
+:mod:`tthc.batch`, one-stop spreadsheet exports and the national portal's sync records); bad rows are listed with their line numbers and the exit status is 1. It may
 import the library (lazily: reading files needs cattrs) and :mod:`tthc.cli._common`, never another
 subcommand.
 """
@@ -11,64 +11,87 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
 from tthc.calendar import VIETNAM_TZ
+from tthc.classify import Basis
 from tthc.cli._common import (
     LANGUAGES,
     PERIOD_FORMS,
     Progress,
+    add_input_options,
     parse_moment,
     parse_period,
+    read_input,
     write_rows,
 )
+from tthc.errors import InvalidValueError
+
+LIST_KINDS = (
+    "received", "received_online", "received_in_person", "carried_over", "resolved", "early",
+    "on_time", "late", "in_progress", "within_time", "overdue", "ended", "withdrawn", "stopped",
+    "closed", "promised",
+)  # fmt: skip
+"""What ``--list`` can name: a Biểu 06 column, or ``promised`` (classified on the promised date)."""
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register ``tthc report`` on the subcommands ``sub``."""
     p = sub.add_parser("report", help="Biểu 06, QĐ 766 progress score and inspection summary")
-    p.add_argument("file", help="dossiers: CSV (one row per event or per dossier) or JSON")
+    p.add_argument(
+        "file",
+        help="dossiers: tthc CSV / JSON, a one-stop spreadsheet export (.xlsx, .xls, .csv) or "
+        "the national portal's sync records (.json, .jsonl)",
+    )
     p.add_argument("--period", required=True, help=PERIOD_FORMS)
     p.add_argument("--convention", choices=("cutoff", "calendar"), default="cutoff",
                    help="cutoff: 15th to 14th (NĐ 09/2019/NĐ-CP Điều 12, default); calendar")  # fmt: skip
     p.add_argument("--as-of", help="only what was known then (ISO date or date-time)")
-    p.add_argument("--catalogue", help="procedure catalogue (CSV or JSON); default: bundled")
+    p.add_argument(
+        "--basis",
+        choices=("statutory", "promised"),
+        default="statutory",
+        help="classify against the statutory due date (default) or the promised one (ngày hẹn "
+        "trả, as the national portal scores)",
+    )
+    add_input_options(p)
     p.add_argument("--group-by", default="agency,field", help="e.g. agency,field (default)")
-    p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
+    p.add_argument(
+        "--list",
+        metavar="KIND[,KIND]",
+        help=f"also list the dossier ids behind these counts: {', '.join(LIST_KINDS)}",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(handler=run)
 
 
+def _kinds(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in LIST_KINDS]
+    if unknown:
+        raise InvalidValueError(
+            f"--list: unknown kind(s) {', '.join(unknown)}; expected any of {', '.join(LIST_KINDS)}"
+        )
+    return kinds
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
-    from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
     from tthc.models import GovernmentLevel
-    from tthc.reports import form06, inspection_report, progress_score
+    from tthc.reports import form06, inspection_report, place, progress_score
 
     period = parse_period(args.period, args.convention)
-    catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
-    result = read_dossiers(args.file, strict=False, procedures=catalogue)
-    if result.errors:
-        for err in result.errors[:50]:
-            print(
-                f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}",
-                file=sys.stderr,
-            )
-        more = len(result.errors) - 50
-        if more > 0:
-            print(f"tthc: ... and {more} more errors", file=sys.stderr)
-        if not args.keep_going:
-            print(
-                f"tthc: error: {len(result.errors)} bad record(s) in {args.file}; nothing reported "
-                "(fix them, or pass --keep-going to report the good dossiers)",
-                file=sys.stderr,
-            )
-            return 1
-    dossiers = list(result.dossiers)
+    kinds = _kinds(args.list)
+    basis = Basis(args.basis)
+    read = read_input(args)
+    if isinstance(read, int):
+        return read
+    catalogue, dossiers = read
     if args.as_of:
         as_of = parse_moment(args.as_of, "--as-of")
         if len(args.as_of.strip()) <= 10:
@@ -81,8 +104,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 known.append(d.until(moment))
             progress.update(i)
         dossiers = known
-    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")))
-    score = progress_score(dossiers, period)
+    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")), basis=basis)
+    score = progress_score(dossiers, period, basis=basis)
     published = {
         e.code: e.level
         for e in catalogue
@@ -90,19 +113,46 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     }
     procedures = list(catalogue.procedures.values())
     inspection = inspection_report(dossiers, procedures, period, published=published)
+    lists: dict[str, list[str]] = {k: [] for k in kinds}
+    on_promised = 0
+    # only a dossier with a promised date can be classified on it: place the others for --list
+    for d in dossiers if kinds else [d for d in dossiers if d.promised_due is not None]:
+        where = place(d, period, basis=basis)
+        if where is None:
+            continue
+        c = where.classification
+        promised = c is not None and c.basis is Basis.PROMISED
+        on_promised += promised
+        named = {where.received.value, where.received.block.value, where.outcome.value}
+        named.add(where.outcome.block.value)
+        if promised:
+            named.add("promised")
+        for k in kinds:
+            if k in named:
+                lists[k].append(d.id)
     lang = args.lang
-    rows = table.to_rows(lang=lang)
     if args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        if kinds:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(["list", "dossier_id"])
+            writer.writerows([k, i] for k in kinds for i in lists[k])
+            return 0
+        rows = table.to_rows(lang=lang)
+        dict_writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        dict_writer.writeheader()
+        dict_writer.writerows(rows)
         return 0
     late = inspection.late
-    summary = {
+    summary: dict[str, Any] = {
         "period": period.label(lang),
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
+        "basis": basis.value,
         "dossiers": len(dossiers),
+        "classified_on_promised_date": on_promised,
+        "uncatalogued_procedures": sorted(
+            {d.procedure.code for d in dossiers if not d.procedure.catalogued}
+        ),
         "progress_score": {
             "considered": score.considered,
             "on_time": score.on_time,
@@ -130,17 +180,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 }
                 for c in inspection.coverage
             ],
-            "findings": {
-                k.label_vi if lang == "vi" else k.label_en: n
-                for k, n in inspection.findings_by_kind
-            },
+            "findings": {k.value: n for k, n in inspection.findings_by_kind},
         },
     }
+    if kinds:
+        summary["lists"] = lists
     if args.format == "json":
-        json.dump({"form06": rows, **summary}, out, ensure_ascii=False, indent=2, default=str)
+        payload = {"form06": table.to_rows(), **summary}
+        json.dump(payload, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
         return 0
-    _write_report_text(out, lang, table.headers(lang), rows, summary)
+    summary["inspection"]["findings"] = {
+        (k.label_vi if lang == "vi" else k.label_en): n for k, n in inspection.findings_by_kind
+    }
+    _write_report_text(out, lang, table.headers(lang), table.to_rows(lang=lang), summary)
     return 0
 
 
@@ -154,7 +207,22 @@ def _write_report_text(
     vi = lang == "vi"
     title = "Biểu số 06/VPCP/KSTT" if vi else "Form 06/VPCP/KSTT"
     span = f"{summary['period_start']} – {summary['period_end']}"
-    out.write(f"{title} — {summary['period']} ({span})\n\n")
+    out.write(f"{title} — {summary['period']} ({span})\n")
+    basis = Basis(summary["basis"])
+    on_promised, stray = summary["classified_on_promised_date"], summary["uncatalogued_procedures"]
+    if vi:
+        out.write(f"Căn cứ xếp loại: {basis.label_vi.lower()}")
+        out.write(f"; {on_promised} hồ sơ xếp loại theo ngày hẹn trả" if on_promised else "")
+    else:
+        out.write(f"Classified against: {basis.label_en.lower()}")
+        out.write(f"; {on_promised} dossier(s) on their promised date" if on_promised else "")
+    if stray:
+        out.write(
+            f" (TTHC không có trong danh mục: {', '.join(stray)})"
+            if vi
+            else f" (procedures not in the catalogue: {', '.join(stray)})"
+        )
+    out.write("\n\n")
     # Official headers carry their column number, "(3) Số hồ sơ ...": show the number as the
     # column title and the full header once in a legend below the table.
     short = {h: h.split(" ", 1)[0] if h.startswith("(") else h for h in headers}
@@ -202,3 +270,8 @@ def _write_report_text(
         out.write(f"    {name}: {n}\n")
     if not ins["findings"]:
         out.write(f"    {labels[10]}\n")
+    for kind, ids in summary.get("lists", {}).items():
+        head = "Danh sách hồ sơ" if vi else "Dossiers"
+        out.write(f"\n{head} [{kind}] ({len(ids)}):\n")
+        for start in range(0, len(ids), 6):
+            out.write("  " + ", ".join(ids[start : start + 6]) + "\n")

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.classify import Basis, _check_basis
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Dossier
 from tthc.reports.columns import Form06Column
@@ -478,6 +479,7 @@ def form06(
     *,
     calendar: WorkingCalendar | None = None,
     group_by: Sequence[str] = ("agency", "field"),
+    basis: Basis | str = Basis.STATUTORY,
 ) -> Form06:
     """Biểu số 06/VPCP/KSTT of ``dossiers`` for ``period``, one row per ``group_by`` group.
 
@@ -485,7 +487,9 @@ def form06(
     of the resolved / in progress / ended blocks (see :func:`place`); dossiers outside the period
     are left out. ``group_by`` names come from :data:`FORM06_GROUP_KEYS` ("agency": the
     dossier's agency, "" when unknown; "field": the procedure's lĩnh vực; "procedure": its code;
-    "level": its level's Vietnamese name); ``()`` gives the total row only.
+    "level": its level's Vietnamese name); ``()`` gives the total row only. ``basis`` chooses the
+    due date dossiers are classified against (:class:`~tthc.classify.Basis`: the statutory one,
+    default, or the promised one as the national portal scores).
 
     Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12 (period).
 
@@ -501,12 +505,13 @@ def form06(
     (1, 1)
     """
     period = check_period(period, "form06")
+    basis = _check_basis(basis)
     keys = _as_group_by(group_by)
     items = check_dossiers(dossiers, "form06")
     cal = vietnam_calendar() if calendar is None else calendar
     tallies: dict[tuple[str, ...], dict[str, int]] = {}
     for d in items:
-        where = place(d, period, calendar=cal)
+        where = place(d, period, calendar=cal, basis=basis)
         if where is None:
             continue
         tally = tallies.setdefault(_group_key(d, keys), {c.value: 0 for c in _LEAVES})
