@@ -12,9 +12,11 @@ title rows (DOMAIN.md §10). :func:`read_spreadsheet` reads all of them without 
   ``yyyyMMddHHmmss`` that fits every value of the column (Excel date cells are dates already);
   a value that fits none is an error naming the file, line, column and value.
 
-Each row becomes a dossier: ``Received`` (channel from a channel column, else in person), an
-``Appointed`` with the "Ngày hẹn trả" if given, the final event from the status and the end
-date, ``Returned`` from "Ngày trả". The procedure is looked up by code or, when the export has only
+Each row becomes a dossier: ``Received`` (channel from a channel column, else in person), a
+supplement request and its receipt if the export has those columns (one per row), an
+``Appointed`` with the "Ngày hẹn trả" if given (the last appointment: at the supplement's receipt
+when there is one and the date is not before it, else at receipt), the final event from the status and the end date,
+``Returned`` from "Ngày trả". The procedure is looked up by code or, when the export has only
 its name, by name in the catalogue; a procedure not found but with a promised date becomes a
 stand-in (:meth:`~tthc.models.Procedure.uncatalogued`), classified on that date.
 
@@ -60,6 +62,8 @@ from tthc.models import (
     Returned,
     Stopped,
     Submitted,
+    SupplementReceived,
+    SupplementRequested,
     Withdrawn,
 )
 
@@ -83,6 +87,8 @@ FIELDS: Mapping[str, str] = {
     "submitted": "online submission (Ngày nộp hồ sơ)",
     "received": "receipt: the clock starts (Ngày nhận, Ngày tiếp nhận); required",
     "promised_due": "the appointment date (Ngày hẹn trả)",
+    "supplement_requested": "supplement asked for (Ngày yêu cầu bổ sung); one per row",
+    "supplement_received": "supplement handed in (Ngày nhận bổ sung)",
     "end": "end of processing (Ngày kết thúc xử lý, Ngày hoàn thành)",
     "returned": "result handed over (Ngày trả, Ngày thực trả)",
     "status": "status text or TrangThaiHoSo code (Trạng thái, Tình trạng)",
@@ -116,6 +122,9 @@ HEADERS: Mapping[str, str] = {
     "ngày nhận hồ sơ": "received",
     "ngày hẹn trả": "promised_due",
     "ngày hẹn trả kết quả": "promised_due",
+    "ngày yêu cầu bổ sung": "supplement_requested",
+    "ngày nhận bổ sung": "supplement_received",
+    "ngày tiếp nhận bổ sung": "supplement_received",
     "ngày kết thúc xử lý": "end",
     "ngày hoàn thành": "end",
     "ngày có kết quả": "end",
@@ -127,7 +136,15 @@ HEADERS: Mapping[str, str] = {
 }
 """Header texts one-stop exports use (DOMAIN.md §10), lower-cased, → tthc's column names."""
 
-_DATE_FIELDS = ("submitted", "received", "promised_due", "end", "returned")
+_DATE_FIELDS = (
+    "submitted",
+    "received",
+    "promised_due",
+    "supplement_requested",
+    "supplement_received",
+    "end",
+    "returned",
+)
 
 
 def _norm(text: object) -> str:
@@ -643,8 +660,18 @@ def _dossier(
     if submitted is not None and channel is Channel.ONLINE and submitted < received:
         events.append(Submitted(submitted))
     events.append(Received(received, channel=channel))
-    if promised is not None:
+    asked, got = moment("supplement_requested"), moment("supplement_received")
+    # the last appointment: given after the supplement, unless it is before that day
+    after = promised is not None and got is not None and promised.date() >= got.date()
+    if promised is not None and not after:
         events.append(Appointed(received, promised_due=promised.date()))
+    if asked is not None:
+        events.append(SupplementRequested(asked))
+    if got is not None:
+        events.append(SupplementReceived(got))
+        if after:
+            assert promised is not None
+            events.append(Appointed(got, promised_due=promised.date()))
     end, returned = moment("end"), moment("returned")
     if status is None:
         status = "resolved" if end is not None else "open"

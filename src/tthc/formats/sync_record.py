@@ -293,7 +293,11 @@ def _dossier(record: object, table: Mapping[str, Procedure]) -> Dossier:
         appointment = appointment or (received, initial)
     events += later
     if promised is not None and appointment is not None and promised != appointment[1]:
-        events.append(Appointed(appointment[0], promised_due=promised.date()))
+        # the record's NgayHenTra is the latest: given with the last appointment, or at receipt
+        # when it is before that day
+        given = appointment[0] if promised.date() >= appointment[0].date() else received
+        events.append(Appointed(given, promised_due=promised.date()))
+        events.sort(key=lambda e: e.at)  # stable: Received stays first
     end = _moment(record, "NgayKetThucXuLy")
     returned = _moment(record, "NgayTra")
     final = _FINAL_CODES.get(status) if status is not None else Resolved if end else None
