@@ -17,6 +17,22 @@ from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_c
 from tthc.classify import Classification, classify
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import DataError, DataRowError, TthcError
+from tthc.formats import (
+    DOSSIER_CSV_COLUMNS,
+    CatalogueEntry,
+    ReadResult,
+    RowError,
+    bundled_catalogue,
+    converter,
+    dumps,
+    loads,
+    make_converter,
+    read_catalogue,
+    read_dossiers,
+    structure,
+    unstructure,
+    write_dossiers,
+)
 from tthc.models import (
     Apologized,
     Channel,
@@ -32,22 +48,6 @@ from tthc.models import (
     Submitted,
     SupplementReceived,
     SupplementRequested,
-)
-from tthc.serialization import (
-    DOSSIER_CSV_COLUMNS,
-    CatalogueEntry,
-    ReadResult,
-    RowError,
-    bundled_catalogue,
-    converter,
-    dumps,
-    loads,
-    make_converter,
-    read_catalogue,
-    read_dossiers,
-    structure,
-    unstructure,
-    write_dossiers,
 )
 from tthc.strategies import calendars, dossiers, events, procedures, time_limits
 from tthc.timelimits import Precision, TimeLimit, Unit

@@ -28,7 +28,7 @@ from tthc.models import (
     SupplementRequested,
     Withdrawn,
 )
-from tthc.stats import (
+from tthc.reports import (
     QD766_PROGRESS,
     Form06,
     Form06Column,

@@ -16,7 +16,6 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from tthc.calendar import VIETNAM_TZ
-from tthc.classify import Basis
 from tthc.cli._common import (
     LANGUAGES,
     PERIOD_FORMS,
@@ -82,6 +81,9 @@ def _kinds(text: str | None) -> tuple[str, ...]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
+    # lazy: the reports and the classification rules take time to import; only this
+    # subcommand needs them
+    from tthc.classify import Basis
     from tthc.models import GovernmentLevel
     from tthc.reports import form06, inspection_report, place, progress_score
 
@@ -208,6 +210,8 @@ def _write_report_text(
     title = "Biểu số 06/VPCP/KSTT" if vi else "Form 06/VPCP/KSTT"
     span = f"{summary['period_start']} – {summary['period_end']}"
     out.write(f"{title} — {summary['period']} ({span})\n")
+    from tthc.classify import Basis
+
     basis = Basis(summary["basis"])
     on_promised, stray = summary["classified_on_promised_date"], summary["uncatalogued_procedures"]
     if vi:

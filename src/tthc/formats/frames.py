@@ -23,7 +23,7 @@ def read_frame_csv(
 
     Line numbers assume one line per record (no line breaks inside cells).
     """
-    try:
+    try:  # lazy: pandas and numpy are the optional ``batch`` extra
         import pandas as pd
 
         from tthc.batch import FRAME_DATETIME_COLUMNS, frame_to_dossiers
