@@ -19,7 +19,7 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 def test_calendar_table_lists_swaps_and_holidays() -> None:
-    code, text = run("calendar", "2026")
+    code, text = run("calendar", "2026", "--lang", "en")
     assert code == 0
     lines = text.splitlines()
     assert lines[0].split() == ["date", "weekday", "kind", "name", "source", "provisional"]

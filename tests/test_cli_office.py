@@ -157,3 +157,54 @@ def test_list_leaves_out_other_periods_and_audit_without_gaps(tmp_path: Path) ->
     code, text = run("audit", str(only))
     assert code == 0
     assert "Không kiểm tra được" not in text
+
+
+def test_form06_xlsx_and_excel_csv(tmp_path: Path) -> None:
+    path = _export(tmp_path)
+    book_path = tmp_path / "b06.xlsx"
+    base = ("report", path, "--period", "2026")
+    assert run(*base, "--format", "xlsx", "-o", str(book_path), "--agency", "UBND xã A")[0] == 0
+    sheet = openpyxl.load_workbook(book_path).active
+    assert sheet is not None
+    assert sheet["A1"].value == "Biểu số 06/VPCP/KSTT"
+    assert sheet["A3"].value == "Kỳ báo cáo: Năm 2026 (từ 15/12/2025 đến 14/12/2026)"
+    assert sheet["A4"].value == "Đơn vị báo cáo: UBND xã A"
+    assert sheet["D7"].value == "(3) Số hồ sơ nhận giải quyết: Tổng số"
+    assert [c.value for c in sheet[8]][:4] == ["(1)", "(2)", "(2)", "(3)"]
+    assert [r[1] for r in sheet.iter_rows(min_row=9, values_only=True)][-1] == "Tổng cộng"
+    assert (
+        run(*base, "--format", "xlsx", "-o", str(book_path), "--lang", "en", "--list", "late")[0]
+        == 0
+    )
+    book = openpyxl.load_workbook(book_path)
+    assert book.sheetnames == ["Form 06", "List"]
+    assert main([*base, "--format", "xlsx"], io.StringIO()) == 2
+    _, text = run(*base, "--format", "csv", "--excel")
+    assert text.startswith("\ufeffSTT;")
+    _, text = run(*base, "--format", "csv", "--excel", "--separator", ",", "--list", "late")
+    assert text.startswith("\ufefflist,dossier_id")
+
+
+def test_small_office_wishes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("tthc ")
+    assert main(["report", "x.csv", "--period", "2026-13"], io.StringIO()) == 2
+    assert "month 13 does not exist" in capsys.readouterr().err
+    # a calendar-day limit lists only the days its last day rolled over, not every weekend
+    _, text = run("due", "10 ngày", "--received", "2026-02-10 09:00")
+    assert "Ngày nghỉ làm lùi hạn trả:" in text
+    assert "2026-02-14" not in text
+    assert "2026-02-20  Thứ Sáu   Nghỉ lễ, Tết" in text
+    _, text = run("due", "01 tháng", "--received", "2026-01-20 09:00", "--format", "json")
+    assert [d["date"] for d in json.loads(text)["skipped"]] == [
+        "2026-02-20",
+        "2026-02-21",
+        "2026-02-22",
+    ]
+    _, text = run("due", "48 giờ", "--received", "2026-02-13 09:00", "--format", "json")
+    assert json.loads(text)["skipped"] == []
+    _, text = run("calendar", "2026")
+    assert text.startswith("Ngày        Thứ")
+    assert "Ngày làm bù (hoán đổi)" in text
+    assert "không" in text

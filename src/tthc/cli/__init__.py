@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tthc", description="Vietnamese administrative-procedure deadlines and reports."
     )
+    from tthc import __version__
+
+    parser.add_argument("--version", action="version", version=f"tthc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in SUBCOMMANDS:
         module.add_parser(sub)

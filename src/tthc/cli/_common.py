@@ -46,6 +46,38 @@ def write_rows(rows: list[dict[str, str]], fmt: str, out: TextIO, headers: Seque
             out.write("  ".join(r[h].ljust(widths[h]) for h in headers).rstrip() + "\n")
 
 
+HEADERS_VI = {
+    "date": "Ngày",
+    "weekday": "Thứ",
+    "kind": "Loại ngày",
+    "name": "Tên",
+    "source": "Căn cứ",
+    "provisional": "Tạm tính",
+}
+"""Vietnamese table headers of the day listings (``calendar``, ``due``); CSV and JSON keep the
+English keys."""
+
+
+def day_table(rows: list[dict[str, str]], out: TextIO, headers: Sequence[str], vi: bool) -> None:
+    """A table of day rows (keys :data:`HEADERS_VI`), headers and kinds in Vietnamese if ``vi``."""
+    if not vi:
+        write_rows(rows, "table", out, headers)
+        return
+    from tthc.calendar import DayKind
+
+    flags = {"true": "có", "false": "không"}
+    shown = [
+        {
+            HEADERS_VI[h]: DayKind[r[h]].label_vi if h == "kind" else flags.get(r[h], r[h])
+            if h == "provisional"
+            else r[h]
+            for h in headers
+        }
+        for r in rows
+    ]  # fmt: skip
+    write_rows(shown, "table", out, [HEADERS_VI[h] for h in headers])
+
+
 def parse_moment(text: str, option: str = "--received") -> datetime:
     """The ISO date or date-time ``text`` of ``option``; refused by name when it is not one."""
     try:
@@ -72,6 +104,10 @@ def parse_period(text: str, convention: str) -> ReportingPeriod:
     if m is None:
         raise InvalidValueError(f"--period: expected {PERIOD_FORMS}, got {text!r}")
     year = int(m.group(1))
+    if m.group(2) and not 1 <= int(m.group(2)) <= 12:
+        raise InvalidValueError(
+            f"--period: month {int(m.group(2))} does not exist in {text!r}; expected {PERIOD_FORMS}"
+        )
     if m.group(2):
         return ReportingPeriod.month(year, int(m.group(2)), convention=conv)
     if m.group(3):
@@ -161,7 +197,8 @@ def write_xlsx(
     *,
     title: str,
 ) -> None:
-    """Write a workbook: one sheet per ``(name, headers, rows)``, each with ``title`` on top."""
+    """Write a workbook: one sheet per ``(name, headers, rows)``, each under ``title`` (one row
+    per line of it) and a blank row."""
     from tthc.errors import DataError
 
     try:
@@ -176,11 +213,13 @@ def write_xlsx(
         assert sheet is not None
         first = False
         sheet.title = name[:31]
-        sheet.append([title])
+        lines = title.split("\n")
+        for line in lines:
+            sheet.append([line])
         sheet["A1"].font = Font(bold=True)
         sheet.append([])
         sheet.append(list(headers))
-        for cell in sheet[3]:
+        for cell in sheet[len(lines) + 2]:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(h) for h in headers])

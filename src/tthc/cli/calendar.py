@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from tthc.calendar import DayInfo, vietnam_calendar
-from tthc.cli._common import LANGUAGES, WEEKDAYS_EN, WEEKDAYS_VI, write_rows
+from tthc.cli._common import LANGUAGES, WEEKDAYS_EN, WEEKDAYS_VI, day_table, write_rows
 
 HEADERS = ("date", "weekday", "kind", "name", "source", "provisional")
 
@@ -46,5 +46,9 @@ def rows(year: int, lang: str) -> list[dict[str, str]]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the year's special days; returns the exit status."""
-    write_rows(rows(args.year, args.lang), args.format, out, HEADERS)
+    found = rows(args.year, args.lang)
+    if args.format == "table":
+        day_table(found, out, HEADERS, args.lang == "vi")
+    else:
+        write_rows(found, args.format, out, HEADERS)
     return 0

@@ -13,7 +13,7 @@ import csv
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.calendar import VIETNAM_TZ
 from tthc.cli._common import (
@@ -25,8 +25,12 @@ from tthc.cli._common import (
     parse_period,
     read_input,
     write_rows,
+    write_xlsx,
 )
 from tthc.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from tthc.reports import Form06, ReportingPeriod
 
 LIST_KINDS = (
     "received", "received_online", "received_in_person", "carried_over", "resolved", "early",
@@ -63,7 +67,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help=f"also list the dossier ids behind these counts: {', '.join(LIST_KINDS)}",
     )
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="the .xlsx file (--format xlsx)")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: UTF-8 with a BOM, separated by --separator (default ';')",
+    )
+    p.add_argument("--separator", choices=(";", ","), default=";", help="with --excel")
     p.set_defaults(handler=run)
 
 
@@ -83,11 +94,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
     # lazy: the reports and the classification rules take time to import; only this
     # subcommand needs them
-    from tthc.classify import Basis
+    from tthc.classify import Basis, Outcome
     from tthc.models import GovernmentLevel
     from tthc.reports import form06, inspection_report, place, progress_score
 
     period = parse_period(args.period, args.convention)
+    if args.format == "xlsx" and not args.output:
+        raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
     kinds = _kinds(args.list)
     basis = Basis(args.basis)
     read = read_input(args)
@@ -133,14 +146,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if k in named:
                 lists[k].append(d.id)
     lang = args.lang
+    if args.format == "xlsx":
+        _write_form06_xlsx(args, table, period, lang, lists)
+        return 0
     if args.format == "csv":
+        if args.excel:
+            out.write("\ufeff")
+        sep = args.separator if args.excel else ","
         if kinds:
-            writer = csv.writer(out, lineterminator="\n")
+            writer = csv.writer(out, delimiter=sep, lineterminator="\n")
             writer.writerow(["list", "dossier_id"])
             writer.writerows([k, i] for k in kinds for i in lists[k])
             return 0
         rows = table.to_rows(lang=lang)
-        dict_writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        dict_writer = csv.DictWriter(
+            out, fieldnames=list(rows[0]), delimiter=sep, lineterminator="\n"
+        )
         dict_writer.writeheader()
         dict_writer.writerows(rows)
         return 0
@@ -166,6 +187,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         "inspection": {
             "late_or_overdue": len(late),
             "late_without_apology": len(inspection.late_without_apology),
+            "late_without_apology_finished": sum(
+                1 for x in inspection.late_without_apology if x.outcome is Outcome.LATE
+            ),
+            "late_without_apology_open": sum(
+                1 for x in inspection.late_without_apology if x.outcome is Outcome.OVERDUE
+            ),
             "apology_late": sum(1 for x in late if x.apology_in_time is False),
             "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
             "unsigned_results": len(inspection.unsigned_results),
@@ -197,6 +224,54 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     }
     _write_report_text(out, lang, table.headers(lang), table.to_rows(lang=lang), summary)
     return 0
+
+
+def _write_form06_xlsx(
+    args: argparse.Namespace,
+    table: Form06,
+    period: ReportingPeriod,
+    lang: str,
+    lists: dict[str, list[str]],
+) -> None:
+    """Biểu số 06 as a workbook an official can file: title, unit, period, numbered headers,
+    the rows and the total; the ``--list`` ids on a second sheet."""
+    vi = lang == "vi"
+    headers = table.headers("vi" if vi else "en")
+    rows = table.to_rows(lang="vi" if vi else "en")
+    unit = args.agency or ("Tất cả cơ quan trong tệp" if vi else "All agencies in the file")
+    start, end = f"{period.start:%d/%m/%Y}", f"{period.end:%d/%m/%Y}"
+    title = (
+        [
+            "Biểu số 06/VPCP/KSTT",
+            "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC",
+            f"Kỳ báo cáo: {period.label('vi')} (từ {start} đến {end})",
+            f"Đơn vị báo cáo: {unit}",
+            "Đơn vị tính: Số hồ sơ TTHC",
+        ]
+        if vi
+        else [
+            "Form 06/VPCP/KSTT",
+            "ADMINISTRATIVE PROCEDURES HANDLED AT THE AGENCY",
+            f"Period: {period.label('en')} ({start} – {end})",
+            f"Reporting unit: {unit}",
+            "Unit: dossiers",
+        ]
+    )
+    groups = len(table.group_by)
+    numbered = ["(1)", *["(2)"] * groups, *(h.split(" ", 1)[0] for h in headers[1 + groups :])]
+    sheets: list[tuple[str, Sequence[str], Sequence[dict[str, object]]]] = [
+        (
+            "Biểu 06" if vi else "Form 06",
+            headers,
+            [dict(zip(headers, numbered, strict=True)), *rows],
+        )
+    ]
+    if lists:
+        head = ("Danh sách", "Mã hồ sơ") if vi else ("List", "Dossier")
+        sheets.append(
+            (head[0], head, [{head[0]: k, head[1]: i} for k, ids in lists.items() for i in ids])
+        )
+    write_xlsx(args.output, sheets, title="\n".join(title))
 
 
 def _write_report_text(
@@ -246,11 +321,11 @@ def _write_report_text(
     )
     ins = summary["inspection"]
     labels = (
-        ("Kiểm tra", "Hồ sơ trễ hạn / quá hạn", "trong đó chưa có văn bản xin lỗi", "xin lỗi muộn", "không đúng hẹn mới",
+        ("Kiểm tra", "Hồ sơ trễ hạn / quá hạn (A)", "trong đó chưa có văn bản xin lỗi (B)", "xin lỗi muộn", "không đúng hẹn mới",
          "Kết quả không có chữ ký số", "chưa ghi nhận chữ ký số", "TTHC chưa công khai", "Dịch vụ công trực tuyến",
          "Phát hiện", "không có")
         if vi
-        else ("Inspection", "Late / overdue dossiers", "of which without an apology", "apology late", "new date missed",
+        else ("Inspection", "Late / overdue dossiers (A)", "of which without an apology (B)", "apology late", "new date missed",
               "Results without a digital signature", "signature not recorded", "Procedures not published",
               "Online public services", "Findings", "none")
     )  # fmt: skip
@@ -259,6 +334,16 @@ def _write_report_text(
         f"  {labels[1]}: {ins['late_or_overdue']} ({labels[2]}: {ins['late_without_apology']}; "
     )
     out.write(f"{labels[3]}: {ins['apology_late']}; {labels[4]}: {ins['new_date_missed']})\n")
+    finished, still_open = ins["late_without_apology_finished"], ins["late_without_apology_open"]
+    out.write(
+        f"    (A): có kết quả trễ hạn trong kỳ hoặc đang quá hạn ngày cuối kỳ;\n    (B) = {finished} đã có "
+        f"kết quả + {still_open} đang quá hạn;\n    phát hiện 'Quá hạn không có văn bản xin lỗi' "
+        "chỉ đếm hồ sơ đã có kết quả (từ chối sau hạn là phát hiện riêng)\n"
+        if vi
+        else f"    (A): resolved late in the period or overdue on its last day;\n    (B) = {finished} "
+        f"finished + {still_open} still open;\n    the finding 'Late without a written apology' "
+        "counts finished results only (a refusal after the due date is its own finding)\n"
+    )
     out.write(
         f"  {labels[5]}: {ins['unsigned_results']} ({labels[6]}: {ins['unknown_signature']})\n"
     )

@@ -154,8 +154,9 @@ def read_events_csv(
                         rows[0].line,
                         "procedure_code",
                         f"unknown procedure code {code!r}: not in the procedures given, and the "
-                        "dossier has no promised date (an 'appointed' row) to classify it on "
-                        "(pass procedures=… with a catalogue that has it)",
+                        "dossier has no promised date (an 'appointed' row) to classify it on; "
+                        "pass a catalogue that has it (--catalogue on the command line, "
+                        "procedures=… in Python)",
                         dossier_id,
                     )
                 )
