@@ -48,6 +48,7 @@ from typing import IO, Literal, Union, overload
 import attrs
 
 from tthc.errors import DataRowError, TthcError
+from tthc.formats._io import CellError
 from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
 from tthc.formats.results import ReadResult, RowError
 from tthc.models import (
@@ -494,12 +495,6 @@ _CHANNELS: Mapping[str, Channel] = {
 }
 
 
-class _RowError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 def _cell(value: object) -> str:
     return str(value).strip()  # openpyxl gives whole numbers as int
 
@@ -600,8 +595,8 @@ def spreadsheet_from_data(
         cells = {f: _cell(row[i]) if i < len(row) else "" for f, i in index.items()}
         try:
             dossiers.append(_dossier(cells, line, dates, table, by_name))
-        except (_RowError, TthcError) as exc:
-            field = exc.field if isinstance(exc, _RowError) else None
+        except (CellError, TthcError) as exc:
+            field = exc.field if isinstance(exc, CellError) else None
             column = header[index[field]] if field in index else field
             errors.append(RowError(source, line, column, str(exc), cells.get("id") or None))
             if strict:
@@ -620,17 +615,17 @@ def _dossier(
 ) -> Dossier:
     dossier_id = cells.get("id", "")
     if not dossier_id:
-        raise _RowError("id", "expected a dossier id, got an empty cell")
+        raise CellError("id", "expected a dossier id, got an empty cell")
 
     def moment(field: str) -> datetime | None:
         return dates.get(field, {}).get(line)
 
     received = moment("received")
     if received is None:
-        raise _RowError("received", "expected the receipt date, got an empty cell")
+        raise CellError("received", "expected the receipt date, got an empty cell")
     status = _status(cells.get("status", ""))
     if status == "not_received":
-        raise _RowError(
+        raise CellError(
             "status",
             f"status {cells['status']!r}: the dossier was not received, so no time limit runs; "
             "remove the row",
@@ -643,13 +638,13 @@ def _dossier(
     if procedure is None:
         if promised is None:
             what = f"code {code!r}" if code else f"name {name!r}"
-            raise _RowError(
+            raise CellError(
                 "procedure_code" if code else "procedure_name",
                 f"procedure {what} is not in the catalogue and the row has no Ngày hẹn trả to "
                 "classify it on; pass a catalogue that has it (--catalogue)",
             )
         if not code:
-            raise _RowError(
+            raise CellError(
                 "procedure_name",
                 f"procedure {name!r} is not in the catalogue and the export has no procedure "
                 "code; pass a catalogue that has it (--catalogue)",
@@ -678,7 +673,7 @@ def _dossier(
     if status != "open":
         end = end if end is not None else returned if status == "resolved" else None
         if end is None:
-            raise _RowError(
+            raise CellError(
                 "end",
                 f"status {cells['status']!r} says the dossier ended, but the row has no end date "
                 "(Ngày kết thúc xử lý)",
@@ -687,7 +682,7 @@ def _dossier(
         if returned is not None and status in ("resolved", "refused"):
             events.append(Returned(max(returned, end)))
     elif end is not None:
-        raise _RowError(
+        raise CellError(
             "status",
             f"status {cells['status']!r} says the dossier is open, but it has an end date {end}",
         )
@@ -699,7 +694,7 @@ def _status(text: str) -> str | None:
         return None
     found = _STATUS.get(_fold(text))
     if found is None:
-        raise _RowError(
+        raise CellError(
             "status",
             f"unknown status {text!r}; expected a TrangThaiHoSo code 1–10 or one of the texts "
             "'Đang xử lý', 'Đã xử lý xong', 'Đã trả kết quả', 'Từ chối', 'Rút hồ sơ', 'Dừng xử lý'",
@@ -712,7 +707,7 @@ def _channel(text: str) -> Channel:
         return Channel.IN_PERSON
     found = _CHANNELS.get(_fold(text))
     if found is None:
-        raise _RowError(
+        raise CellError(
             "channel",
             f"unknown channel {text!r}; expected 'Trực tiếp', 'Trực tuyến', 'Bưu chính' or "
             "a KenhThucHien code 1, 2, 3",

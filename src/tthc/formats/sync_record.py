@@ -53,7 +53,7 @@ from datetime import datetime
 from typing import IO, Any, Literal, Union, overload
 
 from tthc.errors import DataRowError, TthcError
-from tthc.formats._io import source_name
+from tthc.formats._io import CellError, source_name
 from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
 from tthc.formats.json import json_items
 from tthc.formats.results import ReadResult, RowError
@@ -103,12 +103,6 @@ _FINAL_CODES: Mapping[int, type[Event]] = {7: Withdrawn, 8: Stopped, 9: Resolved
 _COMPACT = re.compile(r"[0-9]{14}")
 
 
-class _FieldError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 @overload
 def read_sync_records(
     path_or_file: Source,
@@ -153,8 +147,8 @@ def sync_records_from_text(
         line, record = item
         try:
             d = _dossier(record, table)
-        except (_FieldError, TthcError) as exc:
-            field = exc.field if isinstance(exc, _FieldError) else None
+        except (CellError, TthcError) as exc:
+            field = exc.field if isinstance(exc, CellError) else None
             ident = record.get("MaHoSo") if isinstance(record, dict) else None
             errors.append(
                 RowError(source, line, field, str(exc), ident if isinstance(ident, str) else None)
@@ -202,7 +196,7 @@ def _code(record: Mapping[str, Any], field: str, codes: Mapping[int, Any]) -> in
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value not in codes:
         listed = ", ".join(f"{k} {v if isinstance(v, str) else v.value}" for k, v in codes.items())
-        raise _FieldError(field, f"unknown code {record.get(field)!r}; expected one of {listed}")
+        raise CellError(field, f"unknown code {record.get(field)!r}; expected one of {listed}")
     return value
 
 
@@ -212,11 +206,11 @@ def _moment(record: Mapping[str, Any], field: str, where: str = "") -> datetime 
     if value is None or value == "":
         return None
     if not isinstance(value, str) or _COMPACT.fullmatch(value) is None:
-        raise _FieldError(name, f"expected a date yyyyMMddHHmmss, got {value!r}")
+        raise CellError(name, f"expected a date yyyyMMddHHmmss, got {value!r}")
     try:
         return datetime.strptime(value, "%Y%m%d%H%M%S")
     except ValueError:
-        raise _FieldError(name, f"expected a date yyyyMMddHHmmss, got {value!r}") from None
+        raise CellError(name, f"expected a date yyyyMMddHHmmss, got {value!r}") from None
 
 
 def _text(record: Mapping[str, Any], field: str) -> str:
@@ -224,37 +218,37 @@ def _text(record: Mapping[str, Any], field: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _FieldError(field, f"expected text, got {type(value).__name__} {value!r}")
+        raise CellError(field, f"expected text, got {type(value).__name__} {value!r}")
     return value.strip()
 
 
 def _dossier(record: object, table: Mapping[str, Procedure]) -> Dossier:
     if not isinstance(record, dict):
-        raise _FieldError("$", f"expected a JSON object, got {type(record).__name__}")
+        raise CellError("$", f"expected a JSON object, got {type(record).__name__}")
     dossier_id = _text(record, "MaHoSo")
     if not dossier_id:
-        raise _FieldError("MaHoSo", "required but missing")
+        raise CellError("MaHoSo", "required but missing")
     received = _moment(record, "NgayTiepNhan")
     status = _code(record, "TrangThaiHoSo", STATUS_CODES)
     if status in (1, 3):
-        raise _FieldError(
+        raise CellError(
             "TrangThaiHoSo",
             f"status {status} {STATUS_CODES[status]}: the dossier was not received, so no time "
             "limit runs; leave the record out",
         )
     if received is None:
-        raise _FieldError("NgayTiepNhan", "required but missing")
+        raise CellError("NgayTiepNhan", "required but missing")
     channel = CHANNEL_CODES[_code(record, "KenhThucHien", CHANNEL_CODES) or 1]
     _code(record, "HinhThuc", _RETURN_CODES)
     _code(record, "LoaiDoiTuong", _APPLICANT_CODES)
     promised = _moment(record, "NgayHenTra")
     code = _text(record, "MaTTHC")
     if not code:
-        raise _FieldError("MaTTHC", "required but missing")
+        raise CellError("MaTTHC", "required but missing")
     procedure = lookup(table, code)
     if procedure is None:
         if promised is None:
-            raise _FieldError(
+            raise CellError(
                 "MaTTHC",
                 f"unknown procedure code {code!r}: not in the catalogue, and the record has no "
                 "NgayHenTra to classify it on; pass a catalogue that has it (--catalogue)",
@@ -265,17 +259,17 @@ def _dossier(record: object, table: Mapping[str, Procedure]) -> Dossier:
     events: list[Event] = [Received(received, channel=channel)]
     supplements = record.get("DanhSachHoSoBoSung") or []
     if not isinstance(supplements, list):
-        raise _FieldError("DanhSachHoSoBoSung", "expected a list of supplement records")
+        raise CellError("DanhSachHoSoBoSung", "expected a list of supplement records")
     appointment: tuple[datetime, datetime] | None = None  # (when given, the date)
     first_before = None
     later: list[Event] = []
     for i, s in enumerate(supplements):
         where = f"DanhSachHoSoBoSung[{i}]."
         if not isinstance(s, dict):
-            raise _FieldError(where[:-1], "expected a JSON object")
+            raise CellError(where[:-1], "expected a JSON object")
         asked = _moment(s, "NgayBoSung", where)
         if asked is None:
-            raise _FieldError(where + "NgayBoSung", "required but missing")
+            raise CellError(where + "NgayBoSung", "required but missing")
         got = _moment(s, "NgayTiepNhanBoSung", where)
         before, after = _moment(s, "NgayHenTraTruoc", where), _moment(s, "NgayHenTraMoi", where)
         if i == 0:
@@ -304,7 +298,7 @@ def _dossier(record: object, table: Mapping[str, Procedure]) -> Dossier:
     if final is not None:
         if end is None:
             assert status is not None
-            raise _FieldError(
+            raise CellError(
                 "NgayKetThucXuLy",
                 f"status {status} {STATUS_CODES[status]} but no NgayKetThucXuLy (a synced status "
                 "alone does not prove the dossier ended)",
@@ -313,7 +307,7 @@ def _dossier(record: object, table: Mapping[str, Procedure]) -> Dossier:
         if status == 10 and returned is not None:
             events.append(Returned(max(returned, end)))
     elif end is not None:
-        raise _FieldError(
+        raise CellError(
             "NgayKetThucXuLy",
             f"status {status} {STATUS_CODES.get(status or 0, 'missing')} says the dossier is "
             f"open, but NgayKetThucXuLy is {record['NgayKetThucXuLy']!r}",
