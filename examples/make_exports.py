@@ -42,7 +42,6 @@ from tthc.formats import read_catalogue, read_dossiers
 from tthc.models import (
     Closed,
     Dossier,
-    Received,
     Refused,
     Resolved,
     Returned,
@@ -112,13 +111,15 @@ def appointments(d: Dossier, index: int) -> tuple[date | None, date | None]:
     if kind == "software_a":
         first = deadline(_software_a(plain), calendar=CAL).due
         last = deadline(_software_a(d), calendar=CAL).due
-        assert first is not None and last is not None
+        assert first is not None
+        assert last is not None
         if limit.unit is Unit.WORKING_DAY:
             start = d.received.at.date()
             first, last = _no_worked_saturdays(first, start), _no_worked_saturdays(last, start)
     else:
         first, last = deadline(plain, calendar=CAL).due, deadline(d, calendar=CAL).due
-        assert first is not None and last is not None
+        assert first is not None
+        assert last is not None
         if kind == "longer":
             first, last = CAL.add_working_days(first, 2), CAL.add_working_days(last, 2)
     return first, last

@@ -97,3 +97,20 @@ def test_labels() -> None:
     assert Basis.PROMISED.label_en == "Promised date"
     assert Basis.STATUTORY.label_en == "Statutory due date"
     assert Appointed.label_vi == "Hẹn ngày trả kết quả"
+
+
+def test_one_row_layout_round_trip() -> None:
+    import pandas as pd
+
+    from tthc.batch import dossiers_to_frame, frame_to_dossiers
+
+    d = _d(Appointed(R, promised_due=date(2026, 3, 10)))
+    frame = dossiers_to_frame([d])
+    assert frame["promised_due"].iloc[0] == pd.Timestamp("2026-03-10")
+    assert frame_to_dossiers(frame, [P]) == [d]
+    frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-01")
+    with pytest.raises(InvalidTimelineError, match="promised_due is before the day of received"):
+        frame_to_dossiers(frame, [P])
+    frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-10 10:00")
+    with pytest.raises(InvalidValueError, match="promised_due expected a date"):
+        frame_to_dossiers(frame, [P])
