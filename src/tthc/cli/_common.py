@@ -29,8 +29,24 @@ WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 LANGUAGES = ("vi", "en")
 
 
-def write_rows(rows: list[dict[str, str]], fmt: str, out: TextIO, headers: Sequence[str]) -> None:
-    """Write ``rows`` to ``out`` as ``fmt``: ``"json"``, ``"csv"`` or an aligned ``"table"``."""
+TABLE_WIDTH = 100
+"""Tables are laid out to fit this many columns of text."""
+
+
+def write_rows(
+    rows: list[dict[str, str]],
+    fmt: str,
+    out: TextIO,
+    headers: Sequence[str],
+    *,
+    keep: int = 1,
+) -> None:
+    """Write ``rows`` to ``out`` as ``fmt``: ``"json"``, ``"csv"`` or an aligned ``"table"``.
+
+    A table wider than :data:`TABLE_WIDTH` is fitted by design: long text cells wrap inside
+    their column (no column narrower than 24), then, if it is still too wide, the columns are
+    shown in blocks, each repeating the first ``keep`` columns.
+    """
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -40,10 +56,43 @@ def write_rows(rows: list[dict[str, str]], fmt: str, out: TextIO, headers: Seque
         writer.writerows(rows)
     else:
         widths = {h: max([len(h)] + [len(r[h]) for r in rows]) for h in headers}
-        out.write("  ".join(h.ljust(widths[h]) for h in headers).rstrip() + "\n")
-        out.write("  ".join("-" * widths[h] for h in headers) + "\n")
-        for r in rows:
-            out.write("  ".join(r[h].ljust(widths[h]) for h in headers).rstrip() + "\n")
+
+        def total(cols: Sequence[str]) -> int:
+            return sum(widths[h] for h in cols) + 2 * (len(cols) - 1)
+
+        while total(headers) > TABLE_WIDTH:
+            widest = max(headers, key=lambda h: widths[h])
+            if widths[widest] <= 24:
+                break
+            widths[widest] = max(24, widths[widest] - (total(headers) - TABLE_WIDTH))
+        fixed, blocks = list(headers[:keep]), [list(headers[:keep])]
+        for h in headers[keep:]:
+            if len(blocks[-1]) > len(fixed) and total([*blocks[-1], h]) > TABLE_WIDTH:
+                blocks.append(list(fixed))
+            blocks[-1].append(h)
+        for n, block in enumerate(blocks):
+            if n:
+                out.write("\n")
+            _table_block(rows, out, block, widths)
+
+
+def _table_block(
+    rows: list[dict[str, str]], out: TextIO, headers: Sequence[str], widths: dict[str, int]
+) -> None:
+    import textwrap
+
+    def line(cells: dict[str, str]) -> None:
+        parts = {h: textwrap.wrap(cells[h], widths[h]) or [""] for h in headers}
+        for i in range(max(len(p) for p in parts.values())):
+            text = "  ".join(
+                (parts[h][i] if i < len(parts[h]) else "").ljust(widths[h]) for h in headers
+            )
+            out.write(text.rstrip() + "\n")
+
+    line({h: h for h in headers})
+    out.write("  ".join("-" * widths[h] for h in headers) + "\n")
+    for r in rows:
+        line(r)
 
 
 HEADERS_VI = {

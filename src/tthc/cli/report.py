@@ -306,7 +306,8 @@ def _write_report_text(
     # column title and the full header once in a legend below the table.
     short = {h: h.split(" ", 1)[0] if h.startswith("(") else h for h in headers}
     compact = [{short[h]: "" if r[h] is None else str(r[h]) for h in headers} for r in rows]
-    write_rows(compact, "table", out, [short[h] for h in headers])
+    groups = len(headers) - sum(1 for h in headers if h.startswith("("))
+    write_rows(compact, "table", out, [short[h] for h in headers], keep=groups)
     legend = [f"  {h}" for h in headers if h.startswith("(")]
     out.write("\n".join(legend) + "\n\n")
     ps = summary["progress_score"]
@@ -330,19 +331,18 @@ def _write_report_text(
               "Online public services", "Findings", "none")
     )  # fmt: skip
     out.write(f"{labels[0]}:\n")
-    out.write(
-        f"  {labels[1]}: {ins['late_or_overdue']} ({labels[2]}: {ins['late_without_apology']}; "
-    )
-    out.write(f"{labels[3]}: {ins['apology_late']}; {labels[4]}: {ins['new_date_missed']})\n")
+    out.write(f"  {labels[1]}: {ins['late_or_overdue']}\n")
+    out.write(f"    {labels[2]}: {ins['late_without_apology']}\n")
+    out.write(f"    {labels[3]}: {ins['apology_late']}; {labels[4]}: {ins['new_date_missed']}\n")
     finished, still_open = ins["late_without_apology_finished"], ins["late_without_apology_open"]
     out.write(
         f"    (A): có kết quả trễ hạn trong kỳ hoặc đang quá hạn ngày cuối kỳ;\n    (B) = {finished} đã có "
         f"kết quả + {still_open} đang quá hạn;\n    phát hiện 'Quá hạn không có văn bản xin lỗi' "
-        "chỉ đếm hồ sơ đã có kết quả (từ chối sau hạn là phát hiện riêng)\n"
+        "chỉ đếm hồ sơ đã có kết quả\n    (từ chối sau hạn là phát hiện riêng)\n"
         if vi
         else f"    (A): resolved late in the period or overdue on its last day;\n    (B) = {finished} "
         f"finished + {still_open} still open;\n    the finding 'Late without a written apology' "
-        "counts finished results only (a refusal after the due date is its own finding)\n"
+        "counts finished results only\n    (a refusal after the due date is its own finding)\n"
     )
     out.write(
         f"  {labels[5]}: {ins['unsigned_results']} ({labels[6]}: {ins['unknown_signature']})\n"
