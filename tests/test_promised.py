@@ -114,3 +114,14 @@ def test_one_row_layout_round_trip() -> None:
     frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-10 10:00")
     with pytest.raises(InvalidValueError, match="promised_due expected a date"):
         frame_to_dossiers(frame, [P])
+
+
+def test_vietnamese_collation_edges() -> None:
+    from tthc.collation import vietnamese_key
+
+    # letters outside the Vietnamese alphabet sort after the letter they follow in Latin
+    assert sorted(["za", "ya", "fa", "ea"], key=vietnamese_key) == ["ea", "fa", "ya", "za"]
+    # a stray tone mark is ignored; a stray letter mark is an ordinary character, after letters
+    assert sorted(["\u0306b", "b", "\u0301a"], key=vietnamese_key) == ["\u0301a", "b", "\u0306b"]
+    assert vietnamese_key("Ư")[:2] == vietnamese_key("ư")[:2]
+    assert vietnamese_key("uơ")[0][1] == vietnamese_key("ơ")[0][0]

@@ -35,6 +35,7 @@ import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
 from tthc.classify import Basis, _check_basis
+from tthc.collation import vietnamese_key
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Dossier
 from tthc.reports.columns import Form06Column
@@ -241,7 +242,8 @@ def _as_rows(value: object) -> tuple[Form06Row, ...]:
         if row.key in merged:
             raise ReportError(f"Biểu 06: two rows for the group {row.key!r}")
         merged[row.key] = row
-    return tuple(merged[k] for k in sorted(merged) if not merged[k].is_zero)
+    order = sorted(merged, key=lambda key: tuple(vietnamese_key(part) for part in key))
+    return tuple(merged[k] for k in order if not merged[k].is_zero)
 
 
 def _as_group_by(value: object) -> tuple[str, ...]:
@@ -267,7 +269,8 @@ class Form06:
     """Biểu số 06/VPCP/KSTT for one period: rows per group and a total row.
 
     "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"; unit:
-    dossiers (hồ sơ). ``rows`` are sorted by key, with all-zero rows dropped, so two tables with
+    dossiers (hồ sơ). ``rows`` are sorted by key in Vietnamese alphabetical order
+    (:func:`~tthc.collation.vietnamese_key`: Đ after D), with all-zero rows dropped, so two tables with
     the same counts are equal however they were built. Each row's key has one value per
     ``group_by`` name. Build it from dossiers with :func:`form06`, or from counts (a columnar
     batch run) with the constructor.
