@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     # lazy: the reports and the classification rules take time to import; only this
     # subcommand needs them
     from tthc.classify import Basis, Outcome
-    from tthc.models import GovernmentLevel
+    from tthc.models import UNCATALOGUED, GovernmentLevel
     from tthc.reports import form06, inspection_report, place, progress_score
 
     period = parse_period(args.period, args.convention)
@@ -146,6 +146,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             if k in named:
                 lists[k].append(d.id)
     lang = args.lang
+    uncatalogued = sorted({d.procedure.code for d in dossiers if not d.procedure.catalogued})
+    names = {e.code: e.name for e in catalogue}
+    names.update(
+        {
+            d.procedure.code: d.procedure.name
+            for d in dossiers
+            if not d.procedure.catalogued and not d.procedure.name.startswith(UNCATALOGUED)
+        }
+    )
     if args.format == "xlsx":
         _write_form06_xlsx(args, table, period, lang, lists)
         return 0
@@ -173,9 +182,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         "basis": basis.value,
         "dossiers": len(dossiers),
         "classified_on_promised_date": on_promised,
-        "uncatalogued_procedures": sorted(
-            {d.procedure.code for d in dossiers if not d.procedure.catalogued}
-        ),
+        "uncatalogued_procedures": uncatalogued,
         "progress_score": {
             "considered": score.considered,
             "on_time": score.on_time,
@@ -198,6 +205,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "unsigned_results": len(inspection.unsigned_results),
             "unknown_signature": len(inspection.unknown_signature),
             "unpublished_procedures": list(inspection.unpublished or ()),
+            "procedure_names": {
+                code: names.get(code, "")
+                for code in sorted({*(inspection.unpublished or ()), *uncatalogued})
+            },
             "online_coverage": [
                 {
                     "level": c.level.value if c.level else None,
@@ -296,10 +307,12 @@ def _write_report_text(
         out.write(f"Classified against: {basis.label_en.lower()}")
         out.write(f"; {on_promised} dossier(s) on their promised date" if on_promised else "")
     if stray:
+        names = summary["inspection"]["procedure_names"]
+        listed = "; ".join(f"{c} {names[c]}".rstrip() for c in stray)
         out.write(
-            f" (TTHC không có trong danh mục: {', '.join(stray)})"
+            f"\n(TTHC không có trong danh mục: {listed})"
             if vi
-            else f" (procedures not in the catalogue: {', '.join(stray)})"
+            else f"\n(procedures not in the catalogue: {listed})"
         )
     out.write("\n\n")
     # Official headers carry their column number, "(3) Số hồ sơ ...": show the number as the
@@ -347,7 +360,9 @@ def _write_report_text(
     out.write(
         f"  {labels[5]}: {ins['unsigned_results']} ({labels[6]}: {ins['unknown_signature']})\n"
     )
-    out.write(f"  {labels[7]}: {', '.join(ins['unpublished_procedures']) or labels[10]}\n")
+    names = ins["procedure_names"]
+    unpublished = [f"{c} ({names[c]})" if names[c] else c for c in ins["unpublished_procedures"]]
+    out.write(f"  {labels[7]}: {'; '.join(unpublished) or labels[10]}\n")
     out.write(f"  {labels[8]}:\n")
     for c in ins["online_coverage"]:
         share = "—" if c["share_online"] is None else f"{c['share_online']:.1%}"
