@@ -26,6 +26,7 @@ from tthc import (
     WorkingCalendar,
     vietnam_calendar,
 )
+from tthc.calendar import DataOrigin, _default_calendar
 from tthc.classify import FindingKind, Outcome, classify, findings, process_control
 from tthc.deadlines import (
     Adjustment,
@@ -59,7 +60,7 @@ from tthc.timelimits import Precision, TimeLimit
 
 
 def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days() -> None:
-    fresh = vietnam_calendar.__wrapped__()
+    fresh = _default_calendar.__wrapped__()
     cached = vietnam_calendar()
     assert fresh is not cached
     assert fresh == cached
@@ -71,8 +72,11 @@ def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days(
         assert info.name_vi
         assert info.name_en
         assert info.source
-        if info.date.year > 2026:
+        if info.origin is DataOrigin.HOLIDAYS_PACKAGE:
             assert f"holidays {version}" in info.source
+        elif info.date.year > 2027:  # the 24/11 rule (Nghị quyết 28/2026/QH16)
+            assert info.origin is DataOrigin.TTHC_RULE
+            assert info.source.startswith("Nghị quyết 28/2026/QH16")
     by_date = {i.date: i for i in fresh.special_days}
     # holidays-package years: Tết Dương lịch is a HOLIDAY with its own names; a holiday on a
     # weekend gives a weekday COMPENSATORY day (BLLĐ 2019 Điều 112)
@@ -95,7 +99,7 @@ def test_provisional_starts_after_official_through() -> None:
         ],
         first=date(2026, 1, 1),
         last=date(2026, 12, 31),
-        official_through=through,
+        provisional_after=through,
     )
     infos = cal.special_days_between(through, through + timedelta(days=1))
     assert [i.provisional for i in infos] == [False, True]
@@ -112,7 +116,7 @@ def test_a_session_needs_start_before_end() -> None:
 def test_override_day_info_names_and_provisional_flag() -> None:
     through = date(2026, 3, 4)  # a Wednesday
     cal = WorkingCalendar(
-        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), official_through=through
+        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), provisional_after=through
     )
     on = Override(through, DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
     after = Override(through + timedelta(days=1), DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
@@ -126,7 +130,7 @@ def test_override_day_info_names_and_provisional_flag() -> None:
 
 
 def test_package_years_have_bllđ_kinds_and_vietnamese_names() -> None:
-    fresh = vietnam_calendar.__wrapped__()
+    fresh = _default_calendar.__wrapped__()
     # 2019 (before tthc's official table): Giỗ Tổ 10/3 âm lịch fell on Sun 14/04, so Mon 15/04 is
     # nghỉ bù; the 2019 bridge was off Mon 29/04, worked Sat 04/05 (BLLĐ 2019 Điều 111–112, §2)
     assert fresh.day_info(date(2019, 4, 15)).kind is DayKind.COMPENSATORY
@@ -219,7 +223,7 @@ def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str
         ),
         (
             lambda _: WorkingCalendar(
-                special_days=["2026-03-04"], first=IN, last=IN, official_through=IN
+                special_days=["2026-03-04"], first=IN, last=IN, provisional_after=IN
             ),
             "special_days: expected DayInfo values, got str",
         ),
@@ -253,7 +257,7 @@ def test_no_sessions_and_mixed_awareness_messages() -> None:
 
 def test_results_past_the_range_name_the_operation() -> None:
     small = WorkingCalendar(
-        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), official_through=IN
+        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), provisional_after=IN
     )
     with pytest.raises(
         CalendarRangeError, match=r"^next working instant: the result falls outside"
@@ -347,27 +351,34 @@ def test_apology_and_refusal_findings() -> None:
     ]
     # a result any time on the due date is on time (BLDS Điều 148; DOMAIN §3)
     assert _found(_dossier(Resolved(datetime(2026, 2, 26, 23, 59)))) == []
+    # that the dossier stays late against the original due date is tthc's reading, said so
+    reading = (
+        "; tthc judges the dossier against the original due date 2026-02-26 (tthc's reading: "
+        "Điều 19 k6 allows one new date but does not say whether the dossier then stops being "
+        "late)"
+    )
     a1 = Apologized(datetime(2026, 2, 26), new_due=date(2026, 3, 3), reason="x")
     a2 = Apologized(datetime(2026, 2, 27), new_due=date(2026, 3, 5), reason="y")
     a3 = Apologized(datetime(2026, 3, 2), new_due=date(2026, 3, 9), reason="z")
     assert _found(_dossier(a1, a2, a3)) == [
         (
             FindingKind.APOLOGY_TOO_LATE,
-            "Apologized at 2026-02-26 00:00:00 is later than 1 day before the due date 2026-02-26",
+            "Apologized at 2026-02-26 00:00:00 is later than 1 day before the due date 2026-02-26"
+            + reading,
             apology,
             a1.at,
         ),
         (
             FindingKind.NEW_DATE_SET_AGAIN,
             "Apologized at 2026-02-27 00:00:00 sets another new date (2026-03-05) after "
-            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once",
+            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once" + reading,
             apology,
             a2.at,
         ),
         (
             FindingKind.NEW_DATE_SET_AGAIN,
             "Apologized at 2026-03-02 00:00:00 sets another new date (2026-03-09) after "
-            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once",
+            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once" + reading,
             apology,
             a3.at,
         ),
@@ -396,7 +407,8 @@ def test_online_acceptance_within_08_working_hours_is_no_finding() -> None:
         (
             FindingKind.ONLINE_ACCEPTANCE_LATE,
             "Received at 2026-03-03 08:30:00 is 8.5 working hours after Submitted at "
-            "2026-03-02 08:00:00; expected at most 08",
+            "2026-03-02 08:00:00; expected acceptance or a correction request within 08 (the "
+            "dossier was accepted late)",
             "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c",
             late.at,
         ),

@@ -14,7 +14,15 @@ import csv
 import json
 from typing import Any, TextIO
 
-from tthc.cli._common import LANGUAGES, add_input_options, read_input, write_rows, write_xlsx
+from tthc.cli._common import (
+    LANGUAGES,
+    add_announcements_option,
+    add_input_options,
+    calendar_from,
+    read_input,
+    write_rows,
+    write_xlsx,
+)
 from tthc.errors import InvalidValueError
 
 _SHORT = {
@@ -54,6 +62,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="the .xlsx file (--format xlsx)")
+    add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
@@ -71,7 +80,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if isinstance(read, int):
         return read
     _, dossiers = read
-    report = audit(dossiers)
+    report = audit(dossiers, calendar=calendar_from(args))
     vi = args.lang == "vi"
     items = [
         {

@@ -20,7 +20,9 @@ from tthc.cli._common import (
     LANGUAGES,
     PERIOD_FORMS,
     Progress,
+    add_announcements_option,
     add_input_options,
+    calendar_from,
     parse_moment,
     parse_period,
     read_input,
@@ -75,6 +77,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="CSV for Excel: UTF-8 with a BOM, separated by --separator (default ';')",
     )
     p.add_argument("--separator", choices=(";", ","), default=";", help="with --excel")
+    add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
@@ -103,6 +106,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
     kinds = _kinds(args.list)
     basis = Basis(args.basis)
+    cal = calendar_from(args)
     read = read_input(args)
     if isinstance(read, int):
         return read
@@ -119,20 +123,22 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 known.append(d.until(moment))
             progress.update(i)
         dossiers = known
-    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")), basis=basis)
-    score = progress_score(dossiers, period, basis=basis)
+    table = form06(
+        dossiers, period, group_by=tuple(args.group_by.split(",")), calendar=cal, basis=basis
+    )
+    score = progress_score(dossiers, period, calendar=cal, basis=basis)
     published = {
         e.code: e.level
         for e in catalogue
         if e.published_in and e.level is not GovernmentLevel.DISTRICT
     }
     procedures = list(catalogue.procedures.values())
-    inspection = inspection_report(dossiers, procedures, period, published=published)
+    inspection = inspection_report(dossiers, procedures, period, published=published, calendar=cal)
     lists: dict[str, list[str]] = {k: [] for k in kinds}
     on_promised = 0
     # only a dossier with a promised date can be classified on it: place the others for --list
     for d in dossiers if kinds else [d for d in dossiers if d.promised_due is not None]:
-        where = place(d, period, basis=basis)
+        where = place(d, period, calendar=cal, basis=basis)
         if where is None:
             continue
         c = where.classification
