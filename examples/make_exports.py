@@ -42,6 +42,7 @@ from tthc.formats import read_catalogue, read_dossiers
 from tthc.models import (
     Closed,
     Dossier,
+    Received,
     Refused,
     Resolved,
     Returned,
@@ -69,7 +70,10 @@ def _software_a(d: Dossier) -> Dossier:
     """The dossier as software A counts it: receipt moved, worked Saturdays off, pauses."""
     r = d.received
     moved = r.at.time() > time(17, 0) or r.at.weekday() >= 5
-    events = list(d.events)
+    # what the due date depends on: the receipt and the supplements
+    events = [
+        e for e in d.events if isinstance(e, (Received, SupplementRequested, SupplementReceived))
+    ]
     if moved:
         day = r.at.date() + timedelta(days=1)
         while not CAL.is_working_day(day) or day.weekday() >= 5:
