@@ -7,7 +7,6 @@ from datetime import date, datetime
 import pytest
 
 from tthc import serialization
-from tthc.classify import Basis, Outcome, classify
 from tthc.errors import DateTypeError, InvalidTimelineError, InvalidValueError
 from tthc.models import (
     Appointed,
@@ -19,6 +18,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import Basis, Outcome, classify
 from tthc.timelimits import TimeLimit
 
 P = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,

@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_calendar
-from tthc.classify import Classification, classify
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import DataError, DataRowError, TthcError
 from tthc.formats import (
@@ -49,6 +48,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import Classification, classify
 from tthc.strategies import calendars, dossiers, events, procedures, time_limits
 from tthc.timelimits import Precision, TimeLimit, Unit
 

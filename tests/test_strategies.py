@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tthc
+from engines import fits_the_layout
 from tthc.calendar import DayKind, Session, WorkingCalendar, vietnam_calendar
 from tthc.deadlines import due_date
 from tthc.models import (
@@ -194,3 +195,9 @@ def test_register_type_strategies_by_hand(data: st.DataObject) -> None:
     register_type_strategies()
     assert isinstance(data.draw(st.from_type(TimeLimit)), TimeLimit)
     assert isinstance(data.draw(st.from_type(Closed)), Closed)
+
+
+@settings(max_examples=30)
+@given(dossiers(frame_layout=True, max_events=12))
+def test_frame_layout_dossiers_fit_the_batch_layout(d: Dossier) -> None:
+    assert fits_the_layout(d)

@@ -42,7 +42,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the due date and the non-working days skipped; returns the exit status."""
     # lazy: ``tthc calendar`` and ``tthc --help`` need no deadline rules
-    from tthc.deadlines import _add_months, due_date
+    from tthc.deadlines import due_date
+    from tthc.law import months_later
     from tthc.timelimits import Precision, TimeLimit, Unit
 
     limit = TimeLimit.parse(args.limit)
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if limit.unit is Unit.DAY:
         day = received.date() + timedelta(days=limit.amount)
     elif limit.unit is Unit.MONTH:
-        day = _add_months(received.date(), limit.amount)
+        day = months_later(received.date(), limit.amount)
     elif limit.unit is Unit.HOUR:
         day = due_day + timedelta(days=1)
     while day <= due_day:  # bounded by the limit itself: a listing, not arithmetic

@@ -97,8 +97,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
     # lazy: the reports and the classification rules take time to import; only this
     # subcommand needs them
-    from tthc.classify import Basis, Outcome
     from tthc.models import UNCATALOGUED, GovernmentLevel
+    from tthc.outcomes import Basis, Outcome
     from tthc.reports import form06, inspection_report, place, progress_score
 
     period = parse_period(args.period, args.convention)
@@ -302,7 +302,7 @@ def _write_report_text(
     title = "Biểu số 06/VPCP/KSTT" if vi else "Form 06/VPCP/KSTT"
     span = f"{summary['period_start']} – {summary['period_end']}"
     out.write(f"{title} — {summary['period']} ({span})\n")
-    from tthc.classify import Basis
+    from tthc.outcomes import Basis
 
     basis = Basis(summary["basis"])
     on_promised, stray = summary["classified_on_promised_date"], summary["uncatalogued_procedures"]

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
-from tthc.classify import Basis, _check_basis
 from tthc.collation import vietnamese_key
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Dossier
+from tthc.outcomes import Basis, _check_basis
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import Language, ReportingPeriod, check_lang
 from tthc.reports.placement import check_dossiers, check_period, place
@@ -436,7 +436,7 @@ class Form06:
         form, the grouping names and STT under an empty block.
         """
         try:
-            import pandas as pd
+            import pandas as pd  # deferred: pandas is an optional extra and slow to import
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("Form06.to_frame needs pandas: pip install 'tthc[batch]'") from exc
         rows = self.to_rows(lang=lang, total=total, extra=extra)
@@ -491,7 +491,7 @@ def form06(
     are left out. ``group_by`` names come from :data:`FORM06_GROUP_KEYS` ("agency": the
     dossier's agency, "" when unknown; "field": the procedure's lĩnh vực; "procedure": its code;
     "level": its level's Vietnamese name); ``()`` gives the total row only. ``basis`` chooses the
-    due date dossiers are classified against (:class:`~tthc.classify.Basis`: the statutory one,
+    due date dossiers are classified against (:class:`~tthc.outcomes.Basis`: the statutory one,
     default, or the promised one as the national portal scores).
 
     Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12 (period).
