@@ -1,6 +1,6 @@
 """Two public one-stop systems' appointment-date algorithms, re-implemented from DOMAIN.md §9.
 
-Written independently of :mod:`tthc.audit` (day-by-day loops over a calendar predicate, no tthc
+Written independently of :mod:`tthc.appointments` (day-by-day loops over a calendar predicate, no tthc
 deadline code), to check that the audit names the convention that made each difference:
 
 * ``OPENCPS`` (``VietOpenCPS/opencps-v2``, ``DueDateUtils.java``): knows worked Saturdays;
@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, time, timedelta
 
-from tthc.audit import Cause
+from tthc.appointments import Cause
 from tthc.calendar import WorkingCalendar
 from tthc.timelimits import TimeLimit, Unit
 

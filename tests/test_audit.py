@@ -1,4 +1,4 @@
-"""tthc.audit: promised dates against statutory ones, each difference with its cause."""
+"""tthc.audit (tthc.appointments): promised dates against statutory ones, each difference with its cause."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import tthc
 from peers import Peer, peer_due
-from tthc.audit import AuditReport, Cause, audit
+from tthc.appointments import AuditFinding, AuditReport, Cause, audit
 from tthc.calendar import vietnam_calendar
 from tthc.errors import DateTypeError
 from tthc.models import (
@@ -57,7 +57,7 @@ def _dossier(
     return Dossier("HS-1", _proc(limit, **kw), events, agency="UBND xã A")
 
 
-def _one(d: Dossier) -> tthc.audit.AuditFinding:  # type: ignore[name-defined]
+def _one(d: Dossier) -> AuditFinding:
     report = audit([d])
     assert len(report) == 1
     return report.findings[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tthc.audit import audit
+from tthc.appointments import audit
 from tthc.cli import main
 from tthc.formats import read_catalogue, read_dossiers
 from tthc.models import Dossier, SupplementRequested

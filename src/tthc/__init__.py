@@ -38,7 +38,7 @@ from tthc.errors import (
 
 if TYPE_CHECKING:
     from tthc.announcements import announcements_from_data, load_announcements
-    from tthc.audit import AuditFinding, AuditReport, Cause, audit
+    from tthc.appointments import AuditFinding, AuditReport, Cause, audit
     from tthc.calendar import (
         AnnouncedDay,
         Announcement,
@@ -125,10 +125,10 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
-    "AuditFinding": "tthc.audit",
-    "AuditReport": "tthc.audit",
-    "Cause": "tthc.audit",
-    "audit": "tthc.audit",
+    "AuditFinding": "tthc.appointments",
+    "AuditReport": "tthc.appointments",
+    "Cause": "tthc.appointments",
+    "audit": "tthc.appointments",
     "Basis": "tthc.outcomes",
     "announcements_from_data": "tthc.announcements",
     "load_announcements": "tthc.announcements",

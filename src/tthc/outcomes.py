@@ -86,8 +86,9 @@ class Basis(LabelledEnum):
 def _check_basis(value: object) -> Basis:
     if isinstance(value, Basis):
         return value
-    if isinstance(value, str) and value in {b.value for b in Basis}:
-        return Basis(value)
+    for basis in Basis:
+        if value == basis.value:
+            return basis
     raise InvalidValueError(f"classify: basis expected 'statutory' or 'promised', got {value!r}")
 
 

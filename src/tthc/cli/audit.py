@@ -2,7 +2,7 @@
 
 A summary by cause and by agency, then every dossier with a promised date (ngày hẹn trả): the
 promised and statutory dates, the difference in working days and its cause
-(:func:`tthc.audit.audit`). ``--format json`` and ``csv`` use stable English keys whatever
+(:func:`tthc.appointments.audit`). ``--format json`` and ``csv`` use stable English keys whatever
 ``--lang``; ``xlsx`` writes a workbook (``-o FILE``). It may import the library (lazily) and
 :mod:`tthc.cli._common`, never another subcommand.
 """
@@ -72,7 +72,7 @@ def _short(cause: str, vi: bool) -> str:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Audit the promised dates of the file's dossiers; returns the exit status."""
-    from tthc.audit import Cause, audit
+    from tthc.appointments import Cause, audit
 
     if args.format == "xlsx" and not args.output:
         raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")

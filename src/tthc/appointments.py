@@ -1,4 +1,7 @@
-"""An audit of the appointment dates (ngày hẹn trả) one-stop software printed.
+"""Appointment dates (ngày hẹn trả): an audit of those one-stop software printed.
+
+The function is re-exported as ``tthc.audit`` (the module is not named ``audit``, so that the
+package attribute stays the function).
 
 One-stop systems print a due date on the Giấy tiếp nhận hồ sơ và hẹn trả kết quả; exports and the
 national portal's sync record carry it as "Ngày hẹn trả" (:attr:`~tthc.models.Dossier.promised_due`).
@@ -35,7 +38,6 @@ promised date is named. Dates are compared as dates: the appointment's hour, if 
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
@@ -53,6 +55,7 @@ from tthc.calendar import (
 )
 from tthc.deadlines import AdjustmentKind, Deadline, _like, deadline
 from tthc.errors import DateTypeError, TthcError
+from tthc.labelled import LabelledEnum
 from tthc.models import (
     Apologized,
     Appointed,
@@ -66,60 +69,46 @@ from tthc.timelimits import TimeLimit, Unit
 __all__ = ["AuditFinding", "AuditReport", "Cause", "audit"]
 
 
-class Cause(enum.Enum):
+class Cause(LabelledEnum):
     """Why a promised date differs from tthc's statutory due date (DOMAIN.md §9)."""
 
-    AFTER_HOURS_OR_WEEKEND = "after_hours_or_weekend"
-    HOLIDAY_ON_RECEIPT_DAY = "holiday_on_receipt_day"
-    WORKED_SATURDAY_NOT_COUNTED = "worked_saturday_not_counted"
-    LUNCH_BREAK_IGNORED = "lunch_break_ignored"
-    SUPPLEMENT_PAUSED = "supplement_paused"
-    APOLOGY_NEW_DATE = "apology_new_date"
-    DIFFERENT_LIMIT = "different_limit"
-    UNEXPLAINED = "unexplained"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _CAUSE_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _CAUSE_LABELS[self][1]
-
-
-_CAUSE_LABELS = {
-    Cause.AFTER_HOURS_OR_WEEKEND: (
+    AFTER_HOURS_OR_WEEKEND = (
+        "after_hours_or_weekend",
         "Nhận sau giờ làm việc hoặc ngày nghỉ tính từ ngày làm việc tiếp theo",
         "Receipt after hours or on a weekend counted from the next working day",
-    ),
-    Cause.HOLIDAY_ON_RECEIPT_DAY: (
+    )
+    HOLIDAY_ON_RECEIPT_DAY = (
+        "holiday_on_receipt_day",
         "Ngày lễ trùng ngày tiếp nhận tính là ngày làm việc",
         "Holiday on the receipt day counted as a working day",
-    ),
-    Cause.WORKED_SATURDAY_NOT_COUNTED: (
+    )
+    WORKED_SATURDAY_NOT_COUNTED = (
+        "worked_saturday_not_counted",
         "Không tính ngày thứ Bảy làm bù",
         "Worked Saturday not counted",
-    ),
-    Cause.LUNCH_BREAK_IGNORED: (
+    )
+    LUNCH_BREAK_IGNORED = (
+        "lunch_break_ignored",
         "Tính cả giờ nghỉ trưa",
         "Lunch break counted as working time",
-    ),
-    Cause.SUPPLEMENT_PAUSED: (
+    )
+    SUPPLEMENT_PAUSED = (
+        "supplement_paused",
         "Bổ sung hồ sơ: tạm dừng thay vì tính lại từ đầu",
         "Supplement paused the clock instead of restarting the limit",
-    ),
-    Cause.APOLOGY_NEW_DATE: (
+    )
+    APOLOGY_NEW_DATE = (
+        "apology_new_date",
         "Ghi ngày hẹn mới của văn bản xin lỗi",
         "The apology's new date written as the appointment",
-    ),
-    Cause.DIFFERENT_LIMIT: (
+    )
+    DIFFERENT_LIMIT = (
+        "different_limit",
         "Thời hạn khác với danh mục TTHC",
         "Time limit different from the catalogue's",
-    ),
-    Cause.UNEXPLAINED: ("Không xác định được nguyên nhân", "Unexplained"),
-}
+    )
+    UNEXPLAINED = "unexplained", "Không xác định được nguyên nhân", "Unexplained"
+
 
 _LAW_COUNT = "Bộ luật Dân sự 2015, Điều 147 khoản 2; NĐ 118/2025/NĐ-CP, Điều 17 khoản 3"
 
@@ -213,12 +202,19 @@ class _Variants:
         overrides = []
         if worked_sat:
             overrides += [
-                Override(i.date, DayKind.CLOSURE, "worked Saturday not counted", "tthc.audit")
+                Override(
+                    i.date, DayKind.CLOSURE, "worked Saturday not counted", "tthc.appointments"
+                )
                 for i in self.worked_weekends
             ]
         if holiday is not None:
             overrides.append(
-                Override(holiday, DayKind.EXTRA_WORKDAY, "holiday on the receipt day", "tthc.audit")
+                Override(
+                    holiday,
+                    DayKind.EXTRA_WORKDAY,
+                    "holiday on the receipt day",
+                    "tthc.appointments",
+                )
             )
         if overrides:
             cal = cal.with_overrides(*overrides)
