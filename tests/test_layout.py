@@ -21,6 +21,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "converter",
         "results",
         "json",
+        "national",
         "catalogue_files",
         "frames",
         "events_csv",
@@ -29,7 +30,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "dossiers",
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),
-    "cli": ("_common", "calendar", "due", "report", "audit"),
+    "cli": ("_common", "calendar", "due", "report", "audit", "catalogue"),
 }
 
 

@@ -117,9 +117,14 @@ if TYPE_CHECKING:
         progress_score,
     )
     from tthc.timelimits import (
+        Alternative,
+        AlternativeKind,
         Precision,
+        ReadingKind,
         TimeLimit,
+        TimeLimitReading,
         Unit,
+        read_time_limit,
     )
 
 __version__ = "0.1.0"
@@ -199,9 +204,14 @@ _LAZY: dict[str, str] = {
     "inspection_report": "tthc.reports",
     "place": "tthc.reports",
     "progress_score": "tthc.reports",
+    "Alternative": "tthc.timelimits",
+    "AlternativeKind": "tthc.timelimits",
     "Precision": "tthc.timelimits",
+    "ReadingKind": "tthc.timelimits",
     "TimeLimit": "tthc.timelimits",
+    "TimeLimitReading": "tthc.timelimits",
     "Unit": "tthc.timelimits",
+    "read_time_limit": "tthc.timelimits",
 }
 
 
@@ -242,6 +252,8 @@ __all__ = [
     "QD766_PROGRESS",
     "Adjustment",
     "AdjustmentKind",
+    "Alternative",
+    "AlternativeKind",
     "AnnouncedDay",
     "Announcement",
     "Apologized",
@@ -292,6 +304,7 @@ __all__ = [
     "ProcessStep",
     "ProgressScore",
     "ProgressScoreConfig",
+    "ReadingKind",
     "Received",
     "Refused",
     "ReportError",
@@ -310,6 +323,7 @@ __all__ = [
     "SupplementRequested",
     "TimeLimit",
     "TimeLimitParseError",
+    "TimeLimitReading",
     "TimelineTimezoneError",
     "TimezoneError",
     "TthcError",
@@ -329,6 +343,7 @@ __all__ = [
     "place",
     "process_control",
     "progress_score",
+    "read_time_limit",
     "rule_set_for",
     "vietnam_calendar",
 ]
