@@ -20,7 +20,7 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 def test_calendar_table_lists_swaps_and_holidays() -> None:
-    code, text = run("calendar", "2026")
+    code, text = run("calendar", "2026", "--lang", "en")
     assert code == 0
     lines = text.splitlines()
     assert lines[0].split() == ["date", "weekday", "kind", "name", "source", "provisional"]
@@ -130,9 +130,11 @@ def test_report_on_the_bundled_commune_sample() -> None:
     code, text = run("report", EVENTS, "--catalogue", CATALOGUE, "--period", "2026")
     assert code == 0
     assert text.startswith("Biểu số 06/VPCP/KSTT — Năm 2026 (2025-12-15 – 2026-12-14)")
-    total = next(line for line in text.splitlines() if "Tổng cộng" in line).split()
+    # the table is shown in blocks that fit 100 columns: gather the total row of each
+    totals = [line.split() for line in text.splitlines() if "Tổng cộng" in line]
+    assert all(len(line) <= 100 for line in text.splitlines())
+    n = [int(x) for total in totals for x in total[2:]]
     # (3) = (4) + (5) + (6); (7) = (8) + (9) + (10); (11) = (12) + (13)
-    n = [int(x) for x in total[2:]]
     assert n[0] == 2500 == n[1] + n[2] + n[3]
     assert n[4] == n[5] + n[6] + n[7]
     assert n[8] == n[9] + n[10]
@@ -153,8 +155,11 @@ def test_report_json_and_csv_agree() -> None:
     code, csv_text = run(*args, "--format", "csv", "--lang", "en")
     assert code == 0
     last = csv_text.strip().splitlines()[-1].split(",")
-    received = next(k for k in total if k.startswith("(3)"))
-    assert str(total[received]) in last
+    # JSON keys are stable English names whatever --lang
+    assert str(total["received"]) in last
+    _, vi_text = run(*args, "--format", "json", "--lang", "vi")
+    assert list(json.loads(vi_text)["form06"][-1]) == list(total)
+    assert payload["basis"] == "statutory"
     score = payload["progress_score"]
     assert score["considered"] >= score["on_time"] >= 0
     assert payload["inspection"]["late_or_overdue"] >= payload["inspection"]["late_without_apology"]
@@ -247,53 +252,6 @@ def test_progress_bar_on_a_terminal_only() -> None:
     small = Progress(10, "đọc", quiet)
     small.update(10)
     assert quiet.getvalue() == ""
-
-
-@pytest.mark.parametrize(
-    "extra",
-    [
-        ("--period", "2026"),
-        ("--period", "2026-Q1", "--as-of", "2026-02-01", "--format", "json"),
-        ("--period", "2026-10", "--as-of", "2026-10-20 12:00", "--group-by", "procedure"),
-        ("--period", "2026-H2", "--format", "csv", "--chunk-size", "700", "--lang", "en"),
-    ],
-)
-def test_report_columnar_and_scalar_print_the_same(extra: tuple[str, ...]) -> None:
-    base = ("report", EVENTS, "--catalogue", CATALOGUE, *extra)
-    code, columnar = run(*base)
-    assert code == 0
-    code, scalar = run(*base, "--engine", "scalar")
-    assert code == 0
-    if "json" in extra:
-        a, b = json.loads(columnar), json.loads(scalar)
-        assert a.pop("read") == {"frame": 2500 - 0, "scalar": 0, "chunks": 1} | {
-            "frame": a["dossiers"]
-        }
-        assert b.pop("read") == {"frame": 0, "scalar": b["dossiers"], "chunks": 1}
-        assert a == b
-    else:
-        assert columnar == scalar
-
-
-def test_report_on_the_one_row_sample_and_mixed_paths(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    rows = str(EXAMPLES / "commune-2026.dossiers.csv")
-    code, text = run("report", rows, "--catalogue", CATALOGUE, "--period", "2026")
-    assert code == 0
-    assert text == run("report", EVENTS, "--catalogue", CATALOGUE, "--period", "2026")[1]
-    mixed = tmp_path / "mixed.csv"
-    mixed.write_text(
-        "dossier_id,agency,procedure_code,event,at,reason\n"
-        "HS-1,UBND xã A,2.000815,received,2026-01-09T15:20:00,\n"
-        "HS-2,UBND xã A,2.000815,received,2026-01-09T15:20:00,\n"
-        "HS-2,UBND xã A,2.000815,exclusion_started,2026-01-09T16:20:00,giám định\n",
-        encoding="utf-8",
-    )
-    code, text = run("report", str(mixed), "--period", "2026-01")
-    assert code == 0
-    assert "1 of 2 dossier(s) read one by one" in capsys.readouterr().err
-    assert text == run("report", str(mixed), "--period", "2026-01", "--engine", "scalar")[1]
 
 
 TOML_NOTICE = """

@@ -1407,7 +1407,7 @@ def _once(
             f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
             "dossiers in an earlier chunk); the chunked mode needs the events of a dossier "
             "on consecutive rows: sort the file by dossier_id, or read it whole "
-            "(chunk_size=0, --chunk-size 0)"
+            "(chunk_size=0)"
         )
     out: NDArray[np.uint64] = np.sort(np.concatenate([seen, h]), kind="stable")  # linear: 2 runs
     return out
