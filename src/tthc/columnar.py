@@ -111,6 +111,7 @@ _ACCEPTS = {
     "new_due": (4,),
     "digitally_signed": (5,),
     "step": (),
+    "promised_due": (),  # an appointment ('appointed' rows) goes through the scalar path
 }
 _EVENT_CSV_COLUMNS = ("dossier_id", "agency", "procedure_code", "event", "at")
 
@@ -510,6 +511,8 @@ def _build_frame(
             data[name] = cols[name].view("datetime64[us]")
     data["end_kind"] = pd.Categorical.from_codes(end_kind, categories=pd.Index(list(_END_KINDS)))
     data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
+    for name in names:  # moments the events path never fills (a promised date goes scalar)
+        data.setdefault(name, np.full(len(good), _NAT, dtype=np.int64).view("datetime64[us]"))
     frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names})
     return frame
 
