@@ -26,7 +26,7 @@ from typing import Literal, overload
 import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
-from tthc.errors import DateTypeError, InvalidValueError
+from tthc.errors import CalendarRangeError, DateTypeError, InvalidValueError
 from tthc.models import (
     REFORM_DATE,
     Apologized,
@@ -163,7 +163,14 @@ def _vn(moment: datetime) -> datetime:
 
 def _moment(value: object, field: str) -> datetime:
     if isinstance(value, datetime):
-        return _vn(value)
+        if value != value:  # pandas.NaT
+            raise InvalidValueError(f"{field}: expected a datetime, got a missing value {value!r}")
+        try:
+            return _vn(value)
+        except OverflowError:
+            raise CalendarRangeError(
+                f"{field}: {value.isoformat()} is outside the range of Vietnamese wall time"
+            ) from None
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0))
     raise DateTypeError(
@@ -215,13 +222,24 @@ def _check_precision(limit: TimeLimit, precision: Precision) -> None:
         )
 
 
+def _check_in_range(cal: WorkingCalendar, moment: datetime, field: str) -> datetime:
+    day = wall_date(moment)
+    if not cal.first <= day <= cal.last:
+        raise CalendarRangeError(
+            f"{field}: {moment.isoformat(sep=' ')} is outside the calendar's range "
+            f"{cal.first.isoformat()}..{cal.last.isoformat()}"
+        )
+    return moment
+
+
 def _compute(
     cal: WorkingCalendar, start: datetime, limit: TimeLimit, precision: Precision
 ) -> tuple[date, datetime | None]:
     """(due date, due instant or None) for a clock starting at ``start``."""
     if _instant_mode(limit, precision):
-        if limit.unit is Unit.HOUR:
-            at = start + _span(cal, limit)
+        if limit.unit is Unit.HOUR:  # round the clock, but only inside the calendar's range
+            _check_in_range(cal, start, "received")
+            at = _check_in_range(cal, start + _span(cal, limit), "the due instant")
         else:
             at = cal.add_working_time(start, _span(cal, limit))
         return wall_date(at), at

@@ -30,7 +30,11 @@ import attrs
 
 from tthc.errors import DateTypeError, InvalidValueError, TimeLimitParseError
 
-__all__ = ["Precision", "TimeLimit", "Unit"]
+__all__ = ["MAX_AMOUNT", "Precision", "TimeLimit", "Unit"]
+
+MAX_AMOUNT = 9999
+"""The largest amount of a counted limit: what the text form writes and reads (four digits) and
+what every computation (scalar and batch) supports. Real limits are far below it."""
 
 
 class Unit(enum.Enum):
@@ -164,7 +168,7 @@ class TimeLimit:
     >>> TimeLimit(-1, Unit.DAY)
     Traceback (most recent call last):
     ...
-    tthc.errors.InvalidValueError: TimeLimit.amount: expected >= 1 for day, got -1
+    tthc.errors.InvalidValueError: TimeLimit.amount: expected 1..9999 for day, got -1
     """
 
     amount: int = attrs.field(validator=_check_amount)
@@ -174,9 +178,10 @@ class TimeLimit:
 
     def __attrs_post_init__(self) -> None:
         if self.unit.is_counted:
-            if self.amount < 1:
+            if not 1 <= self.amount <= MAX_AMOUNT:
                 raise InvalidValueError(
-                    f"TimeLimit.amount: expected >= 1 for {self.unit.value}, got {self.amount}"
+                    f"TimeLimit.amount: expected 1..{MAX_AMOUNT} for {self.unit.value}, got "
+                    f"{self.amount}"
                 )
         elif self.amount != 0:
             raise InvalidValueError(
@@ -304,7 +309,10 @@ class TimeLimit:
         amount = int(m.group("n"))
         if amount < 1:
             raise TimeLimitParseError(f"cannot read time limit {text!r}: expected an amount >= 1")
-        return cls(amount, _UNIT_WORDS[m.group("unit").lower()], excluding=m.group("excl"))
+        excluding = m.group("excl")
+        if excluding is not None and m.group("kw").isupper():
+            excluding = excluding.lower()  # a clause in capitals: the text is not a proper name
+        return cls(amount, _UNIT_WORDS[m.group("unit").lower()], excluding=excluding)
 
 
 def _format_hour(t: time) -> str:
@@ -329,7 +337,7 @@ _COUNTED_RE = re.compile(
     r"(?P<n>[0-9]{1,4}) "
     r"(?P<unit>ngày làm việc|giờ làm việc|ngày|tháng|giờ)"
     + _FROM_RECEIPT
-    + r"(?: ?\(không kể thời gian (?P<excl>[^()]+)\))?",
+    + r"(?: ?\((?P<kw>không kể thời gian) (?P<excl>[^()]+)\))?",
     re.IGNORECASE,
 )
 _CUTOFF = r"sau (?P<hh>[0-9]{1,2}) ?(?:giờ|h)(?: ?(?P<mm>[0-9]{1,2})(?: phút)?)?"
