@@ -113,7 +113,7 @@ def test_due_errors(
 
 from pathlib import Path  # noqa: E402
 
-from tthc.cli import _Progress  # noqa: E402
+from tthc.cli._common import Progress  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 EVENTS = str(EXAMPLES / "commune-2026.events.csv")
@@ -230,11 +230,11 @@ class _Tty(io.StringIO):
 
 def test_progress_bar_on_a_terminal_only() -> None:
     stream = _Tty()
-    bar = _Progress(4000, "đọc", stream)
+    bar = Progress(4000, "đọc", stream)
     for i in range(0, 4001, 20):
         bar.update(i)
     assert stream.getvalue().endswith("100%\n")
     quiet = io.StringIO()
-    small = _Progress(10, "đọc", quiet)
+    small = Progress(10, "đọc", quiet)
     small.update(10)
     assert quiet.getvalue() == ""

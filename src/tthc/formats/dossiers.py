@@ -1,0 +1,98 @@
+"""Dossier files: :func:`read_dossiers` and :func:`write_dossiers`, in JSON or the event CSV.
+
+The format comes from the file name's suffix or the ``format`` argument; each format is its own
+module (:mod:`tthc.formats.json`, :mod:`tthc.formats.events_csv`). It may import every module of
+:mod:`tthc.formats` (it is the top of the package) and the models layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal, overload
+
+from tthc.formats._io import PathOrFile, detect_format, read_text, source_name, write_text
+from tthc.formats.catalogue_files import ProcedureSource, procedure_table
+from tthc.formats.events_csv import read_events_csv, write_events_csv
+from tthc.formats.json import dumps, read_json_dossiers
+from tthc.formats.results import ReadResult
+from tthc.models import Dossier
+
+__all__ = ["read_dossiers", "write_dossiers"]
+
+
+@overload
+def read_dossiers(
+    path_or_file: PathOrFile,
+    *,
+    strict: Literal[True] = ...,
+    procedures: ProcedureSource = ...,
+    format: str | None = ...,
+) -> tuple[Dossier, ...]: ...
+@overload
+def read_dossiers(
+    path_or_file: PathOrFile,
+    *,
+    strict: Literal[False],
+    procedures: ProcedureSource = ...,
+    format: str | None = ...,
+) -> ReadResult: ...
+def read_dossiers(
+    path_or_file: PathOrFile,
+    *,
+    strict: bool = True,
+    procedures: ProcedureSource = None,
+    format: str | None = None,
+) -> tuple[Dossier, ...] | ReadResult:
+    """Dossiers from a CSV (one row per event) or JSON (a list of dossiers) file.
+
+    ``path_or_file`` is a path (the suffix ``.csv`` / ``.json`` gives the format unless
+    ``format`` is passed) or an open text file. CSV rows name their procedure by
+    ``procedure_code``, looked up in ``procedures`` (a :class:`Catalogue`, a mapping code →
+    :class:`~tthc.models.Procedure`, or procedures; default: the bundled catalogue); a provincial
+    code such as ``2.000815.000.00.00.H55`` falls back to its national entry. JSON dossiers carry
+    their procedure in full.
+
+    ``strict=True`` (default) raises :class:`~tthc.errors.DataRowError` at the first bad record,
+    naming the file, line and field; ``strict=False`` returns a :class:`ReadResult` with the good
+    dossiers and every error with its line.
+
+    >>> import io
+    >>> rows = io.StringIO(
+    ...     "dossier_id,agency,procedure_code,event,at\\n"
+    ...     "HS-1,UBND xã A,2.000815,received,2026-01-09T15:20:00\\n"
+    ...     "HS-1,UBND xã A,2.000815,resolved,2026-01-10T08:00:00\\n")
+    >>> [d.final_event for d in read_dossiers(rows, format="csv")]
+    [Resolved(at=datetime.datetime(2026, 1, 10, 8, 0), digitally_signed=None)]
+    >>> bad = io.StringIO("dossier_id,agency,procedure_code,event,at\\nHS-2,,2.000815,recieved,2026-01-09\\n")
+    >>> read_dossiers(bad, format="csv", strict=False).errors[0].message
+    "unknown event 'recieved'; expected one of apologized, closed, exclusion_ended, exclusion_started, received, refused, resolved, returned, step_completed, stopped, submitted, supplement_received, supplement_requested, withdrawn"
+    """
+    source = source_name(path_or_file)
+    fmt = detect_format(path_or_file, format)
+    text = read_text(path_or_file, source)
+    if fmt == "json":
+        dossiers, errors = read_json_dossiers(text, source)
+    else:
+        dossiers, errors = read_events_csv(text, source, procedure_table(procedures), strict)
+    if strict and errors:
+        raise errors[0].as_exception()
+    if strict:
+        return tuple(dossiers)
+    return ReadResult(tuple(dossiers), tuple(errors))
+
+
+def write_dossiers(
+    dossiers: Iterable[Dossier],
+    path_or_file: PathOrFile,
+    *,
+    format: str | None = None,
+) -> None:
+    """Write ``dossiers`` as CSV (one row per event) or JSON; :func:`read_dossiers` reads it back.
+
+    CSV keeps only each procedure's code: read it back with the same ``procedures``. Fields at
+    their default (e.g. ``channel`` of an in-person receipt) are written all the same.
+    """
+    fmt = detect_format(path_or_file, format)
+    items = list(dossiers)
+    text = dumps(items, indent=1) + "\n" if fmt == "json" else write_events_csv(items)
+    write_text(path_or_file, text)
