@@ -18,6 +18,7 @@ SRC = Path(tthc.__file__).resolve().parent
 ORDER: dict[str, tuple[str, ...]] = {
     "formats": (
         "_io",
+        "csv_cells",
         "converter",
         "results",
         "json",

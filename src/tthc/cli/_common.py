@@ -7,7 +7,6 @@ the ``--received`` / ``--as-of`` moments and the ``--period`` text. It may impor
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -31,10 +30,10 @@ def write_rows(rows: list[dict[str, str]], fmt: str, out: TextIO, headers: Seque
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(headers), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    elif fmt == "csv":  # cells escaped against formula injection, line breaks quoted
+        from tthc.formats.csv_cells import csv_text
+
+        out.write(csv_text(list(headers), ([r[h] for h in headers] for r in rows)))
     else:
         widths = {h: max([len(h)] + [len(r[h]) for r in rows]) for h in headers}
         out.write("  ".join(h.ljust(widths[h]) for h in headers).rstrip() + "\n")

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from tthc.calendar import DayInfo, vietnam_calendar
 from tthc.cli._common import LANGUAGES, WEEKDAYS_EN, WEEKDAYS_VI, write_rows
+from tthc.errors import CalendarRangeError
 
 HEADERS = ("date", "weekday", "kind", "name", "source", "provisional")
 
@@ -29,6 +30,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 def rows(year: int, lang: str) -> list[dict[str, str]]:
     """The special days of ``year`` as rows of :data:`HEADERS` (names in ``lang``)."""
     cal = vietnam_calendar()
+    if not cal.first.year <= year <= cal.last.year:
+        raise CalendarRangeError(
+            f"year {year} is outside the calendar's range "
+            f"{cal.first.isoformat()}..{cal.last.isoformat()}"
+        )
     infos: Sequence[DayInfo] = cal.special_days_between(date(year, 1, 1), date(year, 12, 31))
     weekdays = WEEKDAYS_VI if lang == "vi" else WEEKDAYS_EN
     return [

@@ -9,12 +9,11 @@ subcommand.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any, TextIO
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.calendar import VIETNAM_TZ
 from tthc.cli._common import (
@@ -25,6 +24,11 @@ from tthc.cli._common import (
     parse_period,
     write_rows,
 )
+from tthc.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from tthc.formats import ReadResult
+    from tthc.models import Dossier
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -43,45 +47,74 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(handler=run)
 
 
+def _print_problems(result: ReadResult, file: str, keep_going: bool) -> None:
+    """The bad records, the rejected dossiers and the reconciliation, on stderr (50 of each)."""
+    for err in result.errors[:50]:
+        print(
+            f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}", file=sys.stderr
+        )
+    if len(result.errors) > 50:
+        print(f"tthc: ... and {len(result.errors) - 50} more errors", file=sys.stderr)
+    for rejected in result.rejected[:50]:
+        print(f"tthc: {rejected}", file=sys.stderr)
+    if len(result.rejected) > 50:
+        print(f"tthc: ... and {len(result.rejected) - 50} more rejected dossiers", file=sys.stderr)
+    print(f"tthc: {file}: {result.summary()}", file=sys.stderr)
+    if not keep_going:
+        print(
+            f"tthc: error: {len(result.errors)} bad record(s) in {file}; nothing reported "
+            "(fix them, or pass --keep-going to report the good dossiers)",
+            file=sys.stderr,
+        )
+
+
+def _as_of(dossiers: list[Dossier], text: str) -> list[Dossier]:
+    """What was known at ``--as-of``: a date means its end; an aware moment is an instant,
+    compared with naive (Vietnamese wall time) timelines in Vietnamese time."""
+    as_of = parse_moment(text, "--as-of")
+    if len(text.strip()) <= 10:
+        as_of = datetime.combine(as_of.date(), datetime.max.time())
+    try:
+        wall = as_of.astimezone(VIETNAM_TZ).replace(tzinfo=None) if as_of.tzinfo else as_of
+        aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=VIETNAM_TZ)
+        aware.astimezone(timezone.utc)
+    except OverflowError:
+        raise InvalidValueError(
+            f"--as-of: {text!r} is outside the range of Vietnamese wall time"
+        ) from None
+    progress = Progress(len(dossiers), "as-of")
+    known = []
+    for i, d in enumerate(dossiers, 1):
+        moment = aware if d.is_aware else wall
+        if d.received.at <= moment:  # aware: compared as instants; naive: wall times
+            known.append(d.until(moment))
+        progress.update(i)
+    return known
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
     from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
     from tthc.models import GovernmentLevel
-    from tthc.reports import form06, inspection_report, progress_score
+    from tthc.reports import FORM06_GROUP_KEYS, form06, inspection_report, progress_score
 
     period = parse_period(args.period, args.convention)
+    group_by = tuple(name.strip() for name in args.group_by.split(","))
+    unknown = [name for name in group_by if name not in FORM06_GROUP_KEYS]
+    if unknown:
+        raise InvalidValueError(
+            f"--group-by: expected names from {', '.join(FORM06_GROUP_KEYS)}, got {args.group_by!r}"
+        )
     catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
     result = read_dossiers(args.file, strict=False, procedures=catalogue)
-    if result.errors:
-        for err in result.errors[:50]:
-            print(
-                f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}",
-                file=sys.stderr,
-            )
-        more = len(result.errors) - 50
-        if more > 0:
-            print(f"tthc: ... and {more} more errors", file=sys.stderr)
+    if not result.ok:
+        _print_problems(result, args.file, args.keep_going)
         if not args.keep_going:
-            print(
-                f"tthc: error: {len(result.errors)} bad record(s) in {args.file}; nothing reported "
-                "(fix them, or pass --keep-going to report the good dossiers)",
-                file=sys.stderr,
-            )
             return 1
     dossiers = list(result.dossiers)
     if args.as_of:
-        as_of = parse_moment(args.as_of, "--as-of")
-        if len(args.as_of.strip()) <= 10:
-            as_of = datetime.combine(as_of.date(), datetime.max.time())
-        progress = Progress(len(dossiers), "as-of")
-        known = []
-        for i, d in enumerate(dossiers, 1):
-            moment = as_of.replace(tzinfo=VIETNAM_TZ) if d.is_aware else as_of
-            if d.received.at <= moment:
-                known.append(d.until(moment))
-            progress.update(i)
-        dossiers = known
-    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")))
+        dossiers = _as_of(dossiers, args.as_of)
+    table = form06(dossiers, period, group_by=group_by)
     score = progress_score(dossiers, period)
     published = {
         e.code: e.level
@@ -93,9 +126,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     lang = args.lang
     rows = table.to_rows(lang=lang)
     if args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        from tthc.formats.csv_cells import csv_text
+
+        headers = list(rows[0])
+        out.write(csv_text(headers, ([r[h] for h in headers] for r in rows)))
         return 0
     late = inspection.late
     summary = {

@@ -49,8 +49,9 @@ from tthc.formats.catalogue_files import (
 from tthc.formats.converter import converter, make_converter, structure, unstructure
 from tthc.formats.dossiers import read_dossiers, write_dossiers
 from tthc.formats.events_csv import DOSSIER_CSV_COLUMNS
+from tthc.formats.frames import write_frame_csv
 from tthc.formats.json import dumps, loads
-from tthc.formats.results import ReadResult, RowError
+from tthc.formats.results import ReadResult, RejectedDossier, RowError
 
 __all__ = [
     "CATALOGUE_COLUMNS",
@@ -59,6 +60,7 @@ __all__ = [
     "CatalogueEntry",
     "ProcedureSource",
     "ReadResult",
+    "RejectedDossier",
     "RowError",
     "bundled_catalogue",
     "converter",
@@ -71,4 +73,5 @@ __all__ = [
     "unstructure",
     "write_catalogue",
     "write_dossiers",
+    "write_frame_csv",
 ]

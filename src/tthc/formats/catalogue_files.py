@@ -27,9 +27,10 @@ from tthc.formats._io import (
     write_text,
 )
 from tthc.formats.converter import structure, unstructure
+from tthc.formats.csv_cells import csv_text, unescape_cell
 from tthc.formats.json import dumps, json_items
 from tthc.formats.results import RowError
-from tthc.models import Procedure
+from tthc.models import CODE_RE, Procedure
 
 __all__ = [
     "CATALOGUE_COLUMNS",
@@ -68,6 +69,25 @@ def lookup(table: Mapping[str, Procedure], code: str) -> Procedure | None:
         except TthcError:
             return None
     return found
+
+
+def procedure_for(table: Mapping[str, Procedure], code: str) -> Procedure:
+    """The procedure of a dossier file's ``code`` (see :func:`lookup`); a malformed or unknown
+    code raises :class:`~tthc.formats._io.CellError` on ``procedure_code``."""
+    if CODE_RE.fullmatch(code) is None:
+        raise CellError(
+            "procedure_code",
+            f"malformed procedure code {code!r}: expected a code like '1.001193' or "
+            "'2.000815.000.00.00.H55' (digits, dots, upper-case letters)",
+        )
+    procedure = lookup(table, code)
+    if procedure is None:
+        raise CellError(
+            "procedure_code",
+            f"unknown procedure code {code!r}: not in the procedures given "
+            "(pass procedures=… with a catalogue that has it)",
+        )
+    return procedure
 
 
 def _catalogue_row_to_data(row: Mapping[str, str]) -> dict[str, Any]:
@@ -172,6 +192,7 @@ def read_catalogue(path_or_file: PathOrFile, *, format: str | None = None) -> Ca
             raise DataRowError(
                 f"{source}: line {line}: expected {len(fields)} cells", file=source, line=line
             )
+        row = {name: unescape_cell(cell) for name, cell in row.items()}
         try:
             data = _catalogue_row_to_data(row)
         except CellError as exc:
@@ -206,12 +227,9 @@ def write_catalogue(
     if fmt == "json":
         write_text(path_or_file, dumps(entries, indent=2) + "\n")
         return
-    buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=CATALOGUE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in entries:
-        writer.writerow(_catalogue_data_to_row(unstructure(entry)))
-    write_text(path_or_file, buf.getvalue())
+    rows = (_catalogue_data_to_row(unstructure(entry)) for entry in entries)
+    text = csv_text(CATALOGUE_COLUMNS, ([row[c] for c in CATALOGUE_COLUMNS] for row in rows))
+    write_text(path_or_file, text)
 
 
 @functools.cache

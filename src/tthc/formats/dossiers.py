@@ -54,7 +54,10 @@ def read_dossiers(
 
     ``strict=True`` (default) raises :class:`~tthc.errors.DataRowError` at the first bad record,
     naming the file, line and field; ``strict=False`` returns a :class:`ReadResult` with the good
-    dossiers and every error with its line.
+    dossiers, every error with its line, every rejected dossier with its reason, and counts that
+    reconcile (records read = used + rejected; dossiers seen = reported + rejected). A dossier id
+    twice in a JSON file or on two rows of the one-row-per-dossier layout is an error. A missing
+    or unreadable file raises :class:`~tthc.errors.DataFileError`.
 
     >>> import io
     >>> rows = io.StringIO(
@@ -71,14 +74,10 @@ def read_dossiers(
     fmt = detect_format(path_or_file, format)
     text = read_text(path_or_file, source)
     if fmt == "json":
-        dossiers, errors = read_json_dossiers(text, source)
+        result = read_json_dossiers(text, source, strict=strict)
     else:
-        dossiers, errors = read_events_csv(text, source, procedure_table(procedures), strict)
-    if strict and errors:
-        raise errors[0].as_exception()
-    if strict:
-        return tuple(dossiers)
-    return ReadResult(tuple(dossiers), tuple(errors))
+        result = read_events_csv(text, source, procedure_table(procedures), strict)
+    return result.dossiers if strict else result
 
 
 def write_dossiers(

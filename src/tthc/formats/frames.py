@@ -1,65 +1,238 @@
-"""Reading the one-row-per-dossier CSV layout of :mod:`tthc.batch` (``docs/batch.md``).
+"""The one-row-per-dossier CSV layout of :mod:`tthc.batch` (``docs/batch.md``): read and write.
 
 The layout itself (its columns and :func:`~tthc.batch.frame_to_dossiers`) belongs to
-:mod:`tthc.batch`; this module turns CSV text into that frame (with pandas) and reports bad rows
-with their lines. It may import :mod:`tthc.batch` (lazily: it needs the ``batch`` extra) and
-:mod:`tthc.formats.results`.
+:mod:`tthc.batch`; this module reads CSV text into that frame strictly (every cell checked and
+named: unknown columns, an id on two rows, a ``signed`` that is not ``True`` / ``False`` / empty
+are errors) and writes frames with cells escaped against formula injection. It may import
+:mod:`tthc.batch` (lazily: it needs the ``batch`` extra), :mod:`tthc.formats.catalogue_files`,
+:mod:`tthc.formats.csv_cells`, :mod:`tthc.formats.results` and the models layer.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from tthc.formats.results import RowError
-from tthc.models import Dossier, Procedure
+from tthc.errors import DataRowError, TthcError
+from tthc.formats._io import CellError, PathOrFile, write_text
+from tthc.formats.catalogue_files import procedure_for
+from tthc.formats.csv_cells import CsvRow, csv_text, unescape_cell
+from tthc.formats.results import ReadResult, Record, RowError, settle
+from tthc.models import Channel, Dossier, Procedure
+
+__all__ = ["write_frame_csv"]
+
+_MOMENT_RE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
+)
+_MOMENT = "an ISO 8601 date-time 'YYYY-MM-DD HH:MM[:SS]' (naive Vietnamese wall time) or empty"
+_SIGNED = {"": None, "True": True, "False": False, "true": True, "false": False}
+_END_KINDS = ("resolved", "refused", "stopped", "withdrawn", "closed")
+_REQUIRED = ("id", "procedure_code", "channel", "received")
 
 
 def read_frame_csv(
-    text: str, source: str, table: Mapping[str, Procedure], strict: bool
-) -> tuple[list[Dossier], list[RowError]]:
-    """The one-row-per-dossier layout of :mod:`tthc.batch` (``docs/batch.md``), via pandas.
-
-    Line numbers assume one line per record (no line breaks inside cells).
-    """
+    header: list[str],
+    rows: Iterator[CsvRow],
+    source: str,
+    table: Mapping[str, Procedure],
+    strict: bool,
+) -> ReadResult:
+    """Dossiers of the one-row-per-dossier layout: each row a record and a dossier."""
     try:
-        import pandas as pd
+        import pandas  # noqa: F401 - the batch extra
 
-        from tthc.batch import FRAME_DATETIME_COLUMNS, frame_to_dossiers
+        from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
     except ImportError as exc:
         message = f"the one-row-per-dossier layout needs tthc[batch] (numpy, pandas): {exc}"
-        return [], [RowError(source, 1, None, message)]
-
-    def frame(rows: Any) -> Any:
-        df = rows.copy()
-        for name in FRAME_DATETIME_COLUMNS:
-            if name in df.columns:
-                df[name] = pd.to_datetime(df[name].replace("", None), format="ISO8601")
-        if "signed" in df.columns:
-            df["signed"] = (
-                df["signed"]
-                .map({"True": True, "False": False, "true": True, "false": False})
-                .astype("boolean")
+        return settle(
+            source, [Record(1, None, RowError(source, 1, None, message))], _no, strict=strict
+        )
+    known = [name for name, _, _ in FRAME_COLUMNS]
+    unknown = [h for h in header if h not in known]
+    missing = [c for c in _REQUIRED if c not in header]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if unknown or missing or repeated:
+        message = "; ".join(
+            text
+            for text, names in (
+                (f"unknown column(s) {unknown}", unknown),
+                (f"missing column(s) {missing}", missing),
+                (f"repeated column(s) {repeated}", repeated),
             )
-        if "agency" in df.columns:
-            df["agency"] = df["agency"].replace("", None)
+            if names
+        )
+        error = RowError(
+            source, 1, (unknown or missing or repeated)[0], f"{message}; expected columns {known}"
+        )
+        lines = [r.line for r in rows if r.cells is None or any(v.strip() for v in r.cells)]
+        loose = [Record(n, None, error if i == 0 else None) for i, n in enumerate(lines or [1])]
+        return settle(source, loose, _no, strict=strict)
+    records: list[Record] = []
+    id_at = header.index("id")
+    for row in rows:
+        if row.cells is None:
+            guess = _nfc(row.first_cell) or None
+            records.append(
+                Record(row.line, guess, RowError(source, row.line, None, row.problem, guess))
+            )
+            continue
+        if not any(v.strip() for v in row.cells):
+            continue
+        cells = [unescape_cell(v) for v in row.cells]
+        dossier_id = _nfc(cells[id_at]) if len(cells) > id_at else ""
+        try:
+            if len(cells) != len(header):
+                raise CellError("", f"expected {len(header)} cells, got {len(cells)}")
+            value = _row_values(
+                dict(zip(header, cells, strict=True)), table, FRAME_DATETIME_COLUMNS
+            )
+        except (CellError, TthcError) as exc:
+            field = (exc.field or None) if isinstance(exc, CellError) else None
+            error = RowError(source, row.line, field, str(exc), dossier_id or None)
+            records.append(Record(row.line, dossier_id or None, error))
+            continue
+        records.append(Record(row.line, dossier_id, None, value))
+    records = _refuse_repeated_ids(records, source)
+    return settle(source, records, _built(records, header), strict=strict)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _row_values(
+    row: dict[str, str], table: Mapping[str, Procedure], moments: Sequence[str]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    dossier_id = _nfc(row["id"])
+    if not dossier_id.strip():
+        raise CellError("id", "expected a dossier id, got an empty cell")
+    out["id"] = dossier_id
+    out["agency"] = _nfc(row.get("agency", "")) or None
+    code = row["procedure_code"].strip()
+    out["procedure"] = procedure_for(table, code)
+    out["procedure_code"] = code
+    channel = row["channel"].strip()
+    if channel not in {c.value for c in Channel}:
+        raise CellError("channel", f"expected online, in_person or postal, got {channel!r}")
+    out["channel"] = channel
+    for name in moments:
+        cell = row.get(name, "").strip()
+        if not cell:
+            out[name] = None
+            continue
+        if _MOMENT_RE.fullmatch(cell) is None:
+            raise CellError(name, f"expected {_MOMENT}, got {cell!r}")
+        try:
+            out[name] = datetime.fromisoformat(cell)
+        except ValueError as exc:
+            raise CellError(name, f"expected {_MOMENT}, got {cell!r}: {exc}") from None
+    end_kind = row.get("end_kind", "").strip()
+    if end_kind and end_kind not in _END_KINDS:
+        raise CellError(
+            "end_kind", f"expected one of {', '.join(_END_KINDS)} or empty, got {end_kind!r}"
+        )
+    out["end_kind"] = end_kind or None
+    signed = row.get("signed", "")
+    if signed not in _SIGNED:
+        raise CellError("signed", f"expected True, False or an empty cell, got {signed!r}")
+    out["signed"] = _SIGNED[signed]
+    return out
+
+
+def _refuse_repeated_ids(records: list[Record], source: str) -> list[Record]:
+    lines: dict[str, list[int]] = {}
+    for r in records:
+        if r.dossier_id is not None:
+            lines.setdefault(r.dossier_id, []).append(r.line)
+    out = []
+    for r in records:
+        seen = lines.get(r.dossier_id or "", [])
+        if len(seen) > 1 and r.line != seen[0] and r.error is None:
+            where = ", ".join(str(n) for n in seen)
+            message = f"dossier {r.dossier_id!r} appears on more than one row (lines {where})"
+            r = Record(r.line, r.dossier_id, RowError(source, r.line, "id", message, r.dossier_id))
+        out.append(r)
+    return out
+
+
+def _no(dossier_id: str, records: Sequence[Record]) -> Dossier:  # pragma: no cover - no ids
+    raise AssertionError("records without a dossier are never built")
+
+
+def _built(records: list[Record], header: list[str]) -> Any:
+    """The builder for :func:`settle`: every good row at once through
+    :func:`~tthc.batch.frame_to_dossiers`; when that fails, halves until each bad row is found."""
+    import pandas as pd
+
+    from tthc.batch import FRAME_DATETIME_COLUMNS, frame_to_dossiers
+
+    good = [r for r in records if r.error is None and r.dossier_id is not None]
+    built: dict[str, Dossier | TthcError] = {}
+
+    def frame(rows: list[Record]) -> pd.DataFrame:
+        data: dict[str, Any] = {}
+        for name in ("id", "agency", "procedure_code", "channel", "end_kind"):
+            data[name] = pd.Series([r.value[name] for r in rows], dtype=object)
+        for name in FRAME_DATETIME_COLUMNS:
+            data[name] = pd.Series([r.value[name] for r in rows], dtype="datetime64[us]")
+        data["signed"] = pd.Series([r.value["signed"] for r in rows], dtype="boolean")
+        df: pd.DataFrame = pd.DataFrame(data)
         return df
 
-    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    try:
-        return list(frame_to_dossiers(frame(raw), table)), []
-    except Exception:  # find the bad rows one by one, with their lines
-        pass
-    dossiers: list[Dossier] = []
-    errors: list[RowError] = []
-    for i in range(len(raw)):
-        row = raw.iloc[[i]].reset_index(drop=True)
+    def build(rows: list[Record]) -> None:
+        procedures = {r.value["procedure_code"]: r.value["procedure"] for r in rows}
         try:
-            dossiers.extend(frame_to_dossiers(frame(row), table))
-        except Exception as exc:
-            dossier_id = str(row["id"].iloc[0])
-            errors.append(RowError(source, i + 2, None, f"{type(exc).__name__}: {exc}", dossier_id))
-            if strict:
-                break
-    return dossiers, errors
+            dossiers = frame_to_dossiers(frame(rows), procedures)
+        except TthcError as exc:
+            if len(rows) == 1:
+                built[rows[0].value["id"]] = exc
+                return
+            half = len(rows) // 2
+            build(rows[:half])
+            build(rows[half:])
+            return
+        for d in dossiers:
+            built[d.id] = d
+
+    if good:
+        build(good)
+
+    def one(dossier_id: str, group: Sequence[Record]) -> Dossier:
+        found = built[dossier_id]
+        if isinstance(found, TthcError):
+            raise DataRowError(str(found), field=None)
+        return found
+
+    return one
+
+
+def write_frame_csv(dossiers: Iterable[Dossier] | Any, path_or_file: PathOrFile) -> None:
+    """Write dossiers (or a frame of the layout) as a one-row-per-dossier CSV, atomically.
+
+    Text cells are escaped against formula injection and every cell holding a line break is
+    quoted (:mod:`tthc.formats.csv_cells`); :func:`~tthc.formats.read_dossiers` reads it back.
+    Needs the ``batch`` extra.
+    """
+    import pandas as pd
+
+    from tthc.batch import FRAME_COLUMNS, dossiers_to_frame
+
+    df = dossiers if isinstance(dossiers, pd.DataFrame) else dossiers_to_frame(dossiers)
+    columns = [name for name, _, _ in FRAME_COLUMNS if name in df.columns]
+
+    def cell(value: Any) -> object:
+        if value is None or value is pd.NA or value is pd.NaT or value != value:
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat(sep=" ")
+        if isinstance(value, bool):
+            return "True" if value else "False"
+        return str(value)
+
+    rows = ([cell(v) for v in values] for values in df[columns].itertuples(index=False))
+    write_text(path_or_file, csv_text(columns, rows))

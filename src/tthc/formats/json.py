@@ -1,20 +1,24 @@
 """JSON text of tthc values (:func:`dumps`, :func:`loads`) and JSON files of dossiers.
 
 A JSON dossier file is an array of dossiers; its elements are read one by one with the line each
-starts on, so a bad dossier is reported by line and the others are kept. It may import
+starts on, so a bad dossier is reported by line and the others are kept. The text is read
+strictly: a key twice in one object, ``NaN`` / ``Infinity``, an integer of more than 100 digits
+and a float out of range are errors, never a silent last-wins or a crash. It may import
 :mod:`tthc.formats.converter`, :mod:`tthc.formats.results` and the models layer.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from tthc.errors import DataRowError
 from tthc.formats.converter import structure, unstructure
-from tthc.formats.results import RowError
+from tthc.formats.results import ReadResult, Record, RowError, settle
 from tthc.models import Dossier
 
 __all__ = ["dumps", "loads"]
@@ -32,6 +36,42 @@ def dumps(value: object, *, indent: int | None = None) -> str:
     return json.dumps(unstructure(value), ensure_ascii=False, indent=indent)
 
 
+class _JsonValueError(ValueError):
+    """Valid JSON syntax that tthc refuses (a repeated key, a non-finite or huge number)."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _JsonValueError(f"key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise _JsonValueError(f"{name} is not a JSON number")
+
+
+def _integer(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > 100:
+        raise _JsonValueError(f"an integer of {digits} digits is out of any range tthc reads")
+    return int(text)
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _JsonValueError(f"{text} is out of the range of a float")
+    return value
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object, parse_constant=_constant, parse_int=_integer, parse_float=_number
+)
+
+
 def loads(text: str | bytes, cls: type[T], *, source: str = "<string>") -> T:
     """The ``cls`` value encoded in JSON ``text``; the inverse of :func:`dumps`.
 
@@ -39,13 +79,16 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "<string>") -> T:
     JSON (with its line) and for any value that does not fit ``cls`` (with its path).
     """
     try:
-        data = json.loads(text)
+        if isinstance(text, (bytes, bytearray)):
+            text = text.decode(json.detect_encoding(text))
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise DataRowError(
             f"{source}: line {exc.lineno}: invalid JSON: {exc.msg}", file=source, line=exc.lineno
         ) from exc
-    except (UnicodeDecodeError, RecursionError, ValueError) as exc:
-        raise DataRowError(f"{source}: invalid JSON: {exc}", file=source) from exc
+    except (UnicodeDecodeError, RecursionError, _JsonValueError) as exc:
+        message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise DataRowError(f"{source}: invalid JSON: {message}", file=source) from exc
     return structure(data, cls, source=source)
 
 
@@ -53,7 +96,7 @@ def json_items(
     text: str, source: str, what: str = "dossiers"
 ) -> Iterator[tuple[int, Any] | RowError]:
     """The elements of a top-level JSON array of ``what`` with the line each starts on."""
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     ws = re.compile(r"[ \t\n\r]*")
     seen = [0, 1]  # newlines are counted once, up to seen[0]; seen[1] is the line there
 
@@ -74,8 +117,11 @@ def json_items(
             line = line_at(pos)
             try:
                 item, pos = decoder.raw_decode(text, pos)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            except (json.JSONDecodeError, RecursionError, _JsonValueError) as exc:
+                if isinstance(exc, json.JSONDecodeError):
+                    line, msg = exc.lineno, exc.msg
+                else:
+                    msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
                 yield RowError(source, line, None, f"invalid JSON: {msg}")
                 return
             yield line, item
@@ -93,29 +139,53 @@ def json_items(
         yield RowError(source, line_at(pos), None, "invalid JSON: extra data")
 
 
-def read_json_dossiers(text: str, source: str) -> tuple[list[Dossier], list[RowError]]:
-    dossiers: list[Dossier] = []
-    errors: list[RowError] = []
+def read_json_dossiers(text: str, source: str, *, strict: bool) -> ReadResult:
+    """Dossiers of a JSON file: each array element is a record; a dossier id seen twice is
+    refused on every occurrence after the first (and the dossier is rejected as a whole)."""
+    records: list[Record] = []
     for item in json_items(text, source):
-        if isinstance(item, RowError):
-            errors.append(item)  # always the last item: json_items stops after an error
+        if isinstance(item, RowError):  # the rest of the file is unreadable: one record
+            records.append(Record(item.line or 1, None, item))
             continue
         line, data = item
+        raw_id = data.get("id") if isinstance(data, dict) else None
+        dossier_id = (
+            unicodedata.normalize("NFC", raw_id)
+            if isinstance(raw_id, str) and raw_id.strip()
+            else None
+        )
         try:
-            dossiers.append(structure(data, Dossier, source=source))
+            records.append(Record(line, dossier_id, None, structure(data, Dossier, source=source)))
         except DataRowError as exc:
-            dossier_id = data.get("id") if isinstance(data, dict) else None
             message = str(exc).removeprefix(f"{source}: ")
             field = exc.field
             if field and message.startswith(field + ": "):
                 message = message[len(field) + 2 :]
-            errors.append(
-                RowError(
-                    source,
-                    line,
-                    field,
-                    message,
-                    dossier_id if isinstance(dossier_id, str) else None,
-                )
+            records.append(
+                Record(line, dossier_id, RowError(source, line, field, message, dossier_id))
             )
-    return dossiers, errors
+    records = _refuse_repeated_ids(records, source)
+    return settle(source, records, _only, strict=strict)
+
+
+def _refuse_repeated_ids(records: list[Record], source: str) -> list[Record]:
+    lines: dict[str, list[int]] = {}
+    for r in records:
+        if r.dossier_id is not None:
+            lines.setdefault(r.dossier_id, []).append(r.line)
+    out = []
+    seen: set[str] = set()
+    for r in records:
+        if r.dossier_id in seen and r.error is None:
+            where = ", ".join(str(n) for n in lines[r.dossier_id])
+            message = f"dossier {r.dossier_id!r} appears more than once (lines {where})"
+            r = Record(r.line, r.dossier_id, RowError(source, r.line, "id", message, r.dossier_id))
+        if r.dossier_id is not None:
+            seen.add(r.dossier_id)
+        out.append(r)
+    return out
+
+
+def _only(dossier_id: str, records: Sequence[Record]) -> Dossier:
+    dossier: Dossier = records[0].value
+    return dossier
