@@ -363,7 +363,7 @@ def test_int_subclass_amounts_and_out_of_range_start() -> None:
 
 def test_official_table_outside_its_years_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from tthc import _calendar_data
-    from tthc.calendar import vietnam_calendar as cached
+    from tthc.calendar import _default_calendar as cached
 
     bad = (("2030-01-02", "HOLIDAY", "x", "x", "x"),)
     monkeypatch.setattr(_calendar_data, "OFFICIAL_DAYS", bad)
@@ -387,7 +387,7 @@ def test_van_hoa_day_is_not_a_day_off_until_enacted(day: str) -> None:
 
 def test_holidays_before_the_rule_starts_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     from tthc import _calendar_data
-    from tthc.calendar import vietnam_calendar as cached
+    from tthc.calendar import _default_calendar as cached
 
     # A pretend rule on 30/4 from 2030: earlier years keep the day off, later ones drop it.
     monkeypatch.setattr(_calendar_data, "NOT_IN_FORCE", ((4, 30, 2030, 3, "test"),))

@@ -32,6 +32,7 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
@@ -147,6 +148,8 @@ def _check_date(value: object, field: str) -> date:
     # datetime is a subclass of date: refuse it rather than silently dropping the time.
     if type(value) is date:
         return value
+    if isinstance(value, datetime) and value != value:  # pandas.NaT
+        raise InvalidValueError(f"{field}: expected a datetime.date, got a missing value {value!r}")
     if isinstance(value, datetime):
         raise DateTypeError(
             f"{field}: expected a datetime.date, got the datetime {value!r}; "
@@ -399,6 +402,14 @@ class WorkingCalendar:
         """
         return attrs.evolve(self, overrides=self.overrides + tuple(overrides))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and copy by the constructor's arguments; the lookup index is rebuilt.
+
+        So a calendar goes to ``multiprocessing`` or a Dask worker, and ``copy.deepcopy`` works.
+        """
+        args = {a.alias: getattr(self, a.name) for a in attrs.fields(type(self)) if a.init}
+        return (functools.partial(type(self), **args), ())
+
     def with_sessions(self, *sessions: Session) -> WorkingCalendar:
         """A new calendar with these office sessions (e.g. a province's own hours).
 
@@ -566,9 +577,16 @@ class WorkingCalendar:
     def _wall(self, dt: object, field: str) -> tuple[datetime, bool]:
         if not isinstance(dt, datetime):
             raise DateTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
+        if dt != dt:  # pandas.NaT is a datetime that equals nothing
+            raise InvalidValueError(f"{field}: expected a datetime, got a missing value {dt!r}")
         if dt.tzinfo is None or dt.utcoffset() is None:
             return dt, False
-        return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
+        try:
+            return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
+        except OverflowError:
+            raise CalendarRangeError(
+                f"{field}: {dt.isoformat()} is outside the range of Vietnamese wall time"
+            ) from None
 
     def _coordinate(self, wall: datetime, field: str) -> int:
         """Working microseconds from the start of the range to ``wall``."""
@@ -727,7 +745,9 @@ def _official_entries() -> list[DayInfo]:
     return out
 
 
-@functools.cache
+_DEFAULT_LOCK = threading.Lock()
+
+
 def vietnam_calendar() -> WorkingCalendar:
     """The default calendar of Vietnamese state agencies (built once, cached, immutable).
 
@@ -739,6 +759,12 @@ def vietnam_calendar() -> WorkingCalendar:
     >>> vietnam_calendar().official_through
     datetime.date(2026, 12, 31)
     """
+    with _DEFAULT_LOCK:  # threads starting cold build it once, not once each
+        return _default_calendar()
+
+
+@functools.cache
+def _default_calendar() -> WorkingCalendar:
     first, last = SUPPORTED_RANGE
     official = _calendar_data.OFFICIAL_YEARS
     entries = [
