@@ -274,6 +274,8 @@ def _cases(tmp_path: Path) -> list[tuple[tuple[str, ...], int, str]]:
         (("report", _folder(tmp_path / "folder.csv"), "--period", "2026"), 3, "cannot read"),
         (("report", naive, "--period", "2026", "--catalogue", str(tmp_path / "no.json")), 3,
          "cannot read"),
+        (("report", naive, "--period", "2026", "--catalogue", _write(tmp_path, "c.json", "[1]")), 1,
+         "expected a JSON object"),
         (("calendar", "99999"), 2, "year 99999 is outside the calendar's range"),
         (("calendar", "0"), 2, "year 0"),
         (("due", "1000000 tháng", "--received", "2026-01-01"), 2, "cannot read time limit"),

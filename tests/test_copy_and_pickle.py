@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import functools
 import pickle
 import threading
+import time
 from datetime import date, datetime, timezone
 
 import pandas as pd
@@ -68,16 +70,16 @@ def test_catalogue_and_read_results_pickle_and_copy() -> None:
 
 
 def test_the_default_calendar_is_built_once_under_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    calendar_module._default_calendar.cache_clear()
     built: list[WorkingCalendar] = []
-    real = calendar_module.WorkingCalendar
+    real = calendar_module._default_calendar.__wrapped__
 
-    def counting(*args: object, **kwargs: object) -> WorkingCalendar:
-        cal = real(*args, **kwargs)  # type: ignore[arg-type]
+    def slow_build() -> WorkingCalendar:
+        time.sleep(0.05)  # widen the window in which unsynchronised threads would all build
+        cal = real()
         built.append(cal)
         return cal
 
-    monkeypatch.setattr(calendar_module, "WorkingCalendar", counting)
+    monkeypatch.setattr(calendar_module, "_default_calendar", functools.cache(slow_build))
     start = threading.Barrier(8)
     seen: list[WorkingCalendar] = []
 
@@ -90,11 +92,9 @@ def test_the_default_calendar_is_built_once_under_threads(monkeypatch: pytest.Mo
         t.start()
     for t in threads:
         t.join()
-    monkeypatch.undo()
     assert len(built) == 1
+    assert len(seen) == 8
     assert all(cal is seen[0] for cal in seen)
-    calendar_module._default_calendar.cache_clear()
-    assert vietnam_calendar() == seen[0]
 
 
 @pytest.mark.parametrize(

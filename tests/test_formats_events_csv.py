@@ -267,3 +267,32 @@ def test_reading_a_missing_file_or_a_folder_is_a_tthc_error(tmp_path: Path) -> N
     with pytest.raises(TthcError, match="cannot read"):
         read_dossiers(tmp_path / "folder.csv")
     shutil.rmtree(tmp_path / "folder.csv")
+
+
+def test_a_failed_rename_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "d.json"
+    path.write_text("old", encoding="utf-8")
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(TthcError, match="cannot write the file: Permission denied") as info:
+        write_dossiers([full_dossier()], path)
+    assert isinstance(info.value, OSError)
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.json"]
+
+
+def test_writing_to_an_open_file_is_not_atomic_but_checked() -> None:
+    buf = io.StringIO()
+    with pytest.raises(DataRowError, match="cannot be written as UTF-8"):
+        write_dossiers([full_dossier(agency="\udcff")], buf, format="json")
+    assert buf.getvalue() == ""
+
+
+def test_counts_must_be_counts() -> None:
+    with pytest.raises(TthcError, match=r"ReadResult.records_read: expected a count >= 0, got -1"):
+        ReadResult((), (), records_read=-1, records_used=0, records_rejected=0, dossiers_seen=0)

@@ -97,3 +97,40 @@ def test_write_frame_csv_neutralises_formulas_and_reads_back(tmp_path: Path) -> 
     text = path.read_bytes().decode("utf-8")
     assert "'@1,\"'=cmd\r\"" in text
     assert read_dossiers(path, procedures=[CERT]) == (d,)
+
+
+def test_short_rows_impossible_dates_and_bad_timelines_are_named() -> None:
+    text = (
+        HEADER
+        + GOOD
+        + "HS-2,A,2.000815,in_person\n"
+        + GOOD.replace("HS-1", "HS-3").replace("2026-01-09 08:00:00", "2026-02-30 08:00:00")
+        + GOOD.replace("HS-1", "HS-4").replace("2026-01-09 10:00:00", "2026-01-08 10:00:00")
+        + GOOD.replace("HS-1", "HS-5")
+    )
+    result = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert [d.id for d in result.dossiers] == ["HS-1", "HS-5"]
+    reasons = {r.dossier_id: r.reason for r in result.rejected}
+    assert "expected 8 cells, got 4" in reasons["HS-2"]
+    assert "field 'received'" in reasons["HS-3"]
+    assert "day is out of range" in reasons["HS-3"]
+    assert "received is after end" in reasons["HS-4"] or "end" in reasons["HS-4"]
+    assert result.records_read == 5
+    assert result.dossiers_seen == 5
+
+
+def test_write_frame_csv_writes_signatures_and_frames(tmp_path: Path) -> None:
+    from tthc.batch import dossiers_to_frame
+
+    d = Dossier(
+        "HS-1",
+        CERT,
+        [
+            Received(datetime(2026, 1, 9, 8)),
+            Resolved(datetime(2026, 1, 9, 10), digitally_signed=True),
+        ],
+    )
+    path = tmp_path / "frame.csv"
+    write_frame_csv(dossiers_to_frame([d]), path)
+    assert "resolved,True," in path.read_text(encoding="utf-8")
+    assert read_dossiers(path, procedures=[CERT]) == (d,)

@@ -23,6 +23,11 @@ from tthc.formats import ReadResult
 
 _IDS = [case.name for case in FORMATS]
 _NO_FIXTURE_CHECK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Files that go through a writer cost more: 30 examples by default, the slow profile's (1000) else.
+_WRITTEN = settings(
+    max_examples=30 if settings().max_examples <= 100 else settings().max_examples,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 # Characters that break formats: separators, quotes, brackets, escapes, line ends, NUL, BOM.
 _NASTY = st.sampled_from(
@@ -86,7 +91,7 @@ def check_reader(case: FormatCase, path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", FORMATS, ids=_IDS)
-@_NO_FIXTURE_CHECK
+@_WRITTEN
 @given(data=st.data())
 def test_valid_files_round_trip(case: FormatCase, data: st.DataObject, tmp_path: Path) -> None:
     values = data.draw(case.values)
@@ -97,7 +102,7 @@ def test_valid_files_round_trip(case: FormatCase, data: st.DataObject, tmp_path:
 
 
 @pytest.mark.parametrize("case", FORMATS, ids=_IDS)
-@_NO_FIXTURE_CHECK
+@_WRITTEN
 @given(data=st.data())
 def test_mutated_files_give_only_tthc_errors(
     case: FormatCase, data: st.DataObject, tmp_path: Path

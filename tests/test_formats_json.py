@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
 from formats_samples import CERT_DOSSIER_JSON
 from tthc.errors import DataRowError
-from tthc.formats import dumps, loads, read_catalogue, read_dossiers
+from tthc.formats import dumps, loads, read_catalogue, read_dossiers, structure
 from tthc.models import Dossier, Procedure, Received, Resolved
 from tthc.timelimits import TimeLimit
 
@@ -182,3 +183,24 @@ def test_valid_json_still_round_trips() -> None:
     (d,) = read_dossiers(io.StringIO(f"[{CERT_DOSSIER_JSON}]"), format="json")
     assert loads(dumps(d), Dossier) == d
     assert loads(dumps(d.procedure), Procedure) == d.procedure
+
+
+def test_numbers_and_collections_are_checked_by_type() -> None:
+    assert structure(1.5, float) == 1.5
+    assert structure(2, float) == 2.0
+    for bad in (True, "1.5", None, float("nan"), float("inf")):
+        with pytest.raises(DataRowError, match="expected a (finite )?JSON number"):
+            structure(bad, float)
+    assert loads("[1, 2]", list[int]) == [1, 2]
+    assert loads("[1, 2, 2]", set[int]) == {1, 2}
+    assert loads("[3]", frozenset[int]) == frozenset({3})
+    assert loads("[4]", Sequence[int]) == [4]  # type: ignore[type-abstract]
+    with pytest.raises(DataRowError, match=r"\$\[1\]: expected a JSON integer, got str 'x'"):
+        loads('[1, "x"]', tuple[int, int])
+    with pytest.raises(DataRowError, match="expected a JSON array, got dict"):
+        loads('{"a": 1}', list[int])
+    with pytest.raises(DataRowError, match="invalid JSON: 1e400 is out of the range of a float"):
+        loads("1e400", float)
+    with pytest.raises(DataRowError, match="invalid JSON: nested too deeply"):
+        loads("[" * 100_000 + "]" * 100_000, list[Any])
+    assert loads(b'{"amount": 5, "unit": "day"}', TimeLimit) == TimeLimit.days(5)

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from tthc.catalogue import Catalogue, CatalogueEntry
-from tthc.errors import DataRowError, TthcError
+from tthc.errors import DataRowError
 from tthc.formats._io import (
     CellError,
     PathOrFile,
@@ -64,10 +64,7 @@ def lookup(table: Mapping[str, Procedure], code: str) -> Procedure | None:
     """The procedure for ``code``; a provincial code falls back to its national entry."""
     found = table.get(code)
     if found is None and len(code) > 8 and code[8] == "." and code[:8] in table:
-        try:
-            return attrs.evolve(table[code[:8]], code=code)
-        except TthcError:
-            return None
+        return attrs.evolve(table[code[:8]], code=code)  # a malformed code raises here
     return found
 
 

@@ -29,6 +29,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar, cast, get_args, get_origin
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import BaseValidationError, IterableValidationError, IterableValidationNote
@@ -129,6 +130,18 @@ def _strict_array_factory(t: Any, conv: cattrs.BaseConverter) -> _Hook[Any]:
         return inner(value, t)
 
     return structure_array
+
+
+def _strict_object_factory(t: Any, conv: cattrs.BaseConverter) -> _Hook[Any]:
+    """A hook for an attrs class that accepts only a JSON object (unknown keys refused)."""
+    inner = make_dict_structure_fn(t, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure_object(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _FormatError(f"expected a JSON object, got {_got(value)}")
+        return inner(value, t)
+
+    return structure_object
 
 
 def _fixed_tuple_hook(args: tuple[Any, ...], conv: cattrs.BaseConverter) -> _Hook[Any]:
@@ -239,6 +252,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook_factory(_is_array, _strict_array_factory)
+    conv.register_structure_hook_factory(attrs.has, _strict_object_factory)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
