@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from formats_samples import full_dossier
 from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_calendar
 from tthc.classify import Classification, classify
 from tthc.deadlines import Deadline, deadline
@@ -28,9 +29,6 @@ from tthc.models import (
     Received,
     Resolved,
     Returned,
-    StepCompleted,
-    Submitted,
-    SupplementReceived,
     SupplementRequested,
 )
 from tthc.serialization import (
@@ -59,26 +57,6 @@ HEADER = "dossier_id,agency,procedure_code,event,at,channel,reason,new_due,step,
 
 def _csv(*rows: str) -> io.StringIO:
     return io.StringIO(HEADER + "".join(r + "\n" for r in rows))
-
-
-def _full_dossier() -> Dossier:
-    return Dossier(
-        "HS-001",
-        LIENTHONG,
-        [
-            Submitted(datetime(2026, 2, 12, 21, 5)),
-            Received(datetime(2026, 2, 23, 8, 0), channel=Channel.ONLINE),
-            SupplementRequested(datetime(2026, 2, 23, 9, 0), reason="Thiếu giấy chứng sinh"),
-            SupplementReceived(datetime(2026, 2, 24, 10, 0)),
-            StepCompleted(datetime(2026, 2, 24, 15, 0), step="Đăng ký khai sinh"),
-            Apologized(
-                datetime(2026, 2, 26, 9, 0), new_due=date(2026, 3, 2), reason="Chờ xác minh"
-            ),
-            Resolved(datetime(2026, 2, 27, 16, 45), digitally_signed=True),
-            Returned(datetime(2026, 3, 2, 8, 0)),
-        ],
-        agency="UBND xã Tân Hòa",
-    )
 
 
 # -- the JSON forms ----------------------------------------------------------------------------
@@ -130,7 +108,7 @@ def test_events_are_tagged_by_kind_first() -> None:
 
 
 def test_dossier_json_shape() -> None:
-    data = json.loads(dumps(_full_dossier()))
+    data = json.loads(dumps(full_dossier()))
     assert data["id"] == "HS-001"
     assert data["agency"] == "UBND xã Tân Hòa"
     assert data["procedure"]["code"] == "2.002621"
@@ -150,7 +128,7 @@ def test_dossier_json_shape() -> None:
         "resolved",
         "returned",
     ]
-    assert loads(dumps(_full_dossier()), Dossier) == _full_dossier()
+    assert loads(dumps(full_dossier()), Dossier) == full_dossier()
 
 
 def test_channel_limits_are_an_object() -> None:
@@ -167,7 +145,7 @@ def test_channel_limits_are_an_object() -> None:
 
 
 def test_results_of_deadlines_and_classification_round_trip() -> None:
-    d = _full_dossier()
+    d = full_dossier()
     dl = deadline(d)
     assert loads(dumps(dl), Deadline) == dl
     c = classify(d, as_of=date(2026, 3, 5))
@@ -370,12 +348,12 @@ def test_wrong_cell_count_and_blank_lines() -> None:
 
 
 def test_json_file_errors_have_line_numbers(tmp_path: Path) -> None:
-    good = json.loads(dumps(_full_dossier()))
+    good = json.loads(dumps(full_dossier()))
     bad = dict(good, id="HS-002", events=[{"kind": "received", "at": "2026-13-01T00:00:00"}])
     path = tmp_path / "hs.json"
     path.write_text(json.dumps([good, bad], ensure_ascii=False, indent=1), encoding="utf-8")
     result = read_dossiers(path, strict=False)
-    assert result.dossiers == (_full_dossier(),)
+    assert result.dossiers == (full_dossier(),)
     (err,) = result.errors
     assert err.line == path.read_text(encoding="utf-8").splitlines().index(" {", 2) + 1
     assert err.field == "$.events[0].at"
@@ -415,16 +393,16 @@ def test_format_detection(tmp_path: Path) -> None:
     with pytest.raises(DataRowError, match="expected 'csv' or 'json'"):
         read_dossiers(io.StringIO(""), format="xml")
     path = tmp_path / "out.csv"
-    write_dossiers([_full_dossier()], path)
+    write_dossiers([full_dossier()], path)
     # No inferred receipt in this dossier: the rare "inferred" column is left out.
     assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(DOSSIER_CSV_COLUMNS[:-1])
     assert DOSSIER_CSV_COLUMNS[-1] == "inferred"
-    assert read_dossiers(path, procedures={"2.002621": LIENTHONG}) == (_full_dossier(),)
+    assert read_dossiers(path, procedures={"2.002621": LIENTHONG}) == (full_dossier(),)
 
 
 def test_written_csv_rows() -> None:
     buf = io.StringIO()
-    write_dossiers([_full_dossier()], buf, format="csv")
+    write_dossiers([full_dossier()], buf, format="csv")
     lines = buf.getvalue().splitlines()
     assert lines[2] == "HS-001,UBND xã Tân Hòa,2.002621,received,2026-02-23T08:00:00,online,,,,"
     assert lines[6] == (
@@ -662,7 +640,7 @@ def test_json_file_structure_errors(text: str, line: int, message: str) -> None:
 
 
 def test_json_missing_separator_after_a_good_dossier() -> None:
-    d = _full_dossier()
+    d = full_dossier()
     text = "[\n" + dumps(d) + "\n" + dumps(d) + "]"
     result = read_dossiers(io.StringIO(text), format="json", strict=False)
     assert result.dossiers == (d,)
@@ -670,7 +648,7 @@ def test_json_missing_separator_after_a_good_dossier() -> None:
 
 
 def test_json_dossier_with_a_bad_timeline_has_no_field() -> None:
-    data = json.loads(dumps(_full_dossier()))
+    data = json.loads(dumps(full_dossier()))
     data["events"][-2:] = data["events"][:-3:-1]  # Returned before Resolved
     text = json.dumps([data])
     result = read_dossiers(io.StringIO(text), format="json", strict=False)

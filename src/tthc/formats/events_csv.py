@@ -18,9 +18,16 @@ from tthc.errors import DataRowError, TthcError
 from tthc.formats._io import CellError
 from tthc.formats.catalogue_files import procedure_for
 from tthc.formats.converter import converter, describe, unstructure
-from tthc.formats.csv_cells import CsvRow, csv_rows, csv_text, unescape_cell
+from tthc.formats.csv_cells import csv_rows, csv_text
 from tthc.formats.frames import read_frame_csv
-from tthc.formats.results import ReadResult, Record, RowError, settle
+from tthc.formats.results import (
+    ReadResult,
+    Record,
+    RowError,
+    csv_records,
+    header_failed,
+    settle,
+)
 from tthc.models import EVENT_TYPES, AnyEvent, Dossier, Event, Procedure
 
 __all__ = ["DOSSIER_CSV_COLUMNS"]
@@ -57,58 +64,36 @@ def read_events_csv(
     rows = csv_rows(text)
     first = next(rows, None)
     if first is None:
-        return settle(
-            source, [Record(1, None, RowError(source, 1, None, _EMPTY))], _no, strict=strict
-        )
+        return header_failed(source, RowError(source, 1, None, _EMPTY), [], strict=strict)
     if first.cells is None:
         header_error = RowError(source, 1, None, first.problem)
-        return _header_failed(source, header_error, rows, strict)
+        return header_failed(source, header_error, rows, strict=strict)
     header = [h.strip() for h in first.cells]
     if "dossier_id" not in header and {"id", "received"} <= set(header):
         return read_frame_csv(header, rows, source, table, strict)
     problem = _header_problem(header)
     if problem is not None:
-        return _header_failed(source, RowError(source, 1, problem[0], problem[1]), rows, strict)
-    records: list[Record] = []
+        error = RowError(source, 1, problem[0], problem[1])
+        return header_failed(source, error, rows, strict=strict)
     first_seen: dict[str, tuple[str | None, str]] = {}
-    id_at = header.index("dossier_id")
-    for row in rows:
-        if row.cells is None:
-            guess = _key(row.first_cell) or None
-            records.append(
-                Record(row.line, guess, RowError(source, row.line, None, row.problem, guess))
-            )
-            continue
-        if not any(v.strip() for v in row.cells):
-            continue  # blank line
-        cells = [unescape_cell(v) for v in row.cells]
-        dossier_id = _key(cells[id_at]) if len(cells) > id_at else ""
-        try:
-            if len(cells) != len(header):
-                raise CellError("", f"expected {len(header)} cells, got {len(cells)}")
-            record = dict(zip(header, cells, strict=True))
-            if not dossier_id.strip():
-                raise CellError("dossier_id", "expected a dossier id, got an empty cell")
-            agency = _key(record["agency"]) or None
-            code = record["procedure_code"].strip()
-            if dossier_id in first_seen:
-                prev_agency, prev_code = first_seen[dossier_id]
-                if (prev_agency, prev_code) != (agency, code):
-                    raise CellError(
-                        "agency" if prev_agency != agency else "procedure_code",
-                        f"dossier {dossier_id!r} has agency/procedure_code "
-                        f"{prev_agency!r}/{prev_code!r} on an earlier row, {agency!r}/{code!r} here",
-                    )
-            else:
-                first_seen[dossier_id] = (agency, code)
-            procedure = procedure_for(table, code)
-            event = _event_from_row(record)
-        except (CellError, TthcError) as exc:
-            field = (exc.field or None) if isinstance(exc, CellError) else None
-            error = RowError(source, row.line, field, str(exc), dossier_id or None)
-            records.append(Record(row.line, dossier_id or None, error))
-            continue
-        records.append(Record(row.line, dossier_id, None, (event, agency, procedure)))
+
+    def read(row: dict[str, str], dossier_id: str) -> tuple[Event, str | None, Procedure]:
+        agency = _key(row["agency"]) or None
+        code = row["procedure_code"].strip()
+        if dossier_id in first_seen:
+            prev_agency, prev_code = first_seen[dossier_id]
+            if (prev_agency, prev_code) != (agency, code):
+                raise CellError(
+                    "agency" if prev_agency != agency else "procedure_code",
+                    f"dossier {dossier_id!r} has agency/procedure_code "
+                    f"{prev_agency!r}/{prev_code!r} on an earlier row, {agency!r}/{code!r} here",
+                )
+        else:
+            first_seen[dossier_id] = (agency, code)
+        procedure = procedure_for(table, code)
+        return _event_from_row(row), agency, procedure
+
+    records = csv_records(rows, source, header, "dossier_id", read)
     return settle(source, records, _build, strict=strict)
 
 
@@ -137,20 +122,6 @@ def _header_problem(header: list[str]) -> tuple[str, str] | None:
         (unknown or missing or duplicated)[0],
         "; ".join(problems) + f"; expected columns {list(DOSSIER_CSV_COLUMNS)}",
     )
-
-
-def _header_failed(
-    source: str, error: RowError, rows: Iterable[CsvRow], strict: bool
-) -> ReadResult:
-    """Nothing can be read under a bad header: every record is rejected with the header's error
-    (or, in an empty file, the header itself is the one rejected record)."""
-    lines = [r.line for r in rows if r.cells is None or any(v.strip() for v in r.cells)] or [1]
-    records = [Record(n, None, error if i == 0 else None) for i, n in enumerate(lines)]
-    return settle(source, records, _no, strict=strict)
-
-
-def _no(dossier_id: str, records: Sequence[Record]) -> Dossier:  # pragma: no cover - no ids
-    raise AssertionError("records without a dossier are never built")
 
 
 def _build(dossier_id: str, records: Sequence[Record]) -> Dossier:

@@ -19,8 +19,16 @@ from typing import Any
 from tthc.errors import DataRowError, TthcError
 from tthc.formats._io import CellError, PathOrFile, write_text
 from tthc.formats.catalogue_files import procedure_for
-from tthc.formats.csv_cells import CsvRow, csv_text, unescape_cell
-from tthc.formats.results import ReadResult, Record, RowError, settle
+from tthc.formats.csv_cells import CsvRow, csv_text
+from tthc.formats.results import (
+    ReadResult,
+    Record,
+    RowError,
+    csv_records,
+    header_failed,
+    refuse_repeated_ids,
+    settle,
+)
 from tthc.models import Channel, Dossier, Procedure
 
 __all__ = ["write_frame_csv"]
@@ -48,9 +56,7 @@ def read_frame_csv(
         from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
     except ImportError as exc:
         message = f"the one-row-per-dossier layout needs tthc[batch] (numpy, pandas): {exc}"
-        return settle(
-            source, [Record(1, None, RowError(source, 1, None, message))], _no, strict=strict
-        )
+        return header_failed(source, RowError(source, 1, None, message), [], strict=strict)
     known = [name for name, _, _ in FRAME_COLUMNS]
     unknown = [h for h in header if h not in known]
     missing = [c for c in _REQUIRED if c not in header]
@@ -68,35 +74,13 @@ def read_frame_csv(
         error = RowError(
             source, 1, (unknown or missing or repeated)[0], f"{message}; expected columns {known}"
         )
-        lines = [r.line for r in rows if r.cells is None or any(v.strip() for v in r.cells)]
-        loose = [Record(n, None, error if i == 0 else None) for i, n in enumerate(lines or [1])]
-        return settle(source, loose, _no, strict=strict)
-    records: list[Record] = []
-    id_at = header.index("id")
-    for row in rows:
-        if row.cells is None:
-            guess = _nfc(row.first_cell) or None
-            records.append(
-                Record(row.line, guess, RowError(source, row.line, None, row.problem, guess))
-            )
-            continue
-        if not any(v.strip() for v in row.cells):
-            continue
-        cells = [unescape_cell(v) for v in row.cells]
-        dossier_id = _nfc(cells[id_at]) if len(cells) > id_at else ""
-        try:
-            if len(cells) != len(header):
-                raise CellError("", f"expected {len(header)} cells, got {len(cells)}")
-            value = _row_values(
-                dict(zip(header, cells, strict=True)), table, FRAME_DATETIME_COLUMNS
-            )
-        except (CellError, TthcError) as exc:
-            field = (exc.field or None) if isinstance(exc, CellError) else None
-            error = RowError(source, row.line, field, str(exc), dossier_id or None)
-            records.append(Record(row.line, dossier_id or None, error))
-            continue
-        records.append(Record(row.line, dossier_id, None, value))
-    records = _refuse_repeated_ids(records, source)
+        return header_failed(source, error, rows, strict=strict)
+
+    def read(row: dict[str, str], dossier_id: str) -> dict[str, Any]:
+        return _row_values(row, dossier_id, table, FRAME_DATETIME_COLUMNS)
+
+    records = csv_records(rows, source, header, "id", read)
+    records = refuse_repeated_ids(records, source, "on more than one row")
     return settle(source, records, _built(records, header), strict=strict)
 
 
@@ -105,13 +89,9 @@ def _nfc(text: str) -> str:
 
 
 def _row_values(
-    row: dict[str, str], table: Mapping[str, Procedure], moments: Sequence[str]
+    row: dict[str, str], dossier_id: str, table: Mapping[str, Procedure], moments: Sequence[str]
 ) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    dossier_id = _nfc(row["id"])
-    if not dossier_id.strip():
-        raise CellError("id", "expected a dossier id, got an empty cell")
-    out["id"] = dossier_id
+    out: dict[str, Any] = {"id": dossier_id}
     out["agency"] = _nfc(row.get("agency", "")) or None
     code = row["procedure_code"].strip()
     out["procedure"] = procedure_for(table, code)
@@ -142,26 +122,6 @@ def _row_values(
         raise CellError("signed", f"expected True, False or an empty cell, got {signed!r}")
     out["signed"] = _SIGNED[signed]
     return out
-
-
-def _refuse_repeated_ids(records: list[Record], source: str) -> list[Record]:
-    lines: dict[str, list[int]] = {}
-    for r in records:
-        if r.dossier_id is not None:
-            lines.setdefault(r.dossier_id, []).append(r.line)
-    out = []
-    for r in records:
-        seen = lines.get(r.dossier_id or "", [])
-        if len(seen) > 1 and r.line != seen[0] and r.error is None:
-            where = ", ".join(str(n) for n in seen)
-            message = f"dossier {r.dossier_id!r} appears on more than one row (lines {where})"
-            r = Record(r.line, r.dossier_id, RowError(source, r.line, "id", message, r.dossier_id))
-        out.append(r)
-    return out
-
-
-def _no(dossier_id: str, records: Sequence[Record]) -> Dossier:  # pragma: no cover - no ids
-    raise AssertionError("records without a dossier are never built")
 
 
 def _built(records: list[Record], header: list[str]) -> Any:

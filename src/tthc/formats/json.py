@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from tthc.errors import DataRowError
 from tthc.formats.converter import structure, unstructure
-from tthc.formats.results import ReadResult, Record, RowError, settle
+from tthc.formats.results import ReadResult, Record, RowError, refuse_repeated_ids, settle
 from tthc.models import Dossier
 
 __all__ = ["dumps", "loads"]
@@ -164,26 +164,8 @@ def read_json_dossiers(text: str, source: str, *, strict: bool) -> ReadResult:
             records.append(
                 Record(line, dossier_id, RowError(source, line, field, message, dossier_id))
             )
-    records = _refuse_repeated_ids(records, source)
+    records = refuse_repeated_ids(records, source, "more than once")
     return settle(source, records, _only, strict=strict)
-
-
-def _refuse_repeated_ids(records: list[Record], source: str) -> list[Record]:
-    lines: dict[str, list[int]] = {}
-    for r in records:
-        if r.dossier_id is not None:
-            lines.setdefault(r.dossier_id, []).append(r.line)
-    out = []
-    seen: set[str] = set()
-    for r in records:
-        if r.dossier_id in seen and r.error is None:
-            where = ", ".join(str(n) for n in lines[r.dossier_id])
-            message = f"dossier {r.dossier_id!r} appears more than once (lines {where})"
-            r = Record(r.line, r.dossier_id, RowError(source, r.line, "id", message, r.dossier_id))
-        if r.dossier_id is not None:
-            seen.add(r.dossier_id)
-        out.append(r)
-    return out
 
 
 def _only(dossier_id: str, records: Sequence[Record]) -> Dossier:

@@ -3,18 +3,23 @@ and :class:`ReadResult`, which reconciles what was read with what was kept.
 
 Readers describe a file as :class:`Record` values (one per record: a CSV row, a JSON element, an
 unreadable stretch) and hand them to :func:`settle`, which groups them by dossier, drops every
-dossier with a bad record as a whole, and counts. It may import :mod:`tthc.models` and
-:mod:`tthc.errors`, never a format module.
+dossier with a bad record as a whole, and counts; :func:`csv_records`, :func:`header_failed`
+and :func:`refuse_repeated_ids` are the steps the CSV and JSON readers share. It may import
+:mod:`tthc.models`, :mod:`tthc.errors`, :mod:`tthc.formats._io` and
+:mod:`tthc.formats.csv_cells`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from tthc.errors import DataRowError, InvalidValueError, TthcError
+from tthc.formats._io import CellError
+from tthc.formats.csv_cells import CsvRow, unescape_cell
 from tthc.models import Dossier
 
 __all__ = ["ReadResult", "RejectedDossier", "RowError"]
@@ -172,3 +177,76 @@ def settle(source: str, records: Sequence[Record], build: Builder, *, strict: bo
         records_rejected=len(records) - used,
         dossiers_seen=len(groups),
     )
+
+
+def _no_builder(dossier_id: str, records: Sequence[Record]) -> Dossier:  # pragma: no cover
+    raise AssertionError("records without a dossier are never built")
+
+
+def header_failed(
+    source: str, error: RowError, rows: Iterable[CsvRow], *, strict: bool
+) -> ReadResult:
+    """Nothing can be read under a bad header: every data record is rejected, the first with the
+    header's error (in a file with no data, the header itself is the one rejected record)."""
+    lines = [r.line for r in rows if r.cells is None or any(v.strip() for v in r.cells)] or [1]
+    records = [Record(n, None, error if i == 0 else None) for i, n in enumerate(lines)]
+    return settle(source, records, _no_builder, strict=strict)
+
+
+RowReader = Callable[[dict[str, str], str], Any]
+"""Makes a record's value from its cells by column and its dossier id (raises CellError or a
+tthc error for a bad row)."""
+
+
+def csv_records(
+    rows: Iterable[CsvRow], source: str, header: list[str], id_column: str, read: RowReader
+) -> list[Record]:
+    """The records of CSV data ``rows``: blank rows skipped, cells un-escaped
+    (:func:`~tthc.formats.csv_cells.unescape_cell`), the dossier id in NFC; an unreadable row, a
+    row of the wrong width, one without an id or one ``read`` refuses is a bad record of the
+    dossier its first cells name."""
+    records: list[Record] = []
+    id_at = header.index(id_column)
+    for row in rows:
+        if row.cells is None:
+            guess = unicodedata.normalize("NFC", row.first_cell) or None
+            error = RowError(source, row.line, None, row.problem, guess)
+            records.append(Record(row.line, guess, error))
+            continue
+        if not any(v.strip() for v in row.cells):
+            continue  # a blank line
+        cells = [unescape_cell(v) for v in row.cells]
+        dossier_id = unicodedata.normalize("NFC", cells[id_at]) if len(cells) > id_at else ""
+        try:
+            if len(cells) != len(header):
+                raise CellError("", f"expected {len(header)} cells, got {len(cells)}")
+            if not dossier_id.strip():
+                raise CellError(id_column, "expected a dossier id, got an empty cell")
+            value = read(dict(zip(header, cells, strict=True)), dossier_id)
+        except (CellError, TthcError) as exc:
+            field = (exc.field or None) if isinstance(exc, CellError) else None
+            error = RowError(source, row.line, field, str(exc), dossier_id or None)
+            records.append(Record(row.line, dossier_id or None, error))
+            continue
+        records.append(Record(row.line, dossier_id, None, value))
+    return records
+
+
+def refuse_repeated_ids(records: list[Record], source: str, wording: str) -> list[Record]:
+    """``records`` with every occurrence of a dossier id after the first made a bad record
+    ("dossier 'X' appears <wording> (lines …)"), so the dossier is rejected as a whole."""
+    lines: dict[str, list[int]] = {}
+    for r in records:
+        if r.dossier_id is not None:
+            lines.setdefault(r.dossier_id, []).append(r.line)
+    out = []
+    seen: set[str] = set()
+    for r in records:
+        if r.dossier_id is not None and r.dossier_id in seen and r.error is None:
+            where = ", ".join(str(n) for n in lines[r.dossier_id])
+            message = f"dossier {r.dossier_id!r} appears {wording} (lines {where})"
+            r = Record(r.line, r.dossier_id, RowError(source, r.line, "id", message, r.dossier_id))
+        if r.dossier_id is not None:
+            seen.add(r.dossier_id)
+        out.append(r)
+    return out
