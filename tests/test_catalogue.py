@@ -11,17 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tthc.catalogue import Catalogue, CatalogueEntry
 from tthc.deadlines import due_date
 from tthc.errors import DataRowError
+from tthc.formats import CATALOGUE_COLUMNS, bundled_catalogue, read_catalogue, write_catalogue
 from tthc.models import GovernmentLevel, SupplementPolicy
-from tthc.serialization import (
-    CATALOGUE_COLUMNS,
-    Catalogue,
-    CatalogueEntry,
-    bundled_catalogue,
-    read_catalogue,
-    write_catalogue,
-)
 from tthc.strategies import procedures
 from tthc.timelimits import TimeLimit, Unit
 

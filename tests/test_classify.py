@@ -379,3 +379,13 @@ def test_range_errors_name_the_event_or_as_of() -> None:
     )
     with pytest.raises(CalendarRangeError, match=r"^SupplementRequested at 2045-01-01 00:00:00:"):
         findings(asked)
+
+
+def test_a_second_new_date_without_a_time_limit_has_no_original_due_to_cite() -> None:
+    p = Procedure("1.001193", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE, TimeLimit.none())
+    a1 = Apologized(datetime(2026, 3, 2, 9), new_due=date(2026, 3, 9), reason="x")
+    a2 = Apologized(datetime(2026, 3, 3, 9), new_due=date(2026, 3, 10), reason="y")
+    d = Dossier("N", p, [Received(datetime(2026, 3, 2, 8)), a1, a2])
+    (found,) = findings(d)
+    assert found.kind is FindingKind.NEW_DATE_SET_AGAIN
+    assert found.message.endswith("a new date may be set once")  # no "original due date"

@@ -132,7 +132,10 @@ def test_report_on_the_bundled_commune_sample() -> None:
     assert n[4] == n[5] + n[6] + n[7]
     assert n[8] == n[9] + n[10]
     assert "Điểm tiến độ giải quyết (QĐ 766/QĐ-TTg):" in text
-    assert "TTHC chưa công khai: 9.000008" in text
+    # the sample's unpublished procedure (examples/make_samples.py UNPUBLISHED), and its
+    # information-only service received no online dossier
+    assert "TTHC chưa công khai: 1.011608" in text
+    assert "Cung cấp thông tin: 1 TTHC, 0/" in text
 
 
 def test_report_json_and_csv_agree() -> None:

@@ -348,27 +348,34 @@ def test_apology_and_refusal_findings() -> None:
     ]
     # a result any time on the due date is on time (BLDS Điều 148; DOMAIN §3)
     assert _found(_dossier(Resolved(datetime(2026, 2, 26, 23, 59)))) == []
+    # that the dossier stays late against the original due date is tthc's reading, said so
+    reading = (
+        "; tthc judges the dossier against the original due date 2026-02-26 (tthc's reading: "
+        "Điều 19 k6 allows one new date but does not say whether the dossier then stops being "
+        "late)"
+    )
     a1 = Apologized(datetime(2026, 2, 26), new_due=date(2026, 3, 3), reason="x")
     a2 = Apologized(datetime(2026, 2, 27), new_due=date(2026, 3, 5), reason="y")
     a3 = Apologized(datetime(2026, 3, 2), new_due=date(2026, 3, 9), reason="z")
     assert _found(_dossier(a1, a2, a3)) == [
         (
             FindingKind.APOLOGY_TOO_LATE,
-            "Apologized at 2026-02-26 00:00:00 is later than 1 day before the due date 2026-02-26",
+            "Apologized at 2026-02-26 00:00:00 is later than 1 day before the due date 2026-02-26"
+            + reading,
             apology,
             a1.at,
         ),
         (
             FindingKind.NEW_DATE_SET_AGAIN,
             "Apologized at 2026-02-27 00:00:00 sets another new date (2026-03-05) after "
-            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once",
+            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once" + reading,
             apology,
             a2.at,
         ),
         (
             FindingKind.NEW_DATE_SET_AGAIN,
             "Apologized at 2026-03-02 00:00:00 sets another new date (2026-03-09) after "
-            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once",
+            "Apologized at 2026-02-26 00:00:00 (2026-03-03); a new date may be set once" + reading,
             apology,
             a3.at,
         ),
@@ -397,7 +404,8 @@ def test_online_acceptance_within_08_working_hours_is_no_finding() -> None:
         (
             FindingKind.ONLINE_ACCEPTANCE_LATE,
             "Received at 2026-03-03 08:30:00 is 8.5 working hours after Submitted at "
-            "2026-03-02 08:00:00; expected at most 08",
+            "2026-03-02 08:00:00; expected acceptance or a correction request within 08 (the "
+            "dossier was accepted late)",
             "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c",
             late.at,
         ),

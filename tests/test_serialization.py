@@ -18,20 +18,7 @@ from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_c
 from tthc.classify import Classification, classify
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import DataError, DataRowError, TthcError
-from tthc.models import (
-    Apologized,
-    Channel,
-    Dossier,
-    Event,
-    GovernmentLevel,
-    Procedure,
-    ProcessStep,
-    Received,
-    Resolved,
-    Returned,
-    SupplementRequested,
-)
-from tthc.serialization import (
+from tthc.formats import (
     DOSSIER_CSV_COLUMNS,
     CatalogueEntry,
     ReadResult,
@@ -46,6 +33,19 @@ from tthc.serialization import (
     structure,
     unstructure,
     write_dossiers,
+)
+from tthc.models import (
+    Apologized,
+    Channel,
+    Dossier,
+    Event,
+    GovernmentLevel,
+    Procedure,
+    ProcessStep,
+    Received,
+    Resolved,
+    Returned,
+    SupplementRequested,
 )
 from tthc.strategies import calendars, dossiers, events, procedures, time_limits
 from tthc.timelimits import Precision, TimeLimit, Unit

@@ -28,7 +28,7 @@ from tthc.models import (
     SupplementRequested,
     Withdrawn,
 )
-from tthc.stats import (
+from tthc.reports import (
     QD766_PROGRESS,
     Form06,
     Form06Column,
@@ -575,7 +575,10 @@ def test_progress_score_config() -> None:
     assert QD766_PROGRESS.maximum == 20
     assert QD766_PROGRESS.target is None
     assert "ChippedTopaz/qd766" in QD766_PROGRESS.source
-    assert "not stated" in QD766_PROGRESS.status
+    # the linear conversion matches the portal's published scores; the appendix is unread
+    assert "984 parent/child observations" in QD766_PROGRESS.status
+    assert "appendix itself was not read" in QD766_PROGRESS.status
+    assert "assumed" not in QD766_PROGRESS.status
     target = ProgressScoreConfig(target=0.8)
     assert target.points(0.8) == 20
     assert target.points(1.0) == 20

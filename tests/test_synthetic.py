@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import numpy as np
 import pandas as pd
@@ -10,7 +10,7 @@ import pytest
 
 from tthc import InvalidValueError
 from tthc.batch import FRAME_COLUMNS, classify_frame, frame_to_dossiers
-from tthc.models import Dossier, GovernmentLevel
+from tthc.models import Dossier, GovernmentLevel, SupplementPolicy
 from tthc.synthetic import (
     builtin_procedures,
     catalogue,
@@ -18,7 +18,7 @@ from tthc.synthetic import (
     generate_frame,
     random_procedures,
 )
-from tthc.timelimits import Precision, Unit
+from tthc.timelimits import Precision, TimeLimit, Unit
 
 PROCS = catalogue()
 
@@ -91,7 +91,11 @@ def test_builtin_procedures_are_the_real_ones() -> None:
     codes = {p.code: p for p in builtin_procedures()}
     assert codes["2.000815"].time_limit.cutoff is not None
     assert codes["1.001193"].time_limit.unit is Unit.SAME_DAY
-    assert codes["1.000894"].time_limit.amount == 5
+    # marriage is same day, after 15:00 the next working day (Luật Hộ tịch 2014 Điều 18 k2, Điều 5 k3)
+    assert codes["1.000894"].time_limit == TimeLimit.same_day(cutoff=time(15, 0))
+    # the land and construction procedures are real codes of the national portal (issue 10)
+    assert {"1.013831", "1.009979"} <= set(codes)
+    assert codes["1.013831"].supplement_policy is SupplementPolicy.PAUSE
     assert all(p.legal_basis for p in codes.values())
 
 

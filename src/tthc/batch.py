@@ -1004,6 +1004,7 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
     """
     from tthc.models import (
         Apologized,
+        CorrectionRequested,
         Dossier,
         Received,
         Resolved,
@@ -1024,6 +1025,12 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
             at = wall_time(e.at)
             if isinstance(e, Submitted):
                 row["submitted"] = at
+            elif isinstance(e, CorrectionRequested):
+                raise InvalidValueError(
+                    f"dossiers[{i}] (id {d.id!r}): {e.describe()} (a correction request at "
+                    "online reception) does not fit the one-row layout, which has no column for "
+                    "it; classify it with tthc.classify"
+                )
             elif isinstance(e, Received):
                 if e.inferred:
                     raise InvalidValueError(

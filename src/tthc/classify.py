@@ -25,8 +25,10 @@ from tthc.models import (
     REFORM_DATE,
     Apologized,
     Closed,
+    CorrectionRequested,
     Dossier,
     GovernmentLevel,
+    Received,
     Refused,
     Resolved,
     StepCompleted,
@@ -34,6 +36,8 @@ from tthc.models import (
 )
 
 __all__ = [
+    "ONLINE_RECEPTION_BASIS",
+    "ONLINE_RECEPTION_LIMIT",
     "Classification",
     "Finding",
     "FindingKind",
@@ -152,12 +156,13 @@ def classify(
     clock is stopped (a
     supplement or an excluded period outstanding), else ``OVERDUE``. Withdrawn, Stopped and
     Closed: ``NOT_CLASSIFIED``. A procedure with no time limit is never late. An apology does not
-    move the due date: the dossier stays late against the original one.
+    move the due date: the dossier stays late against the original one (tthc's reading; Điều 19
+    k6 limits the new date to one but does not say how it counts).
 
     Basis: Bộ luật Dân sự 2015, Điều 148 khoản 6 (a period ends at 24:00 of its last day);
-    NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology sets a new
-    date but the dossier is overdue); TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT (columns trước hạn /
-    đúng hạn / quá hạn, trong hạn / quá hạn).
+    NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology and its
+    one new date; that the dossier stays late is tthc's reading); TT 01/2020/TT-VPCP, Biểu số
+    06/VPCP/KSTT (columns trước hạn / đúng hạn / quá hạn, trong hạn / quá hạn).
 
     >>> from tthc.models import Procedure, GovernmentLevel, Received
     >>> from tthc.timelimits import TimeLimit
@@ -246,6 +251,13 @@ def classify(
 
 # -- findings ----------------------------------------------------------------------------------
 
+ONLINE_RECEPTION_LIMIT = timedelta(hours=8)
+"""08 giờ làm việc: the desk accepts an online dossier or asks for corrections within this much
+working time of the system receipt (NĐ 118/2025/NĐ-CP Điều 17 k2c, from 2025-07-01; a special
+law may set another limit, which tthc does not yet take per procedure)."""
+ONLINE_RECEPTION_BASIS = "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c"
+"""Citation of :data:`ONLINE_RECEPTION_LIMIT`."""
+
 
 class FindingKind(enum.Enum):
     """A breach of the one-stop rules that inspections look for."""
@@ -294,8 +306,8 @@ _FINDING_LABELS = {
         "New date set more than once",
     ),
     FindingKind.ONLINE_ACCEPTANCE_LATE: (
-        "Tiếp nhận hồ sơ trực tuyến quá 08 giờ làm việc",
-        "Online dossier accepted more than 08 working hours after submission",
+        "Quá 08 giờ làm việc chưa tiếp nhận hoặc yêu cầu bổ sung hồ sơ trực tuyến",
+        "Online dossier neither accepted nor sent back for corrections within 08 working hours",
     ),
     FindingKind.RESULT_NOT_DIGITALLY_SIGNED: (
         "Kết quả không được ký số",
@@ -335,8 +347,9 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     - a finished dossier late without an apology, or with one sent later than 1 day before the
       due date; a new date set more than once (NĐ 118/2025 Điều 19 k6; NĐ 61/2018 Điều 19 k9);
     - a refusal notified after the due date (NĐ 118/2025 Điều 19 k3; NĐ 61/2018 Điều 19 k8);
-    - from 2025-07-01: an online dossier accepted more than 08 working hours after the system
-      received it (NĐ 118/2025 Điều 17 k2c); a result with ``digitally_signed=False`` (NĐ 118/2025
+    - from 2025-07-01: an online dossier neither accepted nor asked for corrections
+      (:class:`~tthc.models.CorrectionRequested`) within 08 working hours of the system receipt
+      (NĐ 118/2025 Điều 17 k2c; the first of the two answers counts); a result with ``digitally_signed=False`` (NĐ 118/2025
       Điều 22 k1: results are digitally signed); a dossier closed less than 15 days after the
       supplement notice (NĐ 118/2025 Điều 19 k5); a procedure at ``GovernmentLevel.DISTRICT``
       (NĐ 118/2025 Điều 7: one-stop desks at ministry, province and commune level only).
@@ -402,7 +415,8 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
             out.append(
                 Finding(
                     FindingKind.APOLOGY_TOO_LATE,
-                    f"{first.describe()} is later than 1 day before the due date {due}",
+                    f"{first.describe()} is later than 1 day before the due date {due}"
+                    f"{_original_due_reading(due)}",
                     rules.cite("apology"),
                     first.at,
                 )
@@ -412,7 +426,8 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
             Finding(
                 FindingKind.NEW_DATE_SET_AGAIN,
                 f"{a.describe()} sets another new date ({a.new_due}) after "
-                f"{apologies[0].describe()} ({apologies[0].new_due}); a new date may be set once",
+                f"{apologies[0].describe()} ({apologies[0].new_due}); a new date may be set once"
+                f"{_original_due_reading(due)}",
                 rules.cite("apology"),
                 a.at,
             )
@@ -430,15 +445,20 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     if new:
         sub = dossier.submitted
         if sub is not None:
-            waited = cal.working_time_between(sub.at, received.at)
-            if waited > timedelta(hours=8):
+            answer = next(
+                e for e in dossier.events if isinstance(e, (CorrectionRequested, Received))
+            )
+            waited = cal.working_time_between(sub.at, answer.at)
+            if waited > ONLINE_RECEPTION_LIMIT:
+                what = "accepted" if answer is received else "asked for corrections"
                 out.append(
                     Finding(
                         FindingKind.ONLINE_ACCEPTANCE_LATE,
-                        f"{received.describe()} is {_hours(waited)} working hours after "
-                        f"{sub.describe()}; expected at most 08",
-                        "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c",
-                        received.at,
+                        f"{answer.describe()} is {_hours(waited)} working hours after "
+                        f"{sub.describe()}; expected acceptance or a correction request within "
+                        f"08 (the dossier was {what} late)",
+                        ONLINE_RECEPTION_BASIS,
+                        answer.at,
                     )
                 )
         if isinstance(final, Resolved) and final.digitally_signed is False:
@@ -474,6 +494,17 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
             )
         )
     return tuple(out)
+
+
+def _original_due_reading(due: date | None) -> str:
+    """The apology findings' note: the original due date stays (tthc's reading, not the text's)."""
+    if due is None:
+        return ""
+    return (
+        f"; tthc judges the dossier against the original due date {due} (tthc's reading: "
+        "Điều 19 k6 allows one new date but does not say whether the dossier then stops being "
+        "late)"
+    )
 
 
 def _late(dl: Deadline, moment: datetime) -> bool:

@@ -45,15 +45,20 @@ from tthc.errors import (
 from tthc.timelimits import Precision, TimeLimit, Unit
 
 __all__ = [
+    "ND42_2022_FROM",
+    "ND43_2011_FROM",
+    "ND224_2026_FROM",
     "REFORM_DATE",
     "Apologized",
     "Channel",
     "Closed",
+    "CorrectionRequested",
     "Dossier",
     "Event",
     "ExclusionEnded",
     "ExclusionStarted",
     "GovernmentLevel",
+    "ProactiveLevel",
     "Procedure",
     "ProcessStep",
     "Received",
@@ -156,18 +161,25 @@ class SupplementPolicy(enum.Enum):
 
 
 class ServiceLevel(enum.Enum):
-    """Online public-service level, in both vocabularies.
+    """Online public-service level, in every vocabulary the decrees used.
 
     NĐ 43/2011/NĐ-CP: levels 1–4 (``LEVEL_1`` … ``LEVEL_4``). NĐ 42/2022/NĐ-CP: ``FULL`` (toàn
-    trình), ``PARTIAL`` (một phần) and ``INFORMATION`` (information only). ``to_nd42()`` maps the
-    old levels to the new (4 → toàn trình, 3 → một phần, 1–2 → information; the mapping is a
-    secondary source's, DOMAIN.md §6 [medium]). ``in_force_from`` / ``in_force_until`` are the dates
-    the vocabulary's decree applied (NĐ 43/2011 from 2011-08-01; NĐ 42/2022 from 2022-08-01, which
-    repealed it); a later replacement of NĐ 42/2022 is not modelled (unverified).
+    trình), ``PARTIAL`` (một phần) and ``INFORMATION`` (information only). NĐ 224/2026/NĐ-CP
+    (in force 2026-07-01, Điều 90 k1; repeals NĐ 42/2022, Điều 90 k2b) keeps "dịch vụ công trực
+    tuyến toàn trình" and "một phần" (Điều 14) but has no information-only level: providing
+    information is its own section (Mục 1, Điều 10–13), not a kind of online service. So
+    ``INFORMATION`` is valid until 2026-06-30 only, and ``FULL`` / ``PARTIAL`` rest on NĐ 42/2022
+    before 2026-07-01 and on NĐ 224/2026 from then: :meth:`decree_on` answers per date. The
+    proactive levels of NĐ 224/2026 Điều 16 are a separate axis (:class:`ProactiveLevel`).
+
+    ``to_nd42()`` maps the old levels to the new (4 → toàn trình, 3 → một phần, 1–2 →
+    information; the mapping is a secondary source's, DOMAIN.md §6 [medium]).
 
     >>> ServiceLevel.LEVEL_4.to_nd42()
     <ServiceLevel.FULL: 'full'>
-    >>> ServiceLevel.LEVEL_3.is_valid_on(date(2026, 1, 5))
+    >>> ServiceLevel.FULL.decree_on(date(2025, 9, 1)), ServiceLevel.FULL.decree_on(date(2026, 9, 1))
+    ('NĐ 42/2022/NĐ-CP', 'NĐ 224/2026/NĐ-CP, Điều 14')
+    >>> ServiceLevel.INFORMATION.is_valid_on(date(2026, 7, 1))
     False
     """
 
@@ -181,24 +193,31 @@ class ServiceLevel(enum.Enum):
 
     @property
     def decree(self) -> str:
-        """The decree whose vocabulary this level belongs to."""
-        return "NĐ 43/2011/NĐ-CP" if self.value.startswith("level_") else "NĐ 42/2022/NĐ-CP"
+        """The decree that introduced this level's vocabulary (NĐ 43/2011 or NĐ 42/2022).
+
+        The decree in force on a given date is :meth:`decree_on`.
+        """
+        return _SERVICE_BASES[self][0][0]
 
     @property
     def in_force_from(self) -> date:
-        """First day the vocabulary applied."""
-        return date(2011, 8, 1) if self.value.startswith("level_") else _ND42_FROM
+        """First day a decree defining this level applied."""
+        return _SERVICE_BASES[self][0][1]
 
     @property
     def in_force_until(self) -> date | None:
-        """Last day the vocabulary applied (``None``: still in force as far as tthc knows)."""
-        return _ND42_FROM - timedelta(days=1) if self.value.startswith("level_") else None
+        """Last day a decree defining this level applied (``None``: still in force)."""
+        return _SERVICE_BASES[self][-1][2]
+
+    def decree_on(self, d: date) -> str | None:
+        """The decree (and article) defining this level on ``d``; ``None`` if none did."""
+        _check_date(d, "ServiceLevel.decree_on(d)")
+        return _decree_on(_SERVICE_BASES[self], d)
 
     def is_valid_on(self, d: date) -> bool:
-        """Whether this level's decree was in force on ``d``."""
+        """Whether a decree defining this level was in force on ``d``."""
         _check_date(d, "ServiceLevel.is_valid_on(d)")
-        until = self.in_force_until
-        return self.in_force_from <= d and (until is None or d <= until)
+        return self.decree_on(d) is not None
 
     def to_nd42(self) -> ServiceLevel:
         """The NĐ 42/2022 level this one corresponds to (itself if already one)."""
@@ -215,7 +234,99 @@ class ServiceLevel(enum.Enum):
         return _SERVICE_LABELS[self][1]
 
 
-_ND42_FROM = date(2022, 8, 1)
+class ProactiveLevel(enum.Enum):
+    """Mức độ dịch vụ công trực tuyến chủ động (NĐ 224/2026/NĐ-CP Điều 16), from 2026-07-01.
+
+    How far the agency acts first: 1 reminds the applicant (nhắc thực hiện); 2 also prepares the
+    dossier from existing data (chuẩn bị hồ sơ); 3 also recommends the best-suited service
+    (khuyến nghị phương án dịch vụ); 4 also settles the procedure automatically without a
+    dossier (tự động thực hiện). A service has one of these besides its :class:`ServiceLevel`;
+    :class:`Procedure` does not carry it yet (no published catalogue states it).
+
+    >>> ProactiveLevel.LEVEL_4.decree_on(date(2026, 7, 1))
+    'NĐ 224/2026/NĐ-CP, Điều 16 khoản 4'
+    >>> ProactiveLevel.LEVEL_1.is_valid_on(date(2026, 6, 30))
+    False
+    """
+
+    LEVEL_1 = 1
+    LEVEL_2 = 2
+    LEVEL_3 = 3
+    LEVEL_4 = 4
+
+    @property
+    def in_force_from(self) -> date:
+        """First day NĐ 224/2026 applied."""
+        return ND224_2026_FROM
+
+    def decree_on(self, d: date) -> str | None:
+        """``NĐ 224/2026/NĐ-CP, Điều 16 khoản n`` from 2026-07-01, ``None`` before."""
+        _check_date(d, "ProactiveLevel.decree_on(d)")
+        if d < ND224_2026_FROM:
+            return None
+        return f"NĐ 224/2026/NĐ-CP, Điều 16 khoản {self.value}"
+
+    def is_valid_on(self, d: date) -> bool:
+        """Whether NĐ 224/2026 was in force on ``d``."""
+        return self.decree_on(d) is not None
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese name (Điều 16)."""
+        return f"Mức độ {self.value}: dịch vụ công trực tuyến chủ động {_PROACTIVE[self.value][0]}"
+
+    @property
+    def label_en(self) -> str:
+        """English name."""
+        return f"Proactive level {self.value}: {_PROACTIVE[self.value][1]}"
+
+
+ND43_2011_FROM = date(2011, 8, 1)
+"""NĐ 43/2011/NĐ-CP in force (levels 1–4 of online public services)."""
+ND42_2022_FROM = date(2022, 8, 1)
+"""NĐ 42/2022/NĐ-CP in force (toàn trình / một phần / information); it repealed NĐ 43/2011."""
+ND224_2026_FROM = date(2026, 7, 1)
+"""NĐ 224/2026/NĐ-CP in force (Điều 90 k1); NĐ 42/2022 ends the day before (Điều 90 k2b)."""
+
+_ServiceBasis: TypeAlias = tuple[tuple[str, date, "date | None"], ...]
+_ND43 = (("NĐ 43/2011/NĐ-CP", ND43_2011_FROM, ND42_2022_FROM - timedelta(days=1)),)
+_ND42_UNTIL = ND224_2026_FROM - timedelta(days=1)
+_SERVICE_BASES: dict[ServiceLevel, _ServiceBasis] = {
+    ServiceLevel.LEVEL_1: _ND43,
+    ServiceLevel.LEVEL_2: _ND43,
+    ServiceLevel.LEVEL_3: _ND43,
+    ServiceLevel.LEVEL_4: _ND43,
+    ServiceLevel.INFORMATION: (("NĐ 42/2022/NĐ-CP", ND42_2022_FROM, _ND42_UNTIL),),
+    ServiceLevel.PARTIAL: (
+        ("NĐ 42/2022/NĐ-CP", ND42_2022_FROM, _ND42_UNTIL),
+        ("NĐ 224/2026/NĐ-CP, Điều 14", ND224_2026_FROM, None),
+    ),
+    ServiceLevel.FULL: (
+        ("NĐ 42/2022/NĐ-CP", ND42_2022_FROM, _ND42_UNTIL),
+        ("NĐ 224/2026/NĐ-CP, Điều 14", ND224_2026_FROM, None),
+    ),
+}
+
+
+def _decree_on(bases: _ServiceBasis, d: date) -> str | None:
+    for decree, start, until in bases:
+        if start <= d and (until is None or d <= until):
+            return decree
+    return None
+
+
+_PROACTIVE = {
+    1: ("nhắc thực hiện", "reminder"),
+    2: ("nhắc và chuẩn bị hồ sơ", "reminder and prepared dossier"),
+    3: (
+        "nhắc, chuẩn bị hồ sơ và khuyến nghị phương án dịch vụ",
+        "reminder, prepared dossier and recommended service",
+    ),
+    4: (
+        "nhắc, chuẩn bị hồ sơ, khuyến nghị phương án dịch vụ và tự động thực hiện",
+        "reminder, prepared dossier, recommendation and automatic settlement",
+    ),
+}
 _TO_ND42 = {
     ServiceLevel.LEVEL_1: ServiceLevel.INFORMATION,
     ServiceLevel.LEVEL_2: ServiceLevel.INFORMATION,
@@ -526,6 +637,22 @@ class Submitted(Event):
 
 
 @attrs.frozen
+class CorrectionRequested(Event):
+    """Before acceptance, the desk asked the online applicant to correct or complete the dossier.
+
+    NĐ 118/2025/NĐ-CP Điều 17 k2a and k2c: within 08 working hours of the system receipt (or the
+    special law's limit) the desk either accepts an online dossier or asks, once and in full,
+    for corrections. It comes after a :class:`Submitted` and before :class:`Received`; the clock
+    of the procedure still starts only at ``Received``.
+    """
+
+    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    kind: ClassVar[str] = "correction_requested"
+    label_vi: ClassVar[str] = "Yêu cầu chỉnh sửa, bổ sung hồ sơ trực tuyến"
+    label_en: ClassVar[str] = "Correction requested (online reception)"
+
+
+@attrs.frozen
 class Received(Event):
     """The dossier was accepted as complete and valid: the clock starts (NĐ 118/2025 Điều 17 k3).
 
@@ -701,6 +828,7 @@ class Returned(Event):
 
 AnyEvent: TypeAlias = Union[  # noqa: UP007 (a runtime alias, kept for Python 3.10)
     Submitted,
+    CorrectionRequested,
     Received,
     SupplementRequested,
     SupplementReceived,
@@ -717,6 +845,7 @@ AnyEvent: TypeAlias = Union[  # noqa: UP007 (a runtime alias, kept for Python 3.
 ]
 EVENT_TYPES: tuple[type[Event], ...] = (
     Submitted,
+    CorrectionRequested,
     Received,
     SupplementRequested,
     SupplementReceived,
@@ -764,7 +893,8 @@ class Dossier:
 
     - events are in chronological order (equal moments keep the order given);
     - all ``at`` are naive or all are aware (else :class:`~tthc.errors.TimelineTimezoneError`);
-    - exactly one ``Received``; only a ``Submitted`` (at most one, for an ONLINE receipt) before it;
+    - exactly one ``Received``; only a ``Submitted`` (at most one, for an ONLINE receipt) before it,
+      then at most one ``CorrectionRequested`` (it needs the ``Submitted``);
     - at most one final event (``Resolved``, ``Refused``, ``Stopped``, ``Withdrawn``, ``Closed``),
       and after it only ``Returned``, which needs a ``Resolved`` or ``Refused`` and comes once;
     - a ``SupplementReceived`` only while a ``SupplementRequested`` is outstanding, and no new
@@ -887,6 +1017,7 @@ def _validate_timeline(d: Dossier) -> None:
     steps_done: set[str] = set()
     step_names = {s.name for s in d.procedure.steps}
     submitted: Event | None = None
+    correction: Event | None = None
     for e in events:
         if returned is not None:
             raise d._fail(f"{e.describe()} after {returned.describe()}: Returned is the last event")
@@ -894,7 +1025,7 @@ def _validate_timeline(d: Dossier) -> None:
             raise d._fail(
                 f"{e.describe()} after the final {final.describe()}: only Returned may follow"
             )
-        if not seen_received and not isinstance(e, (Submitted, Received)):
+        if not seen_received and not isinstance(e, (Submitted, CorrectionRequested, Received)):
             raise d._fail(f"{e.describe()} before the dossier was Received")
         if isinstance(e, Submitted):
             if submitted is not None:
@@ -902,6 +1033,18 @@ def _validate_timeline(d: Dossier) -> None:
             if seen_received:
                 raise d._fail(f"{e.describe()} after Received: Submitted comes first")
             submitted = e
+        elif isinstance(e, CorrectionRequested):
+            if submitted is None or seen_received:
+                raise d._fail(
+                    f"{e.describe()}: a correction is requested between an online Submitted "
+                    "and Received"
+                )
+            if correction is not None:
+                raise d._fail(
+                    f"{e.describe()} after {correction.describe()}: corrections are requested "
+                    "once, in full"
+                )
+            correction = e
         elif isinstance(e, Received):
             seen_received = True
             if submitted is not None and e.channel is not Channel.ONLINE:

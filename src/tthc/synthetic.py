@@ -63,6 +63,12 @@ PROVINCE_AGENCIES = (
 def builtin_procedures() -> tuple[Procedure, ...]:
     """Five real procedures with their codes and limits (sources in ``legal_basis``).
 
+    Marriage registration is same day (Luật Hộ tịch 2014 Điều 18 k2; after 15:00 the next
+    working day, Điều 5 k3); the 05 working days when the conditions must be verified are not
+    modelled here. The land and construction procedures are as the national portal published
+    them, read in public crawls of it (GitHub chatbot-tthc/chatbot_tthc, July 2026;
+    C-zu/RAG4PublicSector, 2024) [medium: one crawl each].
+
     >>> [p.code for p in builtin_procedures()][:3]
     ['1.001193', '1.000894', '2.000815']
     """
@@ -74,16 +80,20 @@ def builtin_procedures() -> tuple[Procedure, ...]:
             "Hộ tịch",
             GovernmentLevel.COMMUNE,
             TimeLimit.same_day(),
-            legal_basis=(f"{civil}, Điều 16 khoản 2 (ngay sau khi nhận đủ giấy tờ)",),
+            legal_basis=(
+                f"{civil}, Điều 16 khoản 2 (ngay sau khi nhận đủ giấy tờ); Điều 5 khoản 3 "
+                "(sau 15 giờ: ngày làm việc tiếp theo)",
+            ),
         ),
         Procedure(
             "1.000894",
             "Thủ tục đăng ký kết hôn",
             "Hộ tịch",
             GovernmentLevel.COMMUNE,
-            TimeLimit.working_days(5),
+            TimeLimit.same_day(),
             legal_basis=(
-                f"{civil}, Điều 18 khoản 2 (ngay trong ngày; xác minh: 05 ngày làm việc)",
+                f"{civil}, Điều 18 khoản 2 (ngay trong ngày; cần xác minh: không quá 05 ngày "
+                "làm việc); Điều 5 khoản 3 (sau 15 giờ: ngày làm việc tiếp theo)",
             ),
         ),
         Procedure(
@@ -95,23 +105,28 @@ def builtin_procedures() -> tuple[Procedure, ...]:
             legal_basis=("NĐ 23/2015/NĐ-CP, Điều 7",),
         ),
         Procedure(
-            # code not checked against the national database [verify]
-            "1.004227",
-            "Đăng ký biến động quyền sử dụng đất (thủ tục mẫu)",
+            "1.013831",
+            "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất "
+            "(chuyển nhượng, thừa kế, tặng cho, góp vốn …)",
             "Đất đai",
             GovernmentLevel.PROVINCE,
-            TimeLimit.working_days(10),
+            TimeLimit.working_days(18),
             supplement_policy=SupplementPolicy.PAUSE,
-            legal_basis=("NĐ 101/2024/NĐ-CP, Điều 22 (thời gian không tính) [medium]",),
+            legal_basis=(
+                "Luật Đất đai 31/2024/QH15; NĐ 151/2025/NĐ-CP; NĐ 226/2025/NĐ-CP (18 ngày làm "
+                "việc as the national portal published it, crawl of July 2026) [medium]",
+            ),
         ),
         Procedure(
-            # code not checked against the national database [verify]
-            "1.009972",
-            "Cấp giấy phép xây dựng nhà ở riêng lẻ (thủ tục mẫu)",
+            "1.009979",
+            "Cấp lại giấy phép xây dựng đối với công trình cấp đặc biệt, cấp I, cấp II",
             "Hoạt động xây dựng",
             GovernmentLevel.PROVINCE,
-            TimeLimit.days(15),
-            legal_basis=("Luật Xây dựng 2014 (sửa đổi 2020), Điều 102 (15 ngày) [medium]",),
+            TimeLimit.days(5),
+            legal_basis=(
+                "Luật Xây dựng 50/2014/QH13 (sửa đổi 62/2020/QH14); NĐ 15/2021/NĐ-CP (05 ngày as "
+                "the national portal published it, crawl of 2024) [medium]",
+            ),
         ),
     )
 
@@ -223,8 +238,8 @@ def generate_frame(
     if not procs:
         raise InvalidValueError("generate_frame: expected at least one procedure")
     if weights is None:
-        base = {"1.001193": 20.0, "1.000894": 5.0, "2.000815": 35.0, "1.004227": 8.0}
-        w = np.array([base.get(p.code, 4.0 if p.code == "1.009972" else 1.5) for p in procs])
+        base = {"1.001193": 20.0, "1.000894": 5.0, "2.000815": 35.0, "1.013831": 8.0}
+        w = np.array([base.get(p.code, 4.0 if p.code == "1.009979" else 1.5) for p in procs])
     else:
         w = np.asarray(weights, dtype=float)
         if w.shape != (len(procs),) or (w < 0).any() or w.sum() <= 0:

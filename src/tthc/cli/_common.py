@@ -59,6 +59,7 @@ PERIOD_FORMS = (
 
 def parse_period(text: str, convention: str) -> ReportingPeriod:
     """The reporting period of a ``--period`` text (:data:`PERIOD_FORMS`) under ``convention``."""
+    # lazy: the reports take ~0.2 s to import and only ``tthc report`` reads a period
     from tthc.reports.periods import PeriodConvention, ReportingPeriod
 
     conv = PeriodConvention.CALENDAR if convention == "calendar" else PeriodConvention.CUTOFF_14

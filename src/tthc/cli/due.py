@@ -33,6 +33,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the due date and the non-working days skipped; returns the exit status."""
+    # lazy: ``tthc calendar`` and ``tthc --help`` need no deadline rules
     from tthc.deadlines import due_date
     from tthc.timelimits import Precision, TimeLimit, Unit
 

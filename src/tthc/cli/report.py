@@ -94,6 +94,8 @@ def _as_of(dossiers: list[Dossier], text: str) -> list[Dossier]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
+    # lazy: formats and reports (cattrs, the engines) take ~0.2 s to import; only this
+    # subcommand needs them
     from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
     from tthc.models import GovernmentLevel
     from tthc.reports import FORM06_GROUP_KEYS, form06, inspection_report, progress_score

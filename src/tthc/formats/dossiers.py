@@ -68,7 +68,7 @@ def read_dossiers(
     [Resolved(at=datetime.datetime(2026, 1, 10, 8, 0), digitally_signed=None)]
     >>> bad = io.StringIO("dossier_id,agency,procedure_code,event,at\\nHS-2,,2.000815,recieved,2026-01-09\\n")
     >>> read_dossiers(bad, format="csv", strict=False).errors[0].message
-    "unknown event 'recieved'; expected one of apologized, closed, exclusion_ended, exclusion_started, received, refused, resolved, returned, step_completed, stopped, submitted, supplement_received, supplement_requested, withdrawn"
+    "unknown event 'recieved'; expected one of apologized, closed, correction_requested, exclusion_ended, exclusion_started, received, refused, resolved, returned, step_completed, stopped, submitted, supplement_received, supplement_requested, withdrawn"
     """
     source = source_name(path_or_file)
     fmt = detect_format(path_or_file, format)

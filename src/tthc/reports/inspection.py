@@ -26,7 +26,7 @@ from tthc.models import (
 )
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
-from tthc.reports.placement import check_dossiers, check_period, place
+from tthc.reports.placement import check_dossiers, check_items, check_period, place
 
 __all__ = ["InspectionReport", "LateDossier", "OnlineCoverage", "inspection_report"]
 
@@ -194,19 +194,11 @@ def inspection_report(
         raise InvalidValueError(
             f"inspection_report: level expected a GovernmentLevel or None, got {level!r}"
         )
-    if isinstance(procedures, (str, bytes)) or not isinstance(procedures, Iterable):
-        raise InvalidValueError(
-            f"inspection_report: procedures expected an iterable of Procedure, got {procedures!r}"
-        )
-    catalogue: list[Procedure] = []
-    for i, p in enumerate(procedures):
-        if not isinstance(p, Procedure):
-            raise InvalidValueError(
-                f"inspection_report: procedures[{i}] expected a Procedure, got "
-                f"{type(p).__name__} {p!r}"
-            )
-        if level is None or p.level is level:
-            catalogue.append(p)
+    catalogue = [
+        p
+        for p in check_items(procedures, Procedure, "inspection_report", "procedures")
+        if level is None or p.level is level
+    ]
     pub = _check_published(published)
     items = check_dossiers(dossiers, "inspection_report")
     cal = vietnam_calendar() if calendar is None else calendar

@@ -9,6 +9,7 @@ import the engines (:mod:`tthc.classify`), the models layer and :mod:`tthc.repor
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
@@ -21,8 +22,11 @@ from tthc.reports.periods import ReportingPeriod
 
 __all__ = ["Placement", "place"]
 
+T = TypeVar("T")
+
 
 def check_period(period: object, where: str) -> ReportingPeriod:
+    """The period argument of the report ``where``, checked."""
     if not isinstance(period, ReportingPeriod):
         raise InvalidValueError(
             f"{where}: period expected a ReportingPeriod, got {type(period).__name__} {period!r}"
@@ -30,19 +34,25 @@ def check_period(period: object, where: str) -> ReportingPeriod:
     return period
 
 
-def check_dossiers(dossiers: object, where: str) -> list[Dossier]:
-    if isinstance(dossiers, (str, bytes)) or not isinstance(dossiers, Iterable):
+def check_items(value: object, cls: type[T], where: str, name: str) -> list[T]:
+    """The items of the iterable argument ``name`` of ``where``, each checked to be a ``cls``."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise InvalidValueError(
-            f"{where}: dossiers expected an iterable of Dossier, got {dossiers!r}"
+            f"{where}: {name} expected an iterable of {cls.__name__}, got {value!r}"
         )
-    out: list[Dossier] = []
-    for i, d in enumerate(dossiers):
-        if not isinstance(d, Dossier):
+    out: list[T] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, cls):
             raise InvalidValueError(
-                f"{where}: dossiers[{i}] expected a Dossier, got {type(d).__name__} {d!r}"
+                f"{where}: {name}[{i}] expected a {cls.__name__}, got {type(item).__name__} {item!r}"
             )
-        out.append(d)
+        out.append(item)
     return out
+
+
+def check_dossiers(dossiers: object, where: str) -> list[Dossier]:
+    """The dossiers argument of the report ``where``, checked."""
+    return check_items(dossiers, Dossier, where, "dossiers")
 
 
 @attrs.frozen

@@ -64,8 +64,11 @@ class ProgressScoreConfig:
     status: str = attrs.field(
         default=(
             "indicator definition and maximum read in a secondary source (a one-stop vendor's "
-            "copy of the portal's formula description); the decision's appendix was not read; "
-            "the points conversion (linear, no target) is not stated there and is assumed"
+            "copy of the portal's formula description); points = 20 x rate (linear, no target) "
+            "matches the national portal's published scores: 984 parent/child observations "
+            "reproduced within 0.015 points (Phú Thọ, collected 2026-09-26; "
+            "github.com/ChippedTopaz/qd766 docs/SCORING_ANALYSIS_M0.md); the decision's "
+            "appendix itself was not read"
         ),
         validator=attrs.validators.instance_of(str),
     )
