@@ -6,6 +6,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -204,3 +205,10 @@ def test_numbers_and_collections_are_checked_by_type() -> None:
     with pytest.raises(DataRowError, match="invalid JSON: nested too deeply"):
         loads("[" * 100_000 + "]" * 100_000, list[Any])
     assert loads(b'{"amount": 5, "unit": "day"}', TimeLimit) == TimeLimit.days(5)
+
+
+def test_fixed_tuples_durations_and_odd_tags() -> None:
+    assert loads('[1, "x"]', tuple[int, str]) == (1, "x")
+    assert dumps(timedelta(seconds=5)) == '"PT5S"'
+    with pytest.raises(DataRowError, match="TypeError: .*unhashable"):
+        loads('{"kind": [1], "at": "2026-01-01T08:00:00"}', Received)

@@ -604,7 +604,7 @@ def _factorize(df: pd.DataFrame, col: str, allowed: Sequence[str] | None, ctx: _
 
 
 def _read(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> _Frame:
-    from tthc.timelimits import Precision, Unit
+    from tthc.timelimits import Precision
 
     if not isinstance(df, pd.DataFrame):
         raise DateTypeError(f"df: expected a pandas DataFrame, got {type(df).__name__}")
@@ -634,7 +634,7 @@ def _read(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> _Frame:
 
     m = len(pvalues) * 3
     table = {k: np.zeros(m, dtype=np.int64) for k in ("unit", "amount", "cutoff")}
-    flags = {k: np.zeros(m, dtype=bool) for k in ("pause", "hour", "district", "bad")}
+    flags = {k: np.zeros(m, dtype=bool) for k in ("pause", "hour", "district")}
     channels = [Channel(c) for c in _CHANNELS]
     for i, code in enumerate(pvalues):
         p = procs[code]
@@ -648,16 +648,8 @@ def _read(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> _Frame:
             flags["pause"][k] = p.supplement_policy is SupplementPolicy.PAUSE
             flags["hour"][k] = p.precision is Precision.HOUR
             flags["district"][k] = p.level is GovernmentLevel.DISTRICT
-            flags["bad"][k] = p.precision is Precision.HOUR and limit.unit in (Unit.DAY, Unit.MONTH)
+    # Precision.HOUR with a limit in calendar days or months cannot occur: Procedure refuses it.
     key = pcode * 3 + channel
-    if flags["bad"].any():
-        bad = flags["bad"][key]
-        if bad.any():
-            pos = int(np.flatnonzero(bad)[0])
-            raise InvalidValueError(
-                f"{ctx.where(pos)}: procedure_code {pvalues[pcode[pos]]!r} uses Precision.HOUR "
-                "with a limit in calendar days or months (use Precision.DAY)"
-            )
     lim = _Limits(
         table["unit"][key],
         table["amount"][key],

@@ -32,7 +32,12 @@ from typing import Any, TypeVar, cast, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
-from cattrs.errors import BaseValidationError, IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
@@ -363,13 +368,11 @@ def describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
 
 
 def _note_of(exc: BaseException) -> str | None:
+    """The path step a cattrs note gives: ``.name`` of an attribute, ``[i]`` of an item."""
     for note in getattr(exc, "__notes__", ()):
-        if type(note) is str:  # a plain note: no path (and str.index is a method, not a place)
-            continue
-        name = getattr(note, "name", None)
-        index = getattr(note, "index", None)
-        if name is not None:
-            return f".{name}"
-        if index is not None:
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote) and note.index is not None:
+            index = note.index
             return f"[{index!r}]" if isinstance(index, str) else f"[{index}]"
     return None

@@ -190,9 +190,7 @@ def write_frame_csv(dossiers: Iterable[Dossier] | Any, path_or_file: PathOrFile)
             return None
         if isinstance(value, pd.Timestamp):
             return value.isoformat(sep=" ")
-        if isinstance(value, bool):
-            return "True" if value else "False"
-        return str(value)
+        return str(value)  # text, and signed: True / False
 
     rows = ([cell(v) for v in values] for values in df[columns].itertuples(index=False))
     write_text(path_or_file, csv_text(columns, rows))
