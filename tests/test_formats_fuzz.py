@@ -23,9 +23,9 @@ from tthc.formats import ReadResult
 
 _IDS = [case.name for case in FORMATS]
 _NO_FIXTURE_CHECK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-# Files that go through a writer cost more: 30 examples by default, the slow profile's (1000) else.
+# Files that go through a writer cost more: 20 examples by default, the slow profile's (1000) else.
 _WRITTEN = settings(
-    max_examples=30 if settings().max_examples <= 100 else settings().max_examples,
+    max_examples=20 if settings().max_examples <= 100 else settings().max_examples,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 

@@ -202,7 +202,7 @@ def test_register_type_strategies_by_hand(data: st.DataObject) -> None:
 
 # -- every value a registered strategy yields goes through every path (issue 13, item 10) ------
 
-_THROUGH = settings(max_examples=max(300, settings().max_examples))
+_THROUGH = settings(max_examples=max(150, settings().max_examples))
 
 
 def _through_every_path(d: Dossier) -> None:
