@@ -116,3 +116,26 @@ def test_aware_moments_near_the_end_of_time_are_range_errors() -> None:
     far = datetime.max.replace(tzinfo=timezone.utc)
     with pytest.raises(CalendarRangeError, match="outside the range of Vietnamese wall time"):
         vietnam_calendar().next_working_instant(far)
+
+
+def test_reports_pickle_and_copy() -> None:
+    from tthc.reports import ReportingPeriod, form06, inspection_report, progress_score
+
+    catalogue = bundled_catalogue()
+    period = ReportingPeriod.month(2026, 1)
+    import io
+
+    text = (
+        "dossier_id,agency,procedure_code,event,at\n"
+        "HS-1,A,2.000815,received,2026-01-09T08:00:00\n"
+        "HS-1,A,2.000815,resolved,2026-01-09T10:00:00\n"
+    )
+    ds = read_dossiers(io.StringIO(text), format="csv")
+    procedures = list(catalogue.procedures.values())
+    for value in (
+        period,
+        form06(ds, period),
+        progress_score(ds, period),
+        inspection_report(ds, procedures, period),
+    ):
+        _same_after_round_trips(value)
