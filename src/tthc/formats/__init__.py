@@ -2,12 +2,14 @@
 
 One module per concern, each importing only those before it in this list (no cycles):
 
-* :mod:`~tthc.formats._io`: paths or open files, format detection, text in and out (internal);
+* :mod:`~tthc.formats._io`: paths or open files, format detection, atomic writes (internal);
+* :mod:`~tthc.formats.csv_cells`: CSV records read with resynchronisation, cells escaped against
+  formula injection, CSV text that always reads back;
 * :mod:`~tthc.formats.converter`: the one cattrs converter, its hooks and the JSON forms;
 * :mod:`~tthc.formats.results`: what a lenient read found (:class:`RowError`, :class:`ReadResult`);
 * :mod:`~tthc.formats.json`: JSON text (:func:`dumps`, :func:`loads`) and JSON dossier files;
 * :mod:`~tthc.formats.catalogue_files`: catalogue CSV / JSON and the bundled catalogue;
-* :mod:`~tthc.formats.frames`: reading the one-row-per-dossier CSV of :mod:`tthc.batch`;
+* :mod:`~tthc.formats.frames`: the one-row-per-dossier CSV of :mod:`tthc.batch`, read and written;
 * :mod:`~tthc.formats.events_csv`: the one-row-per-event CSV;
 * :mod:`~tthc.formats.dossiers`: :func:`read_dossiers` / :func:`write_dossiers` over them.
 
