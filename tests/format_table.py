@@ -8,6 +8,7 @@ reconciles, and that what its writer wrote reads back.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from tthc.announcements import announcements_from_data, load_announcements
 from tthc.formats import (
     Catalogue,
     CatalogueEntry,
@@ -126,6 +128,27 @@ def _catalogue_entries() -> st.SearchStrategy[list[CatalogueEntry]]:
     )
 
 
+def _announcement_data(sources: list[str]) -> dict[str, Any]:
+    return {
+        "announcements": [
+            {
+                "source": source,
+                "announced": "2026-12-01",
+                "occasions": [{"kind": "NEW_YEAR", "year": 2027}],
+                "days": [
+                    {"date": "2027-01-01", "kind": "HOLIDAY", "name_vi": "Tết Dương lịch"},
+                    {"date": "2027-01-02", "kind": "SWAP_DAY_OFF", "name_vi": source},
+                ],
+            }
+            for source in sources
+        ]
+    }
+
+
+def _write_announcements(sources: list[str], path: Path) -> None:
+    path.write_text(json.dumps(_announcement_data(sources), ensure_ascii=False), encoding="utf-8")
+
+
 FORMATS: list[FormatCase] = [
     FormatCase(
         name="dossiers-json",
@@ -171,6 +194,15 @@ FORMATS: list[FormatCase] = [
         values=_catalogue_entries(),
         write=lambda entries, path: write_catalogue(entries, path),
         expected=lambda entries: Catalogue(entries),
+    ),
+    FormatCase(
+        name="announcements-json",
+        suffix=".json",
+        read=lambda path: load_announcements(path),
+        read_lenient=None,
+        values=st.lists(ADVERSARIAL, max_size=3),
+        write=_write_announcements,
+        expected=lambda sources: announcements_from_data(_announcement_data(sources)),
     ),
 ]
 """Every format tthc reads, with its reader, writer and round-trip expectation."""

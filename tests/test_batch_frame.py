@@ -135,6 +135,26 @@ def test_batch_equals_scalar_with_overrides() -> None:
     _check_equal(df, date(2025, 10, 6), cal)
 
 
+def test_batch_equals_scalar_across_open_occasions_and_announcements() -> None:
+    # Provisional per occasion: spans that cross an unannounced window (30/4–1/5 2027, 24/11
+    # 2027) are provisional even when their ends are not; an announcement settles them.
+    from tthc import AnnouncedDay, Announcement
+
+    df = generate_frame(
+        600, seed=11, procedures=PROCS, start=date(2026, 10, 1), end=date(2027, 11, 1)
+    )
+    _check_equal(df, date(2027, 12, 20))
+    swap = Announcement(
+        "Công văn 1/TEST (thử)",
+        date(2026, 12, 1),
+        [
+            AnnouncedDay(date(2027, 4, 29), DayKind.SWAP_DAY_OFF, "Nghỉ hoán đổi"),
+            AnnouncedDay(date(2027, 5, 8), DayKind.SWAP_WORKDAY, "Làm bù"),
+        ],
+    )
+    _check_equal(df, date(2027, 6, 30), vietnam_calendar(announcements=[swap]))
+
+
 # -- worked examples (DOMAIN.md §7) -----------------------------------------------------------
 
 

@@ -93,12 +93,22 @@ def test_day_info_kinds(day: str, kind: DayKind, working: bool) -> None:
     assert info.name_en
 
 
-def test_provisional_after_official_data() -> None:
-    assert CAL.official_through == date(2026, 12, 31)
-    assert not CAL.is_provisional(date(2026, 12, 31))
+def test_provisional_per_occasion() -> None:
+    # 1/1/2027 is not announced: its window (18/12/2026–15/01/2027) is provisional.
+    assert CAL.official_through == date(2026, 12, 17)
+    assert not CAL.is_provisional(date(2026, 12, 17))
+    assert CAL.is_provisional(date(2026, 12, 18))
     assert CAL.is_provisional(date(2027, 1, 1))
     assert CAL.day_info(date(2027, 1, 1)).provisional
     assert not CAL.day_info(date(2026, 1, 1)).provisional
+    # Tết and Quốc khánh 2027 are announced (Công văn 10065/VPCP-KGVX); 30/4–1/5 2027 is not.
+    assert not CAL.is_provisional(date(2027, 2, 5))
+    assert not CAL.is_provisional(date(2027, 9, 3))
+    assert CAL.is_provisional(date(2027, 5, 3))
+    # A day outside every occasion's window is not provisional.
+    assert not CAL.is_provisional(date(2027, 3, 9))
+    assert CAL.is_provisional_between(date(2027, 3, 9), date(2027, 4, 20))
+    assert not CAL.is_provisional_between(date(2027, 3, 20), date(2027, 3, 9))
 
 
 def test_next_previous_roll() -> None:
@@ -379,21 +389,28 @@ def test_aware_results_are_always_in_vietnam_time() -> None:
         assert result.hour == 9
 
 
-@pytest.mark.parametrize("day", ["2026-11-24", "2027-11-24", "2029-11-26", "2030-11-25"])
-def test_van_hoa_day_is_not_a_day_off_until_enacted(day: str) -> None:
-    # holidays >= 0.109 lists 24/11 (and its nghỉ bù) from 2026; no enacting instrument yet.
-    assert CAL.is_working_day(D(day))
+def test_culture_day_is_a_holiday_from_2026() -> None:
+    # Nghị quyết 28/2026/QH16 (in force 01/07/2026); 2026: Công văn 10065/VPCP-KGVX.
+    assert not CAL.is_working_day(date(2026, 11, 24))
+    assert CAL.add_working_days(date(2026, 11, 20), 3) == date(2026, 11, 26)
+    info = CAL.day_info(date(2026, 11, 24))
+    assert (info.kind, info.provisional) == (DayKind.HOLIDAY, False)
+    assert "28/2026/QH16" in info.source
+    assert "10065/VPCP-KGVX" in info.source
+    assert CAL.is_working_day(date(2025, 11, 24))
+    later = CAL.day_info(date(2027, 11, 24))
+    assert (later.kind, later.provisional) == (DayKind.HOLIDAY, True)
+    assert (
+        later.source
+        == "Nghị quyết 28/2026/QH16 về phát triển văn hóa Việt Nam (hiệu lực 01/07/2026)"
+    )
 
 
-def test_holidays_before_the_rule_starts_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tthc import _calendar_data
-    from tthc.calendar import _default_calendar as cached
-
-    # A pretend rule on 30/4 from 2030: earlier years keep the day off, later ones drop it.
-    monkeypatch.setattr(_calendar_data, "NOT_IN_FORCE", ((4, 30, 2030, 3, "test"),))
-    cal = cached.__wrapped__()
-    assert not cal.is_working_day(date(2029, 4, 30))
-    assert cal.is_working_day(date(2030, 4, 30))
+@pytest.mark.parametrize("day", ["2029-11-26", "2030-11-25"])
+def test_culture_day_on_a_weekend_is_provisional(day: str) -> None:
+    # NQ 28/2026/QH16 not read: a nghỉ bù as the holidays package computes it, provisional.
+    info = CAL.day_info(D(day))
+    assert (info.kind, info.provisional) == (DayKind.COMPENSATORY, True)
 
 
 def test_instant_range_errors_name_the_datetime_argument() -> None:

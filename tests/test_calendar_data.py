@@ -18,7 +18,9 @@ import holidays
 import pytest
 
 from tthc._calendar_data import (
+    ANNOUNCED_OCCASIONS,
     KNOWN_DIFFERENCES_FROM_HOLIDAYS,
+    OCCASIONS,
     OFFICIAL_DAYS,
     OFFICIAL_YEARS,
 )
@@ -79,9 +81,21 @@ def test_dates_are_iso_sorted_and_unique() -> None:
     assert len(isos) == len(set(isos))
 
 
-def test_dates_are_inside_official_years() -> None:
+ANNOUNCED_YEARS = {year for year, *_ in ANNOUNCED_OCCASIONS}
+
+
+def test_dates_are_inside_official_years_or_announced_occasions() -> None:
     for iso, *_ in OFFICIAL_DAYS:
-        assert _date(iso).year in OFFICIAL_YEARS, iso
+        assert _date(iso).year in OFFICIAL_YEARS or _date(iso).year in ANNOUNCED_YEARS, iso
+
+
+def test_announced_occasions_are_well_formed() -> None:
+    keys = {key for key, *_ in OCCASIONS}
+    for year, key, source, iso in ANNOUNCED_OCCASIONS:
+        assert year > OFFICIAL_YEARS[-1]
+        assert key in keys
+        assert DOCUMENT_TOKEN.search(source)
+        assert _date(iso) < dt.date(year, 12, 31)
 
 
 def test_kinds_are_known() -> None:
@@ -130,6 +144,38 @@ def test_golden_covers_exactly_the_official_years() -> None:
     assert sorted(_load_golden()["years"]) == [str(year) for year in OFFICIAL_YEARS]
 
 
+def test_golden_covers_exactly_the_announced_occasions() -> None:
+    golden = _load_golden()["announced_occasions"]
+    found = {(int(y), k) for y, occ in golden.items() if y.isdigit() for k in occ}
+    assert found == {(year, key) for year, key, *_ in ANNOUNCED_OCCASIONS}
+
+
+@pytest.mark.parametrize(
+    ("year", "key"), [(year, key) for year, key, *_ in ANNOUNCED_OCCASIONS], ids=str
+)
+def test_announced_occasion_matches_golden(year: int, key: str) -> None:
+    """Tết Đinh Mùi (04–10/02/2027) and Quốc khánh 2027 (02–05/09) of Công văn 10065/VPCP-KGVX."""
+    golden = _load_golden()["announced_occasions"][str(year)][key]
+    held = {(y, k): (source, iso) for y, k, source, iso in ANNOUNCED_OCCASIONS}
+    source, iso = held[year, key]
+    assert iso == golden["announced"]
+    for token in DOCUMENT_TOKEN.findall(golden["source"]):
+        assert token in source
+    first, last = (_date(x) for x in golden["period"])
+    rows = {day: e for day, e in _table_by_date().items() if first <= day <= last}
+    day = first
+    while day <= last:  # every day of the announced period is off
+        assert _is_weekend(day) or rows[day][1] in OFF_KINDS, day
+        day += dt.timedelta(days=1)
+    expected = golden["non_working_weekdays"] + golden["working_weekend_days"]
+    weekdays = {d for d, e in rows.items() if not _is_weekend(d) and e[1] in OFF_KINDS}
+    assert sorted(_date(x["date"]) for x in expected) == sorted(weekdays)
+    for item in expected:
+        entry = rows[_date(item["date"])]
+        assert entry[2] == item["name_vi"]
+        assert entry[4] == source
+
+
 @pytest.mark.parametrize("year", list(OFFICIAL_YEARS))
 def test_table_matches_golden(year: int) -> None:
     golden = _load_golden()["years"][str(year)]
@@ -161,22 +207,29 @@ def test_table_matches_golden(year: int) -> None:
 
 
 def _disagreements() -> dict[dt.date, str]:
-    """Days whose working status differs between the table and ``holidays``."""
-    package = holidays.country_holidays("VN", language="vi", years=OFFICIAL_YEARS)
-    package_workdays = {day for day in package.weekend_workdays if day.year in OFFICIAL_YEARS}
+    """Days whose working status differs between the table and ``holidays`` (complete years, and
+    the announced occasions' periods)."""
+    package = holidays.country_holidays("VN", language="vi", years=range(2020, 2041))
+    package_workdays = set(package.weekend_workdays)
     table = _table_by_date()
+    golden = _load_golden()["announced_occasions"]
+    announced = [
+        _date(x) for year, key, *_ in ANNOUNCED_OCCASIONS for x in golden[str(year)][key]["period"]
+    ]
+    days = [d for year in OFFICIAL_YEARS for d in _days(year)]
+    for first, last in zip(announced[::2], announced[1::2], strict=True):
+        days += [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     found: dict[dt.date, str] = {}
-    for year in OFFICIAL_YEARS:
-        for day in _days(year):
-            kind = table[day][1] if day in table else None
-            if _is_weekend(day):
-                ours_off = kind != "SWAP_WORKDAY"
-                theirs_off = day not in package_workdays
-            else:
-                ours_off = kind in OFF_KINDS
-                theirs_off = day in package
-            if ours_off != theirs_off:
-                found[day] = "off here, working in holidays" if ours_off else "working here"
+    for day in days:
+        kind = table[day][1] if day in table else None
+        if _is_weekend(day):
+            ours_off = kind != "SWAP_WORKDAY"
+            theirs_off = day not in package_workdays
+        else:
+            ours_off = kind in OFF_KINDS
+            theirs_off = day in package
+        if ours_off != theirs_off:
+            found[day] = "off here, working in holidays" if ours_off else "working here"
     return found
 
 

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -38,7 +39,10 @@ def test_calendar_json_in_english_flags_provisional_years() -> None:
     rows = json.loads(text)
     assert rows[0]["date"] == "2027-01-01"
     assert rows[0]["weekday"] == "Friday"
-    assert all(r["provisional"] == "true" for r in rows)
+    flags = {r["date"]: r["provisional"] for r in rows}
+    # Tết and Quốc khánh 2027 are announced (Công văn 10065/VPCP-KGVX); 1/1 and 30/4–1/5 are not.
+    assert flags["2027-01-01"] == flags["2027-05-03"] == flags["2027-11-24"] == "true"
+    assert flags["2027-02-04"] == flags["2027-09-03"] == "false"
 
 
 def test_out_of_range_year_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,9 +87,11 @@ def test_due_json_hours_and_provisional() -> None:
     assert payload["due"] == "2026-02-23 16:00"
     assert payload["time_limit"] == "08 giờ làm việc"
     assert payload["provisional"] is False
+    code, text = run("due", "05 ngày làm việc", "--received", "2027-04-26", "--lang", "en")
+    assert "Due: 2027-05-05 (Wednesday) [provisional]" in text  # 30/4–1/5 2027 not announced
+    assert "Received: 2027-04-26 (Monday)" in text
     code, text = run("due", "05 ngày làm việc", "--received", "2027-03-02", "--lang", "en")
-    assert "Due: 2027-03-09 (Tuesday) [provisional]" in text
-    assert "Received: 2027-03-02 (Tuesday)" in text
+    assert "Due: 2027-03-09 (Tuesday)\n" in text  # no occasion in the span: not provisional
     code, text = run(
         "due", "05 ngày làm việc", "--received", "2026-03-02 09:00", "--precision", "hour"
     )
@@ -413,3 +419,81 @@ def test_report_nfd_and_nfc_agency_is_one_row(tmp_path: Path) -> None:
     assert code == 0
     rows = [r for r in json.loads(out)["form06"] if "UBND" in json.dumps(r, ensure_ascii=False)]
     assert len(rows) == 1
+
+
+TOML_NOTICE = """
+[[announcements]]
+source = "Công văn 1/TEST (thử nghiệm)"
+announced = 2026-12-20
+
+[[announcements.days]]
+date = 2027-04-29
+kind = "SWAP_DAY_OFF"
+name_vi = "Nghỉ hoán đổi (thử)"
+
+[[announcements.days]]
+date = 2027-05-08
+kind = "SWAP_WORKDAY"
+name_vi = "Làm bù (thử)"
+"""
+
+
+def test_announcements_file_changes_every_date_subcommand(tmp_path: Path) -> None:
+    notice = tmp_path / "thong-bao.toml"
+    notice.write_text(TOML_NOTICE, encoding="utf-8")
+    _, text = run("calendar", "2027", "--format", "json", "--announcements", str(notice))
+    rows = {r["date"]: r for r in json.loads(text)}
+    assert rows["2027-04-29"]["kind"] == "SWAP_DAY_OFF"
+    assert rows["2027-04-29"]["source"] == "Công văn 1/TEST (thử nghiệm)"
+    assert rows["2027-05-03"]["provisional"] == "false"  # 30/4–1/5 settled by the file
+    args = ("due", "02 ngày làm việc", "--received", "2027-04-27", "--format", "json")
+    before, after = run(*args), run(*args, "--announcements", str(notice))
+    assert json.loads(before[1])["due"] == "2027-04-29"
+    assert json.loads(after[1])["due"] == "2027-05-04"
+    assert json.loads(after[1])["provisional"] is False
+
+
+def test_report_takes_announcements(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"announcements": [{"source": "x"}]}', encoding="utf-8")
+    code, _ = run("report", "nothing.csv", "--period", "2026-10", "--announcements", str(bad))
+    assert code == 1  # a bad data file (issue 13's exit statuses)
+    assert "bad.json: announcements[0].announced: missing" in capsys.readouterr().err
+
+
+def test_calendar_status(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = run("calendar", "--status", "--today", "2026-11-30", "--format", "json")
+    assert code == 0
+    data = json.loads(text)
+    assert data["latest_announcement"]["announced"] == "2026-10-02"
+    assert "10065/VPCP-KGVX" in data["latest_announcement"]["source"]
+    assert data["provisional_occasions"]["2026"] == []
+    assert [o["occasion"] for o in data["provisional_occasions"]["2027"]] == [
+        "NEW_YEAR",
+        "HUNG_KINGS",
+        "REUNIFICATION_LABOUR",
+        "CULTURE_DAY",
+    ]
+    assert "--announcements" in data["how_to_add"]
+    code, text = run("calendar", "--status", "--today", "2027-01-05", "--lang", "en")
+    assert "Latest announcement: Công văn 10065/VPCP-KGVX" in text
+    assert "Occasions of 2028 still provisional:" in text
+    assert "  Lunar New Year (Tết) (2028-01-09 – 2028-02-14)" in text
+    code, text = run("calendar", "--status")  # today: the system date
+    assert code == 0
+    assert "Thông báo mới nhất: Công văn 10065/VPCP-KGVX" in text
+    assert run("calendar")[0] == 2
+    assert "expected a YEAR" in capsys.readouterr().err
+
+
+def test_status_without_announcements() -> None:
+    from tthc.calendar import WorkingCalendar
+    from tthc.cli.calendar import _write_status, status
+
+    cal = WorkingCalendar([], date(2026, 1, 1), date(2027, 12, 31))
+    data = status(cal, date(2026, 6, 1), "vi")
+    assert data["latest_announcement"] is None
+    out = io.StringIO()
+    _write_status(data, "vi", out)
+    assert out.getvalue().startswith("Thông báo mới nhất: không có\n")
+    assert "Các dịp năm 2026 còn tạm tính: không có" in out.getvalue()

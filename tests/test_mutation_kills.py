@@ -26,7 +26,7 @@ from tthc import (
     WorkingCalendar,
     vietnam_calendar,
 )
-from tthc.calendar import _default_calendar
+from tthc.calendar import DataOrigin, _default_calendar
 from tthc.classify import FindingKind, Outcome, classify, findings, process_control
 from tthc.deadlines import (
     Adjustment,
@@ -72,8 +72,11 @@ def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days(
         assert info.name_vi
         assert info.name_en
         assert info.source
-        if info.date.year > 2026:
+        if info.origin is DataOrigin.HOLIDAYS_PACKAGE:
             assert f"holidays {version}" in info.source
+        elif info.date.year > 2027:  # the 24/11 rule (Nghị quyết 28/2026/QH16)
+            assert info.origin is DataOrigin.TTHC_RULE
+            assert info.source.startswith("Nghị quyết 28/2026/QH16")
     by_date = {i.date: i for i in fresh.special_days}
     # holidays-package years: Tết Dương lịch is a HOLIDAY with its own names; a holiday on a
     # weekend gives a weekday COMPENSATORY day (BLLĐ 2019 Điều 112)
@@ -96,7 +99,7 @@ def test_provisional_starts_after_official_through() -> None:
         ],
         first=date(2026, 1, 1),
         last=date(2026, 12, 31),
-        official_through=through,
+        provisional_after=through,
     )
     infos = cal.special_days_between(through, through + timedelta(days=1))
     assert [i.provisional for i in infos] == [False, True]
@@ -113,7 +116,7 @@ def test_a_session_needs_start_before_end() -> None:
 def test_override_day_info_names_and_provisional_flag() -> None:
     through = date(2026, 3, 4)  # a Wednesday
     cal = WorkingCalendar(
-        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), official_through=through
+        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), provisional_after=through
     )
     on = Override(through, DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
     after = Override(through + timedelta(days=1), DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
@@ -220,7 +223,7 @@ def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str
         ),
         (
             lambda _: WorkingCalendar(
-                special_days=["2026-03-04"], first=IN, last=IN, official_through=IN
+                special_days=["2026-03-04"], first=IN, last=IN, provisional_after=IN
             ),
             "special_days: expected DayInfo values, got str",
         ),
@@ -254,7 +257,7 @@ def test_no_sessions_and_mixed_awareness_messages() -> None:
 
 def test_results_past_the_range_name_the_operation() -> None:
     small = WorkingCalendar(
-        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), official_through=IN
+        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), provisional_after=IN
     )
     with pytest.raises(
         CalendarRangeError, match=r"^next working instant: the result falls outside"

@@ -42,6 +42,7 @@ from tthc import (
 )
 
 GOLDEN = Path(__file__).parent / "golden" / "official_calendar.json"
+MARGIN = timedelta(days=14)  # an occasion's window: its core days widened by 14 days each side
 FIRST, LAST = date(2000, 1, 1), date(2040, 12, 31)  # the supported range (issue 3: 2000–2040)
 DEFAULT_SESSIONS = ((time(7, 30), time(11, 30)), (time(13), time(17)))  # DOMAIN.md §7.9
 
@@ -75,17 +76,20 @@ def _golden_oracle() -> OracleCalendar | None:
     years = {int(y) for y in data["years"]}
     days_off: set[date] = set()
     workdays: set[date] = set()
-    for year in data["years"].values():
+    announced = [
+        o for y, occ in data["announced_occasions"].items() if y.isdigit() for o in occ.values()
+    ]
+    for year in [*data["years"].values(), *announced]:
         days_off |= {date.fromisoformat(e["date"]) for e in year["non_working_weekdays"]}
         workdays |= {date.fromisoformat(e["date"]) for e in year["working_weekend_days"]}
-    # Other years: DOMAIN.md §2 makes the holidays package (Vietnam) the data source.
+    # Other years: DOMAIN.md §2 makes the holidays package (Vietnam) the data source, with 24/11
+    # a holiday from 2026 (Nghị quyết 28/2026/QH16), which holidays >= 0.109 has.
     package = holidays.country_holidays("VN", years=range(FIRST.year, LAST.year + 1))
-    # Except Ngày Văn hóa Việt Nam (24/11, from 2026) and its nghỉ bù (25–27/11): not enacted yet
-    # (DOMAIN.md §2 [medium]; docs/calendar-sources.md), so not a day off here.
+    periods = [tuple(map(date.fromisoformat, o["period"])) for o in announced]
     days_off |= {
         d
         for d in package
-        if d.year not in years and not (d.year >= 2026 and d.month == 11 and 24 <= d.day <= 27)
+        if d.year not in years and not any(a - MARGIN <= d <= b + MARGIN for a, b in periods)
     }
     workdays |= {d for d in package.weekend_workdays if d.year not in years}
     return OracleCalendar(FIRST, LAST, frozenset(days_off), frozenset(workdays), DEFAULT_SESSIONS)
@@ -177,7 +181,7 @@ def synthetic_calendars(draw: st.DrawFn) -> Pair:
         special_days=[DayInfo(d, k) for d, k in sorted(specials.items())],
         first=first,
         last=last,
-        official_through=official_through,
+        provisional_after=official_through,
         sessions=_sessions(sessions),
         weekend=weekend,
     )
@@ -310,18 +314,50 @@ def test_days_agree_at_the_edges_of_the_default_range(d: date, n: int) -> None:
             cal.is_working_day(outside)
 
 
+@cache
+def provisional_days() -> frozenset[date]:
+    """Every day of the window of an occasion whose announcement the golden data lacks."""
+    data: dict[str, Any] = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    complete = {int(y) for y in data["years"]}
+    announced = {
+        (int(y), k) for y, occ in data["announced_occasions"].items() if y.isdigit() for k in occ
+    }
+    names = holidays.country_holidays(
+        "VN", language="en_US", years=range(2020, LAST.year + 2), observed=False
+    )
+    tet = {d.year: d for d, name in names.items() if name == "Lunar New Year"}
+    hung = {d.year: d for d, name in names.items() if name == "Hung Kings' Commemoration Day"}
+    out: set[date] = set()
+    for y in range(max(complete) + 1, LAST.year + 2):
+        cores = {
+            "NEW_YEAR": (date(y, 1, 1), date(y, 1, 1)),
+            "TET": (tet[y] - timedelta(days=3), tet[y] + timedelta(days=5)),
+            "HUNG_KINGS": (hung[y], hung[y]),
+            "REUNIFICATION_LABOUR": (date(y, 4, 30), date(y, 5, 1)),
+            "NATIONAL_DAY": (date(y, 9, 1), date(y, 9, 3)),
+            "CULTURE_DAY": (date(y, 11, 24), date(y, 11, 24)),  # from 2026
+        }
+        for key, (a, b) in cores.items():
+            if (y, key) not in announced:
+                day = a - MARGIN
+                while day <= min(b + MARGIN, LAST):
+                    out.add(day)
+                    day += timedelta(days=1)
+    return frozenset(out)
+
+
 def test_every_day_of_the_default_calendar_agrees() -> None:
     """Status, kind and provisional flag of every day 2000–2040 (about 15 000 days)."""
     cal, orc = vietnam_calendar(), default_oracle()
-    through = date(max(golden_years()), 12, 31)
-    assert cal.official_through == through
+    provisional = provisional_days()
+    assert cal.official_through == min(provisional) - timedelta(days=1)
     wrong = []
     day = FIRST
     while day <= LAST:
         info = cal.day_info(day)
         working = orc.is_working_day(day)
         got = (cal.is_working_day(day), info.kind in WORKING_KINDS, info.provisional)
-        if got != (working, working, day > through):
+        if got != (working, working, day in provisional):
             wrong.append((day, info.kind, info.provisional, working))
         day += timedelta(days=1)
     assert wrong == []
@@ -372,7 +408,7 @@ def law_calendars(draw: st.DrawFn, around: date) -> WorkingCalendar:
     else:
         syn, _ = draw(synthetic_calendars())
         cal = WorkingCalendar(
-            special_days=syn.special_days, first=FIRST, last=LAST, official_through=LAST
+            special_days=syn.special_days, first=FIRST, last=LAST, provisional_after=LAST
         )
     overrides = []
     window = st.dates(around - timedelta(days=60), min(LAST, around + timedelta(days=600)))

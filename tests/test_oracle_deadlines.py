@@ -106,13 +106,9 @@ def default_pair() -> Pair:
         off |= {date.fromisoformat(e["date"]) for e in year["non_working_weekdays"]}
         on |= {date.fromisoformat(e["date"]) for e in year["working_weekend_days"]}
     package = holidays.country_holidays("VN", years=range(2000, 2041))
-    # Except Ngày Văn hóa Việt Nam (24/11 from 2026) and its nghỉ bù (25–27/11): not enacted yet
-    # (DOMAIN.md §2 [medium]; docs/calendar-sources.md), so not a day off.
-    off |= {
-        d
-        for d in package
-        if d.year not in years and not (d.year >= 2026 and d.month == 11 and 24 <= d.day <= 27)
-    }
+    # 24/11 is a holiday from 2026 (Nghị quyết 28/2026/QH16), as in holidays >= 0.109; the 2027
+    # occasions announced by Công văn 10065/VPCP-KGVX agree with the package's working status.
+    off |= {d for d in package if d.year not in years}
     on |= {d for d in package.weekend_workdays if d.year not in years}
     orc = OracleCalendar(
         date(2000, 1, 1), date(2040, 12, 31), frozenset(off), frozenset(on), DEFAULT_SESSIONS
@@ -136,7 +132,7 @@ def make_pair(
         special_days=sorted(specials, key=lambda i: i.date),
         first=first,
         last=last,
-        official_through=last,
+        provisional_after=last,
         sessions=[Session(s, e) for s, e in sessions],
         weekend=weekend,
     )

@@ -69,6 +69,7 @@ def test_scalar_forms() -> None:
     assert unstructure(aware) == "2026-02-12T09:30:00+07:00"
     assert unstructure(time(15, 0)) == "15:00:00"
     assert unstructure(timedelta(hours=1, minutes=30)) == "PT1H30M"
+    assert unstructure(timedelta(minutes=1, seconds=5)) == "PT1M5S"
     assert unstructure(Channel.ONLINE) == "online"
     assert unstructure(GovernmentLevel.COMMUNE) == "commune"
 

@@ -37,9 +37,15 @@ from tthc.errors import (
 )
 
 if TYPE_CHECKING:
+    from tthc.announcements import announcements_from_data, load_announcements
     from tthc.calendar import (
+        AnnouncedDay,
+        Announcement,
+        DataOrigin,
         DayInfo,
         DayKind,
+        Occasion,
+        OccasionKind,
         Override,
         Session,
         WorkingCalendar,
@@ -117,6 +123,13 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
+    "announcements_from_data": "tthc.announcements",
+    "load_announcements": "tthc.announcements",
+    "AnnouncedDay": "tthc.calendar",
+    "Announcement": "tthc.calendar",
+    "DataOrigin": "tthc.calendar",
+    "Occasion": "tthc.calendar",
+    "OccasionKind": "tthc.calendar",
     "DayInfo": "tthc.calendar",
     "DayKind": "tthc.calendar",
     "Override": "tthc.calendar",
@@ -217,6 +230,8 @@ __all__ = [
     "QD766_PROGRESS",
     "Adjustment",
     "AdjustmentKind",
+    "AnnouncedDay",
+    "Announcement",
     "Apologized",
     "CalendarDataError",
     "CalendarRangeError",
@@ -226,6 +241,7 @@ __all__ = [
     "CorrectionRequested",
     "DataError",
     "DataFileError",
+    "DataOrigin",
     "DataRowError",
     "DateTypeError",
     "DayInfo",
@@ -244,6 +260,8 @@ __all__ = [
     "InvalidTimelineError",
     "InvalidValueError",
     "LateDossier",
+    "Occasion",
+    "OccasionKind",
     "OnlineCoverage",
     "Outcome",
     "Override",
@@ -282,12 +300,14 @@ __all__ = [
     "Withdrawn",
     "WorkingCalendar",
     "__version__",
+    "announcements_from_data",
     "classify",
     "deadline",
     "due_date",
     "findings",
     "form06",
     "inspection_report",
+    "load_announcements",
     "place",
     "process_control",
     "progress_score",

@@ -5,7 +5,9 @@ plain tuples, no imports, so a correction is a one-line data change.
 
 For every year in ``OFFICIAL_YEARS`` this table is *complete*: it lists every weekday that state
 agencies do not work and every weekend day they do work, and it replaces what the ``holidays``
-package computes for that year. Days the package has that the table does not (and the reverse)
+package computes for that year. For a later year the table holds only the occasions announced so
+far (``ANNOUNCED_OCCASIONS``: e.g. Tết and Quốc khánh 2027), each complete within its window; the
+year's other occasions come from the package and stay provisional (see ``OCCASIONS``). Days the package has that the table does not (and the reverse)
 are recorded in ``KNOWN_DIFFERENCES_FROM_HOLIDAYS`` and checked by the test suite, so a new
 ``holidays`` release that moves a date we rely on fails loudly.
 
@@ -21,7 +23,7 @@ weekend. The sources, with the addresses where each was read, are in ``docs/cale
 from __future__ import annotations
 
 OFFICIAL_YEARS = range(2020, 2027)
-"""Years whose official announcements the table holds; later dates are provisional."""
+"""Years whose every occasion the table holds (complete years)."""
 
 # Fixed-date and lunar holidays by statute. The 2012 code applied until 31/12/2020.
 _BLLD_2012 = "Bộ luật Lao động 2012 (10/2012/QH13), Điều 115"
@@ -43,7 +45,18 @@ _SRC_2025 = (
     "nghỉ Tết Âm lịch và một số dịp nghỉ lễ năm 2025"
 )
 _SRC_2026_NEW_YEAR = "Công văn 12729/VPCP-KGVX ngày 25/12/2025, nghỉ Tết Dương lịch 2026"
-_SRC_2026 = "Thông báo 9441/TB-BNV ngày 16/10/2025 (Bộ Nội vụ), Tết Âm lịch và Quốc khánh 2026"
+_SRC_2026 = (
+    "Thông báo 9441/TB-BNV ngày 16/10/2025 (Bộ Nội vụ) theo Công văn 9859/VPCP-KGVX ngày "
+    "13/10/2025 (Văn phòng Chính phủ), Tết Âm lịch và Quốc khánh 2026"
+)
+# Ngày Văn hóa Việt Nam: a holiday from 2026 (rule: CULTURE_DAY_SINCE); 2026's day for state
+# agencies fixed by Công văn 10065/VPCP-KGVX.
+_NQ_28 = "Nghị quyết 28/2026/QH16 về phát triển văn hóa Việt Nam (hiệu lực 01/07/2026)"
+_SRC_10065 = (
+    "Công văn 10065/VPCP-KGVX ngày 02/10/2026 (Văn phòng Chính phủ), nghỉ Ngày Văn hóa Việt Nam "
+    "2026, Tết Âm lịch và Quốc khánh 2027"
+)
+_SRC_2026_CULTURE = f"{_NQ_28}; {_SRC_10065}"
 
 _NEW_YEAR = ("Tết Dương lịch", "New Year's Day")
 _TET = ("Tết Nguyên đán", "Lunar New Year (Tết)")
@@ -51,6 +64,7 @@ _HUNG = ("Giỗ Tổ Hùng Vương", "Hung Kings' Commemoration Day")
 _APR30 = ("Ngày Chiến thắng", "Reunification Day")
 _MAY1 = ("Ngày Quốc tế Lao động", "International Labour Day")
 _NATIONAL = ("Quốc khánh", "National Day")
+_CULTURE = ("Ngày Văn hóa Việt Nam", "Vietnamese Culture Day")
 _NEW_YEAR_BU = ("Nghỉ bù Tết Dương lịch", "New Year's Day (compensatory)")
 _HUNG_BU = ("Nghỉ bù Giỗ Tổ Hùng Vương", "Hung Kings' Commemoration Day (compensatory)")
 _APR30_BU = ("Nghỉ bù Ngày Chiến thắng", "Reunification Day (compensatory)")
@@ -174,7 +188,7 @@ OFFICIAL_DAYS: tuple[tuple[str, str, str, str, str], ...] = (
     ),
     ("2025-09-01", "HOLIDAY", *_NATIONAL, _SRC_2025),
     ("2025-09-02", "HOLIDAY", *_NATIONAL, _SRC_2025),
-    # 2026. Ngày Văn hóa Việt Nam (24/11) is NOT listed: see docs/calendar-sources.md.
+    # 2026
     ("2026-01-01", "HOLIDAY", *_NEW_YEAR, _BLLD_2019),
     (
         "2026-01-02",
@@ -215,8 +229,21 @@ OFFICIAL_DAYS: tuple[tuple[str, str, str, str, str], ...] = (
     ),
     ("2026-09-01", "HOLIDAY", *_NATIONAL, _SRC_2026),
     ("2026-09-02", "HOLIDAY", *_NATIONAL, _SRC_2026),
+    ("2026-11-24", "HOLIDAY", *_CULTURE, _SRC_2026_CULTURE),
+    # 2027: only the occasions of ANNOUNCED_OCCASIONS (Tết Đinh Mùi: Thu 04/02 to Wed 10/02, 7
+    # days; Quốc khánh: Thu 02/09 to Sun 05/09, weekdays off 02 and 03/09).
+    ("2027-02-04", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-02-05", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-02-06", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-02-07", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-02-08", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-02-09", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-02-10", "HOLIDAY", *_TET, _SRC_10065),
+    ("2027-09-02", "HOLIDAY", *_NATIONAL, _SRC_10065),
+    ("2027-09-03", "HOLIDAY", *_NATIONAL, _SRC_10065),
 )
-"""Every non-working weekday, working weekend day and weekend holiday of ``OFFICIAL_YEARS``."""
+"""Every non-working weekday, working weekend day and weekend holiday of ``OFFICIAL_YEARS``, and
+of each occasion of ``ANNOUNCED_OCCASIONS`` (within its window)."""
 
 KNOWN_DIFFERENCES_FROM_HOLIDAYS: tuple[tuple[str, str], ...] = (
     (
@@ -229,32 +256,56 @@ KNOWN_DIFFERENCES_FROM_HOLIDAYS: tuple[tuple[str, str], ...] = (
         "Working Saturday here (swap, Công văn 12729/VPCP-KGVX ngày 25/12/2025); holidays 0.109 "
         "lacks the swap and has it as a weekend day.",
     ),
-    (
-        "2026-11-24",
-        "holidays 0.109 has Ngày Văn hóa Việt Nam as a day off from 2026, citing only Nghị quyết "
-        "80-NQ/TW (a Party resolution); no enacting instrument (amendment of Bộ luật Lao động "
-        "Điều 112.1, or a Government/Bộ Nội vụ notice) was found, so it is a working day here.",
-    ),
 )
 """``(ISO date, why)`` for each day where tthc's table and ``holidays`` disagree."""
 
+# -- occasions ----------------------------------------------------------------------------------
 
-NOT_IN_FORCE: tuple[tuple[int, int, int, int, str], ...] = (
+OCCASIONS: tuple[tuple[str, str, str], ...] = (
+    ("NEW_YEAR", "Tết Dương lịch", "New Year's Day"),
+    ("TET", "Tết Nguyên đán", "Lunar New Year (Tết)"),
+    ("HUNG_KINGS", "Giỗ Tổ Hùng Vương", "Hung Kings' Commemoration Day"),
     (
-        11,
-        24,
-        2026,
-        3,
-        "Ngày Văn hóa Việt Nam (24/11): Nghị quyết 80-NQ/TW (Bộ Chính trị, 07/01/2026) sets it as a "
-        "paid day off in principle and Nghị quyết 30/NQ-CP (02/2026) tasks amending Bộ luật Lao "
-        "động Điều 112 khoản 1; no enacting instrument was found (see docs/calendar-sources.md). "
-        "holidays >= 0.109 already lists it, so tthc leaves it out until it is enacted.",
+        "REUNIFICATION_LABOUR",
+        "Ngày Chiến thắng và Quốc tế Lao động (30/4, 1/5)",
+        "30 April and 1 May",
     ),
+    ("NATIONAL_DAY", "Quốc khánh", "National Day"),
+    ("CULTURE_DAY", "Ngày Văn hóa Việt Nam", "Vietnamese Culture Day"),
 )
-"""Holidays the ``holidays`` package has that are not (yet) in force for state agencies.
+"""``(key, name_vi, name_en)`` of each occasion for which days off are announced.
 
-``(month, day, first year, days of nghỉ bù window, why)``: for years after ``OFFICIAL_YEARS`` the
-calendar drops the package's day off on that date and any compensatory day (nghỉ bù) the package
-puts in the following window for it (no other holiday falls near). Delete the entry when the
-holiday is enacted; the official table of that year then lists it like any other.
+Each year, each occasion has a *core* (its statutory days: 1/1; Tết from 3 days before mùng 1 to
+mùng 6; Giỗ Tổ 10/3 âm lịch; 30/4–1/5; 1/9–3/9; 24/11) and a *window*: the core widened by
+``OCCASION_MARGIN_DAYS`` on each side, where its announcement may put days off, nghỉ bù and swaps.
+An occasion whose announcement tthc does not hold is *provisional*: every day of its window is.
 """
+
+OCCASION_MARGIN_DAYS = 14
+"""Days added on each side of an occasion's core to make its window.
+
+Every announced day since 2010 in the table and in the ``holidays`` package lies within it (the
+farthest: Saturday 22/08/2026, worked for Quốc khánh, 10 days before the core; checked by
+tests/test_calendar_occasions.py).
+"""
+
+CULTURE_DAY_SINCE = "2026-07-01"
+"""Ngày Văn hóa Việt Nam (24/11) is a paid holiday from this date on (the rule's start)."""
+
+CULTURE_DAY_SOURCE = _NQ_28
+"""Source of the 24/11 rule."""
+
+CULTURE_DAY_WEEKEND_NOTE = (
+    "Whether a 24/11 on a weekend (2029, 2030, 2035) gives a nghỉ bù depends on whether "
+    "Nghị quyết 28/2026/QH16 writes the day into Bộ luật Lao động Điều 112 khoản 1 (Điều 111 "
+    "khoản 3 gives nghỉ bù only for those holidays); its text was not read. tthc follows the "
+    "holidays package (nghỉ bù on the next working day) and keeps those days provisional."
+)
+"""What is not known about the 24/11 rule (docs/calendar-sources.md)."""
+
+ANNOUNCED_OCCASIONS: tuple[tuple[int, str, str, str], ...] = (
+    (2027, "TET", _SRC_10065, "2026-10-02"),
+    (2027, "NATIONAL_DAY", _SRC_10065, "2026-10-02"),
+)
+"""``(year, occasion key, source, ISO date announced)`` for occasions of years after
+``OFFICIAL_YEARS`` whose announcement the table holds (their days are in ``OFFICIAL_DAYS``)."""

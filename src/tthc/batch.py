@@ -269,6 +269,28 @@ class _Ctx:
         self.t = _tables(calendar)
         self.s = _sessions(calendar)
         self.working = self.t.working.view(np.int64)
+        spans = calendar.provisional_spans()
+        self.spans = (
+            np.array([_NAT] + [a.toordinal() - _EPOCH for a, _ in spans], dtype=np.int64),
+            np.array([_NAT] + [b.toordinal() - _EPOCH for _, b in spans], dtype=np.int64),
+        )
+
+    def provisional_span(
+        self, used: list[NDArray[np.int64]], anchor: NDArray[np.int64] | None = None
+    ) -> NDArray[np.bool_]:
+        """Per row: a provisional day lies between the first and last ``used`` day (days since
+        1970, NaT ignored; with ``anchor``, only rows with a ``used`` day, spanning it too)."""
+        stack = np.stack(used)
+        valid = stack != _NAT
+        if anchor is not None:
+            stack = np.vstack([stack, anchor[None, :]])
+            valid = np.vstack([valid, valid.any(axis=0)[None, :] & (anchor != _NAT)])
+        lo = np.where(valid, stack, np.iinfo(np.int64).max).min(axis=0)
+        hi = np.where(valid, stack, _NAT).max(axis=0)
+        starts, ends = self.spans  # a first (NaT, NaT) span: every index below is >= 0
+        i = np.searchsorted(starts, hi, side="right") - 1
+        out: NDArray[np.bool_] = (ends[i] >= lo) & valid.any(axis=0)
+        return out
 
     def where(self, pos: int) -> str:
         return f"row {pos} (id {self.ids[pos]!r})"
@@ -524,13 +546,11 @@ def _deadlines(ctx: _Ctx, ev: dict[str, NDArray[np.int64]], lim: _Limits) -> _De
         seg[k] = s
     extended = ev["apology_new_due"]
     extended = np.where(ev["apologized"] != _NAT, extended // _DAY_US, _NAT)
-    official = ctx.cal.official_through.toordinal() - _EPOCH
-    late = ev["received"] // _DAY_US > official
+    used = [np.where(has, ev["received"] // _DAY_US, _NAT), extended, due, original]
     for col in _EVENT_COLS:
         if col.startswith("supplement"):
-            late |= limited & (ev[col] != _NAT) & (ev[col] // _DAY_US > official)
-    late |= (extended != _NAT) & (extended > official)
-    late |= (due != _NAT) & ((due > official) | (original > official))
+            used.append(np.where(limited & (ev[col] != _NAT), ev[col] // _DAY_US, _NAT))
+    late = ctx.provisional_span(used)
     return _Deadlines(due, at, original, extended, stopped & has, late & has)
 
 
@@ -886,9 +906,9 @@ def _classify(f: _Frame, moment: int, due_soon: int, full: _Deadlines) -> _Class
     has_ext = ext != _NAT
     kept[fin & has_ext] = (fday <= ext)[fin & has_ext]
     kept[open_ & has_ext & (as_of_day > ext)] = 0
-    official = ctx.cal.official_through.toordinal() - _EPOCH
-    provisional = dl.provisional | (late_f & (fday > official))
-    provisional |= open_ & has_due & (as_of_day > official)
+    provisional = dl.provisional | ctx.provisional_span([np.where(late_f, fday, _NAT)], due)
+    as_of = np.where(open_ & has_due, as_of_day, _NAT)
+    provisional |= ctx.provisional_span([as_of], due)
     return _Classified(outcome, due, at, late_days, soon, kept, provisional)
 
 

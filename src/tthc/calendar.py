@@ -56,8 +56,13 @@ __all__ = [
     "DEFAULT_SESSIONS",
     "SUPPORTED_RANGE",
     "VIETNAM_TZ",
+    "AnnouncedDay",
+    "Announcement",
+    "DataOrigin",
     "DayInfo",
     "DayKind",
+    "Occasion",
+    "OccasionKind",
     "Override",
     "Session",
     "WorkingCalendar",
@@ -75,7 +80,21 @@ SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
 _WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
 
 
-class DayKind(enum.Enum):
+class _LabelledEnum(enum.Enum):
+    """An enum whose members carry a Vietnamese and an English label (in ``_LABELS``)."""
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _LABELS[self][1]
+
+
+class DayKind(_LabelledEnum):
     """Why a day is (or is not) a working day.
 
     >>> DayKind.SWAP_WORKDAY.label_vi, DayKind.SWAP_WORKDAY.is_working
@@ -96,19 +115,9 @@ class DayKind(enum.Enum):
         """Whether a day of this kind is a working day."""
         return self in _WORKING_KINDS
 
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _DAY_KIND_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _DAY_KIND_LABELS[self][1]
-
 
 _WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.SWAP_WORKDAY, DayKind.EXTRA_WORKDAY})
-_DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
+_DAY_KIND_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
     {
         DayKind.WORKING: ("Ngày làm việc", "Working day"),
         DayKind.WEEKEND: ("Nghỉ hằng tuần", "Weekly rest day"),
@@ -118,6 +127,35 @@ _DAY_KIND_LABELS: Mapping[DayKind, tuple[str, str]] = MappingProxyType(
         DayKind.SWAP_WORKDAY: ("Ngày làm bù (hoán đổi)", "Working day (swapped)"),
         DayKind.CLOSURE: ("Nghỉ theo quyết định địa phương", "Local closure"),
         DayKind.EXTRA_WORKDAY: ("Ngày làm việc bổ sung", "Extra working day"),
+    }
+)
+
+
+class DataOrigin(_LabelledEnum):
+    """Where the calendar's answer for a day came from (``DayInfo.origin``).
+
+    >>> DataOrigin.ANNOUNCEMENT.label_en
+    "a user's announcement"
+    """
+
+    WEEKLY = "weekly"
+    TTHC_TABLE = "tthc_table"
+    TTHC_RULE = "tthc_rule"
+    HOLIDAYS_PACKAGE = "holidays_package"
+    ANNOUNCEMENT = "announcement"
+    OVERRIDE = "override"
+    GIVEN = "given"
+
+
+_ORIGIN_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
+    {
+        DataOrigin.WEEKLY: ("lịch làm việc hằng tuần", "the weekly pattern"),
+        DataOrigin.TTHC_TABLE: ("bảng thông báo của tthc", "tthc's table of announcements"),
+        DataOrigin.TTHC_RULE: ("quy tắc của tthc", "a rule of tthc"),
+        DataOrigin.HOLIDAYS_PACKAGE: ("gói holidays (tính theo luật)", "the holidays package"),
+        DataOrigin.ANNOUNCEMENT: ("thông báo do người dùng thêm", "a user's announcement"),
+        DataOrigin.OVERRIDE: ("điều chỉnh của người dùng", "a user's override"),
+        DataOrigin.GIVEN: ("dữ liệu truyền vào lịch", "data given to the calendar"),
     }
 )
 
@@ -168,12 +206,26 @@ def _date_validator(instance: object, attribute: attrs.Attribute[Any], value: ob
     _check_date(value, attribute.name)
 
 
+def _of_type(cls: type) -> Any:
+    """An attrs validator refusing a value that is not a ``cls``, by field name (tthc's error)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
+            raise DateTypeError(
+                f"{type(instance).__name__}.{attribute.name}: expected {cls.__name__}, "
+                f"got {type(value).__name__} {value!r}"
+            )
+
+    return check
+
+
 @attrs.frozen
 class DayInfo:
     """What the calendar knows about one day.
 
-    ``provisional`` is true when the day lies after the calendar's ``official_through``: its
-    status comes from rules, not from an official announcement, and may still change.
+    ``provisional`` is true when an announcement still to come could change whether the day is a
+    working day (see :meth:`WorkingCalendar.is_provisional`). ``origin`` says where the answer
+    came from and ``source`` names the document (for a user's announcement, its document).
     """
 
     date: date = attrs.field(validator=_date_validator)
@@ -182,6 +234,7 @@ class DayInfo:
     name_en: str = ""
     source: str = ""
     provisional: bool = False
+    origin: DataOrigin = attrs.field(default=DataOrigin.GIVEN, validator=_of_type(DataOrigin))
 
     @property
     def is_working(self) -> bool:
@@ -219,6 +272,158 @@ class Override:
 
 
 _OVERRIDE_KINDS = frozenset(set(DayKind) - {DayKind.WORKING, DayKind.WEEKEND})
+
+
+class OccasionKind(_LabelledEnum):
+    """An occasion for which days off are announced (Tết, Quốc khánh, …).
+
+    >>> OccasionKind.TET.label_vi
+    'Tết Nguyên đán'
+    """
+
+    NEW_YEAR = "NEW_YEAR"
+    TET = "TET"
+    HUNG_KINGS = "HUNG_KINGS"
+    REUNIFICATION_LABOUR = "REUNIFICATION_LABOUR"
+    NATIONAL_DAY = "NATIONAL_DAY"
+    CULTURE_DAY = "CULTURE_DAY"
+
+
+_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
+    {
+        **_DAY_KIND_LABELS,
+        **_ORIGIN_LABELS,
+        **{OccasionKind[key]: (vi, en) for key, vi, en in _calendar_data.OCCASIONS},
+    }
+)
+
+
+@attrs.frozen
+class Occasion:
+    """One occasion of one year: its window and whether its announcement is known.
+
+    ``first``..``last`` is the window (the core days widened by
+    ``_calendar_data.OCCASION_MARGIN_DAYS`` on each side, clipped to the calendar's range). An
+    occasion that is not ``official`` makes every day of its window provisional. ``source`` and
+    ``announced`` name the document that settled it (``""`` / ``None`` when provisional).
+
+    >>> tet = vietnam_calendar().occasion(OccasionKind.TET, 2027)
+    >>> tet.official, tet.announced
+    (True, datetime.date(2026, 10, 2))
+    """
+
+    kind: OccasionKind = attrs.field(validator=_of_type(OccasionKind))
+    year: int = attrs.field(validator=_of_type(int))
+    first: date = attrs.field(validator=_date_validator)
+    last: date = attrs.field(validator=_date_validator)
+    official: bool = attrs.field(validator=_of_type(bool))
+    source: str = attrs.field(default="", validator=_of_type(str))
+    announced: date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_date_validator)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidValueError(
+                f"Occasion: expected first <= last, got {self.first} > {self.last}"
+            )
+
+    def __contains__(self, d: object) -> bool:
+        return isinstance(d, date) and self.first <= d <= self.last
+
+
+def _kind_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, DayKind) or value is DayKind.WEEKEND:
+        allowed = ", ".join(k.name for k in DayKind if k is not DayKind.WEEKEND)
+        raise InvalidValueError(f"AnnouncedDay.kind: expected one of {allowed}, got {value!r}")
+
+
+@attrs.frozen
+class AnnouncedDay:
+    """One day of an :class:`Announcement`: its date, kind and names.
+
+    ``kind`` is any :class:`DayKind` but ``WEEKEND``: ``HOLIDAY``, ``COMPENSATORY``,
+    ``SWAP_DAY_OFF`` for a day off, ``SWAP_WORKDAY`` for a Saturday worked, ``WORKING`` for a day
+    the announcement keeps (or makes) a working day.
+
+    >>> AnnouncedDay(date(2027, 1, 1), DayKind.HOLIDAY, "Tết Dương lịch").name_en
+    'Tết Dương lịch'
+    """
+
+    date: date = attrs.field(validator=_date_validator)
+    kind: DayKind = attrs.field(validator=_kind_validator)
+    name_vi: str = attrs.field(validator=_non_empty)
+    name_en: str = attrs.field(default="")
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name_en, str):
+            raise InvalidValueError(f"name_en: expected a string, got {self.name_en!r}")
+        if not self.name_en:
+            object.__setattr__(self, "name_en", self.name_vi)
+
+
+def _occasion_keys(value: Iterable[Any]) -> tuple[tuple[OccasionKind, int], ...]:
+    out = []
+    for item in value:
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise InvalidValueError(
+                f"Announcement.occasions: expected (OccasionKind, year) pairs, got {item!r}"
+            )
+        kind, year = item
+        if not isinstance(kind, OccasionKind):
+            allowed = ", ".join(k.name for k in OccasionKind)
+            raise InvalidValueError(
+                f"Announcement.occasions: expected an occasion among {allowed}, got {kind!r}"
+            )
+        out.append((kind, _check_int(year, "Announcement.occasions year")))
+    return tuple(out)
+
+
+def _announced_days(value: Iterable[Any]) -> tuple[AnnouncedDay, ...]:
+    days = tuple(value)
+    seen: set[date] = set()
+    for day in days:
+        if not isinstance(day, AnnouncedDay):
+            raise DateTypeError(
+                f"Announcement.days: expected AnnouncedDay values, got {type(day).__name__}"
+            )
+        if day.date in seen:
+            raise InvalidValueError(f"Announcement.days: {day.date} is listed twice")
+        seen.add(day.date)
+    return days
+
+
+@attrs.frozen
+class Announcement:
+    """An official announcement of days off (thông báo nghỉ lễ, Tết, hoán đổi ngày làm việc).
+
+    Add one to a calendar (:meth:`WorkingCalendar.with_announcements`, or
+    ``vietnam_calendar(announcements=...)``; files: :mod:`tthc.announcements`) the day it
+    appears, without waiting for a tthc release. Its ``days`` win over tthc's table and the
+    ``holidays`` package, and it settles the ``occasions`` it names (by default, those whose window
+    holds one of its days): their days are no longer provisional.
+
+    >>> a = Announcement(
+    ...     "Công văn 1/VPCP-KGVX (ví dụ)", date(2026, 12, 1),
+    ...     days=[AnnouncedDay(date(2027, 4, 29), DayKind.SWAP_DAY_OFF, "Nghỉ hoán đổi"),
+    ...           AnnouncedDay(date(2027, 5, 8), DayKind.SWAP_WORKDAY, "Làm bù")])
+    >>> cal = vietnam_calendar(announcements=[a])
+    >>> cal.is_working_day(date(2027, 4, 29)), cal.day_info(date(2027, 4, 29)).source
+    (False, 'Công văn 1/VPCP-KGVX (ví dụ)')
+    """
+
+    source: str = attrs.field(validator=_non_empty)
+    announced: date = attrs.field(validator=_date_validator)
+    days: tuple[AnnouncedDay, ...] = attrs.field(default=(), converter=_announced_days)
+    occasions: tuple[tuple[OccasionKind, int], ...] = attrs.field(
+        default=(), converter=_occasion_keys
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.days and not self.occasions:
+            raise InvalidValueError(
+                f"Announcement({self.source!r}): expected at least one day or one occasion"
+            )
 
 
 def _check_time(value: object, field: str) -> time:
@@ -287,14 +492,19 @@ class _Index:
 
     working: tuple[int, ...]  # sorted ordinals of working days in the range
     special: Mapping[int, DayInfo]  # days that differ from the weekly pattern, or are named
+    occasions: tuple[Occasion, ...]  # the occasions, settled by the announcements
+    provisional: tuple[tuple[int, ...], tuple[int, ...]]  # merged (starts, ends) ordinals
 
 
 @attrs.frozen
 class WorkingCalendar:
     """An immutable working calendar: special days over a weekly pattern, and office sessions.
 
-    Build one with :func:`vietnam_calendar`, then derive variants with :meth:`with_overrides`
-    and :meth:`with_sessions`; the original is never changed.
+    Build one with :func:`vietnam_calendar`, then derive variants with :meth:`with_overrides`,
+    :meth:`with_announcements` and :meth:`with_sessions`; the original is never changed.
+
+    Provisional days: every day of the window of an ``occasions`` entry that is not official (and
+    that no announcement settles), and every day after ``provisional_after`` when it is given.
 
     >>> cal = vietnam_calendar()
     >>> cal.working_days_between(date(2025, 4, 29), date(2025, 5, 6))  # 30/4, 1/5, 2/5 off
@@ -306,10 +516,14 @@ class WorkingCalendar:
     special_days: tuple[DayInfo, ...] = attrs.field(converter=_as_tuple)
     first: date = attrs.field(validator=_date_validator)
     last: date = attrs.field(validator=_date_validator)
-    official_through: date = attrs.field(validator=_date_validator)
+    provisional_after: date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_date_validator)
+    )
     sessions: tuple[Session, ...] = attrs.field(default=DEFAULT_SESSIONS, converter=_as_tuple)
     overrides: tuple[Override, ...] = attrs.field(default=(), converter=_as_tuple)
     weekend: frozenset[int] = frozenset({5, 6})
+    occasions: tuple[Occasion, ...] = attrs.field(default=(), converter=_as_tuple)
+    announcements: tuple[Announcement, ...] = attrs.field(default=(), converter=_as_tuple)
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
     _session_bounds: tuple[tuple[int, int], ...] = attrs.field(
         init=False, repr=False, eq=False, hash=False
@@ -354,6 +568,7 @@ class WorkingCalendar:
                     f"{special[o].kind.name} and {info.kind.name}"
                 )
             special[o] = info
+        occasions = self._apply_announcements(special)
         for ov in self.overrides:
             if not isinstance(ov, Override):
                 raise DateTypeError(f"overrides: expected Override values, got {ov!r}")
@@ -372,7 +587,7 @@ class WorkingCalendar:
             if any(x.date == ov.date for x in self.overrides if x is not ov):
                 raise OverrideConflictError(f"overrides: more than one override for {ov.date}")
             special[o] = DayInfo(
-                ov.date, ov.kind, ov.reason, ov.reason, ov.source, ov.date > self.official_through
+                ov.date, ov.kind, ov.reason, ov.reason, ov.source, origin=DataOrigin.OVERRIDE
             )
         lo, hi = self.first.toordinal(), self.last.toordinal()
         weekend = self.weekend
@@ -384,7 +599,58 @@ class WorkingCalendar:
                     working.append(o)
             elif (o + 6) % 7 not in weekend:  # date.fromordinal(o).weekday() == (o + 6) % 7
                 working.append(o)
-        return _Index(tuple(working), MappingProxyType(special))
+        return _Index(
+            tuple(working), MappingProxyType(special), occasions, self._provisional(occasions)
+        )
+
+    def _apply_announcements(self, special: dict[int, DayInfo]) -> tuple[Occasion, ...]:
+        """Write the announcements' days into ``special``; the occasions they settle."""
+        settled: dict[tuple[OccasionKind, int], Announcement] = {}
+        for ann in self.announcements:
+            if not isinstance(ann, Announcement):
+                raise DateTypeError(
+                    f"announcements: expected Announcement values, got {type(ann).__name__}"
+                )
+        for ann in sorted(self.announcements, key=lambda a: a.announced):
+            keys = set(ann.occasions)
+            for day in ann.days:
+                o = self._check_range(day.date, "Announcement.days date")
+                special[o] = DayInfo(
+                    day.date, day.kind, day.name_vi, day.name_en, ann.source,
+                    origin=DataOrigin.ANNOUNCEMENT,
+                )  # fmt: skip
+                if not ann.occasions:
+                    keys.update((oc.kind, oc.year) for oc in self.occasions if day.date in oc)
+            for key in keys:
+                settled[key] = ann
+        out = []
+        for oc in self.occasions:
+            if not isinstance(oc, Occasion):
+                raise DateTypeError(f"occasions: expected Occasion values, got {oc!r}")
+            by = settled.get((oc.kind, oc.year))
+            if by is not None:
+                oc = attrs.evolve(oc, official=True, source=by.source, announced=by.announced)
+            out.append(oc)
+        return tuple(out)
+
+    def _provisional(
+        self, occasions: tuple[Occasion, ...]
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        spans = sorted(
+            (o.first.toordinal(), o.last.toordinal()) for o in occasions if not o.official
+        )
+        if self.provisional_after is not None and self.provisional_after < self.last:
+            spans.append((self.provisional_after.toordinal() + 1, self.last.toordinal()))
+            spans.sort()
+        starts: list[int] = []
+        ends: list[int] = []
+        for a, b in spans:
+            if ends and a <= ends[-1] + 1:
+                ends[-1] = max(ends[-1], b)
+            else:
+                starts.append(a)
+                ends.append(b)
+        return tuple(starts), tuple(ends)
 
     # -- derived calendars -------------------------------------------------------------------
 
@@ -409,6 +675,21 @@ class WorkingCalendar:
         """
         args = {a.alias: getattr(self, a.name) for a in attrs.fields(type(self)) if a.init}
         return (functools.partial(type(self), **args), ())
+
+    def with_announcements(self, *announcements: Announcement) -> WorkingCalendar:
+        """A new calendar with these announcements added; this one is unchanged.
+
+        An announcement's days win over tthc's table and the ``holidays`` package (the latest
+        announced wins between announcements); the occasions it settles stop being provisional.
+
+        >>> cal = vietnam_calendar()
+        >>> new_year = Announcement("Công văn 2/VPCP-KGVX (ví dụ)", date(2026, 12, 20),
+        ...                         occasions=[(OccasionKind.NEW_YEAR, 2027)])
+        >>> cal.is_provisional(date(2026, 12, 31)), cal.with_announcements(new_year).is_provisional(
+        ...     date(2026, 12, 31))
+        (True, False)
+        """
+        return attrs.evolve(self, announcements=self.announcements + tuple(announcements))
 
     def with_sessions(self, *sessions: Session) -> WorkingCalendar:
         """A new calendar with these office sessions (e.g. a province's own hours).
@@ -521,13 +802,93 @@ class WorkingCalendar:
         hi = bisect_right(working, self._ordinal(end, "end"))
         return (date.fromordinal(o) for o in working[lo:hi])
 
-    def is_provisional(self, d: date) -> bool:
-        """Whether ``d`` lies after the last day of official data (``official_through``).
+    def _provisional_from(self, oa: int, ob: int) -> bool:
+        starts, ends = self._index.provisional
+        i = bisect_right(starts, ob) - 1
+        return i >= 0 and ends[i] >= oa
 
-        >>> vietnam_calendar().is_provisional(date(2027, 1, 4))
+    def is_provisional(self, d: date) -> bool:
+        """Whether an announcement still to come could change whether ``d`` is a working day.
+
+        True exactly when ``d`` lies in the window of an occasion (Tết, 30/4–1/5, …) whose
+        announcement neither tthc's table nor the calendar's announcements hold, or after
+        ``provisional_after``. Tết 2027 is announced (Công văn 10065/VPCP-KGVX), 30/4–1/5 2027
+        is not:
+
+        >>> cal = vietnam_calendar()
+        >>> cal.is_provisional(date(2027, 2, 5)), cal.is_provisional(date(2027, 5, 3))
+        (False, True)
+        """
+        o = self._ordinal(d)
+        return self._provisional_from(o, o)
+
+    def is_provisional_between(self, start: date, end: date) -> bool:
+        """Whether some day of ``[start, end]`` (either order) is provisional.
+
+        >>> vietnam_calendar().is_provisional_between(date(2027, 3, 1), date(2027, 6, 1))
         True
         """
-        return _check_date(d, "d") > self.official_through
+        oa, ob = self._ordinal(start, "start"), self._ordinal(end, "end")
+        return self._provisional_from(min(oa, ob), max(oa, ob))
+
+    def provisional_spans(self) -> tuple[tuple[date, date], ...]:
+        """The provisional days as disjoint ``(first, last)`` spans, in order.
+
+        >>> vietnam_calendar().provisional_spans()[0]
+        (datetime.date(2026, 12, 18), datetime.date(2027, 1, 15))
+        """
+        starts, ends = self._index.provisional
+        return tuple(
+            (date.fromordinal(a), date.fromordinal(b)) for a, b in zip(starts, ends, strict=True)
+        )
+
+    @property
+    def official_through(self) -> date:
+        """The last day before the first provisional one (``last`` when none is provisional).
+
+        >>> vietnam_calendar().official_through
+        datetime.date(2026, 12, 17)
+        """
+        starts = self._index.provisional[0]
+        return date.fromordinal(starts[0] - 1) if starts else self.last
+
+    @property
+    def occasions_status(self) -> tuple[Occasion, ...]:
+        """The calendar's occasions with their status, after its announcements, in date order."""
+        return tuple(sorted(self._index.occasions, key=lambda o: (o.first, o.kind.value)))
+
+    def occasion(self, kind: OccasionKind, year: int) -> Occasion:
+        """The occasion ``kind`` of ``year``, with its status after the announcements.
+
+        >>> vietnam_calendar().occasion(OccasionKind.REUNIFICATION_LABOUR, 2027).official
+        False
+        """
+        for oc in self._index.occasions:
+            if oc.kind is kind and oc.year == year:
+                return oc
+        raise InvalidValueError(f"occasion: no {kind!r} in {year!r} in this calendar")
+
+    def provisional_occasions(self, year: int) -> tuple[Occasion, ...]:
+        """The occasions of ``year`` still provisional, in date order.
+
+        >>> [o.kind.name for o in vietnam_calendar().provisional_occasions(2027)]
+        ['NEW_YEAR', 'HUNG_KINGS', 'REUNIFICATION_LABOUR', 'CULTURE_DAY']
+        """
+        return tuple(o for o in self.occasions_status if o.year == year and not o.official)
+
+    def latest_announcement(self) -> tuple[str, date] | None:
+        """The most recent announcement the calendar holds (document, date announced).
+
+        >>> source, when = vietnam_calendar().latest_announcement()
+        >>> source.split(" (")[0], when
+        ('Công văn 10065/VPCP-KGVX ngày 02/10/2026', datetime.date(2026, 10, 2))
+        """
+        known = [(o.announced, o.source) for o in self._index.occasions if o.announced]
+        known += [(a.announced, a.source) for a in self.announcements]
+        if not known:
+            return None
+        when, source = max(known, key=lambda k: k[0])
+        return source, when
 
     def day_info(self, d: date) -> DayInfo:
         """Kind, names, source and provisional flag of one day.
@@ -537,18 +898,19 @@ class WorkingCalendar:
         ('SWAP_WORKDAY', False)
         """
         o = self._ordinal(d)
-        provisional = d > self.official_through
+        provisional = self._provisional_from(o, o)
         info = self._index.special.get(o)
         if info is not None:
             return attrs.evolve(info, provisional=provisional)
         if d.weekday() in self.weekend:
             return DayInfo(
                 d, DayKind.WEEKEND, "Nghỉ hằng tuần", "Weekly rest day", _WEEKLY_REST_SOURCE,
-                provisional,
+                provisional, DataOrigin.WEEKLY,
             )  # fmt: skip
         return DayInfo(
-            d, DayKind.WORKING, "Ngày làm việc", "Working day", _WEEKLY_REST_SOURCE, provisional
-        )
+            d, DayKind.WORKING, "Ngày làm việc", "Working day", _WEEKLY_REST_SOURCE, provisional,
+            DataOrigin.WEEKLY,
+        )  # fmt: skip
 
     def special_days_between(self, start: date, end: date) -> tuple[DayInfo, ...]:
         """Days in ``[start, end]`` off the weekly pattern: weekdays off, weekend days worked.
@@ -564,7 +926,7 @@ class WorkingCalendar:
             weekday_off = not info.kind.is_working and (o + 6) % 7 not in self.weekend
             weekend_worked = info.kind.is_working and (o + 6) % 7 in self.weekend
             if weekday_off or weekend_worked:
-                out.append(attrs.evolve(info, provisional=info.date > self.official_through))
+                out.append(attrs.evolve(info, provisional=self._provisional_from(o, o)))
         return tuple(out)
 
     # -- working time ------------------------------------------------------------------------
@@ -690,19 +1052,26 @@ class WorkingCalendar:
         return result.replace(tzinfo=VIETNAM_TZ) if aware else result
 
 
+def _package(years: range, **kwargs: Any) -> Any:
+    import holidays  # deferred: importing tthc stays cheap
+
+    return holidays.country_holidays("VN", years=years, **kwargs)
+
+
 def _holiday_entries(years: range) -> list[DayInfo]:
     """Days from the ``holidays`` package (Vietnam) for ``years``, with structural kinds."""
     import holidays  # deferred: importing tthc stays cheap
 
     version = getattr(holidays, "__version__", "?")
     source = f"holidays {version} (Việt Nam, quy tắc Bộ luật Lao động 2019, Điều 111–112)"
-    vi = holidays.country_holidays("VN", language="vi", years=years)
-    en = holidays.country_holidays("VN", language="en_US", years=years)
-    plain = holidays.country_holidays("VN", language="vi", years=years, observed=False)
+    vi = _package(years, language="vi")
+    en = _package(years, language="en_US")
+    plain = _package(years, language="vi", observed=False)
     # The package marks a swapped day off only by its label template ("Ngày nghỉ (thay cho ngày
     # %s)"); use the package's own template rather than a copy of its wording.
     template = str(getattr(vi, "substituted_label", "") or "")
     swap_prefix = template.split("%", 1)[0] if "%" in template else None
+    origin = DataOrigin.HOLIDAYS_PACKAGE
     entries = []
     for d in sorted(vi):
         if swap_prefix and vi[d].startswith(swap_prefix):
@@ -713,70 +1082,154 @@ def _holiday_entries(years: range) -> list[DayInfo]:
             kind = DayKind.COMPENSATORY
         else:  # pragma: no cover - the package only observes holidays on weekdays
             continue
-        entries.append(DayInfo(d, kind, vi[d], en.get(d, vi[d]), source))
+        entries.append(DayInfo(d, kind, vi[d], en.get(d, vi[d]), source, origin=origin))
     for d in sorted(vi.weekend_workdays):
         kind = DayKind.SWAP_WORKDAY
-        entries.append(DayInfo(d, kind, kind.label_vi, kind.label_en, source))
+        entries.append(DayInfo(d, kind, kind.label_vi, kind.label_en, source, origin=origin))
     return entries
 
 
-def _not_in_force(entry: DayInfo) -> bool:
-    """Whether ``entry`` is a package holiday (or its nghỉ bù) that is not in force yet."""
-    d = entry.date
-    for month, day, since, window, _why in _calendar_data.NOT_IN_FORCE:
-        if d.year < since:
+def _occasion_cores(years: range) -> dict[tuple[OccasionKind, int], tuple[date, date]]:
+    """The core days of each occasion of ``years`` (lunar dates from the ``holidays`` package)."""
+    en = _package(years, language="en_US", observed=False)
+    lunar = {name: {d.year: d for d, n in en.items() if n == name} for name in _LUNAR_NAMES}
+    culture_since = date.fromisoformat(_calendar_data.CULTURE_DAY_SINCE)
+    cores: dict[tuple[OccasionKind, int], tuple[date, date]] = {}
+    for y in years:
+        tet = lunar["Lunar New Year"].get(y)
+        hung = lunar["Hung Kings' Commemoration Day"].get(y)
+        if tet is None or hung is None:
+            raise CalendarDataError(
+                f"holidays package: no Tết or Giỗ Tổ in {y}; expected names {_LUNAR_NAMES}"
+            )
+        cores[OccasionKind.NEW_YEAR, y] = (date(y, 1, 1), date(y, 1, 1))
+        cores[OccasionKind.TET, y] = (tet - timedelta(days=3), tet + timedelta(days=5))
+        cores[OccasionKind.HUNG_KINGS, y] = (hung, hung)
+        cores[OccasionKind.REUNIFICATION_LABOUR, y] = (date(y, 4, 30), date(y, 5, 1))
+        cores[OccasionKind.NATIONAL_DAY, y] = (date(y, 9, 1), date(y, 9, 3))
+        if date(y, 11, 24) >= culture_since:
+            cores[OccasionKind.CULTURE_DAY, y] = (date(y, 11, 24), date(y, 11, 24))
+    return cores
+
+
+_LUNAR_NAMES = ("Lunar New Year", "Hung Kings' Commemoration Day")
+
+
+def _occasions(first: date, last: date) -> tuple[Occasion, ...]:
+    """Every occasion whose window meets ``[first, last]``, from the first official year on."""
+    official_years = _calendar_data.OFFICIAL_YEARS
+    announced = {
+        (OccasionKind[key], year): (source, date.fromisoformat(iso))
+        for year, key, source, iso in _calendar_data.ANNOUNCED_OCCASIONS
+    }
+    margin = timedelta(days=_calendar_data.OCCASION_MARGIN_DAYS)
+    years = range(official_years[0], last.year + 2)
+    out = []
+    for (kind, year), (core_first, core_last) in sorted(
+        _occasion_cores(years).items(), key=lambda item: (item[1][0], item[0][0].value)
+    ):
+        lo, hi = max(core_first - margin, first), min(core_last + margin, last)
+        if lo > hi:
             continue
-        holiday = date(d.year, month, day)
-        if d == holiday:
-            return True
-        if entry.kind is DayKind.COMPENSATORY and holiday < d <= holiday + timedelta(days=window):
-            return True
-    return False
+        if year in official_years:
+            source = f"tthc: bảng năm {year} đầy đủ (docs/calendar-sources.md)"
+            out.append(Occasion(kind, year, lo, hi, True, source))
+        elif (kind, year) in announced:
+            source, when = announced[kind, year]
+            out.append(Occasion(kind, year, lo, hi, True, source, when))
+        else:
+            out.append(Occasion(kind, year, lo, hi, False))
+    return tuple(out)
 
 
 def _official_entries() -> list[DayInfo]:
-    source_years = _calendar_data.OFFICIAL_YEARS
+    years = _calendar_data.OFFICIAL_YEARS
+    announced = {year for year, *_ in _calendar_data.ANNOUNCED_OCCASIONS}
     out = []
     for iso, kind, name_vi, name_en, source in _calendar_data.OFFICIAL_DAYS:
         d = date.fromisoformat(iso)
-        if d.year not in source_years:
-            raise CalendarDataError(f"OFFICIAL_DAYS: {iso} is outside OFFICIAL_YEARS")
-        out.append(DayInfo(d, DayKind[kind], name_vi, name_en, source))
+        if d.year not in years and d.year not in announced:
+            raise CalendarDataError(
+                f"OFFICIAL_DAYS: {iso} is outside OFFICIAL_YEARS and ANNOUNCED_OCCASIONS"
+            )
+        out.append(
+            DayInfo(d, DayKind[kind], name_vi, name_en, source, origin=DataOrigin.TTHC_TABLE)
+        )
     return out
 
 
 _DEFAULT_LOCK = threading.Lock()
 
 
-def vietnam_calendar() -> WorkingCalendar:
-    """The default calendar of Vietnamese state agencies (built once, cached, immutable).
+def _nearest(
+    d: date, occasions: Iterable[Occasion], cores: Mapping[Any, tuple[date, date]]
+) -> Occasion | None:
+    """The occasion whose core is nearest to ``d`` among those whose window holds it (the one a
+    package day belongs to: Giỗ Tổ's and 30/4's windows overlap, their cores do not)."""
+    best: int | None = None
+    key: Occasion | None = None
+    for oc in occasions:
+        if d in oc:
+            a, b = cores[oc.kind, oc.year]
+            distance = max((a - d).days, (d - b).days, 0)
+            if best is None or distance < best:
+                best, key = distance, oc
+    return key
 
-    ``holidays``' Vietnam data for 2000–2040, replaced for the years of official announcements
-    (``tthc._calendar_data.OFFICIAL_YEARS``) by tthc's table; sessions 07:30–11:30, 13:00–17:00.
 
-    >>> vietnam_calendar() is vietnam_calendar()
-    True
-    >>> vietnam_calendar().official_through
-    datetime.date(2026, 12, 31)
-    """
-    with _DEFAULT_LOCK:  # threads starting cold build it once, not once each
-        return _default_calendar()
+def _culture_day(entry: DayInfo) -> DayInfo:
+    """The 24/11 rule's entry for a year after the table (tthc's names and source)."""
+    return attrs.evolve(
+        entry,
+        name_vi="Ngày Văn hóa Việt Nam",
+        name_en="Vietnamese Culture Day",
+        source=_calendar_data.CULTURE_DAY_SOURCE,
+        origin=DataOrigin.TTHC_RULE,
+    )
 
 
 @functools.cache
 def _default_calendar() -> WorkingCalendar:
     first, last = SUPPORTED_RANGE
+    occasions = _occasions(first, last)
     official = _calendar_data.OFFICIAL_YEARS
-    entries = [
-        e
-        for e in _holiday_entries(range(first.year, last.year + 1))
-        if e.date.year not in official and not _not_in_force(e)
-    ]
+    later = [o for o in occasions if o.year not in official]
+    cores = _occasion_cores(range(official[0], last.year + 2))
+    culture_since = date.fromisoformat(_calendar_data.CULTURE_DAY_SINCE)
+    entries = []
+    for e in _holiday_entries(range(first.year, last.year + 1)):
+        if e.date.year in official:
+            continue
+        nearest = _nearest(e.date, later, cores)
+        if nearest is not None and nearest.official:
+            continue  # the table holds this announced occasion
+        if e.date.month == 11 and e.date.day == 24 and e.date >= culture_since:
+            e = _culture_day(e)
+        entries.append(e)
+    rule_years = {e.date.year for e in entries if e.origin is DataOrigin.TTHC_RULE}
+    for y in range(max(culture_since.year, official[-1] + 1), last.year + 1):
+        if y not in rule_years:  # pragma: no cover - holidays >= 0.109 lists 24/11 from 2026
+            day = date(y, 11, 24)
+            entries.append(_culture_day(DayInfo(day, DayKind.HOLIDAY)))
     entries += _official_entries()
     entries.sort(key=lambda e: e.date)
-    return WorkingCalendar(
-        special_days=entries,
-        first=first,
-        last=last,
-        official_through=date(official[-1], 12, 31) if official else first - timedelta(days=1),
-    )
+    return WorkingCalendar(special_days=entries, first=first, last=last, occasions=occasions)
+
+
+def vietnam_calendar(announcements: Iterable[Announcement] = ()) -> WorkingCalendar:
+    """The default calendar of Vietnamese state agencies (built once, cached, immutable).
+
+    ``holidays``' Vietnam data for 2000–2040, replaced by tthc's table for the complete years
+    (``tthc._calendar_data.OFFICIAL_YEARS``) and the occasions announced after them; 24/11 a
+    holiday from 2026 (Nghị quyết 28/2026/QH16); sessions 07:30–11:30, 13:00–17:00.
+    ``announcements`` (see :class:`Announcement`) are added on top: a new calendar each call.
+
+    >>> vietnam_calendar() is vietnam_calendar()
+    True
+    >>> vietnam_calendar().add_working_days(date(2026, 11, 20), 3)   # Tue 24/11/2026 off
+    datetime.date(2026, 11, 26)
+    """
+    with _DEFAULT_LOCK:  # threads starting cold build it once, not once each
+        base = _default_calendar()
+    extra = tuple(announcements)
+    return base.with_announcements(*extra) if extra else base

@@ -243,10 +243,16 @@ def classify(
         working_days_late=late_days,
         due_soon=soon,
         new_due_kept=kept,
-        provisional=dl.provisional or any(cal.is_provisional(d) for d in used),
+        provisional=dl.provisional or _provisional_span(cal, used, due),
         as_of=moment,
         deadline=dl,
     )
+
+
+def _provisional_span(cal: WorkingCalendar, used: set[date], due: date | None) -> bool:
+    """Whether a day between the due date and the dates the classification used is provisional."""
+    span = used | ({due} if due is not None else set())
+    return bool(used) and cal.is_provisional_between(min(span), max(span))
 
 
 # -- findings ----------------------------------------------------------------------------------

@@ -378,7 +378,8 @@ class Deadline:
     - ``original_due`` / ``original_due_at``: the due from the receipt alone.
     - ``extended_due``: the new date of the (first) apology, if any; it never replaces ``due``.
     - ``clock_stopped``: a supplement request is outstanding, or an excluded period is open.
-    - ``provisional``: some date the computation used is past the calendar's official data.
+    - ``provisional``: some day between the first and the last date the computation used is
+      provisional (an announcement still to come could move the result).
     - ``receipt_inferred``: the clock starts at a receipt taken from the online submission
       (:meth:`~tthc.models.Received.from_submission`), not at a recorded acceptance.
     """
@@ -444,7 +445,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
     if limit.unit is Unit.NONE:
         return Deadline(
             None, None, None, None, extended, (), False,
-            any(cal.is_provisional(d) for d in used_dates), rules, precision, limit,
+            cal.is_provisional_between(min(used_dates), max(used_dates)), rules, precision, limit,
             received.inferred,
         )  # fmt: skip
     _check_precision(limit, precision)
@@ -479,7 +480,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         extended_due=extended,
         adjustments=tuple(adjustments),
         clock_stopped=state.pending_request is not None or state.exclusion_from is not None,
-        provisional=any(cal.is_provisional(d) for d in used_dates),
+        provisional=cal.is_provisional_between(min(used_dates), max(used_dates)),
         rule_set=rules,
         precision=precision,
         time_limit=limit,

@@ -640,10 +640,11 @@ class Submitted(Event):
 class CorrectionRequested(Event):
     """Before acceptance, the desk asked the online applicant to correct or complete the dossier.
 
-    NĐ 118/2025/NĐ-CP Điều 17 k2a and k2c: within 08 working hours of the system receipt (or the
-    special law's limit) the desk either accepts an online dossier or asks, once and in full,
-    for corrections. It comes after a :class:`Submitted` and before :class:`Received`; the clock
-    of the procedure still starts only at ``Received``.
+    NĐ 118/2025/NĐ-CP Điều 17 khoản 2 điểm a and c: within 08 working hours of the system receipt
+    (or the special law's limit) the desk either accepts an online dossier or asks, once and in
+    full, for corrections. NĐ 309/2026 (from 2026-08-05) widened điểm a to data the databases lack
+    and added a khoản 2a on kiosks; the 08 hours stand. It comes after a :class:`Submitted` and
+    before :class:`Received`; the clock of the procedure still starts only at ``Received``.
     """
 
     reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
@@ -655,6 +656,11 @@ class CorrectionRequested(Event):
 @attrs.frozen
 class Received(Event):
     """The dossier was accepted as complete and valid: the clock starts (NĐ 118/2025 Điều 17 k3).
+
+    From 2026-08-05 a dossier received independently of administrative boundaries (không phụ
+    thuộc vào địa giới hành chính) runs from the moment the competent agency receives it (Điều 17
+    k3 as amended by NĐ 309/2026 Điều 8 k3): record that moment here, not the reception at the
+    public administrative service centre; tthc cannot tell the two apart.
 
     ``inferred`` is true when the data had no acceptance time and it was taken from the online
     submission (:meth:`from_submission`); results computed from it say so

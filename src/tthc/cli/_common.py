@@ -1,7 +1,8 @@
 """Helpers shared by the subcommands of the ``tthc`` command: output, progress and parsing.
 
-It holds the weekday names, the table / CSV / JSON writer, the progress bar and the parsers of
-the ``--received`` / ``--as-of`` moments and the ``--period`` text. It may import the library
+It holds the weekday names, the table / CSV / JSON writer, the progress bar, the parsers of
+the ``--received`` / ``--as-of`` moments and the ``--period`` text, and the ``--announcements``
+option with the calendar it gives. It may import the library
 (lazily where a subcommand does not always need it), never a subcommand module.
 """
 
@@ -12,11 +13,14 @@ import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.errors import DateTypeError, InvalidValueError
 
 if TYPE_CHECKING:
+    import argparse
+
+    from tthc.calendar import WorkingCalendar
     from tthc.reports.periods import ReportingPeriod
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -99,3 +103,25 @@ class Progress:
             if done >= self.total:
                 self.stream.write("\n")
             self.stream.flush()
+
+
+ANNOUNCEMENTS_HELP = (
+    "a JSON or TOML file of announcements of days off newer than tthc's data (repeatable); "
+    "they win over tthc's table (format: docs/calendar.md)"
+)
+
+
+def add_announcements_option(p: argparse.ArgumentParser) -> None:
+    """Register ``--announcements FILE`` (repeatable) on a subcommand that computes dates."""
+    p.add_argument(
+        "--announcements", action="append", default=[], metavar="FILE", help=ANNOUNCEMENTS_HELP
+    )
+
+
+def calendar_from(args: argparse.Namespace) -> WorkingCalendar:
+    """The default calendar with the announcements of every ``--announcements`` file."""
+    from tthc.announcements import load_announcements
+    from tthc.calendar import vietnam_calendar
+
+    files: list[Any] = args.announcements
+    return vietnam_calendar(announcements=[a for f in files for a in load_announcements(f)])

@@ -11,8 +11,15 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 
-from tthc.calendar import vietnam_calendar
-from tthc.cli._common import LANGUAGES, WEEKDAYS_EN, WEEKDAYS_VI, parse_moment, write_rows
+from tthc.cli._common import (
+    LANGUAGES,
+    WEEKDAYS_EN,
+    WEEKDAYS_VI,
+    add_announcements_option,
+    calendar_from,
+    parse_moment,
+    write_rows,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -28,6 +35,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
@@ -46,7 +54,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     )
     hourly = limit.unit in (Unit.WORKING_HOUR, Unit.HOUR)
     wanted = args.precision or ("hour" if hourly else "day")
-    cal = vietnam_calendar()
+    cal = calendar_from(args)
     due: date | datetime = (
         due_date(received, limit, calendar=cal, precision=Precision.HOUR)
         if wanted == "hour"
@@ -70,7 +78,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 }
             )
         day += timedelta(days=1)
-    provisional = cal.is_provisional(due_day)
+    provisional = cal.is_provisional_between(received.date(), due_day)
     due_text = (
         due.isoformat(sep=" ", timespec="minutes") if isinstance(due, datetime) else due.isoformat()
     )

@@ -20,6 +20,8 @@ from tthc.cli._common import (
     LANGUAGES,
     PERIOD_FORMS,
     Progress,
+    add_announcements_option,
+    calendar_from,
     parse_moment,
     parse_period,
     write_rows,
@@ -44,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
@@ -107,6 +110,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise InvalidValueError(
             f"--group-by: expected names from {', '.join(FORM06_GROUP_KEYS)}, got {args.group_by!r}"
         )
+    cal = calendar_from(args)
     catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
     result = read_dossiers(args.file, strict=False, procedures=catalogue)
     if not result.ok:
@@ -116,15 +120,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     dossiers = list(result.dossiers)
     if args.as_of:
         dossiers = _as_of(dossiers, args.as_of)
-    table = form06(dossiers, period, group_by=group_by)
-    score = progress_score(dossiers, period)
+    table = form06(dossiers, period, group_by=group_by, calendar=cal)
+    score = progress_score(dossiers, period, calendar=cal)
     published = {
         e.code: e.level
         for e in catalogue
         if e.published_in and e.level is not GovernmentLevel.DISTRICT
     }
     procedures = list(catalogue.procedures.values())
-    inspection = inspection_report(dossiers, procedures, period, published=published)
+    inspection = inspection_report(dossiers, procedures, period, published=published, calendar=cal)
     lang = args.lang
     rows = table.to_rows(lang=lang)
     if args.format == "csv":
