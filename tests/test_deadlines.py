@@ -423,3 +423,17 @@ def test_nat_is_not_a_receipt() -> None:
         InvalidValueError, match="received: expected a datetime, got a missing value NaT"
     ):
         due_date(pd.NaT, TimeLimit.working_days(1))  # type: ignore[call-overload]
+
+
+def test_a_timeline_date_outside_the_calendar_is_named_by_its_event() -> None:
+    p = Procedure("1.001193", "x", "y", GovernmentLevel.COMMUNE, TimeLimit.none())
+    late_apology = Dossier(
+        "HS-9",
+        p,
+        [
+            Received(datetime(2026, 1, 5, 9)),
+            Apologized(datetime(2026, 1, 6, 9), new_due=date(2045, 1, 1), reason="x"),
+        ],
+    )
+    with pytest.raises(CalendarRangeError, match=r"^Apologized.new_due: 2045-01-01 is outside"):
+        deadline(late_apology)

@@ -398,6 +398,20 @@ class Deadline:
     receipt_inferred: bool = False
 
 
+def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> bool:
+    """Whether any day from the first to the last of ``days`` is provisional; a day outside the
+    calendar's range is named by the event (or the new date) it comes from."""
+    for day in (min(days), max(days)):
+        if not cal.first <= day <= cal.last:
+            event = next((e for e in dossier.events if wall_date(e.at) == day), None)
+            what = event.describe() if event is not None else "Apologized.new_due"
+            raise CalendarRangeError(
+                f"{what}: {day.isoformat()} is outside the calendar's range "
+                f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
+            )
+    return cal.is_provisional_between(min(days), max(days))
+
+
 def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> Deadline:
     """The due date of a dossier's whole timeline.
 
@@ -445,7 +459,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
     if limit.unit is Unit.NONE:
         return Deadline(
             None, None, None, None, extended, (), False,
-            cal.is_provisional_between(min(used_dates), max(used_dates)), rules, precision, limit,
+            _provisional(cal, used_dates, dossier), rules, precision, limit,
             received.inferred,
         )  # fmt: skip
     _check_precision(limit, precision)
@@ -480,7 +494,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         extended_due=extended,
         adjustments=tuple(adjustments),
         clock_stopped=state.pending_request is not None or state.exclusion_from is not None,
-        provisional=cal.is_provisional_between(min(used_dates), max(used_dates)),
+        provisional=_provisional(cal, used_dates, dossier),
         rule_set=rules,
         precision=precision,
         time_limit=limit,
