@@ -2,6 +2,8 @@
 
 * Profile ``default`` (every run): a modest, derandomized number of examples, no deadline, no
   example database, so CI runs are reproducible and leave nothing in the tree.
+* Fixture ``engine``: the scalar and the batch engine behind one interface (tests/engines.py);
+  a rule test that takes it runs once per engine.
 * Profile ``slow``: many examples. It is loaded, and tests marked ``slow`` are run, only with
   ``pytest --run-slow`` or the environment variable ``TTHC_SLOW=1``; otherwise they are skipped.
   ``HYPOTHESIS_PROFILE=<name>`` picks a profile explicitly.
@@ -13,6 +15,8 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from engines import ENGINES, Engine
 
 settings.register_profile(
     "default",
@@ -59,3 +63,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(params=ENGINES, ids=[e.name for e in ENGINES], scope="session")
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """Each engine in turn: ``scalar`` (tthc.deadline / classify / findings) and ``batch``."""
+    e: Engine = request.param
+    return e

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc import (
+    ArgumentTypeError,
     CalendarRangeError,
-    DateTypeError,
     DayKind,
     InvalidValueError,
     Override,
@@ -104,13 +104,15 @@ def test_nat_and_out_of_range_name_the_position() -> None:
 
 
 def test_wrong_types_are_refused() -> None:
-    with pytest.raises(DateTypeError, match=r"expected a datetime64\[D\] array, got dtype"):
+    with pytest.raises(ArgumentTypeError, match=r"expected a datetime64\[D\] array, got dtype"):
         add_working_days(np.array(["2026-01-01T10:00"], dtype="datetime64[s]"), 1)
-    with pytest.raises(DateTypeError, match=r"dates\[0\]: expected a datetime.date, got datetime"):
+    with pytest.raises(
+        ArgumentTypeError, match=r"dates\[0\]: expected a datetime.date, got datetime"
+    ):
         as_day_array([datetime(2026, 1, 1, 10)])
-    with pytest.raises(DateTypeError, match="got str"):
+    with pytest.raises(ArgumentTypeError, match="got str"):
         as_day_array("2026-01-01")
-    with pytest.raises(DateTypeError, match="n: expected an int or an integer array"):
+    with pytest.raises(ArgumentTypeError, match="n: expected an int or an integer array"):
         add_working_days(np.array(["2026-01-01"], dtype="datetime64[D]"), 1.5)  # type: ignore[arg-type]
 
 

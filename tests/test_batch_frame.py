@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engines import assert_engines_agree, classification_views
 from tthc import (
+    ArgumentTypeError,
     CalendarRangeError,
-    DateTypeError,
     DayKind,
     InvalidTimelineError,
     InvalidValueError,
@@ -22,7 +23,6 @@ from tthc import (
     vietnam_calendar,
 )
 from tthc.batch import (
-    FINDING_KINDS,
     classify_frame,
     dossiers_to_frame,
     due_frame,
@@ -30,7 +30,6 @@ from tthc.batch import (
     frame_to_dossiers,
 )
 from tthc.calendar import WorkingCalendar
-from tthc.classify import classify, findings
 from tthc.deadlines import deadline
 from tthc.models import (
     Channel,
@@ -44,64 +43,21 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
-from tthc.stats import PeriodConvention, ReportingPeriod, form06
+from tthc.reports import PeriodConvention, ReportingPeriod, form06
+from tthc.strategies import dossiers
 from tthc.synthetic import catalogue, generate_frame
 from tthc.timelimits import Precision, TimeLimit, Unit
 
 PROCS = catalogue(extra=30, seed=5)
 
 
-def _scalar_row(d: Dossier, as_of: date | datetime, cal: WorkingCalendar | None) -> Any:
-    c = classify(d, as_of=as_of, calendar=cal)
-    return (
-        c.outcome.value,
-        c.due,
-        c.due_at,
-        c.working_days_late,
-        c.due_soon,
-        c.new_due_kept,
-        c.provisional,
-        len(findings(d, calendar=cal)),
-    )
-
-
-def _batch_rows(out: pd.DataFrame) -> list[Any]:
-    rows = []
-    records: Any = out.itertuples(index=False)
-    for r in records:
-        rows.append(
-            (
-                r.outcome if isinstance(r.outcome, str) else None,
-                None if pd.isna(r.due) else r.due.date(),
-                None if pd.isna(r.due_at) else r.due_at.to_pydatetime(),
-                r.working_days_late,
-                r.due_soon,
-                None if r.new_due_kept is pd.NA else bool(r.new_due_kept),
-                r.provisional,
-                r.findings,
-            )
-        )
-    return rows
-
-
 def _check_equal(
     df: pd.DataFrame, as_of: date | datetime, cal: WorkingCalendar | None = None
 ) -> None:
-    out = classify_frame(df, as_of=as_of, procedures=PROCS, calendar=cal, finding_kinds=True)
-    got = _batch_rows(out)
-    for i, d in enumerate(frame_to_dossiers(df, PROCS, calendar=cal)):
-        if (
-            d.received.at > datetime.combine(as_of, time.max)
-            if type(as_of) is date
-            else (d.received.at > as_of)
-        ):
-            assert got[i][0] is None, d.id  # the scalar classify refuses it
-            continue
-        assert got[i] == _scalar_row(d, as_of, cal), (d.id, d.events)
-        kinds = [f.kind.value for f in findings(d, calendar=cal)]
-        assert [kinds.count(k) for k in FINDING_KINDS] == [
-            out[f"finding_{k}"].iloc[i] for k in FINDING_KINDS
-        ]
+    assert_engines_agree(
+        frame_to_dossiers(df, PROCS, calendar=cal), as_of=as_of, calendar=cal, frame=df,
+        procedures=PROCS,
+    )  # fmt: skip
 
 
 @given(
@@ -179,50 +135,6 @@ def _dt(*values: str | None) -> Any:
     return pd.to_datetime(pd.Series(values, dtype=object))
 
 
-def test_worked_examples_1_to_6() -> None:
-    cases = [
-        (TimeLimit.working_days(5), "2026-02-12 09:30", "2026-02-26"),
-        (TimeLimit.working_days(3), "2025-04-23 09:00", "2025-04-26"),
-        (TimeLimit.working_days(2), "2025-04-29 09:00", "2025-05-06"),
-        (TimeLimit.same_day(), "2026-01-09 15:20", "2026-01-10"),
-        (TimeLimit.days(15), "2026-04-15 09:00", "2026-05-04"),
-        (TimeLimit.months(1), "2026-01-31 09:00", "2026-03-02"),
-    ]
-    for limit, received, due in cases:
-        out = due_frame(_frame(received=[received]), procedures=[_proc(limit)])
-        assert out["due"].iloc[0] == pd.Timestamp(due), (limit, received)
-
-
-def test_worked_example_7_restart_and_pause() -> None:
-    df = _frame(
-        received=["2025-09-08 09:00"],
-        supplement_requested=["2025-09-11 09:00"],
-        supplement_received=["2025-09-15 09:00"],
-    )
-    limit = TimeLimit.working_days(10)
-    restart = due_frame(df, procedures=[_proc(limit)])
-    pause = due_frame(df, procedures=[_proc(limit, supplement_policy=SupplementPolicy.PAUSE)])
-    assert restart["due"].iloc[0] == pd.Timestamp("2025-09-29")
-    assert pause["due"].iloc[0] == pd.Timestamp("2025-09-24")
-    assert restart["original_due"].iloc[0] == pd.Timestamp("2025-09-22")
-
-
-def test_worked_example_8_outcomes() -> None:
-    df = _frame(
-        received=["2026-02-12 09:30"] * 4,
-        end=["2026-02-25 10:00", "2026-02-26 16:45", "2026-02-27 08:00", None],
-        end_kind=["resolved", "resolved", "resolved", None],
-    )
-    p = [_proc(TimeLimit.working_days(5))]
-    out = classify_frame(df, as_of=date(2026, 2, 26), procedures=p)
-    assert out["outcome"].tolist() == ["early", "on_time", "within_time", "within_time"]
-    assert out["due_soon"].tolist() == [False, False, True, True]
-    out = classify_frame(df, as_of=date(2026, 2, 27), procedures=p)
-    assert out["outcome"].tolist() == ["early", "on_time", "late", "overdue"]
-    assert out["working_days_late"].tolist() == [0, 0, 1, 1]
-    assert out["findings"].tolist() == [0, 0, 1, 0]  # late without an apology
-
-
 def test_worked_example_9_hour_precision() -> None:
     df = _frame(received=["2026-03-02 09:00", "2026-03-06 16:30", "2026-03-06 10:30"])
     df["procedure_code"] = ["9.000001", "9.000002", "9.000003"]
@@ -298,7 +210,7 @@ def test_dossiers_to_frame_refuses_what_the_layout_cannot_hold() -> None:
                             ExclusionStarted(datetime(2026, 3, 3, 9), reason="thẩm định")])  # fmt: skip
     with pytest.raises(InvalidValueError, match=r"dossiers\[0\] \(id 'HS-X'\): ExclusionStarted"):
         dossiers_to_frame([d])
-    with pytest.raises(DateTypeError, match=r"dossiers\[0\]: expected a Dossier"):
+    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier"):
         dossiers_to_frame(["x"])
 
 
@@ -319,9 +231,27 @@ def test_scalar_and_batch_agree_on_a_hand_built_dossier() -> None:
         SupplementReceived(datetime(2025, 9, 15, 9)),
         Resolved(datetime(2025, 9, 25, 9), digitally_signed=False),
     ])  # fmt: skip
+    assert_engines_agree([d], as_of=date(2025, 10, 1))
     out = classify_frame(dossiers_to_frame([d]), as_of=date(2025, 10, 1), procedures=[p])
-    assert _batch_rows(out)[0] == _scalar_row(d, date(2025, 10, 1), None)
     assert out["outcome"].iloc[0] == "late"
+
+
+@settings(max_examples=40)
+@given(
+    dossiers=st.lists(
+        dossiers(
+            min_date=date(2018, 6, 21), max_date=date(2030, 6, 30), frame_layout=True, max_events=6
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    as_of=st.dates(date(2018, 6, 21), date(2031, 6, 30)),
+)
+def test_engines_agree_on_frames_of_generated_dossiers(
+    dossiers: list[Dossier], as_of: date
+) -> None:
+    # A frame built from the hypothesis strategies: a disagreement shrinks to one dossier.
+    assert_engines_agree(dossiers, as_of=as_of)
 
 
 # -- bad input names the row and the field ----------------------------------------------------
@@ -346,7 +276,7 @@ P5 = [_proc(TimeLimit.working_days(5))]
          r"row 1 \(id 'HS-1'\): channel is missing"),
         (lambda df: df.assign(received=_dt("2026-02-12", None)), InvalidValueError,
          r"row 1 \(id 'HS-1'\): received is missing"),
-        (lambda df: df.assign(received=["2026-02-12", "x"]), DateTypeError,
+        (lambda df: df.assign(received=["2026-02-12", "x"]), ArgumentTypeError,
          r"row 0 \(id 'HS-0'\): received expected a datetime64 column"),
         (lambda df: df.assign(supplement_received=_dt(None, "2026-02-14")),
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): supplement_received is set but supplement_requested is not"),
@@ -374,15 +304,15 @@ def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], me
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(DateTypeError, match="expected a pandas DataFrame"):
+    with pytest.raises(ArgumentTypeError, match="expected a pandas DataFrame"):
         classify_frame([], as_of=date(2026, 3, 1), procedures=P5)  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="as_of: expected a date or a datetime"):
+    with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime"):
         classify_frame(_good(), as_of="2026-03-01", procedures=P5)  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="due_soon expected an int"):
+    with pytest.raises(ArgumentTypeError, match="due_soon expected an int"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=True)
     with pytest.raises(InvalidValueError, match="due_soon expected >= 0"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=-1)
-    with pytest.raises(DateTypeError, match=r"procedures\[0\]: expected a Procedure"):
+    with pytest.raises(ArgumentTypeError, match=r"procedures\[0\]: expected a Procedure"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=["x"])
     with pytest.raises(CalendarRangeError, match="as_of"):
         classify_frame(_good(), as_of=date(2041, 3, 1), procedures=P5)
@@ -405,7 +335,7 @@ def test_csv_round_trip_keeps_codes_as_text(tmp_path: Any) -> None:
     as_of = date(2026, 6, 30)
     a = classify_frame(df, as_of=as_of, procedures=PROCS)
     b = classify_frame(back, as_of=as_of, procedures=PROCS)
-    assert _batch_rows(a) == _batch_rows(b)
+    assert classification_views(a) == classification_views(b)
 
 
 # -- the remaining paths: hour precision, aware as_of, empty columns, CSV without signed -------

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 import attrs
+import holidays
 import pytest
 
 from tthc import (
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
-    DateTypeError,
     DayInfo,
     DayKind,
     InvalidValueError,
@@ -22,7 +24,13 @@ from tthc import (
     WorkingCalendar,
     vietnam_calendar,
 )
-from tthc.calendar import DEFAULT_SESSIONS, SUPPORTED_RANGE, VIETNAM_TZ
+from tthc.calendar import (
+    DEFAULT_SESSIONS,
+    SUPPORTED_RANGE,
+    VIETNAM_TZ,
+    DataOrigin,
+    _default_calendar,
+)
 
 CAL = vietnam_calendar()
 D = date.fromisoformat
@@ -145,7 +153,9 @@ def test_default_calendar_is_cached_and_immutable() -> None:
     ["is_working_day", "next_working_day", "previous_working_day", "roll_forward", "roll_backward"],
 )
 def test_datetime_refused_where_a_date_is_meant(method: str) -> None:
-    with pytest.raises(DateTypeError, match=r"expected a datetime\.date, got the datetime") as e:
+    with pytest.raises(
+        ArgumentTypeError, match=r"expected a datetime\.date, got the datetime"
+    ) as e:
         getattr(CAL, method)(datetime(2026, 3, 2, 9, 0))
     assert isinstance(e.value, TthcError)
     assert isinstance(e.value, TypeError)
@@ -153,13 +163,13 @@ def test_datetime_refused_where_a_date_is_meant(method: str) -> None:
 
 @pytest.mark.parametrize("bad", ["2026-03-02", 20260302, None])
 def test_non_dates_refused(bad: object) -> None:
-    with pytest.raises(DateTypeError, match="expected a datetime.date"):
+    with pytest.raises(ArgumentTypeError, match="expected a datetime.date"):
         CAL.is_working_day(bad)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", [1.0, True, "3"])
 def test_non_int_amount_refused(bad: object) -> None:
-    with pytest.raises(DateTypeError, match="n: expected an int"):
+    with pytest.raises(ArgumentTypeError, match="n: expected an int"):
         CAL.add_working_days(date(2026, 3, 2), bad)  # type: ignore[arg-type]
 
 
@@ -227,7 +237,7 @@ def test_duplicate_and_out_of_range_overrides() -> None:
         CAL.with_overrides(a, b)
     with pytest.raises(CalendarRangeError, match="Override.date: 2045-01-02"):
         CAL.with_overrides(Override(date(2045, 1, 2), DayKind.CLOSURE, "a", "s"))
-    with pytest.raises(DateTypeError, match="expected Override values"):
+    with pytest.raises(ArgumentTypeError, match="expected Override values"):
         CAL.with_overrides("2026-10-27")  # type: ignore[arg-type]
 
 
@@ -237,7 +247,7 @@ def test_duplicate_and_out_of_range_overrides() -> None:
         ({"kind": DayKind.WORKING}, InvalidValueError, "Override.kind: expected one of"),
         ({"reason": " "}, InvalidValueError, "reason: expected a non-empty string"),
         ({"source": ""}, InvalidValueError, "source: expected a non-empty string"),
-        ({"date": datetime(2026, 1, 1)}, DateTypeError, "date: expected a datetime.date"),
+        ({"date": datetime(2026, 1, 1)}, ArgumentTypeError, "date: expected a datetime.date"),
     ],
 )
 def test_override_validation(
@@ -260,7 +270,7 @@ def test_calendar_construction_errors() -> None:
         WorkingCalendar([a, a], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
     with pytest.raises(InvalidValueError, match="expected first <= last"):
         WorkingCalendar([], date(2026, 12, 31), date(2026, 1, 1), date(2026, 12, 31))
-    with pytest.raises(DateTypeError, match="expected DayInfo values"):
+    with pytest.raises(ArgumentTypeError, match="expected DayInfo values"):
         WorkingCalendar(["x"], date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
 
 
@@ -277,7 +287,7 @@ def test_plain_calendar_without_special_days() -> None:
 def test_sessions_validation() -> None:
     with pytest.raises(InvalidValueError, match="expected start < end"):
         Session(time(11, 0), time(10, 0))
-    with pytest.raises(DateTypeError, match=r"Session\.start: expected a datetime\.time"):
+    with pytest.raises(ArgumentTypeError, match=r"Session\.start: expected a datetime\.time"):
         Session("07:30", time(10, 0))  # type: ignore[arg-type]
     with pytest.raises(TimezoneError, match="naive wall-clock time"):
         Session(time(7, 30, tzinfo=timezone.utc), time(10, 0))
@@ -285,7 +295,7 @@ def test_sessions_validation() -> None:
         CAL.with_sessions(Session(time(7), time(12)), Session(time(11), time(17)))
     with pytest.raises(InvalidValueError, match="at least one Session"):
         CAL.with_sessions()
-    with pytest.raises(DateTypeError, match="expected Session values"):
+    with pytest.raises(ArgumentTypeError, match="expected Session values"):
         CAL.with_sessions("07:30-11:30")  # type: ignore[arg-type]
     unordered = CAL.with_sessions(*reversed(DEFAULT_SESSIONS))
     assert unordered.sessions == DEFAULT_SESSIONS
@@ -348,9 +358,9 @@ def test_mixing_naive_and_aware_is_refused() -> None:
 
 
 def test_working_time_type_errors() -> None:
-    with pytest.raises(DateTypeError, match="dt: expected a datetime, got date"):
+    with pytest.raises(ArgumentTypeError, match="dt: expected a datetime, got date"):
         CAL.add_working_time(date(2026, 3, 2), timedelta(hours=1))  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="delta: expected a timedelta, got int"):
+    with pytest.raises(ArgumentTypeError, match="delta: expected a timedelta, got int"):
         CAL.add_working_time(DT(2026, 3, 2, 9), 3600)  # type: ignore[arg-type]
 
 
@@ -418,3 +428,246 @@ def test_instant_range_errors_name_the_datetime_argument() -> None:
         CAL.is_working_instant(DT(2041, 1, 2, 9))
     with pytest.raises(CalendarRangeError, match=r"^dt: 2041-01-02 is outside"):
         CAL.next_working_instant(DT(2041, 1, 2, 9))
+
+
+# ==== details that killed mutants of calendar.py (docs/mutation.md) ====
+
+
+def test_a_fresh_default_calendar_equals_the_cached_one_with_named_sourced_days() -> None:
+    fresh = _default_calendar.__wrapped__()
+    cached = vietnam_calendar()
+    assert fresh is not cached
+    assert fresh == cached
+    assert len(fresh.special_days) > 300
+    version = getattr(holidays, "__version__", "?")
+    for info in fresh.special_days:
+        assert isinstance(info, DayInfo)
+        assert isinstance(info.kind, DayKind)
+        assert info.name_vi
+        assert info.name_en
+        assert info.source
+        if info.origin is DataOrigin.HOLIDAYS_PACKAGE:
+            assert f"holidays {version}" in info.source
+        elif info.date.year > 2027:  # the 24/11 rule (Nghị quyết 28/2026/QH16)
+            assert info.origin is DataOrigin.TTHC_RULE
+            assert info.source.startswith("Nghị quyết 28/2026/QH16")
+    by_date = {i.date: i for i in fresh.special_days}
+    # holidays-package years: Tết Dương lịch is a HOLIDAY with its own names; a holiday on a
+    # weekend gives a weekday COMPENSATORY day (BLLĐ 2019 Điều 112)
+    new_year_2030 = by_date[date(2030, 1, 1)]
+    assert new_year_2030.kind is DayKind.HOLIDAY
+    assert new_year_2030.name_en != new_year_2030.name_vi
+    assert any(i.kind is DayKind.COMPENSATORY and i.date.year > 2026 for i in fresh.special_days)
+    assert all(i.date.weekday() < 5 for i in fresh.special_days if i.kind is DayKind.COMPENSATORY)
+    # official table years: the 2026 swap of DOMAIN.md §2
+    assert by_date[date(2026, 1, 2)].kind is DayKind.SWAP_DAY_OFF
+    assert by_date[date(2026, 1, 10)].kind is DayKind.SWAP_WORKDAY
+
+
+def test_provisional_starts_after_official_through() -> None:
+    through = date(2026, 3, 4)
+    cal = WorkingCalendar(
+        special_days=[
+            DayInfo(through, DayKind.HOLIDAY),
+            DayInfo(through + timedelta(1), DayKind.HOLIDAY),
+        ],
+        first=date(2026, 1, 1),
+        last=date(2026, 12, 31),
+        provisional_after=through,
+    )
+    infos = cal.special_days_between(through, through + timedelta(days=1))
+    assert [i.provisional for i in infos] == [False, True]
+    assert cal.day_info(through).provisional is False
+    assert cal.is_provisional(through) is False
+    assert cal.is_provisional(through + timedelta(days=1)) is True
+
+
+def test_a_session_needs_start_before_end() -> None:
+    with pytest.raises(InvalidValueError, match="start < end"):
+        Session(time(9), time(9))
+
+
+def test_override_day_info_names_and_provisional_flag() -> None:
+    through = date(2026, 3, 4)  # a Wednesday
+    cal = WorkingCalendar(
+        special_days=[], first=date(2026, 1, 1), last=date(2026, 12, 31), provisional_after=through
+    )
+    on = Override(through, DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
+    after = Override(through + timedelta(days=1), DayKind.CLOSURE, "Bão số 3", "QĐ 12/QĐ-UBND")
+    local = cal.with_overrides(on, after)
+    first, second = local.day_info(on.date), local.day_info(after.date)
+    assert (first.name_vi, first.name_en, first.source) == ("Bão số 3", "Bão số 3", on.source)
+    assert (first.provisional, second.provisional) == (False, True)
+
+
+# -- calendar: holidays-package years (before 2020, after 2026) -----------------------------------
+
+
+def test_package_years_have_bllđ_kinds_and_vietnamese_names() -> None:
+    fresh = _default_calendar.__wrapped__()
+    # 2019 (before tthc's official table): Giỗ Tổ 10/3 âm lịch fell on Sun 14/04, so Mon 15/04 is
+    # nghỉ bù; the 2019 bridge was off Mon 29/04, worked Sat 04/05 (BLLĐ 2019 Điều 111–112, §2)
+    assert fresh.day_info(date(2019, 4, 15)).kind is DayKind.COMPENSATORY
+    assert fresh.day_info(date(2019, 4, 15)).name_vi.startswith("Ngày Giỗ Tổ Hùng Vương")
+    assert fresh.day_info(date(2019, 4, 29)).kind is DayKind.SWAP_DAY_OFF
+    assert fresh.day_info(date(2019, 5, 4)).kind is DayKind.SWAP_WORKDAY
+    assert fresh.is_working_day(date(2019, 5, 4))
+    assert not fresh.is_working_day(date(2019, 4, 29))
+    reunification = fresh.day_info(date(2019, 4, 30))
+    assert (reunification.kind, reunification.name_vi) == (DayKind.HOLIDAY, "Ngày Chiến thắng")
+    # 2033: 1/1 is a Saturday, so Monday 03/01 is nghỉ bù; provisional (after official_through)
+    new_year = fresh.day_info(date(2031, 1, 1))
+    assert (new_year.kind, new_year.name_vi, new_year.provisional) == (
+        DayKind.HOLIDAY,
+        "Tết Dương lịch",
+        True,
+    )
+    assert "New Year" in new_year.name_en
+    observed = fresh.day_info(date(2033, 1, 3))
+    assert observed.kind is DayKind.COMPENSATORY
+    assert observed.name_vi.startswith("Tết Dương lịch")
+    assert fresh.day_info(date(2030, 9, 2)).name_vi == "Quốc khánh"
+
+
+# -- calendar: weekly-pattern labels and the messages users read ----------------------------------
+
+
+def test_weekly_pattern_days_have_their_labels() -> None:
+    cal = vietnam_calendar()
+    saturday, wednesday = cal.day_info(date(2026, 3, 7)), cal.day_info(date(2026, 3, 4))
+    assert (saturday.kind, saturday.name_vi, saturday.name_en) == (
+        DayKind.WEEKEND,
+        "Nghỉ hằng tuần",
+        "Weekly rest day",
+    )
+    assert (wednesday.kind, wednesday.name_vi, wednesday.name_en) == (
+        DayKind.WORKING,
+        "Ngày làm việc",
+        "Working day",
+    )
+
+
+OUT = date(1999, 12, 31)  # the day before the default calendar's range
+IN = date(2026, 3, 4)
+OUT_DT = datetime(1999, 12, 31, 9, 0)
+IN_DT = datetime(2026, 3, 4, 9, 0)
+
+
+@pytest.mark.parametrize(
+    ("call", "prefix"),
+    [
+        (lambda c: c.working_days_between(OUT, IN), "a: 1999-12-31 is outside"),
+        (lambda c: c.working_days_between(IN, OUT), "b: 1999-12-31 is outside"),
+        (lambda c: c.special_days_between(OUT, IN), "start: 1999-12-31 is outside"),
+        (lambda c: c.special_days_between(IN, OUT), "end: 1999-12-31 is outside"),
+        (lambda c: list(c.working_days(OUT, IN)), "start: 1999-12-31 is outside"),
+        (lambda c: list(c.working_days(IN, OUT)), "end: 1999-12-31 is outside"),
+        (lambda c: c.is_working_day(OUT), "d: 1999-12-31 is outside"),
+        (lambda c: c.add_working_time(OUT_DT, timedelta(hours=1)), "dt: 1999-12-31 is outside"),
+        (lambda c: c.working_time_between(OUT_DT, IN_DT), "a: 1999-12-31 is outside"),
+        (lambda c: c.working_time_between(IN_DT, OUT_DT), "b: 1999-12-31 is outside"),
+    ],
+)
+def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str) -> None:
+    with pytest.raises(CalendarRangeError) as exc:
+        call(vietnam_calendar())
+    assert str(exc.value).startswith(prefix)
+    assert "2000-01-01..2040-12-31" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "prefix"),
+    [
+        (lambda c: c.is_provisional("2026-03-04"), "d: expected a datetime.date, got str '2026"),
+        (lambda c: c.is_working_day("2026-03-04"), "d: expected a datetime.date, got str"),
+        (lambda c: c.add_working_days("2026-03-04", 1), "d: expected a datetime.date, got str"),
+        (lambda c: c.add_working_days(IN, "3"), "n: expected an int, got str '3'"),
+        (lambda c: c.is_working_instant("9:00"), "dt: expected a datetime, got str"),
+        (lambda c: c.next_working_instant("9:00"), "dt: expected a datetime, got str"),
+        (lambda c: c.working_time_between("9:00", IN_DT), "a: expected a datetime, got str"),
+        (lambda c: c.working_time_between(IN_DT, "9:00"), "b: expected a datetime, got str"),
+        (lambda c: c.with_sessions("07:30-11:30"), "sessions: expected Session values, got str"),
+        (
+            lambda _: Session("07:30", time(11, 30)),  # type: ignore[arg-type]
+            "Session.start: expected a datetime.time, got str",
+        ),
+        (
+            lambda _: Session(time(7, 30), "11:30"),  # type: ignore[arg-type]
+            "Session.end: expected a datetime.time, got str",
+        ),
+        (
+            lambda _: WorkingCalendar(
+                special_days=["2026-03-04"], first=IN, last=IN, provisional_after=IN
+            ),
+            "special_days: expected DayInfo values, got str",
+        ),
+    ],
+)
+def test_type_messages_name_the_argument_and_what_was_passed(call: Any, prefix: str) -> None:
+    with pytest.raises(ArgumentTypeError) as exc:
+        call(vietnam_calendar())
+    assert str(exc.value).startswith(prefix)
+
+
+def test_a_datetime_for_a_date_says_how_to_fix_it() -> None:
+    with pytest.raises(
+        ArgumentTypeError, match=r"^d: .*; pass value\.date\(\) if the time of day does not matter$"
+    ):
+        vietnam_calendar().is_provisional(IN_DT)
+
+
+def test_no_sessions_and_mixed_awareness_messages() -> None:
+    cal = vietnam_calendar()
+    with pytest.raises(
+        InvalidValueError, match="^sessions: expected at least one Session, got none$"
+    ):
+        cal.with_sessions()
+    aware = datetime(2026, 3, 4, 9, tzinfo=timezone.utc)
+    with pytest.raises(
+        TimezoneError, match=r"; expected both naive \(Vietnamese wall time\) or both aware$"
+    ):
+        cal.working_time_between(IN_DT, aware)
+
+
+def test_results_past_the_range_name_the_operation() -> None:
+    small = WorkingCalendar(
+        special_days=[], first=date(2026, 3, 2), last=date(2026, 3, 6), provisional_after=IN
+    )
+    with pytest.raises(
+        CalendarRangeError, match=r"^next working instant: the result falls outside"
+    ):
+        small.next_working_instant(datetime(2026, 3, 6, 18, 0))
+    with pytest.raises(CalendarRangeError, match=r"^dt \+ delta: the result falls outside"):
+        small.add_working_time(datetime(2026, 3, 6, 9, 0), timedelta(hours=9))
+
+
+def test_override_messages_list_the_allowed_kinds_and_the_expected_day() -> None:
+    with pytest.raises(
+        InvalidValueError,
+        match=(
+            r"^Override\.kind: expected one of CLOSURE, COMPENSATORY, EXTRA_WORKDAY, HOLIDAY, "
+            r"SWAP_DAY_OFF, SWAP_WORKDAY, got"
+        ),
+    ):
+        Override(IN, DayKind.WORKING, "x", "y")
+    cal = vietnam_calendar()
+    saturday = date(2026, 3, 7)
+    with pytest.raises(
+        OverrideConflictError, match=r"already a day off \(WEEKEND\); expected a working day$"
+    ):
+        cal.with_overrides(Override(saturday, DayKind.CLOSURE, "Bão", "QĐ 1/QĐ-UBND"))
+    with pytest.raises(
+        OverrideConflictError, match=r"is a working day \(WORKING\); expected a non-working day$"
+    ):
+        cal.with_overrides(Override(IN, DayKind.EXTRA_WORKDAY, "Làm thêm", "QĐ 2/QĐ-UBND"))
+
+
+def test_microseconds_count_in_sessions_and_instants() -> None:
+    assert Session(time(7, 30), time(11, 30, 0, 500_000)).duration == timedelta(
+        hours=4, microseconds=500_000
+    )
+    cal = vietnam_calendar()
+    assert cal.is_working_instant(datetime(2026, 3, 4, 7, 30, 0, 1))
+    assert not cal.is_working_instant(
+        datetime(2026, 3, 4, 11, 29, 59, 999_999) + timedelta(microseconds=1)
+    )

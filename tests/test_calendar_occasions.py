@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from tthc import (
     AnnouncedDay,
     Announcement,
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
     DataFileError,
     DataOrigin,
     DataRowError,
-    DateTypeError,
     DayInfo,
     DayKind,
     InvalidValueError,
@@ -163,13 +163,15 @@ def test_provisional_spans_merge_and_provisional_after() -> None:
     assert (plain.provisional_spans(), plain.official_through) == ((), date(2026, 1, 31))
     with pytest.raises(InvalidValueError, match="Occasion: expected first <= last"):
         Occasion(OccasionKind.TET, 2026, date(2026, 2, 1), date(2026, 1, 1), False)
-    with pytest.raises(DateTypeError, match="Occasion.kind: expected OccasionKind, got str 'TET'"):
+    with pytest.raises(
+        ArgumentTypeError, match="Occasion.kind: expected OccasionKind, got str 'TET'"
+    ):
         Occasion("TET", 2026, date(2026, 1, 1), date(2026, 1, 2), False)  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="Occasion.year: expected int, got bool True"):
+    with pytest.raises(ArgumentTypeError, match="Occasion.year: expected int, got bool True"):
         Occasion(OccasionKind.TET, True, date(2026, 1, 1), date(2026, 1, 2), False)
-    with pytest.raises(DateTypeError, match="DayInfo.origin: expected DataOrigin, got str"):
+    with pytest.raises(ArgumentTypeError, match="DayInfo.origin: expected DataOrigin, got str"):
         DayInfo(date(2026, 1, 1), DayKind.HOLIDAY, origin="tthc")  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="occasions: expected Occasion values"):
+    with pytest.raises(ArgumentTypeError, match="occasions: expected Occasion values"):
         WorkingCalendar([], date(2026, 1, 1), date(2026, 1, 31), occasions=["TET"])
 
 
@@ -239,17 +241,17 @@ def test_announcement_validation() -> None:
         Announcement("Công văn 1/TEST", date(2026, 12, 1))
     with pytest.raises(InvalidValueError, match="2027-01-01 is listed twice"):
         ann(day, day)
-    with pytest.raises(DateTypeError, match="expected AnnouncedDay values, got str"):
+    with pytest.raises(ArgumentTypeError, match="expected AnnouncedDay values, got str"):
         Announcement("x", date(2026, 12, 1), ["2027-01-01"])
     with pytest.raises(InvalidValueError, match=r"expected \(OccasionKind, year\) pairs"):
         ann(occasions=["TET"])
     with pytest.raises(InvalidValueError, match="expected an occasion among NEW_YEAR"):
         ann(occasions=[("TET", 2027)])
-    with pytest.raises(DateTypeError, match="Announcement.occasions year: expected an int"):
+    with pytest.raises(ArgumentTypeError, match="Announcement.occasions year: expected an int"):
         ann(occasions=[(OccasionKind.TET, "2027")])
     with pytest.raises(InvalidValueError, match="source: expected a non-empty string"):
         Announcement(" ", date(2026, 12, 1), [day])
-    with pytest.raises(DateTypeError, match="announced: expected a datetime.date"):
+    with pytest.raises(ArgumentTypeError, match="announced: expected a datetime.date"):
         Announcement("x", "2026-12-01", [day])  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match="AnnouncedDay.kind: expected one of WORKING"):
         AnnouncedDay(date(2027, 1, 2), DayKind.WEEKEND, "x")
@@ -257,7 +259,7 @@ def test_announcement_validation() -> None:
         AnnouncedDay(date(2027, 1, 2), DayKind.HOLIDAY, "x", 3)  # type: ignore[arg-type]
     with pytest.raises(CalendarRangeError, match="Announcement.days date: 2041-01-01"):
         CAL.with_announcements(ann(AnnouncedDay(date(2041, 1, 1), DayKind.HOLIDAY, "x")))
-    with pytest.raises(DateTypeError, match="announcements: expected Announcement values"):
+    with pytest.raises(ArgumentTypeError, match="announcements: expected Announcement values"):
         CAL.with_announcements("x")  # type: ignore[arg-type]
 
 

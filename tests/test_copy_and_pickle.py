@@ -15,7 +15,7 @@ from hypothesis import given, settings
 
 import tthc.calendar as calendar_module
 from tthc.calendar import WorkingCalendar, vietnam_calendar
-from tthc.classify import classify, findings
+from tthc.outcomes import classify, findings
 from tthc.deadlines import deadline
 from tthc.errors import CalendarRangeError, InvalidValueError
 from tthc.formats import bundled_catalogue, read_dossiers

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tthc.batch import classify_frame, form06_frame
-from tthc.stats import Form06, ReportingPeriod
+from tthc.reports import Form06, ReportingPeriod
 from tthc.synthetic import catalogue, generate_frame
 
 dd = pytest.importorskip("dask.dataframe")

@@ -8,8 +8,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from tthc import (
+    ArgumentTypeError,
     Channel,
-    DateTypeError,
     Dossier,
     GovernmentLevel,
     InvalidValueError,
@@ -65,9 +65,9 @@ def test_the_deadline_says_the_receipt_was_inferred() -> None:
 
 
 def test_bad_input() -> None:
-    with pytest.raises(DateTypeError, match="Received.from_submission: expected a datetime"):
+    with pytest.raises(ArgumentTypeError, match="Received.from_submission: expected a datetime"):
         Received.from_submission(date(2026, 3, 4))  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError, match="Received.inferred: expected a bool"):
+    with pytest.raises(ArgumentTypeError, match="Received.inferred: expected a bool"):
         Received(datetime(2026, 3, 4, 9), inferred="yes")  # type: ignore[arg-type]
 
 

@@ -28,10 +28,24 @@ def test_unknown_names_raise_attribute_error() -> None:
 def test_import_is_lazy() -> None:
     code = "import sys, tthc; print(sorted(m for m in sys.modules if m.startswith(('tthc.', 'holidays', 'cattrs', 'numpy'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['tthc.errors']"
+    # tthc.classify is the alias of the former module path (no code loaded; see below)
+    assert out.stdout.strip() == "['tthc.classify', 'tthc.errors']"
 
 
 def test_classify_stays_the_function_after_its_module_is_imported() -> None:
-    code = "import tthc.stats, tthc; print(callable(tthc.classify), type(tthc.classify).__name__)"
+    code = (
+        "import tthc.outcomes, tthc.classify, tthc;"
+        "from tthc.classify import Outcome, classify as f;"
+        "print(callable(tthc.classify), type(tthc.classify).__name__, f is tthc.classify,"
+        " Outcome is tthc.outcomes.Outcome)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "function"]
+    assert out.stdout.split() == ["True", "function", "True", "True"]
+
+
+def test_the_former_module_path_forwards_to_outcomes() -> None:
+    import tthc.outcomes
+
+    alias = sys.modules["tthc.classify"]
+    assert alias.Outcome is tthc.outcomes.Outcome
+    assert alias.__all__ == tthc.outcomes.__all__

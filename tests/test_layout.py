@@ -68,7 +68,16 @@ def test_a_module_imports_only_those_before_it(package: str, module: str) -> Non
 
 @pytest.mark.parametrize("package", ["formats", "reports"])
 def test_the_layers_below_do_not_import_the_edges(package: str) -> None:
-    below = ("errors", "calendar", "timelimits", "models", "catalogue", "deadlines", "classify")
+    below = (
+        "errors",
+        "law",
+        "calendar",
+        "timelimits",
+        "models",
+        "catalogue",
+        "deadlines",
+        "outcomes",
+    )
     for name in below:
         path = SRC / f"{name}.py"
         if path.exists():

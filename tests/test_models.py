@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tthc.errors import (
-    DateTypeError,
+    ArgumentTypeError,
     InvalidTimelineError,
     InvalidValueError,
     TimelineTimezoneError,
@@ -84,7 +84,7 @@ def test_procedure_fields() -> None:
     assert p.legal_basis == ("NĐ 101/2024/NĐ-CP",)
     assert p.time_limit_for(Channel.ONLINE) == TimeLimit.days(20)
     assert p.time_limit_for(Channel.IN_PERSON) == TimeLimit.days(30)
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         p.time_limit_for("online")  # type: ignore[arg-type]
 
 
@@ -92,21 +92,21 @@ def test_procedure_fields() -> None:
     ("kwargs", "error"),
     [
         ({"name": " "}, InvalidValueError),
-        ({"name": 5}, DateTypeError),
-        ({"field": 5}, DateTypeError),
-        ({"code": 1.0}, DateTypeError),
-        ({"level": "commune"}, DateTypeError),
-        ({"time_limit": "05 ngày"}, DateTypeError),
-        ({"channel_time_limits": 5}, DateTypeError),
-        ({"channel_time_limits": [1]}, DateTypeError),
-        ({"channel_time_limits": [("online", TimeLimit.days(1))]}, DateTypeError),
+        ({"name": 5}, ArgumentTypeError),
+        ({"field": 5}, ArgumentTypeError),
+        ({"code": 1.0}, ArgumentTypeError),
+        ({"level": "commune"}, ArgumentTypeError),
+        ({"time_limit": "05 ngày"}, ArgumentTypeError),
+        ({"channel_time_limits": 5}, ArgumentTypeError),
+        ({"channel_time_limits": [1]}, ArgumentTypeError),
+        ({"channel_time_limits": [("online", TimeLimit.days(1))]}, ArgumentTypeError),
         ({"channel_time_limits": [(Channel.ONLINE, TimeLimit.days(1))] * 2}, InvalidValueError),
         ({"legal_basis": [""]}, InvalidValueError),
-        ({"legal_basis": [5]}, DateTypeError),
+        ({"legal_basis": [5]}, ArgumentTypeError),
         ({"steps": [STEPS[0], STEPS[0]]}, InvalidValueError),
-        ({"steps": ["A"]}, DateTypeError),
-        ({"service_level": 4}, DateTypeError),
-        ({"precision": "day"}, DateTypeError),
+        ({"steps": ["A"]}, ArgumentTypeError),
+        ({"service_level": 4}, ArgumentTypeError),
+        ({"precision": "day"}, ArgumentTypeError),
     ],
 )
 def test_procedure_validation(kwargs: dict[str, Any], error: type[Exception]) -> None:
@@ -131,7 +131,7 @@ def test_enums_labels_and_levels() -> None:
     assert GovernmentLevel.DISTRICT.is_valid_on(date(2025, 6, 30))
     assert not GovernmentLevel.DISTRICT.is_valid_on(date(2025, 7, 1))
     assert GovernmentLevel.COMMUNE.is_valid_on(date(2030, 1, 1))
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         GovernmentLevel.COMMUNE.is_valid_on(datetime(2025, 1, 1))
 
 
@@ -164,7 +164,7 @@ def test_service_levels_cite_the_decree_in_force_on_the_date() -> None:
     assert ServiceLevel.LEVEL_2.decree_on(date(2011, 7, 31)) is None
     assert ServiceLevel.LEVEL_2.in_force_from == ND43_2011_FROM
     assert ServiceLevel.LEVEL_2.in_force_until == date(2022, 7, 31)
-    with pytest.raises(DateTypeError, match=r"ServiceLevel.decree_on\(d\)"):
+    with pytest.raises(ArgumentTypeError, match=r"ServiceLevel.decree_on\(d\)"):
         ServiceLevel.FULL.decree_on(datetime(2026, 7, 1))
 
 
@@ -181,7 +181,7 @@ def test_proactive_levels() -> None:
         "Mức độ 1: dịch vụ công trực tuyến chủ động nhắc thực hiện"
     )
     assert ProactiveLevel.LEVEL_4.label_en.startswith("Proactive level 4: reminder, prepared")
-    with pytest.raises(DateTypeError, match=r"ProactiveLevel.decree_on\(d\)"):
+    with pytest.raises(ArgumentTypeError, match=r"ProactiveLevel.decree_on\(d\)"):
         ProactiveLevel.LEVEL_1.is_valid_on(datetime(2026, 7, 1))
 
 
@@ -189,11 +189,11 @@ def test_event_date_only_source() -> None:
     assert Resolved.on(date(2026, 2, 26), digitally_signed=True) == Resolved(
         datetime(2026, 2, 26), digitally_signed=True
     )
-    with pytest.raises(DateTypeError, match=r"Received.on\(date\)"):
+    with pytest.raises(ArgumentTypeError, match=r"Received.on\(date\)"):
         Received(date(2026, 2, 12))  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Received("2026-02-12")  # type: ignore[arg-type]
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Received.on(datetime(2026, 2, 12))
 
 
@@ -211,13 +211,13 @@ class _NoOffset(tzinfo):
 def test_event_validation() -> None:
     with pytest.raises(InvalidValueError, match="fully aware"):
         Received(datetime(2026, 3, 2, tzinfo=_NoOffset()))
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Received(t(2), channel="online")  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
         ExclusionStarted(t(2), reason="")
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Apologized(t(2), new_due=t(3), reason="x")
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Resolved(t(2), digitally_signed=1)  # type: ignore[arg-type]
     for kind in EVENT_TYPES:
         assert kind.label_vi
@@ -261,7 +261,7 @@ def test_until_errors() -> None:
         d.until(t(1))
     with pytest.raises(TimelineTimezoneError):
         d.until(t(3).replace(tzinfo=timezone.utc))
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         d.until(date(2026, 3, 3))  # type: ignore[arg-type]
 
 
@@ -319,15 +319,15 @@ def test_mixed_naive_aware() -> None:
 
 
 def test_dossier_type_checks() -> None:
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Dossier("x", PROC, [Received(t(2)), "Resolved"])
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Dossier("x", "proc", [Received(t(2))])  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError):
         Dossier("", PROC, [Received(t(2))])
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Dossier("x", PROC, [Received(t(2))], agency=5)
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         Dossier("x", PROC, Received(t(2)))
 
 

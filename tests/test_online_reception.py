@@ -25,7 +25,7 @@ from tthc import (
     TimeLimit,
     findings,
 )
-from tthc.classify import ONLINE_RECEPTION_BASIS, ONLINE_RECEPTION_LIMIT
+from tthc.outcomes import ONLINE_RECEPTION_BASIS, ONLINE_RECEPTION_LIMIT
 from tthc.serialization import dumps, loads, read_dossiers, write_dossiers
 
 PROC = Procedure(

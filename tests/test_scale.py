@@ -9,7 +9,7 @@ scalar on about 10^5 generated dossiers. Each test prints its counts and duratio
   ``test_json_file_line_numbers_at_scale``: the line of a broken last item in a large file (the
   reader once recounted lines from the start for every item: quadratic).
 * ``test_batch_equals_scalar_at_scale``: :func:`~tthc.batch.classify_frame` against
-  :func:`~tthc.classify` and :func:`~tthc.classify.findings` row by row, 10^5 rows, three
+  :func:`~tthc.classify` and :func:`~tthc.outcomes.findings` row by row, 10^5 rows, three
   ``as_of`` and a calendar with closures.
 """
 
@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import io
 import time as clock
-from collections.abc import Iterator
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from engines import SCALAR, classification_views, finding_views
 from tthc import DayKind, Override, vietnam_calendar
-from tthc.batch import FINDING_KINDS, classify_frame, frame_to_dossiers
+from tthc.batch import classify_frame, frame_to_dossiers
 from tthc.calendar import WorkingCalendar
-from tthc.classify import classify, findings
 from tthc.models import Dossier
 from tthc.serialization import dumps, loads, read_dossiers, write_dossiers
 from tthc.synthetic import catalogue, generate_frame
@@ -164,39 +163,6 @@ def _closures() -> WorkingCalendar:
     )
 
 
-def _scalar(d: Dossier, as_of: date | datetime, cal: WorkingCalendar | None) -> tuple[Any, ...]:
-    c = classify(d, as_of=as_of, calendar=cal)
-    kinds = [f.kind.value for f in findings(d, calendar=cal)]
-    return (
-        c.outcome.value,
-        c.due,
-        c.due_at,
-        c.working_days_late,
-        c.due_soon,
-        c.new_due_kept,
-        c.provisional,
-        len(kinds),
-        tuple(kinds.count(k) for k in FINDING_KINDS),
-    )
-
-
-def _batch(out: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
-    cols = [out[f"finding_{k}"].to_numpy() for k in FINDING_KINDS]
-    records: Any = out.itertuples(index=False)
-    for i, r in enumerate(records):
-        yield (
-            r.outcome if isinstance(r.outcome, str) else None,
-            None if pd.isna(r.due) else r.due.date(),
-            None if pd.isna(r.due_at) else r.due_at.to_pydatetime(),
-            r.working_days_late,
-            r.due_soon,
-            None if r.new_due_kept is pd.NA else bool(r.new_due_kept),
-            r.provisional,
-            r.findings,
-            tuple(int(c[i]) for c in cols),
-        )
-
-
 @pytest.mark.parametrize(
     ("as_of", "closures"),
     [
@@ -219,21 +185,24 @@ def test_batch_equals_scalar_at_scale(
     started = clock.perf_counter()
     out = classify_frame(frame, as_of=as_of, procedures=PROCS, calendar=cal, finding_kinds=True)
     timer.lap("classify_frame", started)
-    limit = as_of if isinstance(as_of, datetime) else datetime.combine(as_of, time.max)
     started = clock.perf_counter()
     compared = 0
     unclassified = 0
     mismatches: list[tuple[str, Any, Any]] = []
     outcomes: dict[str, int] = {}
-    for d, got in zip(ds, _batch(out), strict=True):
-        if d.received.at > limit:
+    # the parity views of tests/engines.py: the same comparison as assert_engines_agree, counted
+    batch = zip(classification_views(out), finding_views(out), strict=True)
+    for d, got in zip(ds, batch, strict=True):
+        expected = (
+            SCALAR.classify(d, as_of=as_of, calendar=cal),
+            SCALAR.findings(d, calendar=cal),
+        )
+        outcome = expected[0].outcome
+        if outcome is None:
             unclassified += 1
-            if got[0] is not None:
-                mismatches.append((d.id, None, got))
-            continue
-        expected = _scalar(d, as_of, cal)
-        compared += 1
-        outcomes[expected[0]] = outcomes.get(expected[0], 0) + 1
+        else:
+            compared += 1
+            outcomes[outcome.value] = outcomes.get(outcome.value, 0) + 1
         if got != expected:
             mismatches.append((d.id, expected, got))
     timer.lap("scalar classify+findings", started)

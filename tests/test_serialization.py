@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from formats_samples import full_dossier
 from tthc.calendar import DayKind, Override, Session, WorkingCalendar, vietnam_calendar
-from tthc.classify import Classification, classify
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import DataError, DataRowError, TthcError
 from tthc.formats import (
@@ -47,6 +46,7 @@ from tthc.models import (
     Returned,
     SupplementRequested,
 )
+from tthc.outcomes import Classification, classify
 from tthc.strategies import calendars, dossiers, events, procedures, time_limits
 from tthc.timelimits import Precision, TimeLimit, Unit
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tthc
+from engines import fits_the_layout
 from tthc.batch import classify_frame, dossiers_to_frame, frame_to_dossiers
 from tthc.calendar import DayKind, Session, WorkingCalendar, vietnam_calendar, wall_date
-from tthc.classify import Outcome, classify, findings
 from tthc.deadlines import deadline, due_date
 from tthc.errors import InvalidValueError
 from tthc.models import (
@@ -28,6 +28,7 @@ from tthc.models import (
     StepCompleted,
     Submitted,
 )
+from tthc.outcomes import Outcome, classify, findings
 from tthc.serialization import bundled_catalogue, dumps, loads
 from tthc.strategies import (
     calendars,
@@ -250,3 +251,9 @@ def test_registered_time_limits_round_trip_and_count(limit: TimeLimit) -> None:
 def test_time_limits_refuse_amounts_no_limit_can_hold() -> None:
     with pytest.raises(InvalidValueError, match=r"max_amount: expected 1\.\.9999, got 10000"):
         time_limits(max_amount=MAX_AMOUNT + 1)
+
+
+@settings(max_examples=30)
+@given(dossiers(frame_layout=True, max_events=12))
+def test_frame_layout_dossiers_fit_the_batch_layout(d: Dossier) -> None:
+    assert fits_the_layout(d)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tthc.errors import DateTypeError, InvalidValueError, TimeLimitParseError, TthcError
+from tthc.errors import ArgumentTypeError, InvalidValueError, TimeLimitParseError, TthcError
 from tthc.timelimits import MAX_AMOUNT, Precision, TimeLimit, Unit
 
 PARSED = [
@@ -87,7 +87,7 @@ def test_parse_refuses_and_quotes(text: str) -> None:
 
 
 def test_parse_non_str() -> None:
-    with pytest.raises(DateTypeError):
+    with pytest.raises(ArgumentTypeError):
         TimeLimit.parse(5)  # type: ignore[arg-type]
 
 
@@ -120,17 +120,17 @@ def test_str_canonical(limit: TimeLimit, text: str) -> None:
         (lambda: TimeLimit(0, Unit.DAY), InvalidValueError),
         (lambda: TimeLimit(1, Unit.NONE), InvalidValueError),
         (lambda: TimeLimit(1, Unit.SAME_DAY), InvalidValueError),
-        (lambda: TimeLimit(True, Unit.DAY), DateTypeError),
-        (lambda: TimeLimit(1.5, Unit.DAY), DateTypeError),  # type: ignore[arg-type]
-        (lambda: TimeLimit(1, "day"), DateTypeError),  # type: ignore[arg-type]
+        (lambda: TimeLimit(True, Unit.DAY), ArgumentTypeError),
+        (lambda: TimeLimit(1.5, Unit.DAY), ArgumentTypeError),  # type: ignore[arg-type]
+        (lambda: TimeLimit(1, "day"), ArgumentTypeError),  # type: ignore[arg-type]
         (lambda: TimeLimit(1, Unit.DAY, cutoff=time(15)), InvalidValueError),
         (lambda: TimeLimit.same_day(cutoff=time(15, 0, 5)), InvalidValueError),
         (lambda: TimeLimit.same_day(cutoff=time(15, tzinfo=timezone.utc)), InvalidValueError),
-        (lambda: TimeLimit.same_day(cutoff="15:00"), DateTypeError),  # type: ignore[arg-type]
+        (lambda: TimeLimit.same_day(cutoff="15:00"), ArgumentTypeError),  # type: ignore[arg-type]
         (lambda: TimeLimit(1, Unit.DAY, excluding=""), InvalidValueError),
         (lambda: TimeLimit(1, Unit.DAY, excluding="a (b)"), InvalidValueError),
         (lambda: TimeLimit(1, Unit.DAY, excluding="a  b"), InvalidValueError),
-        (lambda: TimeLimit(1, Unit.DAY, excluding=5), DateTypeError),  # type: ignore[arg-type]
+        (lambda: TimeLimit(1, Unit.DAY, excluding=5), ArgumentTypeError),  # type: ignore[arg-type]
         (lambda: TimeLimit(0, Unit.NONE, excluding="x"), InvalidValueError),
     ],
 )

@@ -20,6 +20,7 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from tthc.errors import (
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
     DataError,
@@ -51,25 +52,14 @@ if TYPE_CHECKING:
         WorkingCalendar,
         vietnam_calendar,
     )
-    from tthc.classify import (
-        Classification,
-        Finding,
-        FindingKind,
-        Outcome,
-        StepReport,
-        classify,
-        findings,
-        process_control,
-    )
     from tthc.deadlines import (
         Adjustment,
         AdjustmentKind,
         Deadline,
-        RuleSet,
         deadline,
         due_date,
-        rule_set_for,
     )
+    from tthc.law import RuleSet, rule_set_for
     from tthc.models import (
         Apologized,
         Channel,
@@ -94,6 +84,16 @@ if TYPE_CHECKING:
         SupplementReceived,
         SupplementRequested,
         Withdrawn,
+    )
+    from tthc.outcomes import (
+        Classification,
+        Finding,
+        FindingKind,
+        Outcome,
+        StepReport,
+        classify,
+        findings,
+        process_control,
     )
     from tthc.reports import (
         QD766_PROGRESS,
@@ -136,21 +136,21 @@ _LAZY: dict[str, str] = {
     "Session": "tthc.calendar",
     "WorkingCalendar": "tthc.calendar",
     "vietnam_calendar": "tthc.calendar",
-    "Classification": "tthc.classify",
-    "Finding": "tthc.classify",
-    "FindingKind": "tthc.classify",
-    "Outcome": "tthc.classify",
-    "StepReport": "tthc.classify",
-    "classify": "tthc.classify",
-    "findings": "tthc.classify",
-    "process_control": "tthc.classify",
+    "Classification": "tthc.outcomes",
+    "Finding": "tthc.outcomes",
+    "FindingKind": "tthc.outcomes",
+    "Outcome": "tthc.outcomes",
+    "StepReport": "tthc.outcomes",
+    "classify": "tthc.outcomes",
+    "findings": "tthc.outcomes",
+    "process_control": "tthc.outcomes",
     "Adjustment": "tthc.deadlines",
     "AdjustmentKind": "tthc.deadlines",
     "Deadline": "tthc.deadlines",
-    "RuleSet": "tthc.deadlines",
+    "RuleSet": "tthc.law",
     "deadline": "tthc.deadlines",
     "due_date": "tthc.deadlines",
-    "rule_set_for": "tthc.deadlines",
+    "rule_set_for": "tthc.law",
     "Apologized": "tthc.models",
     "Channel": "tthc.models",
     "Closed": "tthc.models",
@@ -210,20 +210,24 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-class _Package(types.ModuleType):
-    """The package's module type: keeps ``tthc.classify`` the function, not its module.
+class _ModuleAlias(types.ModuleType):
+    """A former module path that forwards every attribute to the module now holding it.
 
-    Importing a submodule sets it as an attribute of the package; for ``tthc.classify`` (the
-    module that defines the function ``classify``) that would hide the function behind the module.
+    The module of outcomes was ``tthc.classify`` until it was renamed :mod:`tthc.outcomes` (it
+    shadowed the function ``tthc.classify``). The alias is registered in ``sys.modules`` only, so
+    ``from tthc.classify import Outcome`` keeps working while the package attribute
+    ``tthc.classify`` stays the function; the target is imported on first use.
     """
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _LAZY.get(name) == value.__name__:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
+    def __init__(self, name: str, target: str) -> None:
+        super().__init__(name, f"Former name of {target}; use {target}.")
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self._target), name)
 
 
-sys.modules[__name__].__class__ = _Package
+sys.modules.setdefault("tthc.classify", _ModuleAlias("tthc.classify", "tthc.outcomes"))
 
 
 __all__ = [
@@ -233,6 +237,7 @@ __all__ = [
     "AnnouncedDay",
     "Announcement",
     "Apologized",
+    "ArgumentTypeError",
     "CalendarDataError",
     "CalendarRangeError",
     "Channel",

@@ -29,7 +29,6 @@ datetime.datetime(2026, 3, 6, 11, 30)
 
 from __future__ import annotations
 
-import enum
 import functools
 import itertools
 import threading
@@ -44,13 +43,15 @@ import attrs
 
 from tthc import _calendar_data
 from tthc.errors import (
+    ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
-    DateTypeError,
     InvalidValueError,
     OverrideConflictError,
     TimezoneError,
 )
+from tthc.labelled import LabelledEnum
+from tthc.validators import check_date, check_int, date_field, optional
 
 __all__ = [
     "DEFAULT_SESSIONS",
@@ -80,35 +81,21 @@ SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
 _WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
 
 
-class _LabelledEnum(enum.Enum):
-    """An enum whose members carry a Vietnamese and an English label (in ``_LABELS``)."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese label."""
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English label."""
-        return _LABELS[self][1]
-
-
-class DayKind(_LabelledEnum):
+class DayKind(LabelledEnum):
     """Why a day is (or is not) a working day.
 
     >>> DayKind.SWAP_WORKDAY.label_vi, DayKind.SWAP_WORKDAY.is_working
     ('Ngày làm bù (hoán đổi)', True)
     """
 
-    WORKING = "working"
-    WEEKEND = "weekend"
-    HOLIDAY = "holiday"
-    COMPENSATORY = "compensatory"
-    SWAP_DAY_OFF = "swap_day_off"
-    SWAP_WORKDAY = "swap_workday"
-    CLOSURE = "closure"
-    EXTRA_WORKDAY = "extra_workday"
+    WORKING = "working", "Ngày làm việc", "Working day"
+    WEEKEND = "weekend", "Nghỉ hằng tuần", "Weekly rest day"
+    HOLIDAY = "holiday", "Nghỉ lễ, Tết", "Public holiday"
+    COMPENSATORY = "compensatory", "Nghỉ bù", "Compensatory day off"
+    SWAP_DAY_OFF = "swap_day_off", "Nghỉ hoán đổi", "Day off (swapped)"
+    SWAP_WORKDAY = "swap_workday", "Ngày làm bù (hoán đổi)", "Working day (swapped)"
+    CLOSURE = "closure", "Nghỉ theo quyết định địa phương", "Local closure"
+    EXTRA_WORKDAY = "extra_workday", "Ngày làm việc bổ sung", "Extra working day"
 
     @property
     def is_working(self) -> bool:
@@ -117,47 +104,22 @@ class DayKind(_LabelledEnum):
 
 
 _WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.SWAP_WORKDAY, DayKind.EXTRA_WORKDAY})
-_DAY_KIND_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
-    {
-        DayKind.WORKING: ("Ngày làm việc", "Working day"),
-        DayKind.WEEKEND: ("Nghỉ hằng tuần", "Weekly rest day"),
-        DayKind.HOLIDAY: ("Nghỉ lễ, Tết", "Public holiday"),
-        DayKind.COMPENSATORY: ("Nghỉ bù", "Compensatory day off"),
-        DayKind.SWAP_DAY_OFF: ("Nghỉ hoán đổi", "Day off (swapped)"),
-        DayKind.SWAP_WORKDAY: ("Ngày làm bù (hoán đổi)", "Working day (swapped)"),
-        DayKind.CLOSURE: ("Nghỉ theo quyết định địa phương", "Local closure"),
-        DayKind.EXTRA_WORKDAY: ("Ngày làm việc bổ sung", "Extra working day"),
-    }
-)
 
 
-class DataOrigin(_LabelledEnum):
+class DataOrigin(LabelledEnum):
     """Where the calendar's answer for a day came from (``DayInfo.origin``).
 
     >>> DataOrigin.ANNOUNCEMENT.label_en
     "a user's announcement"
     """
 
-    WEEKLY = "weekly"
-    TTHC_TABLE = "tthc_table"
-    TTHC_RULE = "tthc_rule"
-    HOLIDAYS_PACKAGE = "holidays_package"
-    ANNOUNCEMENT = "announcement"
-    OVERRIDE = "override"
-    GIVEN = "given"
-
-
-_ORIGIN_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
-    {
-        DataOrigin.WEEKLY: ("lịch làm việc hằng tuần", "the weekly pattern"),
-        DataOrigin.TTHC_TABLE: ("bảng thông báo của tthc", "tthc's table of announcements"),
-        DataOrigin.TTHC_RULE: ("quy tắc của tthc", "a rule of tthc"),
-        DataOrigin.HOLIDAYS_PACKAGE: ("gói holidays (tính theo luật)", "the holidays package"),
-        DataOrigin.ANNOUNCEMENT: ("thông báo do người dùng thêm", "a user's announcement"),
-        DataOrigin.OVERRIDE: ("điều chỉnh của người dùng", "a user's override"),
-        DataOrigin.GIVEN: ("dữ liệu truyền vào lịch", "data given to the calendar"),
-    }
-)
+    WEEKLY = "weekly", "lịch làm việc hằng tuần", "the weekly pattern"
+    TTHC_TABLE = "tthc_table", "bảng thông báo của tthc", "tthc's table of announcements"
+    TTHC_RULE = "tthc_rule", "quy tắc của tthc", "a rule of tthc"
+    HOLIDAYS_PACKAGE = "holidays_package", "gói holidays (tính theo luật)", "the holidays package"
+    ANNOUNCEMENT = "announcement", "thông báo do người dùng thêm", "a user's announcement"
+    OVERRIDE = "override", "điều chỉnh của người dùng", "a user's override"
+    GIVEN = "given", "dữ liệu truyền vào lịch", "data given to the calendar"
 
 
 def wall_time(moment: datetime) -> datetime:
@@ -182,36 +144,12 @@ def wall_date(moment: datetime) -> date:
     return wall_time(moment).date()
 
 
-def _check_date(value: object, field: str) -> date:
-    # datetime is a subclass of date: refuse it rather than silently dropping the time.
-    if type(value) is date:
-        return value
-    if isinstance(value, datetime) and value != value:  # pandas.NaT
-        raise InvalidValueError(f"{field}: expected a datetime.date, got a missing value {value!r}")
-    if isinstance(value, datetime):
-        raise DateTypeError(
-            f"{field}: expected a datetime.date, got the datetime {value!r}; "
-            "pass value.date() if the time of day does not matter"
-        )
-    raise DateTypeError(f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}")
-
-
-def _check_int(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DateTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
-    return int(value)  # an int subclass (e.g. IntEnum) as a plain int
-
-
-def _date_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_date(value, attribute.name)
-
-
 def _of_type(cls: type) -> Any:
     """An attrs validator refusing a value that is not a ``cls``, by field name (tthc's error)."""
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"{type(instance).__name__}.{attribute.name}: expected {cls.__name__}, "
                 f"got {type(value).__name__} {value!r}"
             )
@@ -228,7 +166,7 @@ class DayInfo:
     came from and ``source`` names the document (for a user's announcement, its document).
     """
 
-    date: date = attrs.field(validator=_date_validator)
+    date: date = attrs.field(validator=date_field)
     kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind))
     name_vi: str = ""
     name_en: str = ""
@@ -265,7 +203,7 @@ class Override:
     False
     """
 
-    date: date = attrs.field(validator=_date_validator)
+    date: date = attrs.field(validator=date_field)
     kind: DayKind = attrs.field(validator=_override_kind)
     reason: str = attrs.field(validator=_non_empty)
     source: str = attrs.field(validator=_non_empty)
@@ -274,28 +212,22 @@ class Override:
 _OVERRIDE_KINDS = frozenset(set(DayKind) - {DayKind.WORKING, DayKind.WEEKEND})
 
 
-class OccasionKind(_LabelledEnum):
+_OCCASION_LABELS = {key: (vi, en) for key, vi, en in _calendar_data.OCCASIONS}
+
+
+class OccasionKind(LabelledEnum):
     """An occasion for which days off are announced (Tết, Quốc khánh, …).
 
     >>> OccasionKind.TET.label_vi
     'Tết Nguyên đán'
     """
 
-    NEW_YEAR = "NEW_YEAR"
-    TET = "TET"
-    HUNG_KINGS = "HUNG_KINGS"
-    REUNIFICATION_LABOUR = "REUNIFICATION_LABOUR"
-    NATIONAL_DAY = "NATIONAL_DAY"
-    CULTURE_DAY = "CULTURE_DAY"
-
-
-_LABELS: Mapping[_LabelledEnum, tuple[str, str]] = MappingProxyType(
-    {
-        **_DAY_KIND_LABELS,
-        **_ORIGIN_LABELS,
-        **{OccasionKind[key]: (vi, en) for key, vi, en in _calendar_data.OCCASIONS},
-    }
-)
+    NEW_YEAR = "NEW_YEAR", *_OCCASION_LABELS["NEW_YEAR"]
+    TET = "TET", *_OCCASION_LABELS["TET"]
+    HUNG_KINGS = "HUNG_KINGS", *_OCCASION_LABELS["HUNG_KINGS"]
+    REUNIFICATION_LABOUR = "REUNIFICATION_LABOUR", *_OCCASION_LABELS["REUNIFICATION_LABOUR"]
+    NATIONAL_DAY = "NATIONAL_DAY", *_OCCASION_LABELS["NATIONAL_DAY"]
+    CULTURE_DAY = "CULTURE_DAY", *_OCCASION_LABELS["CULTURE_DAY"]
 
 
 @attrs.frozen
@@ -314,13 +246,11 @@ class Occasion:
 
     kind: OccasionKind = attrs.field(validator=_of_type(OccasionKind))
     year: int = attrs.field(validator=_of_type(int))
-    first: date = attrs.field(validator=_date_validator)
-    last: date = attrs.field(validator=_date_validator)
+    first: date = attrs.field(validator=date_field)
+    last: date = attrs.field(validator=date_field)
     official: bool = attrs.field(validator=_of_type(bool))
     source: str = attrs.field(default="", validator=_of_type(str))
-    announced: date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_date_validator)
-    )
+    announced: date | None = attrs.field(default=None, validator=optional(date_field))
 
     def __attrs_post_init__(self) -> None:
         if self.last < self.first:
@@ -350,7 +280,7 @@ class AnnouncedDay:
     'Tết Dương lịch'
     """
 
-    date: date = attrs.field(validator=_date_validator)
+    date: date = attrs.field(validator=date_field)
     kind: DayKind = attrs.field(validator=_kind_validator)
     name_vi: str = attrs.field(validator=_non_empty)
     name_en: str = attrs.field(default="")
@@ -375,7 +305,7 @@ def _occasion_keys(value: Iterable[Any]) -> tuple[tuple[OccasionKind, int], ...]
             raise InvalidValueError(
                 f"Announcement.occasions: expected an occasion among {allowed}, got {kind!r}"
             )
-        out.append((kind, _check_int(year, "Announcement.occasions year")))
+        out.append((kind, check_int(year, "Announcement.occasions year")))
     return tuple(out)
 
 
@@ -384,7 +314,7 @@ def _announced_days(value: Iterable[Any]) -> tuple[AnnouncedDay, ...]:
     seen: set[date] = set()
     for day in days:
         if not isinstance(day, AnnouncedDay):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Announcement.days: expected AnnouncedDay values, got {type(day).__name__}"
             )
         if day.date in seen:
@@ -413,7 +343,7 @@ class Announcement:
     """
 
     source: str = attrs.field(validator=_non_empty)
-    announced: date = attrs.field(validator=_date_validator)
+    announced: date = attrs.field(validator=date_field)
     days: tuple[AnnouncedDay, ...] = attrs.field(default=(), converter=_announced_days)
     occasions: tuple[tuple[OccasionKind, int], ...] = attrs.field(
         default=(), converter=_occasion_keys
@@ -428,7 +358,7 @@ class Announcement:
 
 def _check_time(value: object, field: str) -> time:
     if not isinstance(value, time):
-        raise DateTypeError(f"{field}: expected a datetime.time, got {type(value).__name__}")
+        raise ArgumentTypeError(f"{field}: expected a datetime.time, got {type(value).__name__}")
     if value.tzinfo is not None:
         raise TimezoneError(f"{field}: expected a naive wall-clock time, got {value!r}")
     return value
@@ -474,7 +404,7 @@ def _check_sessions(sessions: tuple[Session, ...]) -> tuple[Session, ...]:
         raise InvalidValueError("sessions: expected at least one Session, got none")
     for s in sessions:
         if not isinstance(s, Session):
-            raise DateTypeError(f"sessions: expected Session values, got {type(s).__name__}")
+            raise ArgumentTypeError(f"sessions: expected Session values, got {type(s).__name__}")
     ordered = tuple(sorted(sessions))
     for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
@@ -514,11 +444,9 @@ class WorkingCalendar:
     """
 
     special_days: tuple[DayInfo, ...] = attrs.field(converter=_as_tuple)
-    first: date = attrs.field(validator=_date_validator)
-    last: date = attrs.field(validator=_date_validator)
-    provisional_after: date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_date_validator)
-    )
+    first: date = attrs.field(validator=date_field)
+    last: date = attrs.field(validator=date_field)
+    provisional_after: date | None = attrs.field(default=None, validator=optional(date_field))
     sessions: tuple[Session, ...] = attrs.field(default=DEFAULT_SESSIONS, converter=_as_tuple)
     overrides: tuple[Override, ...] = attrs.field(default=(), converter=_as_tuple)
     weekend: frozenset[int] = frozenset({5, 6})
@@ -558,7 +486,7 @@ class WorkingCalendar:
         special: dict[int, DayInfo] = {}
         for info in self.special_days:
             if not isinstance(info, DayInfo):
-                raise DateTypeError(
+                raise ArgumentTypeError(
                     f"special_days: expected DayInfo values, got {type(info).__name__}"
                 )
             o = info.date.toordinal()
@@ -571,7 +499,7 @@ class WorkingCalendar:
         occasions = self._apply_announcements(special)
         for ov in self.overrides:
             if not isinstance(ov, Override):
-                raise DateTypeError(f"overrides: expected Override values, got {ov!r}")
+                raise ArgumentTypeError(f"overrides: expected Override values, got {ov!r}")
             o = self._check_range(ov.date, "Override.date")
             before = special.get(o)
             base_working = (
@@ -608,7 +536,7 @@ class WorkingCalendar:
         settled: dict[tuple[OccasionKind, int], Announcement] = {}
         for ann in self.announcements:
             if not isinstance(ann, Announcement):
-                raise DateTypeError(
+                raise ArgumentTypeError(
                     f"announcements: expected Announcement values, got {type(ann).__name__}"
                 )
         for ann in sorted(self.announcements, key=lambda a: a.announced):
@@ -626,7 +554,7 @@ class WorkingCalendar:
         out = []
         for oc in self.occasions:
             if not isinstance(oc, Occasion):
-                raise DateTypeError(f"occasions: expected Occasion values, got {oc!r}")
+                raise ArgumentTypeError(f"occasions: expected Occasion values, got {oc!r}")
             by = settled.get((oc.kind, oc.year))
             if by is not None:
                 oc = attrs.evolve(oc, official=True, source=by.source, announced=by.announced)
@@ -712,7 +640,7 @@ class WorkingCalendar:
         return d.toordinal()
 
     def _ordinal(self, d: object, field: str = "d") -> int:
-        return self._check_range(_check_date(d, field), field)
+        return self._check_range(check_date(d, field), field)
 
     def _result(self, index: int, start: date, n: int) -> date:
         working = self._index.working
@@ -744,9 +672,9 @@ class WorkingCalendar:
         """
         # The hot path of every deadline: checks and lookups inlined, results pre-built.
         if type(d) is not date:
-            _check_date(d, "d")
+            check_date(d, "d")
         if type(n) is not int:
-            n = _check_int(n, "n")
+            n = check_int(n, "n")
         o = d.toordinal()
         if not self._lo <= o <= self._hi:
             self._check_range(d, "d")
@@ -938,7 +866,7 @@ class WorkingCalendar:
 
     def _wall(self, dt: object, field: str) -> tuple[datetime, bool]:
         if not isinstance(dt, datetime):
-            raise DateTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
+            raise ArgumentTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
         if dt != dt:  # pandas.NaT is a datetime that equals nothing
             raise InvalidValueError(f"{field}: expected a datetime, got a missing value {dt!r}")
         if dt.tzinfo is None or dt.utcoffset() is None:
@@ -1005,7 +933,7 @@ class WorkingCalendar:
         """
         wall, aware = self._wall(dt, "dt")
         if not isinstance(delta, timedelta):
-            raise DateTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
+            raise ArgumentTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
         if not delta:
             return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
         us = delta // _ONE_US

@@ -18,17 +18,16 @@ Counting conventions (Bộ luật Dân sự 2015, Điều 147–148, read in the
 
 from __future__ import annotations
 
-import calendar as _stdcal
-import enum
 from datetime import date, datetime, time, timedelta
 from typing import Literal, overload
 
 import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
-from tthc.errors import CalendarRangeError, DateTypeError, InvalidValueError
+from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError
+from tthc.labelled import LabelledEnum
+from tthc.law import EXCLUSION_BASIS, PAUSE_BASIS, RuleSet, months_later, rule_set_for
 from tthc.models import (
-    REFORM_DATE,
     Apologized,
     Dossier,
     ExclusionEnded,
@@ -49,110 +48,14 @@ __all__ = [
     "rule_set_for",
 ]
 
-ND61_FROM = date(2018, 6, 21)
-"""NĐ 61/2018/NĐ-CP in force (Pháp điển, Điều 3.3.NĐ.7.19: "có hiệu lực thi hành kể từ ngày 21/06/2018")."""
-
-
-class RuleSet(enum.Enum):
-    """The decree whose one-stop rules apply to a dossier, chosen by its receipt date.
-
-    >>> rule_set_for(date(2025, 6, 30)).label_vi
-    'Nghị định 61/2018/NĐ-CP'
-    >>> rule_set_for(date(2025, 7, 1))
-    <RuleSet.ND_118_2025: 'ND-118/2025'>
-    """
-
-    ND_61_2018 = "ND-61/2018"
-    ND_118_2025 = "ND-118/2025"
-
-    @property
-    def effective_from(self) -> date:
-        """First receipt date the rule set applies to."""
-        return ND61_FROM if self is RuleSet.ND_61_2018 else REFORM_DATE
-
-    @property
-    def effective_until(self) -> date | None:
-        """Last receipt date it applies to (``None``: still in force)."""
-        return REFORM_DATE - timedelta(days=1) if self is RuleSet.ND_61_2018 else None
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return (
-            "Nghị định 61/2018/NĐ-CP" if self is RuleSet.ND_61_2018 else "Nghị định 118/2025/NĐ-CP"
-        )
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return "Decree 61/2018/ND-CP" if self is RuleSet.ND_61_2018 else "Decree 118/2025/ND-CP"
-
-    def cite(self, rule: str) -> str:
-        """The citation of ``rule`` (``restart``, ``supplement_deadline``, ``supplement_once``,
-        ``apology``, ``refusal_in_time``, ``forwarding``) in this rule set."""
-        return _CITATIONS[self][rule]
-
-
-_CITATIONS: dict[RuleSet, dict[str, str]] = {
-    RuleSet.ND_61_2018: {
-        "restart": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 4",
-        "supplement_deadline": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 4",
-        "supplement_once": "NĐ 61/2018/NĐ-CP, Điều 15 khoản 3",
-        "apology": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 9",
-        "refusal_in_time": "NĐ 61/2018/NĐ-CP, Điều 19 khoản 8",
-        "forwarding": "NĐ 61/2018/NĐ-CP, Điều 18 khoản 2",
-    },
-    RuleSet.ND_118_2025: {
-        "restart": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
-        "supplement_deadline": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
-        "supplement_once": "NĐ 118/2025/NĐ-CP, Điều 11 khoản 2 điểm c; Điều 16 khoản 3",
-        "apology": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 6",
-        "refusal_in_time": "NĐ 118/2025/NĐ-CP, Điều 19 khoản 3",
-        "forwarding": "NĐ 118/2025/NĐ-CP, Điều 18 khoản 2",
-    },
-}
-
-
-def rule_set_for(received: date) -> RuleSet:
-    """The rule set for a dossier received on ``received``.
-
-    Basis: NĐ 118/2025/NĐ-CP, Điều 40 khoản 1 (in force 2025-07-01, NĐ 61/2018 and NĐ 107/2021
-    cease); the law in force at receipt governs (the transitional rule of Luật Hộ tịch
-    03/2026/QH16, Điều 30, generalised).
-
-    >>> rule_set_for(date(2018, 1, 1))
-    Traceback (most recent call last):
-    ...
-    tthc.errors.InvalidValueError: rule_set_for: received 2018-01-01 is before NĐ 61/2018/NĐ-CP took effect (2018-06-21); expected a receipt on or after 2018-06-21
-    """
-    if isinstance(received, datetime) or not isinstance(received, date):
-        raise DateTypeError(
-            f"rule_set_for: expected a date, got {type(received).__name__} {received!r}"
-        )
-    if received < ND61_FROM:
-        raise InvalidValueError(
-            f"rule_set_for: received {received} is before NĐ 61/2018/NĐ-CP took effect "
-            f"({ND61_FROM}); expected a receipt on or after {ND61_FROM}"
-        )
-    return RuleSet.ND_61_2018 if received < REFORM_DATE else RuleSet.ND_118_2025
-
-
 # -- the simple case ---------------------------------------------------------------------------
-
-
-def _add_months(d: date, n: int) -> date:
-    month0 = d.month - 1 + n
-    year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(d.day, _stdcal.monthrange(year, month)[1]))
 
 
 def _like(wall: datetime, reference: datetime) -> datetime:
     """A wall time as naive, or aware in Vietnam's zone when ``reference`` is aware."""
     if reference.tzinfo is None:
         return wall
-    from zoneinfo import ZoneInfo
-
-    return wall.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    return wall.replace(tzinfo=VIETNAM_TZ)
 
 
 def _vn(moment: datetime) -> datetime:
@@ -173,7 +76,7 @@ def _moment(value: object, field: str) -> datetime:
             ) from None
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0))
-    raise DateTypeError(
+    raise ArgumentTypeError(
         f"{field}: expected a datetime or a date, got {type(value).__name__} {value!r}"
     )
 
@@ -186,7 +89,8 @@ def _same_day(cal: WorkingCalendar, at: datetime, limit: TimeLimit) -> date:
     return cal.roll_forward(day)
 
 
-def _end_of_day(cal: WorkingCalendar, day: date, reference: datetime) -> datetime:
+def end_of_day(cal: WorkingCalendar, day: date, reference: datetime) -> datetime:
+    """The end of ``day``'s last session, naive or aware (Vietnam) as ``reference`` is."""
     return _like(datetime.combine(day, cal.sessions[-1].end), reference)
 
 
@@ -204,11 +108,11 @@ def _span(cal: WorkingCalendar, limit: TimeLimit) -> timedelta:
 
 def _check_precision(limit: TimeLimit, precision: Precision) -> None:
     if not isinstance(precision, Precision):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"precision: expected a Precision, got {type(precision).__name__} {precision!r}"
         )
     if not isinstance(limit, TimeLimit):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"time_limit: expected a TimeLimit, got {type(limit).__name__} {limit!r}"
         )
     if limit.unit is Unit.NONE:
@@ -232,10 +136,14 @@ def _check_in_range(cal: WorkingCalendar, moment: datetime, field: str) -> datet
     return moment
 
 
-def _compute(
+def clock_due(
     cal: WorkingCalendar, start: datetime, limit: TimeLimit, precision: Precision
 ) -> tuple[date, datetime | None]:
-    """(due date, due instant or None) for a clock starting at ``start``."""
+    """(due date, due instant or None) for a clock starting at ``start``.
+
+    The arithmetic of :func:`due_date` without its argument checks, for the rule modules
+    (:func:`tthc.process_control` budgets each step with it); not part of the public API.
+    """
     if _instant_mode(limit, precision):
         if limit.unit is Unit.HOUR:  # round the clock, but only inside the calendar's range
             _check_in_range(cal, start, "received")
@@ -249,11 +157,11 @@ def _compute(
     elif limit.unit is Unit.DAY:
         due = cal.roll_forward(day + timedelta(days=limit.amount))
     elif limit.unit is Unit.MONTH:
-        due = cal.roll_forward(_add_months(day, limit.amount))
+        due = cal.roll_forward(months_later(day, limit.amount))
     else:  # SAME_DAY
         due = _same_day(cal, start, limit)
     if precision is Precision.HOUR:
-        return due, _end_of_day(cal, due, start)
+        return due, end_of_day(cal, due, start)
     return due, None
 
 
@@ -314,7 +222,7 @@ def due_date(
     """
     _check_precision(time_limit, precision)
     cal = vietnam_calendar() if calendar is None else calendar
-    due, at = _compute(cal, _moment(received, "received"), time_limit, precision)
+    due, at = clock_due(cal, _moment(received, "received"), time_limit, precision)
     if precision is Precision.HOUR:
         assert at is not None
         return at
@@ -324,36 +232,18 @@ def due_date(
 # -- whole timelines ---------------------------------------------------------------------------
 
 
-class AdjustmentKind(enum.Enum):
+class AdjustmentKind(LabelledEnum):
     """What an event did to the due date."""
 
-    RESTART = "restart"
-    PAUSE = "pause"
-    EXCLUSION = "exclusion"
-    LATE_REQUEST = "late_request"
-    EXTENSION = "extension"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return {
-            "restart": "Tính lại thời hạn từ đầu",
-            "pause": "Tạm dừng thời hạn",
-            "exclusion": "Thời gian không tính vào thời hạn",
-            "late_request": "Yêu cầu bổ sung sau hạn (không dừng thời hạn)",
-            "extension": "Hẹn lại ngày trả kết quả",
-        }[self.value]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return {
-            "restart": "Limit restarted",
-            "pause": "Clock paused",
-            "exclusion": "Excluded period",
-            "late_request": "Supplement requested after the due date (pauses nothing)",
-            "extension": "New date after an apology",
-        }[self.value]
+    RESTART = "restart", "Tính lại thời hạn từ đầu", "Limit restarted"
+    PAUSE = "pause", "Tạm dừng thời hạn", "Clock paused"
+    EXCLUSION = "exclusion", "Thời gian không tính vào thời hạn", "Excluded period"
+    LATE_REQUEST = (
+        "late_request",
+        "Yêu cầu bổ sung sau hạn (không dừng thời hạn)",
+        "Supplement requested after the due date (pauses nothing)",
+    )
+    EXTENSION = "extension", "Hẹn lại ngày trả kết quả", "New date after an apology"
 
 
 @attrs.frozen
@@ -444,7 +334,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
     (datetime.date(2025, 9, 29), datetime.date(2025, 9, 22), <AdjustmentKind.RESTART: 'restart'>)
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"deadline: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(f"deadline: expected a Dossier, got {type(dossier).__name__}")
     cal = vietnam_calendar() if calendar is None else calendar
     proc = dossier.procedure
     received = dossier.received
@@ -520,7 +410,7 @@ class _Clock:
         self.instant = _instant_mode(limit, precision)
         self.calendar_days = limit.unit in (Unit.DAY, Unit.MONTH)
         self.reference = start
-        self.due, self.at = _compute(cal, start, limit, precision)
+        self.due, self.at = clock_due(cal, start, limit, precision)
         # raw end before roll-forward, for calendar-day units
         self.raw_end = self._raw_end(start)
         self.segment_start = start
@@ -537,7 +427,7 @@ class _Clock:
         if self.limit.unit is Unit.DAY:
             return day + timedelta(days=self.limit.amount)
         if self.limit.unit is Unit.MONTH:
-            return _add_months(day, self.limit.amount)
+            return months_later(day, self.limit.amount)
         return day
 
     def _not_after_due(self, moment: datetime) -> bool:
@@ -548,7 +438,7 @@ class _Clock:
     def _set_day_due(self, due: date) -> None:
         self.due = due
         if self.precision is Precision.HOUR:
-            self.at = _end_of_day(self.cal, due, self.reference)
+            self.at = end_of_day(self.cal, due, self.reference)
 
     def request(self, at: datetime) -> None:
         if not self._not_after_due(at):
@@ -567,17 +457,14 @@ class _Clock:
         before = self.due
         cal, limit = self.cal, self.limit
         if self.policy is SupplementPolicy.RESTART or limit.unit is Unit.SAME_DAY:
-            self.due, self.at = _compute(cal, at, limit, self.precision)
+            self.due, self.at = clock_due(cal, at, limit, self.precision)
             self.raw_end = self._raw_end(at)
             self.segment_start = at
             self.used_days, self.used_time = 0, timedelta(0)
             self.excluded_days, self.excluded_time = 0, timedelta(0)
             kind, basis = AdjustmentKind.RESTART, self.rules.cite("restart")
         else:
-            kind, basis = (
-                AdjustmentKind.PAUSE,
-                "SupplementPolicy.PAUSE (special law of the procedure)",
-            )
+            kind, basis = AdjustmentKind.PAUSE, str(PAUSE_BASIS)
             if self.instant:
                 span = _span(cal, limit)
                 if limit.unit is Unit.HOUR:
@@ -637,5 +524,5 @@ class _Clock:
             self._set_day_due(cal.add_working_days(self.due, days) if days else self.due)
         self.adjustments.append(
             Adjustment(AdjustmentKind.EXCLUSION, start, at, before, self.due,
-                       "the procedure's special law (excluded period)")
+                       str(EXCLUSION_BASIS))
         )  # fmt: skip

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentTypeError",
     "CalendarDataError",
     "CalendarRangeError",
     "DataError",
@@ -37,8 +38,14 @@ class InvalidValueError(TthcError, ValueError):
     """A field received a value outside what it accepts (names the field, the value, the rule)."""
 
 
-class DateTypeError(TthcError, TypeError):
-    """A value of the wrong type: e.g. a ``datetime`` where a ``date`` is meant, or a string."""
+class ArgumentTypeError(TthcError, TypeError):
+    """An argument or field of the wrong type: a ``datetime`` where a ``date`` is meant, a
+    string where a ``TimeLimit`` is, and so on (every wrong type tthc refuses raises it)."""
+
+
+DateTypeError = ArgumentTypeError
+"""The former name of :class:`ArgumentTypeError` (it was raised for every wrong type, not only
+dates); kept as an alias."""
 
 
 class TimezoneError(TthcError, ValueError):

@@ -20,7 +20,7 @@ datetime.datetime(2026, 2, 12, 0, 0)
 >>> Received(date(2026, 2, 12))
 Traceback (most recent call last):
 ...
-tthc.errors.DateTypeError: Received.at: expected a datetime, got date 2026-02-12 (use Received.on(date) for a date-only source)
+tthc.errors.ArgumentTypeError: Received.at: expected a datetime, got date 2026-02-12 (use Received.on(date) for a date-only source)
 """
 
 from __future__ import annotations
@@ -28,21 +28,28 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, ClassVar, TypeAlias, TypeVar, Union
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, wall_date
+from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.errors import (
-    DateTypeError,
+    ArgumentTypeError,
     InvalidTimelineError,
     InvalidValueError,
     TimelineTimezoneError,
 )
+from tthc.labelled import LabelledEnum
+from tthc.law import (
+    ND42_2022_FROM,
+    ND43_2011_FROM,
+    ND224_2026_FROM,
+    TWO_TIER_LOCAL_GOVERNMENT_FROM,
+)
 from tthc.timelimits import Precision, TimeLimit, Unit
+from tthc.validators import check_date, instance_of, nfc, non_empty_str, optional, tuple_of
 
 __all__ = [
     "ND42_2022_FROM",
@@ -75,14 +82,14 @@ __all__ = [
     "Withdrawn",
 ]
 
-REFORM_DATE = date(2025, 7, 1)
-"""Two-tier local government and NĐ 118/2025/NĐ-CP in force (NĐ 118/2025 Điều 40 k1)."""
+REFORM_DATE = TWO_TIER_LOCAL_GOVERNMENT_FROM
+"""Two-tier local government and NĐ 118/2025/NĐ-CP in force (:mod:`tthc.law`)."""
 
 
 # -- enums -------------------------------------------------------------------------------------
 
 
-class GovernmentLevel(enum.Enum):
+class GovernmentLevel(LabelledEnum):
     """Cấp thực hiện: the level of government that handles a procedure.
 
     ``DISTRICT`` (cấp huyện) exists only for dates before 2025-07-01: from then on local government
@@ -93,52 +100,26 @@ class GovernmentLevel(enum.Enum):
     False
     """
 
-    CENTRAL = "central"
-    PROVINCE = "province"
-    DISTRICT = "district"
-    COMMUNE = "commune"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return {"central": "Cấp Trung ương", "province": "Cấp tỉnh", "district": "Cấp huyện"}.get(
-            self.value, "Cấp xã"
-        )
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return {"central": "Central", "province": "Province", "district": "District"}.get(
-            self.value, "Commune"
-        )
+    CENTRAL = "central", "Cấp Trung ương", "Central"
+    PROVINCE = "province", "Cấp tỉnh", "Province"
+    DISTRICT = "district", "Cấp huyện", "District"
+    COMMUNE = "commune", "Cấp xã", "Commune"
 
     def is_valid_on(self, d: date) -> bool:
         """Whether this level exists on date ``d`` (DISTRICT: only before 2025-07-01)."""
-        _check_date(d, "GovernmentLevel.is_valid_on(d)")
+        check_date(d, "GovernmentLevel.is_valid_on(d)")
         return self is not GovernmentLevel.DISTRICT or d < REFORM_DATE
 
 
-class Channel(enum.Enum):
+class Channel(LabelledEnum):
     """Kênh tiếp nhận: how a dossier reached the agency (NĐ 118/2025/NĐ-CP Điều 15)."""
 
-    ONLINE = "online"
-    IN_PERSON = "in_person"
-    POSTAL = "postal"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return {"online": "Trực tuyến", "in_person": "Trực tiếp"}.get(
-            self.value, "Dịch vụ bưu chính"
-        )
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return {"online": "Online", "in_person": "In person"}.get(self.value, "Postal")
+    ONLINE = "online", "Trực tuyến", "Online"
+    IN_PERSON = "in_person", "Trực tiếp", "In person"
+    POSTAL = "postal", "Dịch vụ bưu chính", "Postal"
 
 
-class SupplementPolicy(enum.Enum):
+class SupplementPolicy(LabelledEnum):
     """What a request for supplements does to the clock.
 
     ``RESTART`` (default): "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"
@@ -146,18 +127,8 @@ class SupplementPolicy(enum.Enum):
     the time the applicant takes, and the rest of the limit continues after the supplement.
     """
 
-    RESTART = "restart"
-    PAUSE = "pause"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return "Tính lại từ đầu" if self is SupplementPolicy.RESTART else "Tạm dừng"
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return "Restart" if self is SupplementPolicy.RESTART else "Pause"
+    RESTART = "restart", "Tính lại từ đầu", "Restart"
+    PAUSE = "pause", "Tạm dừng", "Pause"
 
 
 class ServiceLevel(enum.Enum):
@@ -211,12 +182,12 @@ class ServiceLevel(enum.Enum):
 
     def decree_on(self, d: date) -> str | None:
         """The decree (and article) defining this level on ``d``; ``None`` if none did."""
-        _check_date(d, "ServiceLevel.decree_on(d)")
+        check_date(d, "ServiceLevel.decree_on(d)")
         return _decree_on(_SERVICE_BASES[self], d)
 
     def is_valid_on(self, d: date) -> bool:
         """Whether a decree defining this level was in force on ``d``."""
-        _check_date(d, "ServiceLevel.is_valid_on(d)")
+        check_date(d, "ServiceLevel.is_valid_on(d)")
         return self.decree_on(d) is not None
 
     def to_nd42(self) -> ServiceLevel:
@@ -261,7 +232,7 @@ class ProactiveLevel(enum.Enum):
 
     def decree_on(self, d: date) -> str | None:
         """``NĐ 224/2026/NĐ-CP, Điều 16 khoản n`` from 2026-07-01, ``None`` before."""
-        _check_date(d, "ProactiveLevel.decree_on(d)")
+        check_date(d, "ProactiveLevel.decree_on(d)")
         if d < ND224_2026_FROM:
             return None
         return f"NĐ 224/2026/NĐ-CP, Điều 16 khoản {self.value}"
@@ -280,13 +251,6 @@ class ProactiveLevel(enum.Enum):
         """English name."""
         return f"Proactive level {self.value}: {_PROACTIVE[self.value][1]}"
 
-
-ND43_2011_FROM = date(2011, 8, 1)
-"""NĐ 43/2011/NĐ-CP in force (levels 1–4 of online public services)."""
-ND42_2022_FROM = date(2022, 8, 1)
-"""NĐ 42/2022/NĐ-CP in force (toàn trình / một phần / information); it repealed NĐ 43/2011."""
-ND224_2026_FROM = date(2026, 7, 1)
-"""NĐ 224/2026/NĐ-CP in force (Điều 90 k1); NĐ 42/2022 ends the day before (Điều 90 k2b)."""
 
 _ServiceBasis: TypeAlias = tuple[tuple[str, date, "date | None"], ...]
 _ND43 = (("NĐ 43/2011/NĐ-CP", ND43_2011_FROM, ND42_2022_FROM - timedelta(days=1)),)
@@ -347,53 +311,6 @@ _SERVICE_LABELS = {
 # -- validators --------------------------------------------------------------------------------
 
 
-def _check_date(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise DateTypeError(f"{field}: expected a date, got {type(value).__name__} {value!r}")
-    return value
-
-
-def _non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    name = f"{type(instance).__name__}.{attribute.name}"
-    if not isinstance(value, str):
-        raise DateTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
-    if not value.strip():
-        raise InvalidValueError(f"{name}: expected non-empty text, got {value!r}")
-
-
-def _str_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        name = f"{type(instance).__name__}.{attribute.name}"
-        raise DateTypeError(f"{name}: expected a str, got {type(value).__name__} {value!r}")
-
-
-def _instance_of(kind: type, label: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, kind):
-            name = f"{type(instance).__name__}.{attribute.name}"
-            raise DateTypeError(f"{name}: expected {label}, got {type(value).__name__} {value!r}")
-
-    return check
-
-
-def _optional(kind: type, label: str) -> Any:
-    inner = _instance_of(kind, label)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return check
-
-
-def _nfc(value: Any) -> Any:
-    """Text in Unicode NFC (the same name typed in NFC and NFD is one key); other values as they
-    are (the validator then names the field and the type)."""
-    if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
 def _as_tuple(value: object) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         return (value,)  # a single value; the validator then names the field and the type
@@ -404,9 +321,11 @@ CODE_RE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9A-Z]+)*")
 """Procedure code: national ``d.dddddd`` plus optional provincial dotted suffixes (DOMAIN.md §1)."""
 
 
-def _check_code(instance: Procedure, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise DateTypeError(f"Procedure.code: expected a str, got {type(value).__name__} {value!r}")
+_STR = instance_of(str, "a str")
+
+
+def _check_code(instance: Procedure, attribute: attrs.Attribute[Any], value: str) -> None:
+    _STR(instance, attribute, value)
     if CODE_RE.fullmatch(value) is None:
         raise InvalidValueError(
             f"Procedure.code: expected a code like '1.001193' or '1.000948.H38' "
@@ -425,9 +344,9 @@ class ProcessStep:
     3
     """
 
-    name: str = attrs.field(converter=_nfc, validator=_non_empty_str)
-    agency: str = attrs.field(converter=_nfc, validator=_non_empty_str)
-    budget: TimeLimit = attrs.field(validator=_instance_of(TimeLimit, "a TimeLimit"))
+    name: str = attrs.field(converter=nfc, validator=non_empty_str)
+    agency: str = attrs.field(converter=nfc, validator=non_empty_str)
+    budget: TimeLimit = attrs.field(validator=instance_of(TimeLimit, "a TimeLimit"))
 
     def __attrs_post_init__(self) -> None:
         if not self.budget.unit.is_counted and self.budget.unit is not Unit.SAME_DAY:
@@ -443,19 +362,19 @@ def _channel_limits(value: object) -> tuple[tuple[Channel, TimeLimit], ...]:
     elif isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         items = list(value)
     else:
-        raise DateTypeError(
+        raise ArgumentTypeError(
             "Procedure.channel_time_limits: expected a mapping Channel -> TimeLimit, got "
             f"{type(value).__name__} {value!r}"
         )
     out: list[tuple[Channel, TimeLimit]] = []
     for item in items:
         if not (isinstance(item, tuple) and len(item) == 2):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Procedure.channel_time_limits: expected (Channel, TimeLimit) pairs, got {item!r}"
             )
         ch, limit = item
         if not isinstance(ch, Channel) or not isinstance(limit, TimeLimit):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 "Procedure.channel_time_limits: expected (Channel, TimeLimit) pairs, got "
                 f"({ch!r}, {limit!r})"
             )
@@ -468,20 +387,10 @@ def _channel_limits(value: object) -> tuple[tuple[Channel, TimeLimit], ...]:
     return tuple(sorted(out, key=lambda pair: pair[0].value))
 
 
-def _check_tuple_of(kind: type, label: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-        for item in value:
-            if not isinstance(item, kind):
-                name = f"{type(instance).__name__}.{attribute.name}"
-                raise DateTypeError(f"{name}: expected {label}, got {type(item).__name__} {item!r}")
-
-    return check
-
-
 def _check_basis(
     instance: Procedure, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
-    _check_tuple_of(str, "citation strings")(instance, attribute, value)
+    tuple_of(str, "citation strings")(instance, attribute, value)
     if any(not s.strip() for s in value):
         raise InvalidValueError(f"Procedure.legal_basis: expected non-empty citations, got {value}")
 
@@ -489,7 +398,7 @@ def _check_basis(
 def _check_steps(
     instance: Procedure, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
-    _check_tuple_of(ProcessStep, "ProcessStep values")(instance, attribute, value)
+    tuple_of(ProcessStep, "ProcessStep values")(instance, attribute, value)
     names = [s.name for s in value]
     if len(set(names)) != len(names):
         raise InvalidValueError(f"Procedure.steps: expected distinct step names, got {names}")
@@ -513,21 +422,23 @@ class Procedure:
     """
 
     code: str = attrs.field(validator=_check_code)
-    name: str = attrs.field(converter=_nfc, validator=_non_empty_str)
-    field: str = attrs.field(converter=_nfc, validator=_str_field)
+    name: str = attrs.field(converter=nfc, validator=non_empty_str)
+    field: str = attrs.field(converter=nfc, validator=_STR)
     level: GovernmentLevel = attrs.field(
-        validator=_instance_of(GovernmentLevel, "a GovernmentLevel")
+        validator=instance_of(GovernmentLevel, "a GovernmentLevel")
     )
-    time_limit: TimeLimit = attrs.field(validator=_instance_of(TimeLimit, "a TimeLimit"))
+    time_limit: TimeLimit = attrs.field(validator=instance_of(TimeLimit, "a TimeLimit"))
     channel_time_limits: tuple[tuple[Channel, TimeLimit], ...] = attrs.field(
         default=(), converter=_channel_limits, kw_only=True
     )
     service_level: ServiceLevel | None = attrs.field(
-        default=None, validator=_optional(ServiceLevel, "a ServiceLevel or None"), kw_only=True
+        default=None,
+        validator=optional(instance_of(ServiceLevel, "a ServiceLevel or None")),
+        kw_only=True,
     )
     supplement_policy: SupplementPolicy = attrs.field(
         default=SupplementPolicy.RESTART,
-        validator=_instance_of(SupplementPolicy, "a SupplementPolicy"),
+        validator=instance_of(SupplementPolicy, "a SupplementPolicy"),
         kw_only=True,
     )
     legal_basis: tuple[str, ...] = attrs.field(
@@ -537,7 +448,7 @@ class Procedure:
         default=(), converter=_as_tuple, validator=_check_steps, kw_only=True
     )
     precision: Precision = attrs.field(
-        default=Precision.DAY, validator=_instance_of(Precision, "a Precision"), kw_only=True
+        default=Precision.DAY, validator=instance_of(Precision, "a Precision"), kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -557,7 +468,7 @@ class Procedure:
     def time_limit_for(self, channel: Channel) -> TimeLimit:
         """The limit that applies to a dossier received through ``channel``."""
         if not isinstance(channel, Channel):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Procedure.time_limit_for: expected a Channel, got {type(channel).__name__} "
                 f"{channel!r}"
             )
@@ -582,7 +493,7 @@ def _check_at(instance: Event, attribute: attrs.Attribute[Any], value: object) -
             if isinstance(value, date)
             else ""
         )
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"{name}: expected a datetime, got {type(value).__name__} {value}{hint}"
         )
     if value != value:  # pandas.NaT is a datetime that equals nothing, itself included
@@ -619,7 +530,7 @@ class Event:
     @classmethod
     def on(cls: type[_E], d: date, /, **fields: Any) -> _E:
         """The event for a date-only source: ``at`` is 00:00 (wall time) of ``d``."""
-        _check_date(d, f"{cls.__name__}.on(d)")
+        check_date(d, f"{cls.__name__}.on(d)")
         return cls(datetime.combine(d, time(0, 0)), **fields)
 
     def describe(self) -> str:
@@ -647,7 +558,7 @@ class CorrectionRequested(Event):
     before :class:`Received`; the clock of the procedure still starts only at ``Received``.
     """
 
-    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    reason: str = attrs.field(default="", validator=_STR, kw_only=True)
     kind: ClassVar[str] = "correction_requested"
     label_vi: ClassVar[str] = "Yêu cầu chỉnh sửa, bổ sung hồ sơ trực tuyến"
     label_en: ClassVar[str] = "Correction requested (online reception)"
@@ -668,11 +579,9 @@ class Received(Event):
     """
 
     channel: Channel = attrs.field(
-        default=Channel.IN_PERSON, validator=_instance_of(Channel, "a Channel"), kw_only=True
+        default=Channel.IN_PERSON, validator=instance_of(Channel, "a Channel"), kw_only=True
     )
-    inferred: bool = attrs.field(
-        default=False, validator=_instance_of(bool, "a bool"), kw_only=True
-    )
+    inferred: bool = attrs.field(default=False, validator=instance_of(bool, "a bool"), kw_only=True)
     kind: ClassVar[str] = "received"
     label_vi: ClassVar[str] = "Tiếp nhận hồ sơ"
     label_en: ClassVar[str] = "Received"
@@ -693,11 +602,9 @@ class Received(Event):
         >>> Received.from_submission(datetime(2026, 2, 13, 17, 45))  # Friday after hours, then Tết
         Received(at=datetime.datetime(2026, 2, 23, 7, 30), channel=<Channel.ONLINE: 'online'>, inferred=True)
         """
-        from tthc.calendar import vietnam_calendar
-
         at = submitted.at if isinstance(submitted, Submitted) else submitted
         if not isinstance(at, datetime):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Received.from_submission: expected a datetime or a Submitted event, got "
                 f"{type(submitted).__name__} {submitted!r}"
             )
@@ -709,7 +616,7 @@ class Received(Event):
 class SupplementRequested(Event):
     """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ sent to the applicant (NĐ 118/2025 Điều 19 k5)."""
 
-    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    reason: str = attrs.field(default="", validator=_STR, kw_only=True)
     kind: ClassVar[str] = "supplement_requested"
     label_vi: ClassVar[str] = "Yêu cầu bổ sung hồ sơ"
     label_en: ClassVar[str] = "Supplement requested"
@@ -728,7 +635,7 @@ class SupplementReceived(Event):
 class ExclusionStarted(Event):
     """Start of a period a special law leaves out of the limit (e.g. land, NĐ 101/2024 Điều 22)."""
 
-    reason: str = attrs.field(kw_only=True, validator=_non_empty_str)
+    reason: str = attrs.field(kw_only=True, validator=non_empty_str)
     kind: ClassVar[str] = "exclusion_started"
     label_vi: ClassVar[str] = "Bắt đầu thời gian không tính"
     label_en: ClassVar[str] = "Exclusion started"
@@ -748,21 +655,21 @@ class Apologized(Event):
     """Văn bản xin lỗi và đề nghị gia hạn with a new date (NĐ 118/2025 Điều 19 k6)."""
 
     new_due: date = attrs.field(kw_only=True)
-    reason: str = attrs.field(kw_only=True, validator=_non_empty_str)
+    reason: str = attrs.field(kw_only=True, validator=non_empty_str)
     kind: ClassVar[str] = "apologized"
     label_vi: ClassVar[str] = "Xin lỗi và hẹn lại"
     label_en: ClassVar[str] = "Apologised"
 
     @new_due.validator
     def _check_new_due(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        _check_date(value, "Apologized.new_due")
+        check_date(value, "Apologized.new_due")
 
 
 @attrs.frozen
 class StepCompleted(Event):
     """One step of an interlinked procedure was completed and handed on."""
 
-    step: str = attrs.field(converter=_nfc, kw_only=True, validator=_non_empty_str)
+    step: str = attrs.field(converter=nfc, kw_only=True, validator=non_empty_str)
     kind: ClassVar[str] = "step_completed"
     label_vi: ClassVar[str] = "Hoàn thành bước"
     label_en: ClassVar[str] = "Step completed"
@@ -773,7 +680,7 @@ class Resolved(Event):
     """The result is ready (this moment is what is classified)."""
 
     digitally_signed: bool | None = attrs.field(
-        default=None, kw_only=True, validator=_optional(bool, "a bool or None")
+        default=None, kw_only=True, validator=optional(instance_of(bool, "a bool or None"))
     )
     kind: ClassVar[str] = "resolved"
     final: ClassVar[bool] = True
@@ -785,7 +692,7 @@ class Resolved(Event):
 class Refused(Event):
     """A reasoned refusal (Phiếu từ chối giải quyết hồ sơ): a final decision."""
 
-    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    reason: str = attrs.field(default="", validator=_STR, kw_only=True)
     kind: ClassVar[str] = "refused"
     final: ClassVar[bool] = True
     label_vi: ClassVar[str] = "Từ chối giải quyết"
@@ -796,7 +703,7 @@ class Refused(Event):
 class Stopped(Event):
     """Processing stopped at the applicant's request (NĐ 118/2025 Điều 21)."""
 
-    reason: str = attrs.field(default="", validator=_str_field, kw_only=True)
+    reason: str = attrs.field(default="", validator=_STR, kw_only=True)
     kind: ClassVar[str] = "stopped"
     final: ClassVar[bool] = True
     label_vi: ClassVar[str] = "Dừng giải quyết"
@@ -873,7 +780,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
 
 def _events_tuple(value: object) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"Dossier.events: expected an iterable of events, got {type(value).__name__} {value!r}"
         )
     return tuple(value)
@@ -884,7 +791,7 @@ def _check_events(
 ) -> None:
     for item in value:
         if type(item) not in EVENT_TYPES:
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Dossier.events: expected timeline events (Received, Resolved, ...), got "
                 f"{type(item).__name__} {item!r} (dossier {instance.id!r})"
             )
@@ -919,11 +826,14 @@ class Dossier:
     tthc.errors.InvalidTimelineError: SupplementReceived at 2026-03-06 09:00:00 without an outstanding SupplementRequested (dossier 'HS-001')
     """
 
-    id: str = attrs.field(converter=_nfc, validator=_non_empty_str)
-    procedure: Procedure = attrs.field(validator=_instance_of(Procedure, "a Procedure"))
+    id: str = attrs.field(converter=nfc, validator=non_empty_str)
+    procedure: Procedure = attrs.field(validator=instance_of(Procedure, "a Procedure"))
     events: tuple[AnyEvent, ...] = attrs.field(converter=_events_tuple, validator=_check_events)
     agency: str | None = attrs.field(
-        default=None, kw_only=True, converter=_nfc, validator=_optional(str, "a str or None")
+        default=None,
+        kw_only=True,
+        converter=nfc,
+        validator=optional(instance_of(str, "a str or None")),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -966,7 +876,7 @@ class Dossier:
         ``moment`` must be naive or aware as the timeline is.
         """
         if not isinstance(moment, datetime):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"Dossier.until: expected a datetime, got {type(moment).__name__} {moment!r}"
             )
         if moment != moment:

@@ -235,10 +235,13 @@ def timelines(
     aware: bool | None = None,
     max_events: int = 10,
     finished: bool | None = None,
+    frame_layout: bool = False,
 ) -> tuple[Event, ...]:
     """A valid timeline for ``procedure`` (see :class:`~tthc.models.Dossier` for the rules).
 
     ``finished`` forces a final event (True), forbids one (False) or lets it vary (None).
+    ``frame_layout=True`` draws only timelines the one-row frame layout of :mod:`tthc.batch` holds
+    (no excluded period or completed step, at most two supplement requests and two apologies).
     Events are spread over at most ``max_events`` steps of up to 40 days each after the receipt,
     so keep ``max_date`` that far after ``min_date``.
     """
@@ -258,11 +261,19 @@ def timelines(
     pending = False
     excluded = False
     steps_left = [s.name for s in procedure.steps]
-    for _ in range(draw(st.integers(0, max_events))):
+    requests = apologies = 0
+    # the frame layout holds two supplement rounds and two apologies: six events at most
+    most = min(max_events, 6) if frame_layout else max_events
+    for _ in range(draw(st.integers(0, most))):
         at = at + draw(_GAPS)
-        options = ["supplement", "exclusion", "apology"] + (["step"] if steps_left else [])
+        if frame_layout:
+            options = ["supplement"] if pending or requests < 2 else []
+            options += ["apology"] if apologies < 2 else []
+        else:
+            options = ["supplement", "exclusion", "apology"] + (["step"] if steps_left else [])
         what = draw(st.sampled_from(options))
         if what == "supplement":
+            requests += not pending
             if pending:
                 events.append(SupplementReceived(at))
             else:
@@ -275,6 +286,7 @@ def timelines(
                 events.append(ExclusionStarted(at, reason=draw(texts())))
             excluded = not excluded
         elif what == "apology":
+            apologies += 1
             new_due = wall_date(at) + timedelta(days=draw(st.integers(1, 30)))
             events.append(Apologized(at, new_due=new_due, reason=draw(texts())))
         else:
@@ -309,9 +321,13 @@ def dossiers(
     aware: bool | None = None,
     max_events: int = 10,
     finished: bool | None = None,
+    frame_layout: bool = False,
 ) -> Dossier:
     """A valid :class:`~tthc.models.Dossier` of a procedure drawn from ``procedures``
-    (default: :func:`procedures`; pass ``st.just(p)`` or ``st.sampled_from(catalogue)``)."""
+    (default: :func:`procedures`; pass ``st.just(p)`` or ``st.sampled_from(catalogue)``).
+
+    ``frame_layout=True``: only dossiers the frame layout of :mod:`tthc.batch` holds (see
+    :func:`timelines`), e.g. to test a pipeline on frames built with ``dossiers_to_frame``."""
     procedure = draw(procedures if procedures is not None else _DEFAULT_PROCEDURES)
     events = draw(
         timelines(
@@ -321,6 +337,7 @@ def dossiers(
             aware=aware,
             max_events=max_events,
             finished=finished,
+            frame_layout=frame_layout,
         )
     )
     agency = draw(st.none() | texts())

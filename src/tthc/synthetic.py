@@ -24,17 +24,21 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from tthc.batch import _DAY_US, _NAT, _tables, add_working_days, due_frame, frame_to_dossiers
+from tthc.batch import add_working_days, due_frame, frame_to_dossiers
 from tthc.calendar import WorkingCalendar, vietnam_calendar
 from tthc.errors import InvalidValueError
+from tthc.law import ND118_2025_FROM, SAME_DAY_CUTOFF
 from tthc.models import Channel, Dossier, GovernmentLevel, Procedure, SupplementPolicy
 from tthc.timelimits import Precision, TimeLimit
+
+_DAY_US = 86_400_000_000  # microseconds in a day: the frame's moments are µs since 1970
+_NAT = np.iinfo(np.int64).min  # NaT as an int64
 
 __all__ = [
     "COMMUNE_AGENCIES",
@@ -101,7 +105,7 @@ def builtin_procedures() -> tuple[Procedure, ...]:
             "Chứng thực bản sao từ bản chính",
             "Chứng thực",
             GovernmentLevel.COMMUNE,
-            TimeLimit.same_day(cutoff=time(15, 0)),
+            TimeLimit.same_day(cutoff=SAME_DAY_CUTOFF),
             legal_basis=("NĐ 23/2015/NĐ-CP, Điều 7",),
         ),
         Procedure(
@@ -211,7 +215,7 @@ def generate_frame(
     n: int,
     *,
     seed: int = 0,
-    start: date = date(2025, 7, 1),
+    start: date = ND118_2025_FROM,  # the first year of NĐ 118/2025
     end: date = date(2026, 6, 30),
     as_of: date | None = None,
     procedures: Sequence[Procedure] | None = None,
@@ -250,10 +254,7 @@ def generate_frame(
     horizon = (horizon_day + 1) * _DAY_US - 1
     rng = np.random.default_rng(seed)
     minute = 60_000_000
-    t = _tables(cal)
-    working = t.working.view(np.int64)
-    lo, hi = (d.toordinal() - date(1970, 1, 1).toordinal() for d in (start, end))
-    pool = working[(working >= lo) & (working <= hi)]
+    pool = np.fromiter(cal.working_days(start, end), "datetime64[D]").astype(np.int64)
     if pool.size == 0:
         raise InvalidValueError(f"generate_frame: no working day from {start} to {end}")
 
@@ -267,10 +268,11 @@ def generate_frame(
         return day * _DAY_US + _office_times(rng, len(day), cal)
 
     pidx = rng.choice(len(procs), size=n, p=w / w.sum())
-    channel = rng.choice(3, size=n, p=[0.45, 0.5, 0.05])  # online, in person, postal
+    mix = {Channel.ONLINE: 0.45, Channel.IN_PERSON: 0.5, Channel.POSTAL: 0.05}
+    channel = rng.choice(len(Channel), size=n, p=[mix[c] for c in Channel])
     rday = pool[rng.integers(0, pool.size, n)]
     received = office(rday)
-    online = channel == 0
+    online = channel == list(Channel).index(Channel.ONLINE)
     delay = np.where(
         rng.random(n) < 0.9, rng.exponential(3.0, n), rng.uniform(24, 96, n)
     )  # hours before acceptance
@@ -288,7 +290,7 @@ def generate_frame(
     req2 = np.where(again, supp + rng.integers(60, 3 * 24 * 60, n) * minute, _NAT)
     supp2 = np.where(again, req2 + rng.integers(1, 10, n) * _DAY_US, _NAT)
     codes = np.array([p.code for p in procs], dtype=object)
-    channels = np.array(["online", "in_person", "postal"], dtype=object)
+    channels = np.array([c.value for c in Channel], dtype=object)
     frame: pd.DataFrame = pd.DataFrame(
         {
             "id": pd.Series(np.arange(1, n + 1)).map(f"HS-{seed}-{{:07d}}".format),

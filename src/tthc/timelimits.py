@@ -20,7 +20,6 @@ working day) is the job of :mod:`tthc.deadlines`; this module only says what the
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from datetime import time
@@ -28,7 +27,10 @@ from typing import Any
 
 import attrs
 
-from tthc.errors import DateTypeError, InvalidValueError, TimeLimitParseError
+from tthc.errors import ArgumentTypeError, InvalidValueError, TimeLimitParseError
+from tthc.labelled import LabelledEnum
+from tthc.law import SAME_DAY_CUTOFF
+from tthc.validators import check_int, instance_of
 
 __all__ = ["MAX_AMOUNT", "Precision", "TimeLimit", "Unit"]
 
@@ -37,33 +39,23 @@ MAX_AMOUNT = 9999
 what every computation (scalar and batch) supports. Real limits are far below it."""
 
 
-class Unit(enum.Enum):
+class Unit(LabelledEnum):
     """The unit a time limit is counted in."""
 
-    WORKING_DAY = "working_day"
+    WORKING_DAY = "working_day", "ngày làm việc", "working days"
     """``ngày làm việc``: working days of the calendar (weekends, holidays and days off skipped)."""
-    DAY = "day"
+    DAY = "day", "ngày", "days"
     """``ngày``: calendar days; a last day that is not a working day rolls forward (BLDS Điều 148)."""
-    MONTH = "month"
+    MONTH = "month", "tháng", "months"
     """``tháng``: calendar months, same day-number, clamped to the month's end (BLDS Điều 148 k3)."""
-    WORKING_HOUR = "working_hour"
+    WORKING_HOUR = "working_hour", "giờ làm việc", "working hours"
     """``giờ làm việc``: hours inside the calendar's office sessions (NĐ 118/2025 Điều 17 k2c)."""
-    HOUR = "hour"
+    HOUR = "hour", "giờ", "hours"
     """``giờ``: plain hours, e.g. the 24 giờ of Luật Hộ tịch 03/2026/QH16 Điều 3 k3."""
-    SAME_DAY = "same_day"
+    SAME_DAY = "same_day", "trong ngày", "same day"
     """``Trong ngày``: the same working day, or the next one after a cut-off time."""
-    NONE = "none"
+    NONE = "none", "không quy định", "no time limit"
     """``Không quy định``: the procedure sets no time limit."""
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name of the unit."""
-        return _UNIT_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name of the unit."""
-        return _UNIT_LABELS[self][1]
 
     @property
     def is_counted(self) -> bool:
@@ -71,18 +63,7 @@ class Unit(enum.Enum):
         return self not in (Unit.SAME_DAY, Unit.NONE)
 
 
-_UNIT_LABELS: dict[Unit, tuple[str, str]] = {
-    Unit.WORKING_DAY: ("ngày làm việc", "working days"),
-    Unit.DAY: ("ngày", "days"),
-    Unit.MONTH: ("tháng", "months"),
-    Unit.WORKING_HOUR: ("giờ làm việc", "working hours"),
-    Unit.HOUR: ("giờ", "hours"),
-    Unit.SAME_DAY: ("trong ngày", "same day"),
-    Unit.NONE: ("không quy định", "no time limit"),
-}
-
-
-class Precision(enum.Enum):
+class Precision(LabelledEnum):
     """How a due moment is compared with a result.
 
     ``DAY`` (default): by Bộ luật Dân sự 2015 Điều 148 k6 a period ends at 24:00 of its last day, so a
@@ -91,39 +72,22 @@ class Precision(enum.Enum):
     receipt time); instants are compared.
     """
 
-    DAY = "day"
-    HOUR = "hour"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return "theo ngày" if self is Precision.DAY else "theo giờ"
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return "by day" if self is Precision.DAY else "by hour"
+    DAY = "day", "theo ngày", "by day"
+    HOUR = "hour", "theo giờ", "by hour"
 
 
 def _check_amount(instance: TimeLimit, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DateTypeError(
-            f"TimeLimit.amount: expected an int, got {type(value).__name__} {value!r}"
-        )
+    check_int(value, "TimeLimit.amount")
 
 
-def _check_unit(instance: TimeLimit, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, Unit):
-        raise DateTypeError(
-            f"TimeLimit.unit: expected a Unit, got {type(value).__name__} {value!r}"
-        )
+_check_unit = instance_of(Unit, "a Unit")
 
 
 def _check_cutoff(instance: TimeLimit, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     if not isinstance(value, time):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"TimeLimit.cutoff: expected a datetime.time or None, got {type(value).__name__} "
             f"{value!r}"
         )
@@ -137,7 +101,7 @@ def _check_excluding(instance: TimeLimit, attribute: attrs.Attribute[Any], value
     if value is None:
         return
     if not isinstance(value, str):
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"TimeLimit.excluding: expected a str or None, got {type(value).__name__} {value!r}"
         )
     if (
@@ -230,7 +194,7 @@ class TimeLimit:
         return cls(n, Unit.HOUR)
 
     @classmethod
-    def same_day(cls, cutoff: time | None = time(15, 0)) -> TimeLimit:
+    def same_day(cls, cutoff: time | None = SAME_DAY_CUTOFF) -> TimeLimit:
         """The same working day; after ``cutoff`` (default 15:00) the next working day.
 
         >>> str(TimeLimit.same_day(cutoff=None))
@@ -284,7 +248,7 @@ class TimeLimit:
         tthc.errors.TimeLimitParseError: cannot read time limit '05 tuần': expected e.g. '05 ngày làm việc', '20 ngày', '03 tháng', '08 giờ làm việc', 'Trong ngày' or 'Không quy định'
         """
         if not isinstance(text, str):
-            raise DateTypeError(
+            raise ArgumentTypeError(
                 f"TimeLimit.parse: expected a str, got {type(text).__name__} {text!r}"
             )
         clean = " ".join(unicodedata.normalize("NFC", text).split()).rstrip(".;, ")

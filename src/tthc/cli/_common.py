@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tthc.errors import DateTypeError, InvalidValueError
+from tthc.errors import ArgumentTypeError, InvalidValueError
 
 if TYPE_CHECKING:
     import argparse
@@ -51,7 +51,7 @@ def parse_moment(text: str, option: str = "--received") -> datetime:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
-        raise DateTypeError(
+        raise ArgumentTypeError(
             f"{option}: expected an ISO date or date-time such as '2026-02-12 09:30', got {text!r}"
         ) from None
 

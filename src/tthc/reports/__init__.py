@@ -12,7 +12,7 @@ One module per concept, each importing only those before it in this list:
 * :mod:`~tthc.reports.inspection`: the inspection report (:func:`inspection_report`).
 
 Every public name is re-exported here (and from ``tthc.stats``, the former name of this
-package). The package may import the engines (:mod:`tthc.deadlines`, :mod:`tthc.classify`), the
+package). The package may import the engines (:mod:`tthc.deadlines`, :mod:`tthc.outcomes`), the
 models layer and the calendar; never :mod:`tthc.formats`, :mod:`tthc.batch` or the CLI.
 
 >>> from datetime import date

@@ -432,7 +432,7 @@ class Form06:
         form, the grouping names and STT under an empty block.
         """
         try:
-            import pandas as pd
+            import pandas as pd  # deferred: pandas is an optional extra and slow to import
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("Form06.to_frame needs pandas: pip install 'tthc[batch]'") from exc
         rows = self.to_rows(lang=lang, total=total, extra=extra)

@@ -2,7 +2,7 @@
 
 Late and overdue dossiers with their apologies, online coverage, unsigned results, unpublished
 procedures and findings. It may import :mod:`tthc.reports.placement`,
-:mod:`tthc.reports.columns`, :mod:`tthc.reports.periods`, the engines (:mod:`tthc.classify`) and
+:mod:`tthc.reports.columns`, :mod:`tthc.reports.periods`, the engines (:mod:`tthc.outcomes`) and
 the models layer.
 """
 
@@ -14,7 +14,6 @@ from datetime import date, datetime, time
 import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
-from tthc.classify import FindingKind, Outcome, findings
 from tthc.errors import InvalidValueError
 from tthc.models import (
     Apologized,
@@ -24,6 +23,7 @@ from tthc.models import (
     Resolved,
     ServiceLevel,
 )
+from tthc.outcomes import FindingKind, Outcome, findings
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
 from tthc.reports.placement import check_dossiers, check_items, check_period, place
@@ -168,10 +168,10 @@ def inspection_report(
       they are handled at. ``Procedure`` has no publication record, so it is passed as
       ``published``: procedure code → the levels it is published for. Without it the check is
       not made (``None``).
-    - **findings**: :func:`~tthc.classify.findings` of the dossiers, as known at the period's end,
+    - **findings**: :func:`~tthc.outcomes.findings` of the dossiers, as known at the period's end,
       counted by kind.
 
-    Basis: NĐ 118/2025/NĐ-CP Điều 17–22 (via :func:`~tthc.classify.findings`); NĐ 42/2022/NĐ-CP
+    Basis: NĐ 118/2025/NĐ-CP Điều 17–22 (via :func:`~tthc.outcomes.findings`); NĐ 42/2022/NĐ-CP
     (service levels); NĐ 63/2010/NĐ-CP (as amended) on publishing procedures.
 
     >>> from datetime import date

@@ -22,13 +22,15 @@ False
 
 from __future__ import annotations
 
-import enum
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 import attrs
 
-from tthc.errors import DateTypeError, InvalidValueError
+from tthc.errors import InvalidValueError
+from tthc.labelled import LabelledEnum
+from tthc.law import REPORTING_PERIOD_START_DAY
+from tthc.validators import check_date
 
 __all__ = ["PeriodConvention", "PeriodKind", "ReportingPeriod"]
 
@@ -42,61 +44,29 @@ Language = Literal["vi", "en"]
 # -- reporting periods -------------------------------------------------------------------------
 
 
-class PeriodConvention(enum.Enum):
+class PeriodConvention(LabelledEnum):
     """Where reporting periods start and end.
 
     ``CUTOFF_14``: from the 15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Điều 12, the
     period of the periodic TTHC reports and Biểu số 06). ``CALENDAR``: calendar months.
     """
 
-    CUTOFF_14 = "cutoff_14"
-    CALENDAR = "calendar"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        if self is PeriodConvention.CUTOFF_14:
-            return "Kỳ báo cáo từ ngày 15 tháng trước đến ngày 14 (NĐ 09/2019/NĐ-CP Điều 12)"
-        return "Theo tháng dương lịch"
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        if self is PeriodConvention.CUTOFF_14:
-            return "15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Art. 12)"
-        return "Calendar months"
+    CUTOFF_14 = (
+        "cutoff_14",
+        "Kỳ báo cáo từ ngày 15 tháng trước đến ngày 14 (NĐ 09/2019/NĐ-CP Điều 12)",
+        "15th of the previous month to the 14th (NĐ 09/2019/NĐ-CP Art. 12)",
+    )
+    CALENDAR = "calendar", "Theo tháng dương lịch", "Calendar months"
 
 
-class PeriodKind(enum.Enum):
+class PeriodKind(LabelledEnum):
     """The length of a reporting period."""
 
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    NINE_MONTHS = "nine_months"
-    YEAR = "year"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return {
-            "month": "Tháng",
-            "quarter": "Quý",
-            "half": "6 tháng",
-            "nine_months": "9 tháng",
-            "year": "Năm",
-        }[self.value]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return {
-            "month": "Month",
-            "quarter": "Quarter",
-            "half": "Half year",
-            "nine_months": "Nine months",
-            "year": "Year",
-        }[self.value]
+    MONTH = "month", "Tháng", "Month"
+    QUARTER = "quarter", "Quý", "Quarter"
+    HALF = "half", "6 tháng", "Half year"
+    NINE_MONTHS = "nine_months", "9 tháng", "Nine months"
+    YEAR = "year", "Năm", "Year"
 
 
 # number of periods of each kind in a year, and their length in months
@@ -141,14 +111,6 @@ def _check_int(value: object, field: str, low: int, high: int) -> int:
     return value
 
 
-def _check_day(value: object, field: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise DateTypeError(
-            f"{field}: expected a date (not a datetime), got {type(value).__name__} {value!r}"
-        )
-    return value
-
-
 def _month_end(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
@@ -164,8 +126,9 @@ def _period_bounds(
     if convention is PeriodConvention.CALENDAR:
         return date(year, first_month, 1), _month_end(year, last_month)
     # CUTOFF_14: the 15th of the month before the first month, to the 14th of the last month
-    start = date(year - 1, 12, 15) if first_month == 1 else date(year, first_month - 1, 15)
-    return start, date(year, last_month, 14)
+    first = REPORTING_PERIOD_START_DAY
+    start = date(year - 1, 12, first) if first_month == 1 else date(year, first_month - 1, first)
+    return start, date(year, last_month, first - 1)
 
 
 def _check_kind_index(
@@ -271,14 +234,14 @@ class ReportingPeriod:
         >>> ReportingPeriod.containing(date(2025, 12, 20), PeriodKind.YEAR).report_year
         2026
         """
-        _check_day(d, "ReportingPeriod.containing(d)")
+        check_date(d, "ReportingPeriod.containing(d)")
         if not isinstance(kind, PeriodKind) or kind is PeriodKind.NINE_MONTHS:
             raise InvalidValueError(
                 f"ReportingPeriod.containing(kind): expected MONTH, QUARTER, HALF or YEAR, "
                 f"got {kind!r}"
             )
         year, month = d.year, d.month
-        if convention is PeriodConvention.CUTOFF_14 and d.day >= 15:
+        if convention is PeriodConvention.CUTOFF_14 and d.day >= REPORTING_PERIOD_START_DAY:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         index = (month - 1) // _PERIOD_MONTHS[kind] + 1
         return cls(kind, year, index, convention)
@@ -290,7 +253,7 @@ class ReportingPeriod:
 
         A ``datetime`` is refused: pass ``moment.date()`` (in Vietnamese time) explicitly.
         """
-        _check_day(d, "ReportingPeriod.contains(d)")
+        check_date(d, "ReportingPeriod.contains(d)")
         return self.start <= d <= self.end
 
     @property

@@ -2,7 +2,7 @@
 
 Every report (:mod:`~tthc.reports.form06_table`, :mod:`~tthc.reports.qd766`,
 :mod:`~tthc.reports.inspection`) takes the dossiers of a period as :func:`place` does. It may
-import the engines (:mod:`tthc.classify`), the models layer and :mod:`tthc.reports.periods` /
+import the engines (:mod:`tthc.outcomes`), the models layer and :mod:`tthc.reports.periods` /
 :mod:`tthc.reports.columns`.
 """
 
@@ -14,9 +14,9 @@ from typing import TypeVar
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
-from tthc.classify import Classification, Outcome, classify
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Channel, Closed, Dossier, Stopped, Withdrawn
+from tthc.outcomes import Classification, Outcome, classify
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
 
@@ -62,7 +62,7 @@ class Placement:
     ``received`` is RECEIVED_ONLINE, RECEIVED_IN_PERSON or CARRIED_OVER; ``outcome`` is EARLY,
     ON_TIME, LATE (resolved in the period), WITHIN_TIME, OVERDUE (in progress at the period's end)
     or WITHDRAWN, STOPPED, CLOSED (ended in the period without a decision). ``classification`` is
-    :func:`~tthc.classify.classify` as of the period's last day (``None`` for the ended ones).
+    :func:`~tthc.outcomes.classify` as of the period's last day (``None`` for the ended ones).
     """
 
     dossier: Dossier
@@ -93,7 +93,7 @@ def place(
     A dossier is in the period's table when it was received on or before the period's last day
     and had not ended before its first day. Received in the period: ONLINE → (4), IN_PERSON or
     POSTAL → (5); received before: carried over (6), whatever its channel. Resolved or Refused in
-    the period → (8)/(9)/(10) by :func:`~tthc.classify.classify`; Withdrawn, Stopped or Closed in
+    the period → (8)/(9)/(10) by :func:`~tthc.outcomes.classify`; Withdrawn, Stopped or Closed in
     the period → tthc's (15)/(16)/(17), never a classified column; otherwise in progress at the
     period's end (12)/(13), classified as of that day. Dates are Vietnamese calendar dates of the
     events.

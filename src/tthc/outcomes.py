@@ -8,21 +8,28 @@ lists the breaches of the one-stop rules a dossier's timeline shows, each with i
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time, timedelta
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
-from tthc.deadlines import Deadline, RuleSet, _compute, _like, deadline
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
+from tthc.deadlines import Deadline, clock_due, deadline, end_of_day
 from tthc.errors import (
+    ArgumentTypeError,
     CalendarRangeError,
-    DateTypeError,
     InvalidValueError,
     TimelineTimezoneError,
 )
+from tthc.labelled import LabelledEnum
+from tthc.law import (
+    APOLOGY_DAYS_BEFORE_DUE,
+    ONLINE_ACCEPTANCE_WORKING_HOURS,
+    SUPPLEMENT_REQUEST_WORKING_DAYS,
+    SUPPLEMENT_WAIT_DAYS,
+    TWO_TIER_LOCAL_GOVERNMENT_FROM,
+    RuleSet,
+)
 from tthc.models import (
-    REFORM_DATE,
     Apologized,
     Closed,
     CorrectionRequested,
@@ -49,40 +56,20 @@ __all__ = [
 ]
 
 
-class Outcome(enum.Enum):
+class Outcome(LabelledEnum):
     """Result of classifying one dossier (Biểu số 06/VPCP/KSTT columns 8–10 and 12–13)."""
 
-    EARLY = "early"
-    ON_TIME = "on_time"
-    LATE = "late"
-    WITHIN_TIME = "within_time"
-    OVERDUE = "overdue"
-    NOT_CLASSIFIED = "not_classified"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _OUTCOME_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _OUTCOME_LABELS[self][1]
+    EARLY = "early", "Trước hạn", "Early"
+    ON_TIME = "on_time", "Đúng hạn", "On time"
+    LATE = "late", "Trễ hạn", "Late"  # Biểu 06 heads its column "Quá hạn"
+    WITHIN_TIME = "within_time", "Trong hạn", "Within time"
+    OVERDUE = "overdue", "Quá hạn", "Overdue"
+    NOT_CLASSIFIED = "not_classified", "Không phân loại", "Not classified"
 
     @property
     def is_finished(self) -> bool:
         """EARLY, ON_TIME or LATE: a Resolved or Refused dossier."""
         return self in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
-
-
-_OUTCOME_LABELS = {
-    Outcome.EARLY: ("Trước hạn", "Early"),
-    Outcome.ON_TIME: ("Đúng hạn", "On time"),
-    Outcome.LATE: ("Trễ hạn", "Late"),  # Biểu 06 heads its column "Quá hạn"
-    Outcome.WITHIN_TIME: ("Trong hạn", "Within time"),
-    Outcome.OVERDUE: ("Quá hạn", "Overdue"),
-    Outcome.NOT_CLASSIFIED: ("Không phân loại", "Not classified"),
-}
 
 
 @attrs.frozen
@@ -130,11 +117,9 @@ def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
     if isinstance(as_of, date):
         end = datetime.combine(as_of, time.max)
         if dossier.is_aware:
-            from zoneinfo import ZoneInfo
-
-            end = end.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+            end = end.replace(tzinfo=VIETNAM_TZ)
         return end
-    raise DateTypeError(
+    raise ArgumentTypeError(
         f"classify: as_of expected a date or a datetime, got {type(as_of).__name__} {as_of!r}"
     )
 
@@ -176,9 +161,9 @@ def classify(
     <Outcome.WITHIN_TIME: 'within_time'>
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"classify: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(f"classify: expected a Dossier, got {type(dossier).__name__}")
     if isinstance(due_soon, bool) or not isinstance(due_soon, int):
-        raise DateTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
+        raise ArgumentTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
     if due_soon < 0:
         raise InvalidValueError(f"classify: due_soon expected >= 0 working days, got {due_soon}")
     cal = vietnam_calendar() if calendar is None else calendar
@@ -257,81 +242,67 @@ def _provisional_span(cal: WorkingCalendar, used: set[date], due: date | None) -
 
 # -- findings ----------------------------------------------------------------------------------
 
-ONLINE_RECEPTION_LIMIT = timedelta(hours=8)
+ONLINE_RECEPTION_LIMIT = timedelta(hours=ONLINE_ACCEPTANCE_WORKING_HOURS)
 """08 giờ làm việc: the desk accepts an online dossier or asks for corrections within this much
 working time of the system receipt (NĐ 118/2025/NĐ-CP Điều 17 k2c, from 2025-07-01; a special
 law may set another limit, which tthc does not yet take per procedure)."""
-ONLINE_RECEPTION_BASIS = "NĐ 118/2025/NĐ-CP, Điều 17 khoản 2 điểm c"
+ONLINE_RECEPTION_BASIS = RuleSet.ND_118_2025.cite("online_acceptance")
 """Citation of :data:`ONLINE_RECEPTION_LIMIT`."""
 
 
-class FindingKind(enum.Enum):
+class FindingKind(LabelledEnum):
     """A breach of the one-stop rules that inspections look for."""
 
-    SUPPLEMENT_REQUEST_LATE = "supplement_request_late"
-    SUPPLEMENT_REQUESTED_AGAIN = "supplement_requested_again"
-    LATE_WITHOUT_APOLOGY = "late_without_apology"
-    APOLOGY_TOO_LATE = "apology_too_late"
-    NEW_DATE_SET_AGAIN = "new_date_set_again"
-    ONLINE_ACCEPTANCE_LATE = "online_acceptance_late"
-    RESULT_NOT_DIGITALLY_SIGNED = "result_not_digitally_signed"
-    DISTRICT_LEVEL_AFTER_REFORM = "district_level_after_reform"
-    REFUSAL_AFTER_DUE = "refusal_after_due"
-    CLOSED_TOO_EARLY = "closed_too_early"
-
-    @property
-    def label_vi(self) -> str:
-        """Vietnamese name."""
-        return _FINDING_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        """English name."""
-        return _FINDING_LABELS[self][1]
-
-
-_FINDING_LABELS = {
-    FindingKind.SUPPLEMENT_REQUEST_LATE: (
+    SUPPLEMENT_REQUEST_LATE = (
+        "supplement_request_late",
         "Yêu cầu bổ sung quá 03 ngày làm việc",
         "Supplement requested more than 03 working days after receipt",
-    ),
-    FindingKind.SUPPLEMENT_REQUESTED_AGAIN: (
+    )
+    SUPPLEMENT_REQUESTED_AGAIN = (
+        "supplement_requested_again",
         "Yêu cầu bổ sung nhiều lần",
         "Supplement requested more than once",
-    ),
-    FindingKind.LATE_WITHOUT_APOLOGY: (
+    )
+    LATE_WITHOUT_APOLOGY = (
+        "late_without_apology",
         "Quá hạn không có văn bản xin lỗi",
         "Late without a written apology",
-    ),
-    FindingKind.APOLOGY_TOO_LATE: (
+    )
+    APOLOGY_TOO_LATE = (
+        "apology_too_late",
         "Xin lỗi muộn hơn 01 ngày trước ngày hết hạn",
         "Apology later than 1 day before the due date",
-    ),
-    FindingKind.NEW_DATE_SET_AGAIN: (
+    )
+    NEW_DATE_SET_AGAIN = (
+        "new_date_set_again",
         "Hẹn lại ngày trả kết quả quá một lần",
         "New date set more than once",
-    ),
-    FindingKind.ONLINE_ACCEPTANCE_LATE: (
+    )
+    ONLINE_ACCEPTANCE_LATE = (
+        "online_acceptance_late",
         "Quá 08 giờ làm việc chưa tiếp nhận hoặc yêu cầu bổ sung hồ sơ trực tuyến",
         "Online dossier neither accepted nor sent back for corrections within 08 working hours",
-    ),
-    FindingKind.RESULT_NOT_DIGITALLY_SIGNED: (
+    )
+    RESULT_NOT_DIGITALLY_SIGNED = (
+        "result_not_digitally_signed",
         "Kết quả không được ký số",
         "Result not digitally signed",
-    ),
-    FindingKind.DISTRICT_LEVEL_AFTER_REFORM: (
+    )
+    DISTRICT_LEVEL_AFTER_REFORM = (
+        "district_level_after_reform",
         "Cấp huyện sau ngày 01/7/2025",
         "District level used on or after 2025-07-01",
-    ),
-    FindingKind.REFUSAL_AFTER_DUE: (
+    )
+    REFUSAL_AFTER_DUE = (
+        "refusal_after_due",
         "Từ chối giải quyết sau thời hạn",
         "Refusal notified after the due date",
-    ),
-    FindingKind.CLOSED_TOO_EARLY: (
+    )
+    CLOSED_TOO_EARLY = (
+        "closed_too_early",
         "Đóng hồ sơ trước 15 ngày",
         "Closed less than 15 days after the supplement notice",
-    ),
-}
+    )
 
 
 @attrs.frozen
@@ -371,11 +342,10 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     ['DISTRICT_LEVEL_AFTER_REFORM']
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"findings: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(f"findings: expected a Dossier, got {type(dossier).__name__}")
     cal = vietnam_calendar() if calendar is None else calendar
     dl = deadline(dossier, calendar=cal)
     rules = dl.rule_set
-    new = rules is RuleSet.ND_118_2025
     received = dossier.received
     rdate = wall_date(received.at)
     out: list[Finding] = []
@@ -383,12 +353,12 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     for r in requests:
         _in_range(cal, wall_date(r.at), r.describe(), dossier)
         days = cal.working_days_between(rdate, wall_date(r.at))
-        if days > 3:
+        if days > SUPPLEMENT_REQUEST_WORKING_DAYS:
             out.append(
                 Finding(
                     FindingKind.SUPPLEMENT_REQUEST_LATE,
                     f"{r.describe()} is {days} working days after {received.describe()}; "
-                    "expected within 03 working days",
+                    f"expected within {SUPPLEMENT_REQUEST_WORKING_DAYS:02d} working days",
                     rules.cite("supplement_deadline"),
                     r.at,
                 )
@@ -417,11 +387,12 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
         )
     if due is not None and apologies:
         first = apologies[0]
-        if wall_date(first.at) > due - timedelta(days=1):
+        if wall_date(first.at) > due - timedelta(days=APOLOGY_DAYS_BEFORE_DUE):
             out.append(
                 Finding(
                     FindingKind.APOLOGY_TOO_LATE,
-                    f"{first.describe()} is later than 1 day before the due date {due}"
+                    f"{first.describe()} is later than {APOLOGY_DAYS_BEFORE_DUE} day before the "
+                    f"due date {due}"
                     f"{_original_due_reading(due)}",
                     rules.cite("apology"),
                     first.at,
@@ -448,54 +419,56 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
                 final.at,
             )
         )
-    if new:
-        sub = dossier.submitted
-        if sub is not None:
-            answer = next(
-                e for e in dossier.events if isinstance(e, (CorrectionRequested, Received))
-            )
-            waited = cal.working_time_between(sub.at, answer.at)
-            if waited > ONLINE_RECEPTION_LIMIT:
-                what = "accepted" if answer is received else "asked for corrections"
-                out.append(
-                    Finding(
-                        FindingKind.ONLINE_ACCEPTANCE_LATE,
-                        f"{answer.describe()} is {_hours(waited)} working hours after "
-                        f"{sub.describe()}; expected acceptance or a correction request within "
-                        f"08 (the dossier was {what} late)",
-                        ONLINE_RECEPTION_BASIS,
-                        answer.at,
-                    )
-                )
-        if isinstance(final, Resolved) and final.digitally_signed is False:
+    sub = dossier.submitted
+    if rules.has("online_acceptance") and sub is not None:
+        answer = next(e for e in dossier.events if isinstance(e, (CorrectionRequested, Received)))
+        waited = cal.working_time_between(sub.at, answer.at)
+        if waited > ONLINE_RECEPTION_LIMIT:
+            what = "accepted" if answer is received else "asked for corrections"
             out.append(
                 Finding(
-                    FindingKind.RESULT_NOT_DIGITALLY_SIGNED,
-                    f"{final.describe()} was not digitally signed",
-                    "NĐ 118/2025/NĐ-CP, Điều 22 khoản 1",
+                    FindingKind.ONLINE_ACCEPTANCE_LATE,
+                    f"{answer.describe()} is {_hours(waited)} working hours after "
+                    f"{sub.describe()}; expected acceptance or a correction request within "
+                    f"{ONLINE_ACCEPTANCE_WORKING_HOURS:02d} (the dossier was {what} late)",
+                    ONLINE_RECEPTION_BASIS,
+                    answer.at,
+                )
+            )
+    if (
+        rules.has("digital_signature")
+        and isinstance(final, Resolved)
+        and final.digitally_signed is False
+    ):
+        out.append(
+            Finding(
+                FindingKind.RESULT_NOT_DIGITALLY_SIGNED,
+                f"{final.describe()} was not digitally signed",
+                rules.cite("digital_signature"),
+                final.at,
+            )
+        )
+    if rules.has("closing") and isinstance(final, Closed) and requests:
+        notice = requests[-1]
+        waited_days = (wall_date(final.at) - wall_date(notice.at)).days
+        if waited_days < SUPPLEMENT_WAIT_DAYS:
+            out.append(
+                Finding(
+                    FindingKind.CLOSED_TOO_EARLY,
+                    f"{final.describe()} is {waited_days} days after {notice.describe()}; "
+                    f"expected at least {SUPPLEMENT_WAIT_DAYS}",
+                    rules.cite("closing"),
                     final.at,
                 )
             )
-        if isinstance(final, Closed) and requests:
-            notice = requests[-1]
-            waited_days = (wall_date(final.at) - wall_date(notice.at)).days
-            if waited_days < 15:
-                out.append(
-                    Finding(
-                        FindingKind.CLOSED_TOO_EARLY,
-                        f"{final.describe()} is {waited_days} days after {notice.describe()}; "
-                        "expected at least 15",
-                        "NĐ 118/2025/NĐ-CP, Điều 19 khoản 5",
-                        final.at,
-                    )
-                )
-    if dossier.procedure.level is GovernmentLevel.DISTRICT and rdate >= REFORM_DATE:
+    reform = TWO_TIER_LOCAL_GOVERNMENT_FROM
+    if dossier.procedure.level is GovernmentLevel.DISTRICT and rdate >= reform:
         out.append(
             Finding(
                 FindingKind.DISTRICT_LEVEL_AFTER_REFORM,
                 f"procedure {dossier.procedure.code} is at district level but "
-                f"{received.describe()} is on or after {REFORM_DATE}",
-                "NĐ 118/2025/NĐ-CP, Điều 7; Luật Tổ chức chính quyền địa phương 2025",
+                f"{received.describe()} is on or after {reform}",
+                RuleSet.ND_118_2025.cite("district_level"),
                 received.at,
             )
         )
@@ -573,7 +546,9 @@ def process_control(
     [('Thẩm định', datetime.date(2026, 3, 4), 'LATE', True), ('Phê duyệt', datetime.date(2026, 3, 10), None, False)]
     """
     if not isinstance(dossier, Dossier):
-        raise DateTypeError(f"process_control: expected a Dossier, got {type(dossier).__name__}")
+        raise ArgumentTypeError(
+            f"process_control: expected a Dossier, got {type(dossier).__name__}"
+        )
     cal = vietnam_calendar() if calendar is None else calendar
     precision = dossier.procedure.precision
     done = {e.step: e.at for e in dossier.events if isinstance(e, StepCompleted)}
@@ -581,7 +556,7 @@ def process_control(
     reports: list[StepReport] = []
     overrun_seen = False
     for step in dossier.procedure.steps:
-        due, due_at = _compute(cal, start, step.budget, precision)
+        due, due_at = clock_due(cal, start, step.budget, precision)
         completed = done.get(step.name)
         outcome: Outcome | None = None
         if completed is not None:
@@ -598,5 +573,5 @@ def process_control(
         elif due_at is not None:
             start = due_at
         else:
-            start = _like(datetime.combine(due, cal.sessions[-1].end), start)
+            start = end_of_day(cal, due, start)
     return tuple(reports)

@@ -1,0 +1,149 @@
+"""The argument and field checks every tthc module shares, with tthc's messages.
+
+Functions ``check_*`` check an argument and return it; the others are attrs validators (called as
+``validator(instance, attribute, value)``) that name the field as ``Class.attribute``. Every
+message names the field, the value and what was expected, and every wrong type raises
+:class:`~tthc.errors.ArgumentTypeError`.
+
+**Dates.** A date argument is an instance of :class:`datetime.date` that is not a
+:class:`~datetime.datetime` (``datetime`` is a subclass of ``date``: accepting it would silently
+drop the time of day); subclasses of ``date`` are accepted.
+
+>>> from datetime import date, datetime
+>>> check_date(date(2026, 3, 6), "d")
+datetime.date(2026, 3, 6)
+>>> check_date(datetime(2026, 3, 6, 9), "d")
+Traceback (most recent call last):
+...
+tthc.errors.ArgumentTypeError: d: expected a datetime.date, got the datetime datetime.datetime(2026, 3, 6, 9, 0); pass value.date() if the time of day does not matter
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from tthc.errors import ArgumentTypeError, InvalidValueError
+
+__all__ = [
+    "check_date",
+    "check_int",
+    "date_field",
+    "instance_of",
+    "nfc",
+    "non_empty_str",
+    "optional",
+    "tuple_of",
+]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _name(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def check_date(value: object, field: str) -> date:
+    """``value`` if it is a date (not a datetime), else :class:`ArgumentTypeError` naming ``field``
+    (``pandas.NaT``, a datetime equal to nothing, is :class:`InvalidValueError`: a missing value)."""
+    if isinstance(value, datetime) and value != value:
+        raise InvalidValueError(f"{field}: expected a datetime.date, got a missing value {value!r}")
+    if isinstance(value, datetime):
+        raise ArgumentTypeError(
+            f"{field}: expected a datetime.date, got the datetime {value!r}; "
+            "pass value.date() if the time of day does not matter"
+        )
+    if not isinstance(value, date):
+        raise ArgumentTypeError(
+            f"{field}: expected a datetime.date, got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+def check_int(value: object, field: str) -> int:
+    """``value`` as a plain int; a bool (an int subclass) is refused.
+
+    >>> check_int(True, "n")
+    Traceback (most recent call last):
+    ...
+    tthc.errors.ArgumentTypeError: n: expected an int, got bool True
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentTypeError(f"{field}: expected an int, got {type(value).__name__} {value!r}")
+    return int(value)  # an int subclass (e.g. IntEnum) as a plain int
+
+
+def date_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a date, not a datetime (see :func:`check_date`)."""
+    check_date(value, _name(instance, attribute))
+
+
+def instance_of(kind: type | tuple[type, ...], label: str) -> Validator:
+    """attrs validator: an instance of ``kind``; ``label`` says what is expected ("a str").
+
+    >>> @attrs.frozen
+    ... class P:
+    ...     name: str = attrs.field(validator=instance_of(str, "a str"))
+    >>> P(3)
+    Traceback (most recent call last):
+    ...
+    tthc.errors.ArgumentTypeError: P.name: expected a str, got int 3
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise ArgumentTypeError(
+                f"{_name(instance, attribute)}: expected {label}, got {type(value).__name__} "
+                f"{value!r}"
+            )
+
+    return check
+
+
+def optional(validator: Validator) -> Validator:
+    """attrs validator: ``None``, or what ``validator`` accepts."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return check
+
+
+def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """attrs validator: a str with some non-blank text."""
+    instance_of(str, "a str")(instance, attribute, value)
+    if not value.strip():  # type: ignore[attr-defined]
+        raise InvalidValueError(
+            f"{_name(instance, attribute)}: expected non-empty text, got {value!r}"
+        )
+
+
+def tuple_of(kind: type, label: str) -> Validator:
+    """attrs validator: every item of a tuple is a ``kind`` (``label``: "ProcessStep values")."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        for item in value:
+            if not isinstance(item, kind):
+                raise ArgumentTypeError(
+                    f"{_name(instance, attribute)}: expected {label}, got {type(item).__name__} "
+                    f"{item!r}"
+                )
+
+    return check
+
+
+def nfc(value: Any) -> Any:
+    """Converter: text in Unicode NFC (the same name typed in NFC and NFD is one key); any other
+    value as it is (the field's validator then names it).
+
+    >>> nfc("Hoa\u0300") == "Hoà", nfc(5)
+    (True, 5)
+    """
+    if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+        return unicodedata.normalize("NFC", value)
+    return value
