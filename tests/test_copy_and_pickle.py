@@ -15,11 +15,11 @@ from hypothesis import given, settings
 
 import tthc.calendar as calendar_module
 from tthc.calendar import WorkingCalendar, vietnam_calendar
-from tthc.outcomes import classify, findings
 from tthc.deadlines import deadline
 from tthc.errors import CalendarRangeError, InvalidValueError
 from tthc.formats import bundled_catalogue, read_dossiers
 from tthc.models import Dossier
+from tthc.outcomes import classify, findings
 from tthc.strategies import calendars, dossiers
 
 

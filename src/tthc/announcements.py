@@ -32,7 +32,6 @@ False
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping
@@ -40,6 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tthc._strict_json import STRICT_DECODER
 from tthc.calendar import AnnouncedDay, Announcement, DayKind, OccasionKind
 from tthc.errors import DataFileError, DataRowError, TthcError
 
@@ -177,19 +177,6 @@ def _load_toml(text: str, file: str) -> object:
         raise DataRowError(f"{file}: invalid TOML: {exc}", file=file) from exc
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"key {key!r} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def _constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
 def load_announcements(path: str | os.PathLike[str]) -> tuple[Announcement, ...]:
     """The announcements of a ``.json`` or ``.toml`` file (see the module's format).
 
@@ -212,7 +199,7 @@ def load_announcements(path: str | os.PathLike[str]) -> tuple[Announcement, ...]
         data = _load_toml(text, file)
     else:
         try:
-            data = json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+            data = STRICT_DECODER.decode(text)
         except (ValueError, RecursionError) as exc:  # syntax, repeated keys, NaN, huge integers
             raise DataRowError(f"{file}: invalid JSON: {exc}", file=file) from exc
     return announcements_from_data(data, file)

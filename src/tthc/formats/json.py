@@ -10,12 +10,12 @@ and a float out of range are errors, never a silent last-wins or a crash. It may
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
+from tthc._strict_json import STRICT_DECODER, JsonValueError
 from tthc.errors import DataRowError
 from tthc.formats.converter import structure, unstructure
 from tthc.formats.results import ReadResult, Record, RowError, refuse_repeated_ids, settle
@@ -36,42 +36,6 @@ def dumps(value: object, *, indent: int | None = None) -> str:
     return json.dumps(unstructure(value), ensure_ascii=False, indent=indent)
 
 
-class _JsonValueError(ValueError):
-    """Valid JSON syntax that tthc refuses (a repeated key, a non-finite or huge number)."""
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _JsonValueError(f"key {key!r} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def _constant(name: str) -> Any:
-    raise _JsonValueError(f"{name} is not a JSON number")
-
-
-def _integer(text: str) -> int:
-    digits = len(text.lstrip("-"))
-    if digits > 100:
-        raise _JsonValueError(f"an integer of {digits} digits is out of any range tthc reads")
-    return int(text)
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    if math.isinf(value):
-        raise _JsonValueError(f"{text} is out of the range of a float")
-    return value
-
-
-_DECODER = json.JSONDecoder(
-    object_pairs_hook=_object, parse_constant=_constant, parse_int=_integer, parse_float=_number
-)
-
-
 def loads(text: str | bytes, cls: type[T], *, source: str = "<string>") -> T:
     """The ``cls`` value encoded in JSON ``text``; the inverse of :func:`dumps`.
 
@@ -81,12 +45,12 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "<string>") -> T:
     try:
         if isinstance(text, (bytes, bytearray)):
             text = text.decode(json.detect_encoding(text))
-        data = _DECODER.decode(text)
+        data = STRICT_DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise DataRowError(
             f"{source}: line {exc.lineno}: invalid JSON: {exc.msg}", file=source, line=exc.lineno
         ) from exc
-    except (UnicodeDecodeError, RecursionError, _JsonValueError) as exc:
+    except (UnicodeDecodeError, RecursionError, JsonValueError) as exc:
         message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise DataRowError(f"{source}: invalid JSON: {message}", file=source) from exc
     return structure(data, cls, source=source)
@@ -96,7 +60,7 @@ def json_items(
     text: str, source: str, what: str = "dossiers"
 ) -> Iterator[tuple[int, Any] | RowError]:
     """The elements of a top-level JSON array of ``what`` with the line each starts on."""
-    decoder = _DECODER
+    decoder = STRICT_DECODER
     ws = re.compile(r"[ \t\n\r]*")
     seen = [0, 1]  # newlines are counted once, up to seen[0]; seen[1] is the line there
 
@@ -117,7 +81,7 @@ def json_items(
             line = line_at(pos)
             try:
                 item, pos = decoder.raw_decode(text, pos)
-            except (json.JSONDecodeError, RecursionError, _JsonValueError) as exc:
+            except (json.JSONDecodeError, RecursionError, JsonValueError) as exc:
                 if isinstance(exc, json.JSONDecodeError):
                     line, msg = exc.lineno, exc.msg
                 else:
