@@ -14,7 +14,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("errors",)),
     ("foundation", ("validators", "labelled", "law", "_strict_json")),
     ("calendar", ("_calendar_data", "calendar", "announcements")),
-    ("limits", ("timelimits",)),
+    ("limits", ("timelimits", "_timelimit_grammar")),
     ("models", ("models", "catalogue")),
     ("rules", ("deadlines", "outcomes")),
     ("engines and reports", ("batch", "reports", "synthetic", "strategies", "_hypothesis_plugin")),

@@ -22,13 +22,14 @@ ORDER: dict[str, tuple[str, ...]] = {
         "converter",
         "results",
         "json",
+        "national",
         "catalogue_files",
         "frames",
         "events_csv",
         "dossiers",
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),
-    "cli": ("_common", "calendar", "due", "report"),
+    "cli": ("_common", "calendar", "due", "report", "catalogue"),
 }
 
 

@@ -115,9 +115,14 @@ if TYPE_CHECKING:
         progress_score,
     )
     from tthc.timelimits import (
+        Alternative,
+        AlternativeKind,
         Precision,
+        ReadingKind,
         TimeLimit,
+        TimeLimitReading,
         Unit,
+        read_time_limit,
     )
 
 __version__ = "0.1.0"
@@ -191,9 +196,14 @@ _LAZY: dict[str, str] = {
     "inspection_report": "tthc.reports",
     "place": "tthc.reports",
     "progress_score": "tthc.reports",
+    "Alternative": "tthc.timelimits",
+    "AlternativeKind": "tthc.timelimits",
     "Precision": "tthc.timelimits",
+    "ReadingKind": "tthc.timelimits",
     "TimeLimit": "tthc.timelimits",
+    "TimeLimitReading": "tthc.timelimits",
     "Unit": "tthc.timelimits",
+    "read_time_limit": "tthc.timelimits",
 }
 
 
@@ -234,6 +244,8 @@ __all__ = [
     "QD766_PROGRESS",
     "Adjustment",
     "AdjustmentKind",
+    "Alternative",
+    "AlternativeKind",
     "AnnouncedDay",
     "Announcement",
     "Apologized",
@@ -280,6 +292,7 @@ __all__ = [
     "ProcessStep",
     "ProgressScore",
     "ProgressScoreConfig",
+    "ReadingKind",
     "Received",
     "Refused",
     "ReportError",
@@ -298,6 +311,7 @@ __all__ = [
     "SupplementRequested",
     "TimeLimit",
     "TimeLimitParseError",
+    "TimeLimitReading",
     "TimelineTimezoneError",
     "TimezoneError",
     "TthcError",
@@ -316,6 +330,7 @@ __all__ = [
     "place",
     "process_control",
     "progress_score",
+    "read_time_limit",
     "rule_set_for",
     "vietnam_calendar",
 ]

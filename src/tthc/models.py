@@ -28,6 +28,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, ClassVar, TypeAlias, TypeVar, Union
@@ -48,7 +49,7 @@ from tthc.law import (
     ND224_2026_FROM,
     TWO_TIER_LOCAL_GOVERNMENT_FROM,
 )
-from tthc.timelimits import Precision, TimeLimit, Unit
+from tthc.timelimits import Alternative, Precision, SupplementPolicy, TimeLimit, Unit
 from tthc.validators import check_date, instance_of, nfc, non_empty_str, optional, tuple_of
 
 __all__ = [
@@ -117,18 +118,6 @@ class Channel(LabelledEnum):
     ONLINE = "online", "Trực tuyến", "Online"
     IN_PERSON = "in_person", "Trực tiếp", "In person"
     POSTAL = "postal", "Dịch vụ bưu chính", "Postal"
-
-
-class SupplementPolicy(LabelledEnum):
-    """What a request for supplements does to the clock.
-
-    ``RESTART`` (default): "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"
-    (NĐ 118/2025/NĐ-CP Điều 19 k5; NĐ 61/2018/NĐ-CP Điều 19 k4). ``PAUSE``: a special law excludes
-    the time the applicant takes, and the rest of the limit continues after the supplement.
-    """
-
-    RESTART = "restart", "Tính lại từ đầu", "Restart"
-    PAUSE = "pause", "Tạm dừng", "Pause"
 
 
 class ServiceLevel(enum.Enum):
@@ -404,12 +393,31 @@ def _check_steps(
         raise InvalidValueError(f"Procedure.steps: expected distinct step names, got {names}")
 
 
+def _check_alternatives(
+    instance: Procedure, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    tuple_of(Alternative, "Alternative values")(instance, attribute, value)
+    conditions = [a.condition for a in value]
+    if "" in conditions or len(set(conditions)) != len(conditions):
+        raise InvalidValueError(
+            f"Procedure.time_limit_alternatives: expected distinct, non-empty conditions, got "
+            f"{conditions}"
+        )
+
+
+def _same_words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
 @attrs.frozen
 class Procedure:
     """A thủ tục hành chính: code, name, field, level and its statutory time limit.
 
     ``channel_time_limits`` gives a different limit for a channel (e.g. a shorter one online);
-    ``steps`` are the agencies' steps of an interlinked procedure, each with its budget.
+    ``time_limit_alternatives`` the limits of named cases, as
+    :func:`~tthc.timelimits.read_time_limit` reads them ("trường hợp cần xác minh …: 05 ngày
+    làm việc"), which a dossier chooses with ``Dossier.time_limit_case``; ``steps`` are the
+    agencies' steps of an interlinked procedure, each with its budget.
 
     >>> p = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
     ...               TimeLimit.same_day(), channel_time_limits={Channel.ONLINE: TimeLimit.working_days(1)})
@@ -450,6 +458,9 @@ class Procedure:
     precision: Precision = attrs.field(
         default=Precision.DAY, validator=instance_of(Precision, "a Precision"), kw_only=True
     )
+    time_limit_alternatives: tuple[Alternative, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_check_alternatives, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.precision is Precision.HOUR:
@@ -465,14 +476,50 @@ class Procedure:
                         f"of a day; use Precision.DAY) (procedure {self.code})"
                     )
 
-    def time_limit_for(self, channel: Channel) -> TimeLimit:
-        """The limit that applies to a dossier received through ``channel``."""
+    def time_limit_for(self, channel: Channel, case: str | None = None) -> TimeLimit:
+        """The limit for a dossier received through ``channel``, in ``case`` if one is named.
+
+        A case is one of ``time_limit_alternatives`` (see :meth:`alternative`); its limit
+        applies whatever the channel. Without a case, the channel's limit or the default.
+        """
         if not isinstance(channel, Channel):
             raise ArgumentTypeError(
                 f"Procedure.time_limit_for: expected a Channel, got {type(channel).__name__} "
                 f"{channel!r}"
             )
+        if case is not None:
+            return self.alternative(case).limit
         return dict(self.channel_time_limits).get(channel, self.time_limit)
+
+    def alternative(self, case: str) -> Alternative:
+        """The alternative whose condition is ``case``, or the only one whose condition holds it.
+
+        Case, spacing and Unicode normalisation do not matter; an unknown or ambiguous case is
+        refused with the conditions there are.
+
+        >>> from tthc.timelimits import read_time_limit
+        >>> r = read_time_limit("03 ngày làm việc; trường hợp phải xác minh thì không quá 08 ngày làm việc")
+        >>> p = Procedure("1.001193", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE, r.limit,
+        ...               time_limit_alternatives=r.alternatives)
+        >>> str(p.alternative("xác minh").limit)
+        '08 ngày làm việc'
+        """
+        if not isinstance(case, str):
+            raise ArgumentTypeError(
+                f"Procedure.alternative: expected a str, got {type(case).__name__} {case!r}"
+            )
+        wanted = _same_words(case)
+        exact = [a for a in self.time_limit_alternatives if _same_words(a.condition) == wanted]
+        inside = [a for a in self.time_limit_alternatives if wanted in _same_words(a.condition)]
+        found = exact or inside
+        if wanted and len(found) == 1:
+            return found[0]
+        conditions = [a.condition for a in self.time_limit_alternatives]
+        how = "matches several" if len(found) > 1 else "matches none"
+        raise InvalidValueError(
+            f"Procedure {self.code}: case {case!r} {how} of its time-limit alternatives; "
+            f"expected one of {conditions}"
+        )
 
     @property
     def national_code(self) -> str:
@@ -835,9 +882,19 @@ class Dossier:
         converter=nfc,
         validator=optional(instance_of(str, "a str or None")),
     )
+    time_limit_case: str | None = attrs.field(
+        default=None, kw_only=True, validator=optional(instance_of(str, "a str or None"))
+    )
+    """Which of the procedure's ``time_limit_alternatives`` applies ("xác minh"); ``None``: the
+    default limit."""
 
     def __attrs_post_init__(self) -> None:
         _validate_timeline(self)
+        if self.time_limit_case is not None:
+            try:
+                self.procedure.alternative(self.time_limit_case)
+            except InvalidValueError as exc:
+                raise InvalidValueError(f"Dossier {self.id!r}: time_limit_case: {exc}") from None
 
     def _fail(self, message: str) -> InvalidTimelineError:
         return InvalidTimelineError(f"{message} (dossier {self.id!r})")

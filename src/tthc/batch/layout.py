@@ -369,6 +369,12 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
     for i, d in enumerate(dossiers):
         if not isinstance(d, Dossier):
             raise ArgumentTypeError(f"dossiers[{i}]: expected a Dossier, got {type(d).__name__}")
+        if d.time_limit_case is not None:
+            raise InvalidValueError(
+                f"dossiers[{i}] (id {d.id!r}): the time-limit case {d.time_limit_case!r} does "
+                "not fit the one-row layout, which counts the procedure's default limit; "
+                "classify it with tthc.classify"
+            )
         row: dict[str, Any] = dict.fromkeys(cols)
         row.update(id=d.id, agency=d.agency, procedure_code=d.procedure.code)
         requests = received = apologies = 0

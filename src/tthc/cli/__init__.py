@@ -10,6 +10,10 @@ and the non-working days it skipped, with why.
 one-row-per-dossier layout of :mod:`tthc.batch`) and prints Biểu số 06, the QĐ 766 progress score
 and the inspection summary; bad rows are listed with their line numbers and the exit status is 1.
 
+``tthc catalogue check FILE`` counts the procedures of a catalogue (the national database's
+columns in CSV or XLSX, or a tthc catalogue) whose time limit reads as one limit, with
+alternatives, not stated or needing review, and lists those needing review.
+
 Each subcommand is a module of this package with ``add_parser(sub)`` (registers its options and
 sets ``handler``) and ``run(args, out) -> int``; helpers they share are in
 :mod:`tthc.cli._common`. To add a subcommand, add its module and list it in ``SUBCOMMANDS``.
@@ -30,7 +34,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from tthc.cli import calendar, due, report
+from tthc.cli import calendar, catalogue, due, report
 from tthc.errors import DataError, DataFileError, TthcError
 
 __all__ = [
@@ -45,7 +49,7 @@ __all__ = [
     "main",
 ]
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report)
+SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report, catalogue)
 """The subcommand modules, in the order ``tthc --help`` lists them."""
 
 
