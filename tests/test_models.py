@@ -406,6 +406,22 @@ def test_hour_precision_refuses_day_and_month_limits(limits: dict[str, Any], fie
         )
 
 
+def test_hour_precision_refuses_a_day_limit_among_the_alternatives() -> None:
+    from tthc.timelimits import Alternative, AlternativeKind
+
+    case = Alternative("phải xác minh", TimeLimit.days(8), AlternativeKind.CONDITION)
+    with pytest.raises(InvalidValueError, match=r"time_limit_alternatives\['phải xác minh'\]"):
+        Procedure(
+            "1.001193",
+            "x",
+            "y",
+            GovernmentLevel.COMMUNE,
+            TimeLimit.working_days(5),
+            precision=Precision.HOUR,
+            time_limit_alternatives=[case],
+        )
+
+
 def test_hour_precision_accepts_working_days_hours_and_same_day() -> None:
     for limit in (TimeLimit.working_days(2), TimeLimit.hours(24), TimeLimit.same_day()):
         p = Procedure(

@@ -464,9 +464,13 @@ class Procedure:
 
     def __attrs_post_init__(self) -> None:
         if self.precision is Precision.HOUR:
-            limits = [("time_limit", self.time_limit)] + [
-                (f"channel_time_limits[{ch.value}]", limit)
-                for ch, limit in self.channel_time_limits
+            limits = [
+                ("time_limit", self.time_limit),
+                *((f"channel_time_limits[{ch.value}]", lim) for ch, lim in self.channel_time_limits),
+                *(
+                    (f"time_limit_alternatives[{a.condition!r}]", a.limit)
+                    for a in self.time_limit_alternatives
+                ),
             ]
             for name, limit in limits:
                 if limit.unit in (Unit.DAY, Unit.MONTH):
