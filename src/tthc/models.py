@@ -466,7 +466,10 @@ class Procedure:
         if self.precision is Precision.HOUR:
             limits = [
                 ("time_limit", self.time_limit),
-                *((f"channel_time_limits[{ch.value}]", lim) for ch, lim in self.channel_time_limits),
+                *(
+                    (f"channel_time_limits[{ch.value}]", lim)
+                    for ch, lim in self.channel_time_limits
+                ),
                 *(
                     (f"time_limit_alternatives[{a.condition!r}]", a.limit)
                     for a in self.time_limit_alternatives
