@@ -507,6 +507,16 @@ REVIEW = [
     ("mươi (05) ngày làm việc", "numbers without a unit"),
     ("0 ngày làm việc; trường hợp phức tạp thì 05 ngày làm việc", "amount 0"),
     ("05 ngày làm việc hoặc 10 ngày làm việc", "without a condition"),
+    ("05 ngày (trừ thứ bảy, chủ nhật và ngày lễ)", "not in working days"),
+    ("15 ngày kể từ ngày hết hạn nhận đơn phúc khảo", "other than the receipt"),
+    (
+        "30 ngày làm việc; trường hợp phức tạp thì có thể kéo dài thêm nhưng không quá 45 ngày "
+        "làm việc",
+        "the total or of the extension",
+    ),
+    ("30 ngày làm việc đối với trường hợp: • Giấy phép hết hạn; • cấp lại", "a list of cases"),
+    ("10 ngày làm việc. Trường hợp không cấp thì trả lời sau 05 ngày", "completeness"),
+    ("10 ngày làm việc. Trường hợp từ chối, trả lời ngay", "a case without an amount"),
 ]
 
 
@@ -622,3 +632,34 @@ def test_exclusion_without_words_is_dropped() -> None:
     r = read_time_limit("05 ngày làm việc không kể thời gian , đối với trường hợp A")
     assert r.exclusions == ()
     assert alts(r) == [("trường hợp A", WD(5), CASE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("05 ngày làm việc kể từ ngày nhận đủ hồ sơ (trừ thứ bảy, chủ nhật và ngày lễ)", "5 wd"),
+        ("15 ngày làm viêc kể từ ngày nhận hồ sơ", "15 wd"),
+        ("07 ngày làm việc sau khi nhận đủ hồ sơ theo quy định", "7 wd"),
+        ("10 ngày kể tử ngày nhận đủ hồ sơ. Trường hợp từ chối phải trả lời bằng văn bản", "10 d"),
+        ("30 ngày (bao gồm 20 ngày thẩm định và 10 ngày cấp thẻ)", "30 d"),
+        ("30 ngày (bao gồm 20 ngày thẩm định kể từ ngày nhận hồ sơ; 10 ngày cấp thẻ)", "30 d"),
+        ("05 ngày làm việc. Nộp trực tiếp tại Sở, số 12 phố Huế (http://dvc.gov.vn/a1)", "5 wd"),
+        ("05 ngày làm việc. Thời gian tiếp nhận hồ sơ: trong giờ hành chính, từ thứ 2", "5 wd"),
+        ("Cấp ngay giấy đăng ký tạm thời sau khi tiếp nhận hồ sơ hợp lệ", "same"),
+        ("20 ngày, Bộ Tài chính xem xét gia hạn Giấy phép", "20 d"),
+    ],
+)
+def test_description_forms(text: str, limit: str) -> None:
+    """Forms of the "Mô tả" cells of descriptions.txt read since (issue 11)."""
+    r = read_time_limit(text)
+    assert not r.needs_review, r.reason
+    expected = {
+        "5 wd": TimeLimit.working_days(5),
+        "15 wd": TimeLimit.working_days(15),
+        "7 wd": TimeLimit.working_days(7),
+        "10 d": TimeLimit.days(10),
+        "30 d": TimeLimit.days(30),
+        "same": TimeLimit.same_day(cutoff=None),
+        "20 d": TimeLimit.days(20),
+    }[limit]
+    assert r.limit == expected

@@ -19,6 +19,7 @@ normalised text (NFC, one space, lower case kept aligned with the text as writte
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -73,18 +74,21 @@ class _Text:
         self,
         pattern: re.Pattern[str],
         repl: Callable[[re.Match[str]], str | None],
-        needle: str | tuple[str, ...] = "",
+        needle: str | tuple[str, ...] | re.Pattern[str] = "",
     ) -> None:
         """Replace each match of ``pattern`` in ``s`` (and the same span of ``o``) by ``repl``.
 
         ``repl`` returns the replacement, or ``None`` to keep the match. A pattern runs only on
-        texts that contain ``needle`` or one of ``needle`` (every match contains it): long texts
-        are read faster.
+        texts that contain ``needle``, one of ``needle``, or a match of the ``needle`` pattern
+        (every match contains it): long texts are read faster.
         """
         if isinstance(needle, str):
             if needle not in self.s:
                 return
-        elif not any(n in self.s for n in needle):
+        elif isinstance(needle, tuple):
+            if not any(map(self.s.__contains__, needle)):
+                return
+        elif needle.search(self.s) is None:
             return
         out_o: list[str] = []
         out_s: list[str] = []
@@ -163,6 +167,9 @@ def words_to_int(words: str) -> int | None:
     return None
 
 
+# Gates: a text without them has no number written twice (most texts).
+_DIGITS_THEN_PAREN = re.compile(r"[0-9] ?\([^0-9()]")
+_PAREN_DIGITS = re.compile(r"\([0-9]{1,4}\)")
 _DIGITS_THEN_WORDS = re.compile(r"(?<![0-9])([0-9]{1,4}) ?\((" + _NUMBER_WORDS + r")\)")
 _WORDS_THEN_DIGITS = re.compile(r"(?<!\w)(" + _NUMBER_WORDS + r") ?\(([0-9]{1,4})\)")
 
@@ -178,13 +185,17 @@ _UNITS = {
 _UNIT = r"(?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng|tuần|năm|phút|làm việc)"
 _AMOUNT = r"(?P<n>[0-9]{1,4}(?:[.,][0-9]{1,2})?)"
 _RECEIPT_OBJECT = (
-    r"(?:các |bộ |toàn bộ )?(?:hồ sơ|đơn|yêu cầu|đề nghị|văn bản đề nghị|văn bản yêu cầu|"
+    r"(?:các |bộ |toàn bộ )?(?:hồ sơ|đơn|yêu cầu|đề nghị|văn bản đề nghị|văn bản yêu cầu|giấy đề nghị|"
     r"văn bản thông báo|tờ khai|bản khai|giấy tờ|bản đăng ký|phiếu yêu cầu)"
 )
 # The clock starts when the dossier (or the request, the declaration …) is received or filed.
+# Between "ngày" and "nhận" only who receives ("ngày Sở Xây dựng nhận đủ hồ sơ"), never another
+# event: "ngày hết hạn nhận hồ sơ", "khi tiếp nhận văn bản về việc đã tiếp nhận đơn".
+_RECEIVER = r"(?:(?!hết hạn|hạn |văn bản|về việc|thông báo|kết thúc)[^,;:()]){1,80}?"
 _RECEIPT_START = re.compile(
-    r"(?:ngày|khi|thời điểm|lúc)(?: [^,;:()]{1,80}?)??(?: đã)? (?:tiếp nhận|nhận|nộp)"
+    r"(?:ngày|khi|thời điểm|lúc)(?: " + _RECEIVER + r")??(?: đã)? (?:tiếp nhận|nhận|nộp)"
     r"(?: được)?(?: đủ| đầy đủ)? " + _RECEIPT_OBJECT + r"(?!\w)"
+    r"|ngày hồ sơ (?:đầy đủ|đủ|hợp lệ)(?!\w)"  # "kể từ ngày hồ sơ đầy đủ, hợp lệ"
 )
 _CUTOFF = r"sau (?P<hh>[0-9]{1,2}) ?(?:giờ|h)(?: ?(?P<mm>[0-9]{1,2})(?: phút)?)?(?: cùng ngày)?"
 _SAME_DAY_HEAD = (
@@ -194,7 +205,8 @@ _SAME_DAY_HEAD = (
     r"(?: đầy đủ)?(?:,? (?:hợp lệ|chính xác))*)?"
 )
 _SAME_DAY = re.compile(
-    _SAME_DAY_HEAD
+    r"(?=[tgcn])"  # the first letters of the head: fewer positions tried on long texts
+    + _SAME_DAY_HEAD
     + r"(?:(?P<a>[;,.]? ?(?:trường hợp|nếu) (?:(?:thời điểm )?(?:tiếp )?nhận(?: được)? (?:hồ sơ|yêu cầu) )?"
     + _CUTOFF
     + r"(?: mà không giải quyết được ngay)?,? thì (?:có thể hoàn thành việc đăng ký |trả kết quả "
@@ -206,35 +218,50 @@ _SAME_DAY = re.compile(
 )
 # "Ngay sau khi nhận đủ hồ sơ", "giải quyết ngay": at once, i.e. within the day of receipt.
 _IMMEDIATE = re.compile(
-    r"(?:(?:giải quyết|cấp|trả kết quả|thực hiện) )?ngay(?: sau)? khi(?: [^,;:()]{1,60}?)?"
+    r"(?=[gctn])(?:(?:(?:giải quyết|cấp|trả kết quả|thực hiện) )?ngay(?: sau)? khi(?: [^,;:()]{1,60}?)?"
     r"(?: đã)? (?:tiếp nhận|nhận)(?: được)?(?: đủ| đầy đủ)? " + _RECEIPT_OBJECT + r"(?!\w)"
     r"(?:(?: [^;:().]{0,80}?)?(?: hợp lệ| theo quy định| đầy đủ)|(?: [^;:().]{0,80})?(?=[.;]|$))?"
     r"|^(?:giải quyết|trả kết quả|cấp|thực hiện) ngay$|(?<!\w)ngay (?:sau )?khi (?:tiếp )?nhận$"
+    # "Cấp ngay biển số tạm thời … sau khi tiếp nhận hồ sơ đăng ký xe hợp lệ"
+    r"|^(?:cấp|trả|giải quyết) ngay [^,;:().0-9]{1,80}? sau khi (?:tiếp nhận|nhận)(?: được)?"
+    r"(?: đủ| đầy đủ)? "
+    + _RECEIPT_OBJECT
+    + r"(?!\w)(?: [^;:().0-9]{0,40}?)?(?: hợp lệ)?(?=[.;]|$))"
 )
 _RANGE = re.compile(
-    r"(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
+    r"(?=t)(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
     r" ?(?:-|đến) ?(?P<hi>[0-9]{1,4}) (?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng)(?!\w)"
 )
 # Not after a letter, a digit, "." "," or "/" (a number inside a code): checked by the reader.
 _LIMIT = re.compile(_AMOUNT + r" ?" + _UNIT + r"(?![\w/]| [0-9])")
 _NOT_BEFORE_AMOUNT = re.compile(r"[\w.,/]")
 _START = re.compile(
-    r"(?:,? ?)(?:được tính |tính )?(?:kể từ|kế từ|tính từ|từ(?= khi| ngày| thời điểm))"
+    r"(?=[,ktđs ])(?:,? ?)(?:được tính |tính )?"
+    r"(?:kể từ|kế từ|kể tử|kề từ|tính từ|từ(?= khi| ngày| thời điểm)|sau(?= khi| ngày))"
     r" (?P<start>(?:ngày|khi|thời điểm|lúc)(?:[^;.()]*?))"
     r"(?=$|[;.()]| đối với| hoặc| trong đó| (?:trong )?trường hợp| nếu"
     r"|,? (?:không|chưa) (?:kể|tính|bao gồm)"
-    r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - )"
+    r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - | nộp (?:trực tiếp|trực tuyến|qua) )"
+)
+_START_NEEDLES = (
+    *("kể từ", "kế từ", "kể tử", "kề từ", "tính từ"),
+    *("từ khi", "từ ngày", "từ thời điểm", "sau khi", "sau ngày"),
+)
+_UNIT_TYPO = re.compile(r"ngày (?:làm viêc|lảm việc|làm việc làm việc)(?!\w)")
+_WEEKDAYS_NOTE = re.compile(
+    r",? ?\(trừ (?:các )?(?:ngày )?thứ bảy, chủ nhật(?:,| và| hoặc) (?:các )?ngày (?:nghỉ )?lễ"
+    r"(?:,? tết)?\)"
 )
 _EXCLUDES = r"(?:không kể|không tính|chưa tính|chưa bao gồm|không bao gồm)(?: thời gian)?"
-_PAREN_EXCLUSION = re.compile(r",? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
+_PAREN_EXCLUSION = re.compile(r"(?=[, (]),? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
 _EXCLUSION = re.compile(
-    r",? ?" + _EXCLUDES + r" (?P<p>[^;.()]+?)(?=$|[;.)]| đối với| trong trường hợp)"
+    r"(?=[, kc]),? ?" + _EXCLUDES + r" (?P<p>[^;.()]+?)(?=$|[;.)]| đối với| trong trường hợp)"
 )
 _EXCLUSION_NOTE = re.compile(
-    r"(?<!\w)thời gian (?P<x>[^;.()]+?) không (?:được )?tính vào (?:thời hạn|thời gian)"
-    r"(?: giải quyết)?(?: thủ tục hành chính)?(?=$|[;.])"
+    r"(?=t)(?:(?<!\w)thời gian (?P<x>[^;.()]+?) không (?:được )?tính vào (?:thời hạn|thời gian)"
+    r"(?: giải quyết)?(?: thủ tục hành chính)?(?: của [^;.()]{1,60}?)?(?=$|[;.])"
     r"|(?<!\w)(?:thời hạn|thời gian)(?: giải quyết)? (?:nêu )?(?:trên|này) không bao gồm:?"
-    r"(?: thời gian)? (?P<y>[^;.()]+?)(?=$|[;.])"
+    r"(?: thời gian)? (?P<y>[^;.()]+?)(?=$|[;.]))"
 )
 # "(thời gian cụ thể quy định tại từng bước của quy trình thực hiện)": a pointer, not a limit.
 _STEP_NOTE = re.compile(r" ?\((?:thời gian|thời hạn) cụ thể[^()]*(?:từng bước|quy trình)[^()]*\)")
@@ -242,14 +269,18 @@ _RESTART_NOTE = re.compile(
     r"\(?thời gian này được tính như nhau cho (?:tất cả )?các lần nộp hồ sơ\)?"
 )
 # "(trong đó: Sở Xây dựng 20 ngày, UBND thành phố 10 ngày)": how the total is shared out.
-_BREAKDOWN = re.compile(r"[;,]? ?\(trong đó:?(?P<p>[^()]*)\)|[;,]? ?\(?trong đó:?(?P<b>.*)$")
+# "(bao gồm 20 ngày bổ nhiệm và 10 ngày cấp thẻ)": the same, when it adds up to the total.
+_BREAKDOWN = re.compile(
+    r"[;,]? ?\((?:trong đó|bao gồm):?(?P<p>[^()]*)\)|[;,]? ?\(?trong đó:?(?P<b>.*)$"
+)
 _SUPPLEMENT = re.compile(r"bổ sung|hoàn thiện|hoàn chỉnh|khắc phục|sửa đổi")
 _DATE = re.compile(
-    r"(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]*/(?:nđ|tt|qđ|qh|nq))|ngày [0-9]{1,2} tháng [0-9]{1,2}"
-    r"|(?:trước|chậm nhất|đến) ngày [0-9]"
+    r"(?=[0-9ntcđ])(?:(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]*/(?:nđ|tt|qđ|qh|nq))|ngày [0-9]{1,2} tháng [0-9]{1,2}"
+    r"|(?:trước|chậm nhất|đến) ngày [0-9])"
 )
 _TIME_WORDS = re.compile(
-    r"[0-9]|thời hạn|thời gian|ngày|giờ|tháng|tuần|kéo dài|gia hạn|ngay|chậm nhất|trước|sau"
+    r"[0-9]|thời hạn|thời gian|ngày|giờ|tháng|tuần|kéo dài|ngay|chậm nhất|trước|sau"
+    r"|gia hạn(?! giấy| chứng chỉ| chứng nhận| và cấp)"  # not "gia hạn Giấy phép": a renewal
 )
 _NOT_STATED = re.compile(
     r"(?:không|khác|không có(?: thông tin)?|không có thông tin|(?:không|chưa) xác định(?: rõ)?"
@@ -263,6 +294,17 @@ _NO_LIMIT = re.compile(
 _BULLET = re.compile(r"^(?:[-+•*]|[a-zđ]\)|\(?[0-9]{1,2}\)|[0-9]{1,2}\.(?!\w))\s")
 _STAGE_LABEL = re.compile(r"kiểm tra (?:tính đầy đủ|hồ sơ)|tiếp nhận hồ sơ|lấy ý kiến|công khai")
 _HEADER = re.compile(r"^(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: hồ sơ)?\s*:?\s*$")
+
+
+_DECIMAL_POINT = re.compile(r"[.,]")
+_BARE_NUMBER = re.compile(r"[0-9]{1,4}(?:[.,][0-9]+)?(?: ?- ?[0-9]{1,4})?")
+_ZEROS = re.compile(r"0+")
+_ZERO_AMOUNT = re.compile(r"0+(?: (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng))?(?: ?\([^()]*\))?")
+_CLOCK_TIME = re.compile(r"(?:sau|trước) [0-9]{1,2} ?giờ(?! làm việc| kể từ)")
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"[0-9]+")
+_CASE_NUMBER = re.compile(r"[0-9]{1,2}")
+_PERIOD_LABEL = re.compile(r"(?:tổng )?(?:thời hạn|thời gian) ")
 
 
 def _tok(kind: str, index: int) -> str:
@@ -297,6 +339,7 @@ _LEGAL_REFERENCE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)
 def _amount_limit(n: str, unit: str) -> TimeLimit:
     """The limit of ``n`` ``unit``; half working days become working hours (8 a day)."""
     if unit in ("tuần", "năm", "phút"):
@@ -304,7 +347,7 @@ def _amount_limit(n: str, unit: str) -> TimeLimit:
     if unit == "làm việc":
         raise _Review(f"'{n} làm việc' has lost its unit")
     if "," in n or "." in n:
-        whole, frac = re.split(r"[.,]", n)
+        whole, frac = _DECIMAL_POINT.split(n)
         hours = int(whole) * 8 + int(frac) * 8 / 10 ** len(frac)
         if unit != "ngày làm việc" or hours != int(hours):
             raise _Review(f"fraction {n} {unit} is not a whole number of working hours")
@@ -315,8 +358,18 @@ def _amount_limit(n: str, unit: str) -> TimeLimit:
     return TimeLimit(amount, _UNITS[unit])
 
 
+@functools.lru_cache(maxsize=4096)
 def read(text: str) -> TimeLimitReading:
-    """The reading of ``text`` (see :func:`tthc.timelimits.read_time_limit`)."""
+    """The reading of ``text`` (see :func:`tthc.timelimits.read_time_limit`), remembered.
+
+    A catalogue repeats a few hundred texts thousands of times; the readings are frozen, so the
+    last 4,096 distinct texts are kept (:func:`read_uncached` reads without the cache).
+    """
+    return read_uncached(text)
+
+
+def read_uncached(text: str) -> TimeLimitReading:
+    """The reading of ``text``, computed afresh."""
     clean = _normalise(text)
     try:
         return _read(text, clean)
@@ -341,11 +394,11 @@ def _read(text: str, clean: str) -> TimeLimitReading:
         return TimeLimitReading(
             text, limit=TimeLimit.none(), stated=False, reason="the text says no limit is set"
         )
-    if re.fullmatch(r"[0-9]{1,4}(?:[.,][0-9]+)?(?: ?- ?[0-9]{1,4})?", low):
-        if re.fullmatch(r"0+", low):
+    if _BARE_NUMBER.fullmatch(low):
+        if _ZEROS.fullmatch(low):
             return TimeLimitReading(text, stated=False, reason="amount 0: no limit given")
         raise _Review(f"bare number {clean!r}: its unit was lost")
-    if re.fullmatch(r"0+(?: (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng))?(?: ?\([^()]*\))?", low):
+    if _ZERO_AMOUNT.fullmatch(low):
         return TimeLimitReading(text, stated=False, reason="amount 0: no limit given")
 
     return _Reader(text, clean).read()
@@ -362,13 +415,16 @@ class _Reader:
         self.exclusions: list[str] = []
         self.shares: list[int] = []
         self.restart = False
+        self.weekdays_only = False  # "(trừ thứ bảy, chủ nhật và ngày lễ)": working days
 
     def read(self) -> TimeLimitReading:
         t = self.t
         # First the "(không kể thời gian …)" clauses: whatever they say is kept as written.
+        t.sub(_UNIT_TYPO, lambda m: "ngày làm việc", ("làm viêc", "lảm việc", "việc làm việc"))
+        t.sub(_WEEKDAYS_NOTE, self.weekdays_note, "(trừ thứ")
         t.sub(_PAREN_EXCLUSION, self.exclusion, "(")
-        t.sub(_DIGITS_THEN_WORDS, self.number_words, "(")
-        t.sub(_WORDS_THEN_DIGITS, self.number_words, "(")
+        t.sub(_DIGITS_THEN_WORDS, self.number_words, _DIGITS_THEN_PAREN)
+        t.sub(_WORDS_THEN_DIGITS, self.number_words, _PAREN_DIGITS)
         if _DATE.search(t.s):
             raise _Review("states a calendar date")
         t.sub(_SAME_DAY, self.same_day, ("trong ngày", "trong cùng ngày"))
@@ -378,7 +434,7 @@ class _Reader:
             self.a_range,
             ("từ 0", "từ 1", "từ 2", "từ 3", "từ 4", "từ 5", "từ 6", "từ 7", "từ 8", "từ 9"),
         )
-        if re.search(r"(?:sau|trước) [0-9]{1,2} ?giờ(?! làm việc| kể từ)", t.s):
+        if _CLOCK_TIME.search(t.s):
             raise _Review("'sau … giờ' may be a time of day")
         t.sub(_LIMIT, self.a_limit)
         if not self.found:
@@ -387,10 +443,12 @@ class _Reader:
         t.sub(_EXCLUSION_NOTE, self.exclusion, ("tính vào", "không bao gồm"))
         t.sub(_STEP_NOTE, lambda m: " ", "cụ thể")
         t.sub(
-            _START, self.start, ("kể từ", "kế từ", "tính từ", "từ khi", "từ ngày", "từ thời điểm")
+            _START,
+            self.start,
+            _START_NEEDLES,
         )
         t.sub(_EXCLUSION, self.exclusion, ("không kể", "không tính", "chưa tính", "bao gồm"))
-        t.sub(_BREAKDOWN, self.breakdown, "trong đó")
+        t.sub(_BREAKDOWN, self.breakdown, ("trong đó", "(bao gồm"))
         items = _items(t, self.found)
         if self.shares and (
             len(items) != 1
@@ -398,6 +456,10 @@ class _Reader:
             or items[0].limit.amount != sum(self.shares)
         ):
             raise _Review("a breakdown that does not add up to one total")
+        if self.weekdays_only and any(
+            i.limit.unit not in (Unit.WORKING_DAY, Unit.WORKING_HOUR) for i in items
+        ):
+            raise _Review("'trừ thứ bảy, chủ nhật' beside an amount that is not in working days")
         return _combine(self.text, items, self.starts, self.exclusions, self.restart)
 
     def _limit_token(self, found: _Found) -> str:
@@ -446,7 +508,7 @@ class _Reader:
         start = self.t.o[m.start("start") : m.end("start")].strip(" ,")
         if not _RECEIPT_START.match(start.lower()):
             raise _Review(f"counted from an event other than the receipt: 'kể từ {start}'")
-        if re.search(r"[0-9]", _LEGAL_REFERENCE.sub(" ", start.lower())):
+        if _DIGIT.search(_LEGAL_REFERENCE.sub(" ", start.lower())):
             raise _Review(f"a start clause with a number in it: 'kể từ {start}'")
         self.starts.append(_restore(start))
         return " " + _tok("S", len(self.starts) - 1)
@@ -462,6 +524,10 @@ class _Reader:
             words = words.lower()  # in capitals, not a proper name: read as the canonical case
         self.exclusions.append(_restore(words))
         return " " + _tok("X", len(self.exclusions) - 1)
+
+    def weekdays_note(self, m: re.Match[str]) -> str:
+        self.weekdays_only = True
+        return " "
 
     def restart_note(self, m: re.Match[str]) -> str:
         self.restart = True
@@ -479,7 +545,7 @@ class _Reader:
 
 def _no_limit(text: str, low: str) -> TimeLimitReading:
     """A text with no amount of time: not stated, or left for review."""
-    if re.search(r"[0-9]", low):
+    if _DIGIT.search(low):
         raise _Review("numbers without a unit of time tthc reads")
     if _NOT_STATED.fullmatch(low.strip(_EDGE_JUNK)):
         return TimeLimitReading(text, stated=False, reason="the text gives no limit")
@@ -502,6 +568,13 @@ def _split_segments(s: str, o: str) -> list[tuple[int, int]]:
         if depth > 0:
             continue  # inside parentheses
         c = s[i]
+        if c == " " and _SENTENCE_CASE.match(s, i + 1):
+            # "10 ngày làm việc Đối với các xã miền núi … thì …": a new sentence without its
+            # full stop, when it opens with a capital, after an amount, and says "thì".
+            if o[i + 1].isupper() and _TOKEN_OPEN + "L" in s[begin:i]:
+                spans.append((begin, i))
+                begin = i + 1
+            continue
         if (
             c == ";"
             or (c == "." and (i + 1 == n or s[i + 1] in " -+" or o[i + 1].isupper()))
@@ -513,7 +586,13 @@ def _split_segments(s: str, o: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if s[a:b].strip(_EDGE_JUNK)]
 
 
-_CUT_CANDIDATE = re.compile(r"[;.]| (?=(?:[-+•/]|[a-zđ]\)|\([0-9]{1,2}\)|[0-9]{1,2}\.) )")
+_CUT_CANDIDATE = re.compile(
+    r"[;.]| (?=(?:[-+•/]|[a-zđ]\)|\([0-9]{1,2}\)|[0-9]{1,2}\.) )"
+    r"| (?=(?:đối với|trường hợp|nếu) [^;.]*? thì |nộp (?:trực tiếp|trực tuyến|qua) )"
+)
+# A capital after an amount, without a full stop: "… 10 ngày làm việc Đối với các xã … thì …",
+# "… theo quy định Nộp trực tuyến qua Cổng dịch vụ công …".
+_SENTENCE_CASE = re.compile(r"(?:đối với|trường hợp|nếu|nộp) ")
 
 
 def _bullet_starts_item(s: str, o: str, i: int) -> bool:
@@ -597,14 +676,31 @@ def _check_ignorable(seg: str) -> None:
         raise _Review("a start clause stands apart from any amount")
     if not body or _HEADER.match(body):
         return
-    if _HEAD_CONDITION.match(_BULLET.sub("", body.lstrip(" /") + " ")):
+    case = _HEAD_CONDITION.match(_BULLET.sub("", body.lstrip(" /")) + " ")
+    if case is not None:
+        if _OUTCOME_CASE.match(case.string[case.end() :]) and not _TIME_WORDS.search(body):
+            return  # "Trường hợp từ chối, phải thông báo bằng văn bản và nêu rõ lý do": no time
         raise _Review(f"a case without an amount: {body[:60]!r}")
     if _HEADING.fullmatch(body):
         return  # "Thời gian giải quyết của cơ quan BHXH:"
+    if _OFFICE_HOURS.match(body) or (
+        _CONTACT.match(body) and not _TIME_WORDS.search(_plain_numbers(_URL.sub(" ", body)))
+    ):
+        return  # where to file the dossier (an address, a link), when the office is open
     if _TIME_WORDS.search(body):
         raise _Review(f"a sentence about time without an amount tthc can read: {body[:60]!r}")
 
 
+# Where to file or collect (house numbers and links are not amounts), and the office hours.
+_CONTACT = re.compile(
+    r"\(?(?:địa chỉ|(?:trực tiếp )?nộp (?:hồ sơ )?(?:trực tiếp|trực tuyến|qua|tại)|nhận kết quả"
+    r"|(?:hoặc )?(?:link )?đăng ký trực tuyến)(?!\w)"
+)
+_URL = re.compile(r"https?://\S*")
+_OFFICE_HOURS = re.compile(
+    r"thời gian tiếp nhận(?: và trả)?(?: hồ sơ| kết quả)*:? (?:trong giờ (?:làm việc|hành chính)"
+    r"|từ thứ)[^;]*$"
+)
 _HEADING = re.compile(
     r"(?:tổng )?(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: của [^:]*)?\s*:|cụ thể\s*:"
 )
@@ -654,6 +750,7 @@ def _qualifiers_start(prefix: str) -> int:
     return len(prefix) - m.end()
 
 
+_CAPPED_EXTENSION = re.compile(r"(?:kéo dài|tăng|cộng) thêm,? nhưng")
 _EXTENSION = re.compile(r"(?:tăng thêm|kéo dài thêm|cộng thêm)")
 _HEAD_CONDITION = re.compile(
     r"^(?:(?:thời hạn|thời gian)(?: giải quyết)? )?(?:trong trường hợp|trường hợp|đối với|nếu|riêng) "
@@ -663,7 +760,8 @@ _TAIL_CONDITION = re.compile(r"^:?\s*\(?(?:đối với|trong trường hợp|tr
 # amounts are deadlines for a notice, not the procedure's limit.
 _OUTCOME_CASE = re.compile(
     r"^(?:trường hợp |nếu )?(?:(?:hồ sơ|đơn) (?:nộp )?(?:chưa|không|đã|đầy đủ|hợp lệ|đủ|cần|phải"
-    r"|thiếu)|(?:không )?đủ điều kiện|không (?:cấp|đồng ý|chấp thuận|phê duyệt|đáp ứng)|từ chối)"
+    r"|thiếu)|(?:không )?đủ điều kiện|không (?:cấp|đồng ý|chấp thuận|phê duyệt|đáp ứng|công nhận)"
+    r"|từ chối)"
     r"|(?:bổ sung|hoàn thiện|sửa đổi, bổ sung) hồ sơ"
 )
 
@@ -689,6 +787,8 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
         lead += bullet.end()
     pre_s, pre_o = pre_s[lead:], pre_o[lead:]
     cut = _qualifiers_start(pre_s)
+    if _CAPPED_EXTENSION.search(pre_s):
+        raise _Review("'kéo dài thêm nhưng không quá': the cap of the total or of the extension?")
     extension = bool(_EXTENSION.search(pre_s[cut:]))
     head_s, head_o = pre_s[:cut].strip(" ,:-("), pre_o[:cut].strip(" ,:-(")
     condition: str | None = None
@@ -697,14 +797,12 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
         m = _HEAD_CONDITION.match(head_s)
         if m is not None:
             condition = _condition_words(head_o[m.end() :])
-            if re.fullmatch(r"[0-9]{1,2}", condition):  # "Trường hợp 1 (121 ngày làm việc)"
+            if _CASE_NUMBER.fullmatch(condition):  # "Trường hợp 1 (121 ngày làm việc)"
                 condition = head_o[m.start() :].strip()
             head_condition = True
         else:
             labelled = True
-            if not re.match(r"(?:tổng )?(?:thời hạn|thời gian) ", head_s) or _STAGE_LABEL.search(
-                head_s
-            ):
+            if not _PERIOD_LABEL.match(head_s) or _STAGE_LABEL.search(head_s):
                 raise _Review(f"an amount for one stage or party: {head_o[:60]!r}")
     for k, (chunk_s, chunk_o, last) in enumerate(chunks):
         tail_s, tail_o = chunk_s.strip(" .;,"), chunk_o.strip(" .;,")
@@ -717,6 +815,8 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
             if condition is not None:
                 raise _Review("two conditions for one amount")
             condition = _condition_words(_balanced(tail_o[m.end() :]))
+            if _LIST_OF_CASES.fullmatch(condition.lower()):
+                raise _Review(f"a list of cases follows the amount: {tail_o[:60]!r}")
             tail_condition = last
         elif extension and tail_s.startswith("so với"):
             pass  # "… tăng thêm 10 ngày làm việc so với tổng thời gian thực hiện thủ tục này"
@@ -733,6 +833,8 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
     return _Item(f.limit, condition, extension, labelled, head_condition, tail_condition, low=f.low)
 
 
+# "… 30 ngày đối với trường hợp: • A; • B": the cases are listed after, one amount for them all.
+_LIST_OF_CASES = re.compile(r"(?:các |những )?(?:trường hợp|đối tượng)(?: sau(?: đây)?)?:?")
 _CONDITION_END = re.compile(r"(?i)(?:,?\s+thì\s|,\s*(?:thời hạn|thời han|thời gian)\s)")
 # "đối với Sở Nội vụ: 12 ngày": an agency's share of the time, a stage, not a case.
 _PARTY = re.compile(
@@ -756,7 +858,7 @@ _EMPTY_PARENS_INSIDE = re.compile(r"\s*\([\s,]*\)")
 
 def _plain_numbers(s: str) -> str:
     """``s`` without numbers that count things other than time ("03 cây trồng", "Điều 33")."""
-    return re.sub(r"[0-9]+", " ", s)
+    return _DIGITS.sub(" ", s)
 
 
 def _condition_words(o: str) -> str:
