@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "tthc"
 # (layer, modules) from docs/architecture.md; a package stands for all its modules.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("errors",)),
-    ("foundation", ("validators", "labelled", "law", "_strict_json")),
+    ("foundation", ("validators", "labelled", "law", "_strict_json", "collation")),
     (
         "calendar",
         (
@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("limits", ("timelimits", "_timelimit_grammar")),
     ("models", ("models", "catalogue")),
-    ("rules", ("deadlines", "outcomes")),
+    ("rules", ("deadlines", "outcomes", "appointments")),
     ("engines and reports", ("batch", "reports", "synthetic", "strategies", "_hypothesis_plugin")),
     ("formats and CLI", ("formats", "serialization", "stats", "cli", "__main__")),
 )

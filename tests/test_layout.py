@@ -26,10 +26,12 @@ ORDER: dict[str, tuple[str, ...]] = {
         "catalogue_files",
         "frames",
         "events_csv",
+        "sync_record",
+        "spreadsheet",
         "dossiers",
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),
-    "cli": ("_common", "calendar", "due", "report", "catalogue"),
+    "cli": ("_common", "calendar", "due", "report", "audit", "catalogue"),
 }
 
 

@@ -39,6 +39,7 @@ from tthc.errors import (
 
 if TYPE_CHECKING:
     from tthc.announcements import announcements_from_data, load_announcements
+    from tthc.appointments import AuditFinding, AuditReport, Cause, audit
     from tthc.calendar import (
         AnnouncedDay,
         Announcement,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from tthc.law import RuleSet, rule_set_for
     from tthc.models import (
         Apologized,
+        Appointed,
         Channel,
         Closed,
         CorrectionRequested,
@@ -86,6 +88,7 @@ if TYPE_CHECKING:
         Withdrawn,
     )
     from tthc.outcomes import (
+        Basis,
         Classification,
         Finding,
         FindingKind,
@@ -128,6 +131,11 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
+    "AuditFinding": "tthc.appointments",
+    "AuditReport": "tthc.appointments",
+    "Cause": "tthc.appointments",
+    "audit": "tthc.appointments",
+    "Basis": "tthc.outcomes",
     "announcements_from_data": "tthc.announcements",
     "load_announcements": "tthc.announcements",
     "AnnouncedDay": "tthc.calendar",
@@ -157,6 +165,7 @@ _LAZY: dict[str, str] = {
     "due_date": "tthc.deadlines",
     "rule_set_for": "tthc.law",
     "Apologized": "tthc.models",
+    "Appointed": "tthc.models",
     "Channel": "tthc.models",
     "Closed": "tthc.models",
     "CorrectionRequested": "tthc.models",
@@ -249,9 +258,14 @@ __all__ = [
     "AnnouncedDay",
     "Announcement",
     "Apologized",
+    "Appointed",
     "ArgumentTypeError",
+    "AuditFinding",
+    "AuditReport",
+    "Basis",
     "CalendarDataError",
     "CalendarRangeError",
+    "Cause",
     "Channel",
     "Classification",
     "Closed",
@@ -320,6 +334,7 @@ __all__ = [
     "WorkingCalendar",
     "__version__",
     "announcements_from_data",
+    "audit",
     "classify",
     "deadline",
     "due_date",

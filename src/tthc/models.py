@@ -57,7 +57,9 @@ __all__ = [
     "ND43_2011_FROM",
     "ND224_2026_FROM",
     "REFORM_DATE",
+    "UNCATALOGUED",
     "Apologized",
+    "Appointed",
     "Channel",
     "Closed",
     "CorrectionRequested",
@@ -533,6 +535,42 @@ class Procedure:
         """The national part ``d.dddddd`` of the code, without provincial suffixes."""
         return self.code[:8]
 
+    @classmethod
+    def uncatalogued(
+        cls,
+        code: str,
+        name: str = "",
+        field: str = "",
+        level: GovernmentLevel = GovernmentLevel.COMMUNE,
+    ) -> Procedure:
+        """A stand-in for a procedure missing from the catalogue (its limit is unknown).
+
+        A dossier of such a procedure is classified on the appointment date the office gave
+        (:attr:`Dossier.promised_due`), never on a guessed limit; ``level`` is ``COMMUNE``
+        unless the data says otherwise. The marker :data:`UNCATALOGUED` is its only legal basis.
+
+        >>> p = Procedure.uncatalogued("1.004946", "Cấp bản sao trích lục hộ tịch")
+        >>> p.catalogued, str(p.time_limit)
+        (False, 'Không quy định')
+        """
+        return cls(
+            code,
+            name.strip() or f"{UNCATALOGUED} {code}",
+            field,
+            level,
+            TimeLimit.none(),
+            legal_basis=(UNCATALOGUED,),
+        )
+
+    @property
+    def catalogued(self) -> bool:
+        """False for a stand-in built by :meth:`uncatalogued`."""
+        return UNCATALOGUED not in self.legal_basis
+
+
+UNCATALOGUED = "(not in the catalogue)"
+"""Legal basis of a stand-in procedure (:meth:`Procedure.uncatalogued`): its limit is unknown."""
+
 
 # -- events ------------------------------------------------------------------------------------
 
@@ -720,6 +758,27 @@ class Apologized(Event):
 
 
 @attrs.frozen
+class Appointed(Event):
+    """The appointment date (ngày hẹn trả) the office gave: printed on the Giấy tiếp nhận hồ sơ
+    và hẹn trả kết quả at receipt, or moved later (after a supplement, one-stop software
+    re-issues it; DOMAIN.md §10). The latest one is :attr:`Dossier.promised_due`.
+
+    It is data, not law: tthc computes the statutory due date itself (:func:`tthc.deadline`) and
+    :func:`tthc.audit` explains where the two differ. Basis: NĐ 118/2025/NĐ-CP Điều 17 k3, Điều
+    22 k3 (results returned on the date on the Giấy tiếp nhận); TT 03/2025/TT-VPCP, mẫu 01.
+    """
+
+    promised_due: date = attrs.field(kw_only=True)
+    kind: ClassVar[str] = "appointed"
+    label_vi: ClassVar[str] = "Hẹn ngày trả kết quả"
+    label_en: ClassVar[str] = "Appointment date given"
+
+    @promised_due.validator
+    def _check_promised_due(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        check_date(value, "Appointed.promised_due")
+
+
+@attrs.frozen
 class StepCompleted(Event):
     """One step of an interlinked procedure was completed and handed on."""
 
@@ -809,6 +868,7 @@ AnyEvent: TypeAlias = Union[  # noqa: UP007 (a runtime alias, kept for Python 3.
     Withdrawn,
     Closed,
     Returned,
+    Appointed,
 ]
 EVENT_TYPES: tuple[type[Event], ...] = (
     Submitted,
@@ -826,6 +886,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Withdrawn,
     Closed,
     Returned,
+    Appointed,
 )
 
 
@@ -867,7 +928,8 @@ class Dossier:
     - a ``SupplementReceived`` only while a ``SupplementRequested`` is outstanding, and no new
       request while one is; ``Closed`` only while one is; no ``Resolved`` while one is;
     - ``ExclusionStarted`` / ``ExclusionEnded`` alternate;
-    - an ``Apologized.new_due`` is after the apology's date;
+    - an ``Apologized.new_due`` is after the apology's date; an ``Appointed.promised_due`` is
+      not before the appointment's;
     - a ``StepCompleted`` names a step of the procedure, each step at most once.
 
     >>> from datetime import datetime
@@ -928,6 +990,15 @@ class Dossier:
             if isinstance(e, (Resolved, Refused, Stopped, Withdrawn, Closed)):
                 return e
         return None
+
+    @property
+    def promised_due(self) -> date | None:
+        """The appointment date (ngày hẹn trả) last given (:class:`Appointed`), if any."""
+        promised = None
+        for e in self.events:
+            if isinstance(e, Appointed):
+                promised = e.promised_due
+        return promised
 
     @property
     def is_aware(self) -> bool:
@@ -1054,6 +1125,11 @@ def _validate_timeline(d: Dossier) -> None:
             if e.new_due <= wall_date(e.at):
                 raise d._fail(
                     f"{e.describe()} sets new_due {e.new_due}, which is not after the apology"
+                )
+        elif isinstance(e, Appointed):
+            if e.promised_due < wall_date(e.at):
+                raise d._fail(
+                    f"{e.describe()} sets promised_due {e.promised_due}, before the appointment"
                 )
         elif isinstance(e, StepCompleted):
             if e.step not in step_names:

@@ -29,12 +29,13 @@ date,weekday,kind,name,source,provisional
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from tthc.cli import calendar, catalogue, due, report
+from tthc.cli import audit, calendar, catalogue, due, report
 from tthc.errors import DataError, DataFileError, TthcError
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
     "main",
 ]
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report, catalogue)
+SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report, audit, catalogue)
 """The subcommand modules, in the order ``tthc --help`` lists them."""
 
 
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tthc", description="Vietnamese administrative-procedure deadlines and reports."
     )
+    from tthc import __version__
+
+    parser.add_argument("--version", action="version", version=f"tthc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in SUBCOMMANDS:
         module.add_parser(sub)
@@ -92,6 +96,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return _fail(f"tthc: error: {exc}", EXIT_BAD_DATA)
     except TthcError as exc:
         return _fail(f"tthc: error: {exc}", EXIT_USAGE)
+    except BrokenPipeError:  # the reader went away (``tthc … | head``): end quietly
+        # point stdout at /dev/null so Python's own flush at exit does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout has no file descriptor (an embedding app)
+            pass
+        finally:
+            os.close(devnull)
+        return EXIT_OK
     except (OSError, UnicodeEncodeError) as exc:  # writing the output failed
         return _fail(f"tthc: error: cannot write the output: {exc}", EXIT_FILE)
     except KeyboardInterrupt:

@@ -83,7 +83,13 @@ def write_text(path_or_file: PathOrFile, text: str) -> None:
     if not isinstance(path_or_file, (str, os.PathLike)):
         path_or_file.write(text)
         return
-    target = Path(path_or_file)
+    write_bytes(path_or_file, data)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, renamed over
+    the target (which keeps its permissions); a failure leaves the target as it was."""
+    target = Path(path)
     temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
         try:
@@ -101,7 +107,7 @@ def write_text(path_or_file: PathOrFile, text: str) -> None:
             temp.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise DataFileError(f"{source}: cannot write the file: {_reason(exc)}") from exc
+        raise DataFileError(f"{os.fspath(path)}: cannot write the file: {_reason(exc)}") from exc
 
 
 class CellError(ValueError):

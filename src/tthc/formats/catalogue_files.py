@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 import attrs
 
@@ -70,9 +70,21 @@ def lookup(table: Mapping[str, Procedure], code: str) -> Procedure | None:
     return found
 
 
-def procedure_for(table: Mapping[str, Procedure], code: str) -> Procedure:
-    """The procedure of a dossier file's ``code`` (see :func:`lookup`); a malformed or unknown
-    code raises :class:`~tthc.formats._io.CellError` on ``procedure_code``."""
+@overload
+def procedure_for(
+    table: Mapping[str, Procedure], code: str, *, required: Literal[True] = ...
+) -> Procedure: ...
+@overload
+def procedure_for(
+    table: Mapping[str, Procedure], code: str, *, required: bool
+) -> Procedure | None: ...
+def procedure_for(
+    table: Mapping[str, Procedure], code: str, *, required: bool = True
+) -> Procedure | None:
+    """The procedure of a dossier file's ``code`` (see :func:`lookup`); a malformed code raises
+    :class:`~tthc.formats._io.CellError` on ``procedure_code``, and so does an unknown one if
+    ``required`` (else ``None``: the caller decides, e.g. a stand-in for a dossier with a promised
+    date)."""
     if CODE_RE.fullmatch(code) is None:
         raise CellError(
             "procedure_code",
@@ -80,7 +92,7 @@ def procedure_for(table: Mapping[str, Procedure], code: str) -> Procedure:
             "'2.000815.000.00.00.H55' (digits, dots, upper-case letters)",
         )
     procedure = lookup(table, code)
-    if procedure is None:
+    if procedure is None and required:
         raise CellError(
             "procedure_code",
             f"unknown procedure code {code!r}: not in the procedures given "

@@ -28,7 +28,7 @@ from tthc.formats.results import (
     header_failed,
     settle,
 )
-from tthc.models import EVENT_TYPES, AnyEvent, Dossier, Event, Procedure
+from tthc.models import EVENT_TYPES, AnyEvent, Appointed, Dossier, Event, Procedure
 
 __all__ = ["DOSSIER_CSV_COLUMNS"]
 
@@ -45,6 +45,7 @@ DOSSIER_CSV_COLUMNS: tuple[str, ...] = (
     "step",
     "digitally_signed",
     "inferred",
+    "promised_due",
 )
 """Columns of the one-row-per-event CSV layout, in the order :func:`write_dossiers` writes them.
 
@@ -77,7 +78,9 @@ def read_events_csv(
         return header_failed(source, error, rows, strict=strict)
     first_seen: dict[str, tuple[str | None, str]] = {}
 
-    def read(row: dict[str, str], dossier_id: str) -> tuple[Event, str | None, Procedure]:
+    def read(
+        row: dict[str, str], dossier_id: str
+    ) -> tuple[Event, str | None, Procedure | None, str]:
         agency = _key(row["agency"]) or None
         code = row["procedure_code"].strip()
         if dossier_id in first_seen:
@@ -90,8 +93,8 @@ def read_events_csv(
                 )
         else:
             first_seen[dossier_id] = (agency, code)
-        procedure = procedure_for(table, code)
-        return _event_from_row(row), agency, procedure
+        procedure = procedure_for(table, code, required=False)
+        return _event_from_row(row), agency, procedure, code
 
     records = csv_records(rows, source, header, "dossier_id", read)
     return settle(source, records, _build, strict=strict)
@@ -125,9 +128,20 @@ def _header_problem(header: list[str]) -> tuple[str, str] | None:
 
 
 def _build(dossier_id: str, records: Sequence[Record]) -> Dossier:
-    _, agency, procedure = records[0].value
+    _, agency, procedure, code = records[0].value
+    events = [r.value[0] for r in records]
+    if procedure is None:
+        # not in the catalogue: a stand-in when the dossier carries a promised date to classify on
+        if not any(isinstance(e, Appointed) for e in events):
+            raise DataRowError(
+                f"unknown procedure code {code!r}: not in the procedures given, and the dossier "
+                "has no promised date (an 'appointed' row) to classify it on; pass a catalogue "
+                "that has it (--catalogue on the command line, procedures=… in Python)",
+                field="procedure_code",
+            )
+        procedure = Procedure.uncatalogued(code)
     try:
-        return Dossier(dossier_id, procedure, [r.value[0] for r in records], agency=agency)
+        return Dossier(dossier_id, procedure, events, agency=agency)
     except TthcError as exc:
         lines = ", ".join(str(r.line) for r in records)
         raise DataRowError(f"{exc} (rows on lines {lines})", field="events") from exc
@@ -153,7 +167,7 @@ def _event_from_row(row: Mapping[str, str]) -> Event:
             if flag not in ("true", "false"):
                 raise CellError(name, f"expected true or false, got {cell!r}")
             data[name] = flag == "true"
-        elif name in ("channel", "new_due"):
+        elif name in ("channel", "new_due", "promised_due"):
             data[name] = cell.strip()
         else:
             data[name] = cell
@@ -184,6 +198,7 @@ def write_events_csv(dossiers: Iterable[Dossier]) -> str:
     """The CSV text of ``dossiers``, one row per event (see :data:`DOSSIER_CSV_COLUMNS`); text
     cells are escaped against formula injection (:mod:`tthc.formats.csv_cells`)."""
     rows = [event_to_row(d, e) for d in dossiers for e in d.events]
-    # "inferred" is new and rare: the column is written only when a row needs it.
-    columns = [c for c in DOSSIER_CSV_COLUMNS if c != "inferred" or any(c in r for r in rows)]
+    # "inferred" and "promised_due" are new: written only when a row needs them.
+    optional = ("inferred", "promised_due")
+    columns = [c for c in DOSSIER_CSV_COLUMNS if c not in optional or any(c in r for r in rows)]
     return csv_text(columns, ([r.get(c, "") for c in columns] for r in rows))
