@@ -471,3 +471,13 @@ def test_text_file_export_and_float_cells(tmp_path: Path) -> None:
     book.save(tmp_path / "f.xlsx")
     (d,) = read_dossiers(tmp_path / "f.xlsx")
     assert d.id == "1001"
+
+
+def test_sync_json_lines_are_decoded_strictly(tmp_path: Path) -> None:
+    path = tmp_path / "sync.jsonl"
+    path.write_text('{"MaHoSo": "A", "MaHoSo": "B"}\n', encoding="utf-8")
+    with pytest.raises(DataRowError, match="line 1.*repeated key|line 1.*MaHoSo"):
+        read_dossiers(path)
+    result = read_dossiers(path, strict=False)
+    assert not isinstance(result, tuple)
+    assert (result.records_read, result.records_rejected) == (1, 1)
