@@ -45,7 +45,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from oracle import OracleCalendar
+from oracle import OracleCalendar, OracleRangeError
 
 __all__ = [
     "FINAL_KINDS",
@@ -223,8 +223,11 @@ def due(cal: OracleCalendar, received: datetime, limit: Limit, hour_precision: b
     if unit in ("day", "month", "none") and hour_precision:
         raise ValueError(f"no hour precision for {unit}")
     day = received.date()
-    if unit == "hour":  # plain hours: elapsed time, no calendar
+    if unit == "hour":  # plain hours: elapsed time, but the calendar must cover both ends
         at = received + timedelta(hours=n)
+        for d in (day, at.date()):
+            if not cal.in_range(d):
+                raise OracleRangeError(f"{d} is outside {cal.first}..{cal.last}")
         return OracleDue(at.date(), at)
     if unit in ("working_day", "working_hour", "same_day"):
         cal.is_working_day(day)  # counted from the day of receipt: the calendar must know it

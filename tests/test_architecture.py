@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "tthc"
 # (layer, modules) from docs/architecture.md; a package stands for all its modules.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("errors",)),
-    ("foundation", ("validators", "labelled", "law", "collation")),
+    ("foundation", ("validators", "labelled", "law", "_strict_json", "collation")),
     (
         "calendar",
         (

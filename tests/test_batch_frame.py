@@ -39,7 +39,6 @@ from tthc.models import (
     Procedure,
     Received,
     Resolved,
-    Submitted,
     SupplementPolicy,
     SupplementReceived,
     SupplementRequested,
@@ -357,34 +356,13 @@ def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None
     assert out["due_at"].iloc[0] == pd.Timestamp("2026-03-04 09:00")
 
 
-def test_hour_precision_with_calendar_days_is_refused_on_the_rows_that_use_it() -> None:
-    p = _proc(
-        TimeLimit(8, Unit.WORKING_HOUR),
-        precision=Precision.HOUR,
-        channel_time_limits=((Channel.ONLINE, TimeLimit.days(3)),),
-    )
-    df = _frame(received=["2026-03-02 09:00", "2026-03-02 09:00"])
-    # in person only: the online limit in calendar days is never used
-    assert (
-        due_frame(df, procedures=[p])["due_at"].tolist() == [pd.Timestamp("2026-03-03 09:00")] * 2
-    )
-    online = df.assign(channel=["in_person", "online"])
-    with pytest.raises(InvalidValueError) as info:
-        due_frame(online, procedures=[p])
-    assert str(info.value) == (
-        "row 1 (id 'HS-1'): procedure_code '1.000894' uses Precision.HOUR with a limit in "
-        "calendar days or months (use Precision.DAY)"
-    )
-    with pytest.raises(InvalidValueError, match="Precision.HOUR needs a limit in working days"):
-        deadline(
-            Dossier(
-                "HS-1",
-                p,
-                [
-                    Submitted(datetime(2026, 3, 2, 8)),
-                    Received(datetime(2026, 3, 2, 9), channel=Channel.ONLINE),
-                ],
-            )
+def test_hour_precision_with_calendar_days_cannot_reach_a_frame() -> None:
+    # The procedure itself is refused (issue 13), so no row of a frame can use such a limit.
+    with pytest.raises(InvalidValueError, match=r"channel_time_limits\[online\]: Precision.HOUR"):
+        _proc(
+            TimeLimit(8, Unit.WORKING_HOUR),
+            precision=Precision.HOUR,
+            channel_time_limits=((Channel.ONLINE, TimeLimit.days(3)),),
         )
 
 

@@ -18,6 +18,7 @@ from tthc import (
     ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
+    DataFileError,
     DataOrigin,
     DataRowError,
     DayInfo,
@@ -420,8 +421,22 @@ def test_file_errors_name_the_file_the_field_and_the_value(data: object, message
 
 
 def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
-    with pytest.raises(DataRowError, match=r"missing.toml: cannot read the file"):
+    with pytest.raises(DataFileError, match=r"missing.toml: cannot read the file"):
         load_announcements(tmp_path / "missing.toml")
+    not_utf8 = tmp_path / "latin1.json"
+    not_utf8.write_bytes(b'{"x": "\xe3"}')
+    with pytest.raises(DataRowError, match=r"latin1.json: cannot read the file"):
+        load_announcements(not_utf8)
+    # Valid JSON syntax tthc refuses: a repeated key, NaN, an integer too long for int().
+    for text, why in (
+        ('{"announcements": [], "announcements": []}', "appears twice"),
+        ('{"announcements": NaN}', "NaN is not a JSON number"),
+        ('{"announcements": ' + "9" * 5000 + "}", "invalid JSON"),
+    ):
+        odd = tmp_path / "odd.json"
+        odd.write_text(text, encoding="utf-8")
+        with pytest.raises(DataRowError, match=why):
+            load_announcements(odd)
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{", encoding="utf-8")
     with pytest.raises(DataRowError, match="bad.json: invalid JSON"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -48,7 +49,7 @@ def test_out_of_range_year_is_a_clean_error(capsys: pytest.CaptureFixture[str]) 
     code, text = run("calendar", "2050")
     assert code == 2
     assert text == ""
-    assert "2050-01-01 is outside the calendar's range" in capsys.readouterr().err
+    assert "year 2050 is outside the calendar's range" in capsys.readouterr().err
 
 
 def test_python_dash_m() -> None:
@@ -254,6 +255,177 @@ def test_progress_bar_on_a_terminal_only() -> None:
     assert quiet.getvalue() == ""
 
 
+# -- exit codes, no tracebacks, reconciliation (issue 13) ---------------------------------------
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _folder(path: Path) -> str:
+    path.mkdir(exist_ok=True)
+    return str(path)
+
+
+def _cases(tmp_path: Path) -> list[tuple[tuple[str, ...], int, str]]:
+    head = "dossier_id,agency,procedure_code,event,at\n"
+    naive = _write(tmp_path, "naive.csv", head + "HS-1,A,2.000815,received,2026-09-30T09:00:00\n")
+    frame_head = "id,agency,procedure_code,channel,received\n"
+    return [
+        # (argv, exit code, message on stderr)
+        (("report", _write(tmp_path, "big.json", "[" + "9" * 5000 + "]"), "--period", "2026"),
+         1, "invalid JSON: an integer of 5000 digits"),
+        (("report", _write(tmp_path, "q.csv", frame_head + 'HS-1,"A,2.000815,online,2026-01-09\n'),
+          "--period", "2026"), 1, "unreadable CSV"),
+        (("report", naive, "--period", "2026", "--as-of", "2026-10-01T09:30+07:00"), 0, ""),
+        (("report", _write(tmp_path, "sur.json", '[{"id": "\\ud800"}]'), "--period", "2026",
+          "--format", "json"), 1, "expected text that UTF-8 can hold"),
+        (("report", _write(tmp_path, "far.csv", head + "HS-1,A,2.000815,received,9999-12-31T23:00:00-05:00\n"),
+          "--period", "2026"), 1, "between years 1 and 9999"),
+        (("report", str(tmp_path / "missing.csv"), "--period", "2026"), 3, "cannot read"),
+        (("report", _folder(tmp_path / "folder.csv"), "--period", "2026"), 3, "cannot read"),
+        (("report", naive, "--period", "2026", "--catalogue", str(tmp_path / "no.json")), 3,
+         "cannot read"),
+        (("report", naive, "--period", "2026", "--catalogue", _write(tmp_path, "c.json", "[1]")), 1,
+         "expected a JSON object"),
+        (("calendar", "99999"), 2, "year 99999 is outside the calendar's range"),
+        (("calendar", "0"), 2, "year 0"),
+        (("due", "1000000 tháng", "--received", "2026-01-01"), 2, "cannot read time limit"),
+        (("due", "9999 tháng", "--received", "2026-01-01"), 2, "outside the calendar's range"),
+        (("due", "05 ngày", "--received", "9999-12-31T23:00-05:00"), 2, "outside the range"),
+        (("report", naive, "--period", "2026", "--as-of", "9999-12-31T23:00-05:00"), 2,
+         "--as-of"),
+        (("report", naive, "--period", "2026", "--group-by", "colour"), 2, "--group-by"),
+    ]  # fmt: skip
+
+
+def test_every_listed_failure_has_its_exit_code_and_no_traceback(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    cases = _cases(tmp_path)
+    if not request.config.getoption("--run-slow"):
+        cases = cases[::4]  # a handful of subprocesses by default; every case in-process below
+    for argv, expected, message in cases:
+        done = subprocess.run(
+            [sys.executable, "-m", "tthc", *argv], capture_output=True, text=True, check=False
+        )
+        assert "Traceback" not in done.stderr, (argv, done.stderr)
+        assert done.returncode == expected, (argv, done.returncode, done.stderr)
+        assert message in done.stderr, (argv, done.stderr)
+        if expected:
+            assert done.stderr.startswith("tthc: "), (argv, done.stderr)
+
+
+def test_in_process_cases_match(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, expected, message in _cases(tmp_path):
+        code, _ = run(*argv)
+        err = capsys.readouterr().err
+        assert (code, message in err) == (expected, True), (argv, err)
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["report"])
+    assert info.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_an_unexpected_error_is_one_line_and_exit_4(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tthc.cli.calendar as calendar_cmd
+
+    def boom(*args: object) -> int:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(calendar_cmd, "run", boom)
+    parser_args = ("calendar", "2026")
+    code, _ = run(*parser_args)
+    err = capsys.readouterr().err
+    assert code == 4
+    assert err.startswith("tthc: internal error: ZeroDivisionError: a bug")
+    assert "Traceback" not in err
+
+
+def test_interrupt_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tthc.cli.calendar as calendar_cmd
+
+    def stop(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(calendar_cmd, "run", stop)
+    code, _ = run("calendar", "2026")
+    assert code == 130
+    assert capsys.readouterr().err == "tthc: interrupted\n"
+
+
+def test_an_unwritable_output_is_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    class Closed(io.StringIO):  # a full disk; a closed pipe ends quietly (test_cli_office)
+        def write(self, s: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    code = main(["calendar", "2026"], out=Closed())
+    assert code == 3
+    assert "cannot write the output" in capsys.readouterr().err
+
+
+def test_keep_going_prints_the_reconciliation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = Path(EVENTS).read_text(encoding="utf-8").splitlines()
+    lines[11] = lines[11].replace(",", ',"', 1)
+    broken = lines[11].split(",")[0]
+    path = _write(tmp_path, "events.csv", "\n".join(lines) + "\n")
+    code, text = run("report", path, "--catalogue", CATALOGUE, "--period", "2026", "--keep-going")
+    err = capsys.readouterr().err
+    assert code == 0
+    assert f"{len(lines) - 1} records read: " in err
+    assert "2500 dossiers seen: 2499 reported, 1 rejected" in err
+    assert f"rejected dossier {broken!r}" in err
+    total = next(line for line in text.splitlines() if "Tổng cộng" in line).split()
+    assert int(total[2]) == 2499
+
+
+def test_report_csv_neutralises_formulas(tmp_path: Path) -> None:
+    text = (
+        "dossier_id,agency,procedure_code,event,at\n"
+        'HS-1,=HYPERLINK("x"),2.000815,received,2026-10-01T09:00:00\n'
+        "HS-2,@cmd,2.000815,received,2026-10-01T09:00:00\n"
+    )
+    path = _write(tmp_path, "f.csv", text)
+    code, out = run("report", path, "--period", "2026-10", "--format", "csv")
+    assert code == 0
+    cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
+    assert '\'=HYPERLINK("x")' in cells
+    assert "'@cmd" in cells
+    assert not any(
+        c.startswith(("=", "+", "-", "@", "\t", "\r"))
+        for row in csv.reader(io.StringIO(out))
+        for c in row
+    )
+
+
+def test_report_nfd_and_nfc_agency_is_one_row(tmp_path: Path) -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "UBND xã Hòa")
+    text = (
+        "dossier_id,agency,procedure_code,event,at\n"
+        "HS-1,UBND xã Hòa,2.000815,received,2026-10-01T09:00:00\n"
+        f"HS-2,{nfd},2.000815,received,2026-10-01T09:00:00\n"
+    )
+    code, out = run(
+        "report", _write(tmp_path, "n.csv", text), "--period", "2026-10", "--format", "json"
+    )
+    assert code == 0
+    rows = [r for r in json.loads(out)["form06"] if "UBND" in json.dumps(r, ensure_ascii=False)]
+    assert len(rows) == 1
+
+
 TOML_NOTICE = """
 [[announcements]]
 source = "Công văn 1/TEST (thử nghiệm)"
@@ -290,7 +462,7 @@ def test_report_takes_announcements(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad = tmp_path / "bad.json"
     bad.write_text('{"announcements": [{"source": "x"}]}', encoding="utf-8")
     code, _ = run("report", "nothing.csv", "--period", "2026-10", "--announcements", str(bad))
-    assert code == 2
+    assert code == 1  # a bad data file (issue 13's exit statuses)
     assert "bad.json: announcements[0].announced: missing" in capsys.readouterr().err
 
 
@@ -330,3 +502,14 @@ def test_status_without_announcements() -> None:
     _write_status(data, "vi", out)
     assert out.getvalue().startswith("Thông báo mới nhất: không có\n")
     assert "Các dịp năm 2026 còn tạm tính: không có" in out.getvalue()
+
+
+def test_a_closed_pipe_without_a_file_descriptor_ends_quietly(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    class Closed(io.StringIO):  # stdout is pytest's capture here: no file descriptor to redirect
+        def write(self, s: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    assert main(["calendar", "2026"], out=Closed()) == 0
+    assert capsys.readouterr().err == ""

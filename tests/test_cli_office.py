@@ -135,7 +135,9 @@ def test_audit_formats(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(out).sheetnames == ["Causes", "Agencies", "Dossiers"]
     assert main(["audit", path, "--format", "xlsx"], io.StringIO()) == 2
     bad = tmp_path / "no" / "such" / "dir.xlsx"
-    assert main(["audit", path, "--format", "xlsx", "-o", str(bad)], io.StringIO()) == 2
+    assert (
+        main(["audit", path, "--format", "xlsx", "-o", str(bad)], io.StringIO()) == 3
+    )  # a file that cannot be written: exit 3
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ from tthc.columnar import (
     write_frame,
 )
 from tthc.errors import DataRowError, InvalidValueError
-from tthc.formats import read_catalogue, read_dossiers, write_dossiers
+from tthc.formats import RowError, read_catalogue, read_dossiers, write_dossiers
 from tthc.models import Dossier, GovernmentLevel
 from tthc.reports import ReportingPeriod, form06, inspection_report, progress_score
 from tthc.synthetic import catalogue, generate_frame
@@ -312,7 +312,13 @@ def test_frame_files_with_bad_rows(tmp_path: Path) -> None:
     period = ReportingPeriod.year(2026)
     r = report_file(path, period, procedures=PROCS)
     expected = read_dossiers(path, procedures=PROCS, strict=False)
-    assert [(e.line, e.field) for e in r.errors] == [(e.line, e.field) for e in expected.errors]
+
+    # the same bad rows (the scalar reader lists bad cells before timelines that do not build)
+    # (a timeline that does not build: field "events" there, none here)
+    def where(errors: Sequence[RowError]) -> list[tuple[int | None, str]]:
+        return sorted((e.line, "" if e.field in (None, "events") else e.field) for e in errors)
+
+    assert where(r.errors) == where(expected.errors)
     assert [e.line for e in r.errors] == [5, 9, 11, 13]
     assert r.dossiers == len(expected.dossiers) == 46
     same(r, scalar(expected.dossiers, period, PROCS))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -423,6 +424,55 @@ def test_calendar_due_is_working_and_not_early(received: datetime, n: int, unit:
     assert CAL.is_working_day(due)
     assert due > received.date()
     assert CAL.roll_backward(due - timedelta(days=1)) < due
+
+
+# -- issue 13: every input outside the supported range is a tthc error ------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "limit", "message"),
+    [
+        (datetime(1900, 1, 1, 9), TimeLimit.hours(24), r"received: 1900-01-01 09:00:00 is outside"),
+        (
+            datetime(2040, 12, 31, 9),
+            TimeLimit.hours(48),
+            r"the due instant: 2041-01-02 09:00:00 is outside",
+        ),
+        (datetime(2026, 1, 1), TimeLimit.months(9999), "outside the calendar's range"),
+        (datetime(2026, 1, 1), TimeLimit.days(9999), "outside the calendar's range"),
+        (
+            datetime.max.replace(tzinfo=timezone(timedelta(hours=-5))),
+            TimeLimit.working_days(1),
+            "received: 9999-12-31T23:59:59.999999-05:00 is outside the range of Vietnamese wall time",
+        ),
+    ],
+)
+def test_out_of_range_is_a_calendar_range_error(
+    received: datetime, limit: TimeLimit, message: str
+) -> None:
+    with pytest.raises(CalendarRangeError, match=message):
+        due_date(received, limit)
+
+
+def test_nat_is_not_a_receipt() -> None:
+    with pytest.raises(
+        InvalidValueError, match="received: expected a datetime, got a missing value NaT"
+    ):
+        due_date(pd.NaT, TimeLimit.working_days(1))  # type: ignore[call-overload]
+
+
+def test_a_timeline_date_outside_the_calendar_is_named_by_its_event() -> None:
+    p = Procedure("1.001193", "x", "y", GovernmentLevel.COMMUNE, TimeLimit.none())
+    late_apology = Dossier(
+        "HS-9",
+        p,
+        [
+            Received(datetime(2026, 1, 5, 9)),
+            Apologized(datetime(2026, 1, 6, 9), new_due=date(2045, 1, 1), reason="x"),
+        ],
+    )
+    with pytest.raises(CalendarRangeError, match=r"^Apologized.new_due: 2045-01-01 is outside"):
+        deadline(late_apology)
 
 
 # ==== details that killed mutants of deadlines.py (docs/mutation.md) ====

@@ -18,11 +18,13 @@ SRC = Path(tthc.__file__).resolve().parent
 ORDER: dict[str, tuple[str, ...]] = {
     "formats": (
         "_io",
+        "csv_cells",
         "converter",
         "results",
         "json",
         "national",
         "catalogue_files",
+        "frame_cells",
         "frames",
         "events_csv",
         "sync_record",

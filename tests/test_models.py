@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 
 from tthc.errors import (
@@ -323,6 +326,124 @@ def test_dossier_type_checks() -> None:
     with pytest.raises(InvalidValueError):
         Dossier("", PROC, [Received(t(2))])
     with pytest.raises(ArgumentTypeError):
-        Dossier("x", PROC, [Received(t(2))], agency=5)  # type: ignore[arg-type]
+        Dossier("x", PROC, [Received(t(2))], agency=5)
     with pytest.raises(ArgumentTypeError):
         Dossier("x", PROC, Received(t(2)))
+
+
+# -- issue 13: invalid states cannot be built ------------------------------------------------
+
+_PARIS = ZoneInfo("Europe/Paris")
+_P = Procedure(
+    "1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE, TimeLimit.days(5)
+)
+
+
+def test_events_in_a_dst_fold_are_ordered_by_instant() -> None:
+    # 2026-10-25 in Paris: 02:40 (first pass, UTC+2) is 00:40 UTC; 02:30 (second pass, UTC+1)
+    # is 01:30 UTC, later, though its wall time is earlier.
+    first = datetime(2026, 10, 25, 2, 40, fold=0, tzinfo=_PARIS)
+    later = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=_PARIS)
+    d = Dossier("HS-1", _P, [Received(first), Resolved(later)])
+    assert d.final_event is not None
+    assert d.until(first).final_event is None
+    assert d.until(later).final_event is not None
+    with pytest.raises(InvalidTimelineError, match="precedes"):
+        Dossier("HS-1", _P, [Received(later), Resolved(first)])
+    with pytest.raises(InvalidValueError, match="received at"):
+        d.until(first - timedelta(minutes=1))
+
+
+@pytest.mark.parametrize("cls", [Submitted, Received, SupplementReceived, Resolved, Closed])
+def test_nat_is_not_a_moment(cls: type[Any]) -> None:
+    with pytest.raises(
+        InvalidValueError, match=rf"{cls.__name__}.at: expected a datetime, got a missing value NaT"
+    ):
+        cls(pd.NaT)
+
+
+def test_until_refuses_nat_and_unrepresentable_moments() -> None:
+    d = Dossier("HS-1", _P, [Received(datetime(2026, 3, 2, 9))])
+    with pytest.raises(InvalidValueError, match="Dossier.until: expected a datetime, got NaT"):
+        d.until(pd.NaT)  # type: ignore[arg-type]
+    aware = Dossier("HS-1", _P, [Received(datetime(2026, 3, 2, 9, tzinfo=timezone.utc))])
+    with pytest.raises(InvalidValueError, match="between years 1 and 9999"):
+        aware.until(datetime.max.replace(tzinfo=timezone(timedelta(hours=-5))))
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),  # UTC overflows
+        datetime(9999, 12, 31, 20, tzinfo=timezone.utc),  # Vietnamese time overflows
+        datetime.min.replace(tzinfo=timezone(timedelta(hours=5))),
+    ],
+)
+def test_aware_moments_outside_datetime_range_are_refused(at: datetime) -> None:
+    with pytest.raises(InvalidValueError, match=r"Received.at: expected a moment whose UTC"):
+        Received(at)
+
+
+@pytest.mark.parametrize(
+    ("limits", "field"),
+    [
+        ({"time_limit": TimeLimit.days(5)}, "time_limit"),
+        ({"time_limit": TimeLimit.months(1)}, "time_limit"),
+        (
+            {
+                "time_limit": TimeLimit.working_days(5),
+                "channel_time_limits": {Channel.POSTAL: TimeLimit.days(7)},
+            },
+            r"channel_time_limits\[postal\]",
+        ),
+    ],
+)
+def test_hour_precision_refuses_day_and_month_limits(limits: dict[str, Any], field: str) -> None:
+    limit = limits.pop("time_limit")
+    with pytest.raises(InvalidValueError, match=rf"Procedure.{field}: Precision.HOUR needs"):
+        Procedure(
+            "1.001193", "x", "y", GovernmentLevel.COMMUNE, limit, precision=Precision.HOUR, **limits
+        )
+
+
+def test_hour_precision_refuses_a_day_limit_among_the_alternatives() -> None:
+    from tthc.timelimits import Alternative, AlternativeKind
+
+    case = Alternative("phải xác minh", TimeLimit.days(8), AlternativeKind.CONDITION)
+    with pytest.raises(InvalidValueError, match=r"time_limit_alternatives\['phải xác minh'\]"):
+        Procedure(
+            "1.001193",
+            "x",
+            "y",
+            GovernmentLevel.COMMUNE,
+            TimeLimit.working_days(5),
+            precision=Precision.HOUR,
+            time_limit_alternatives=[case],
+        )
+
+
+def test_hour_precision_accepts_working_days_hours_and_same_day() -> None:
+    for limit in (TimeLimit.working_days(2), TimeLimit.hours(24), TimeLimit.same_day()):
+        p = Procedure(
+            "1.001193", "x", "y", GovernmentLevel.COMMUNE, limit, precision=Precision.HOUR
+        )
+        assert p.precision is Precision.HOUR
+
+
+def test_text_keys_are_nfc() -> None:
+    nfd = unicodedata.normalize("NFD", "UBND xã Hòa Bình")
+    assert nfd != "UBND xã Hòa Bình"
+    step = ProcessStep(nfd, nfd, TimeLimit.working_days(1))
+    p = Procedure(
+        "1.001193", nfd, nfd, GovernmentLevel.COMMUNE, TimeLimit.working_days(3), steps=[step]
+    )
+    d = Dossier(
+        nfd,
+        p,
+        [Received(datetime(2026, 3, 2, 9)), StepCompleted(datetime(2026, 3, 3, 9), step=nfd)],
+        agency=nfd,
+    )
+    done = d.events[1]
+    assert isinstance(done, StepCompleted)
+    for text in (d.id, d.agency, p.name, p.field, step.name, step.agency, done.step):
+        assert text == "UBND xã Hòa Bình"

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tthc.errors import DataRowError
+from tthc.errors import DataFileError, DataRowError
 from tthc.formats import read_dossiers, write_dossiers
 from tthc.formats.spreadsheet import (
     ColumnMapping,
@@ -178,9 +178,9 @@ def test_unknown_channel_and_missing_columns(tmp_path: Path) -> None:
         read_spreadsheet(io.StringIO("Mã hồ sơ,Ngày nhận\nA,09/01/2026\n"))
     with pytest.raises(DataRowError, match="not UTF-8"):
         read_spreadsheet(io.BytesIO(b"M\xe3 h\xf4 s\xf4;Ng\xe0y nh\xe2n\n"))
-    with pytest.raises(DataRowError, match="cannot read"):
+    with pytest.raises(DataFileError, match="cannot read"):
         read_spreadsheet(tmp_path / "missing.csv")
-    with pytest.raises(DataRowError, match="cannot read"):
+    with pytest.raises(DataFileError, match="cannot read"):
         read_dossiers(tmp_path / "missing.csv")
     with pytest.raises(DataRowError, match="unreadable CSV"):
         read_spreadsheet(io.StringIO('Mã hồ sơ,Mã thủ tục,Ngày nhận\n"A,2.000815,09/01/2026\n'))
@@ -337,7 +337,7 @@ def test_sync_json_lines_and_later_record_wins(tmp_path: Path) -> None:
     lines.append(json.dumps({**first, "NgayHenTra": "20260112170000"}))
     path = tmp_path / "sync.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
-    a, b = read_dossiers(path)
+    b, a = read_dossiers(path)  # in the order each MaHoSo first appears
     assert (a.id, b.id) == ("B", RECORD["MaHoSo"])
     assert b.promised_due == date(2026, 1, 12)
     assert a.channel is Channel.IN_PERSON
@@ -471,3 +471,13 @@ def test_text_file_export_and_float_cells(tmp_path: Path) -> None:
     book.save(tmp_path / "f.xlsx")
     (d,) = read_dossiers(tmp_path / "f.xlsx")
     assert d.id == "1001"
+
+
+def test_sync_json_lines_are_decoded_strictly(tmp_path: Path) -> None:
+    path = tmp_path / "sync.jsonl"
+    path.write_text('{"MaHoSo": "A", "MaHoSo": "B"}\n', encoding="utf-8")
+    with pytest.raises(DataRowError, match="line 1.*repeated key|line 1.*MaHoSo"):
+        read_dossiers(path)
+    result = read_dossiers(path, strict=False)
+    assert not isinstance(result, tuple)
+    assert (result.records_read, result.records_rejected) == (1, 1)

@@ -725,3 +725,27 @@ def test_classification_keeps_the_new_date_met_on_that_day_and_its_inputs() -> N
     p = proc(TimeLimit.working_hours(8), precision=Precision.HOUR)
     hour = classify(Dossier("H", p, [Received(MON)]), as_of=as_of)
     assert hour.due_at == datetime(2026, 3, 3, 9)
+
+
+# -- issue 13: range errors name what is out of range, not the calendar's parameters ----------
+
+
+def test_range_errors_name_the_event_or_as_of() -> None:
+    from tthc.errors import CalendarRangeError
+
+    p = Procedure("1.001193", "x", "y", GovernmentLevel.COMMUNE, TimeLimit.working_days(5))
+    open_ = Dossier("HS-9", p, [Received(datetime(2026, 1, 5, 9))])
+    with pytest.raises(
+        CalendarRangeError, match=r"^classify: as_of: 2045-01-01 is outside .*'HS-9'"
+    ):
+        classify(open_, as_of=date(2045, 1, 1))
+    late = Dossier("HS-9", p, [Received(datetime(2026, 1, 5, 9)), Resolved(datetime(2045, 1, 1))])
+    with pytest.raises(
+        CalendarRangeError, match=r"^Resolved at 2045-01-01 00:00:00: 2045-01-01 is"
+    ):
+        classify(late, as_of=datetime(2045, 1, 2))
+    asked = Dossier(
+        "HS-9", p, [Received(datetime(2026, 1, 5, 9)), SupplementRequested(datetime(2045, 1, 1))]
+    )
+    with pytest.raises(CalendarRangeError, match=r"^SupplementRequested at 2045-01-01 00:00:00:"):
+        findings(asked)

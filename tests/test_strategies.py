@@ -5,13 +5,16 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tthc
 from engines import fits_the_layout
-from tthc.calendar import DayKind, Session, WorkingCalendar, vietnam_calendar
-from tthc.deadlines import due_date
+from tthc.batch import classify_frame, dossiers_to_frame, frame_to_dossiers
+from tthc.calendar import DayKind, Session, WorkingCalendar, vietnam_calendar, wall_date
+from tthc.deadlines import deadline, due_date
+from tthc.errors import InvalidValueError
 from tthc.models import (
     EVENT_TYPES,
     Channel,
@@ -25,7 +28,8 @@ from tthc.models import (
     StepCompleted,
     Submitted,
 )
-from tthc.serialization import bundled_catalogue
+from tthc.outcomes import Outcome, classify, findings
+from tthc.serialization import bundled_catalogue, dumps, loads
 from tthc.strategies import (
     calendars,
     dossiers,
@@ -37,7 +41,7 @@ from tthc.strategies import (
     time_limits,
     timelines,
 )
-from tthc.timelimits import TimeLimit, Unit
+from tthc.timelimits import MAX_AMOUNT, TimeLimit, Unit
 
 CATALOGUE = st.sampled_from([e.procedure for e in bundled_catalogue()])
 
@@ -195,6 +199,58 @@ def test_register_type_strategies_by_hand(data: st.DataObject) -> None:
     register_type_strategies()
     assert isinstance(data.draw(st.from_type(TimeLimit)), TimeLimit)
     assert isinstance(data.draw(st.from_type(Closed)), Closed)
+
+
+# -- every value a registered strategy yields goes through every path (issue 13, item 10) ------
+
+_THROUGH = settings(max_examples=max(150, settings().max_examples))
+
+
+def _through_every_path(d: Dossier) -> None:
+    as_of = wall_date(d.events[-1].at) + timedelta(days=1)
+    dl = deadline(d)
+    assert dl.due is None or isinstance(dl.due, date)
+    c = classify(d, as_of=as_of)
+    assert c.outcome in Outcome
+    findings(d)
+    assert loads(dumps(d), Dossier) == d
+    assert loads(dumps(d.procedure), Procedure) == d.procedure
+    try:
+        frame = dossiers_to_frame([d])
+    except InvalidValueError as exc:  # documented: the layout holds no exclusions, steps, …
+        message = str(exc)
+        assert d.id in message
+        return
+    out = classify_frame(frame, as_of=as_of, procedures=[d.procedure])
+    assert out["outcome"].iloc[0] == c.outcome.value
+    assert [x.id for x in frame_to_dossiers(frame, [d.procedure])] == [d.id]
+
+
+@_THROUGH
+@given(st.from_type(Dossier))
+def test_registered_dossiers_go_through_every_path(d: Dossier) -> None:
+    _through_every_path(d)
+
+
+@_THROUGH
+@given(st.from_type(Procedure), st.data())
+def test_registered_procedures_go_through_every_path(p: Procedure, data: st.DataObject) -> None:
+    _through_every_path(data.draw(dossiers(st.just(p))))
+    assert TimeLimit.parse(str(p.time_limit)) == p.time_limit
+
+
+@_THROUGH
+@given(st.from_type(TimeLimit))
+def test_registered_time_limits_round_trip_and_count(limit: TimeLimit) -> None:
+    assert TimeLimit.parse(str(limit)) == limit
+    assert loads(dumps(limit), TimeLimit) == limit
+    if limit.unit.is_counted or limit.unit is Unit.SAME_DAY:
+        due_date(date(2026, 3, 2), limit)
+
+
+def test_time_limits_refuse_amounts_no_limit_can_hold() -> None:
+    with pytest.raises(InvalidValueError, match=r"max_amount: expected 1\.\.9999, got 10000"):
+        time_limits(max_amount=MAX_AMOUNT + 1)
 
 
 @settings(max_examples=30)

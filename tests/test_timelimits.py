@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tthc.errors import ArgumentTypeError, InvalidValueError, TimeLimitParseError, TthcError
-from tthc.timelimits import Precision, TimeLimit, Unit
+from tthc.timelimits import MAX_AMOUNT, Precision, TimeLimit, Unit
 
 PARSED = [
     ("05 ngày làm việc", TimeLimit.working_days(5)),
@@ -140,7 +140,7 @@ def test_validation(build: object, error: type[Exception]) -> None:
 
 
 def test_error_names_field_and_value() -> None:
-    with pytest.raises(InvalidValueError, match=r"TimeLimit.amount: expected >= 1 .* got -3"):
+    with pytest.raises(InvalidValueError, match=r"TimeLimit.amount: expected 1..9999 .* got -3"):
         TimeLimit.working_days(-3)
 
 
@@ -181,3 +181,26 @@ def time_limits(draw: st.DrawFn) -> TimeLimit:
 @given(time_limits())
 def test_round_trip(limit: TimeLimit) -> None:
     assert TimeLimit.parse(str(limit)) == limit
+
+
+# -- issue 13: amounts every path supports; clauses in capitals ------------------------------
+
+
+@pytest.mark.parametrize("unit", [u for u in Unit if u.is_counted])
+def test_amounts_are_bounded_by_what_the_text_holds(unit: Unit) -> None:
+    largest = TimeLimit(MAX_AMOUNT, unit)
+    assert TimeLimit.parse(str(largest)) == largest
+    with pytest.raises(
+        InvalidValueError, match=rf"TimeLimit.amount: expected 1..9999 for {unit.value}, got 10000"
+    ):
+        TimeLimit(MAX_AMOUNT + 1, unit)
+    with pytest.raises(InvalidValueError, match="got 1000000000"):
+        TimeLimit(10**9, unit)
+
+
+def test_an_upper_case_exclusion_clause_is_read_in_lower_case() -> None:
+    limit = TimeLimit.parse("20 NGÀY LÀM VIỆC (KHÔNG KỂ THỜI GIAN THẨM ĐỊNH)")
+    assert limit.excluding == "thẩm định"
+    assert TimeLimit.parse(str(limit)) == limit
+    kept = TimeLimit.parse("20 ngày làm việc (không kể thời gian UBND tỉnh xem xét)")
+    assert kept.excluding == "UBND tỉnh xem xét"

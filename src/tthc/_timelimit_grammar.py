@@ -520,6 +520,8 @@ class _Reader:
         words = words.strip() if m.re is _PAREN_EXCLUSION else words.strip(" ,")
         if not words:
             return " "
+        if self.t.o[m.start() : m.start(name)].isupper():  # "(KHÔNG KỂ THỜI GIAN …)": a heading
+            words = words.lower()  # in capitals, not a proper name: read as the canonical case
         self.exclusions.append(_restore(words))
         return " " + _tok("X", len(self.exclusions) - 1)
 

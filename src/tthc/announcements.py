@@ -32,7 +32,6 @@ False
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping
@@ -40,8 +39,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tthc._strict_json import STRICT_DECODER
 from tthc.calendar import AnnouncedDay, Announcement, DayKind, OccasionKind
-from tthc.errors import DataRowError, TthcError
+from tthc.errors import DataFileError, DataRowError, TthcError
 
 __all__ = ["announcements_from_data", "load_announcements"]
 
@@ -191,13 +191,15 @@ def load_announcements(path: str | os.PathLike[str]) -> tuple[Announcement, ...]
         raise DataRowError(f"{file}: expected a .json or .toml file", file=file)
     try:
         text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise DataRowError(f"{file}: cannot read the file: {exc}", file=file) from exc
+    except OSError as exc:
+        raise DataFileError(f"{file}: cannot read the file: {exc.strerror or exc}") from exc
     if suffix == ".toml":
         data = _load_toml(text, file)
     else:
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
+            data = STRICT_DECODER.decode(text)
+        except (ValueError, RecursionError) as exc:  # syntax, repeated keys, NaN, huge integers
             raise DataRowError(f"{file}: invalid JSON: {exc}", file=file) from exc
     return announcements_from_data(data, file)

@@ -37,6 +37,7 @@ datetime.datetime(2026, 3, 6, 11, 30)
 from __future__ import annotations
 
 import functools
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -274,7 +275,8 @@ class WorkingCalendar(_WorkingTime):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle a calendar by the fields it is built from; its index is rebuilt on loading.
 
-        So a calendar (with its overrides) can be sent to another process, e.g. a Dask worker.
+        So a calendar (with its overrides) can be sent to another process (``multiprocessing``, a
+        Dask worker), and ``copy.deepcopy`` works.
 
         >>> import pickle
         >>> storm = Override(date(2026, 10, 27), DayKind.CLOSURE, "Bão", "QĐ 99/QĐ-UBND")
@@ -557,6 +559,9 @@ class WorkingCalendar(_WorkingTime):
         return tuple(out)
 
 
+_DEFAULT_LOCK = threading.Lock()
+
+
 @functools.cache
 def _default_calendar() -> WorkingCalendar:
     first, last = SUPPORTED_RANGE
@@ -598,6 +603,7 @@ def vietnam_calendar(announcements: Iterable[Announcement] = ()) -> WorkingCalen
     >>> vietnam_calendar().add_working_days(date(2026, 11, 20), 3)   # Tue 24/11/2026 off
     datetime.date(2026, 11, 26)
     """
-    base = _default_calendar()
+    with _DEFAULT_LOCK:  # threads starting cold build it once, not once each
+        base = _default_calendar()
     extra = tuple(announcements)
     return base.with_announcements(*extra) if extra else base

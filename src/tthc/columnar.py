@@ -42,8 +42,8 @@ import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
 from tthc.errors import InvalidValueError
-from tthc.formats.frames import CHANNELS, END_KINDS, invalid_rows, typed_frame
-from tthc.formats.frames import coded as _coded
+from tthc.formats.frame_cells import CHANNELS, END_KINDS, invalid_rows, typed_frame
+from tthc.formats.frame_cells import coded as _coded
 from tthc.models import Dossier, Procedure
 
 try:

@@ -91,7 +91,7 @@ def _typed(part: pd.DataFrame, procedures: Mapping[str, Procedure]) -> pd.DataFr
     """One partition in the one-row layout, typed (events turned into rows of dossiers)."""
     from tthc.columnar import events_to_frame
     from tthc.errors import DataRowError
-    from tthc.formats.frames import typed_frame
+    from tthc.formats.frame_cells import typed_frame
 
     if "dossier_id" in part.columns:
         out = events_to_frame(part, procedures)

@@ -24,7 +24,7 @@ from typing import Literal, overload
 import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
-from tthc.errors import ArgumentTypeError, InvalidValueError
+from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError
 from tthc.labelled import LabelledEnum
 from tthc.law import EXCLUSION_BASIS, PAUSE_BASIS, RuleSet, months_later, rule_set_for
 from tthc.models import (
@@ -66,7 +66,14 @@ def _vn(moment: datetime) -> datetime:
 
 def _moment(value: object, field: str) -> datetime:
     if isinstance(value, datetime):
-        return _vn(value)
+        if value != value:  # pandas.NaT
+            raise InvalidValueError(f"{field}: expected a datetime, got a missing value {value!r}")
+        try:
+            return _vn(value)
+        except OverflowError:
+            raise CalendarRangeError(
+                f"{field}: {value.isoformat()} is outside the range of Vietnamese wall time"
+            ) from None
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0))
     raise ArgumentTypeError(
@@ -119,6 +126,16 @@ def _check_precision(limit: TimeLimit, precision: Precision) -> None:
         )
 
 
+def _check_in_range(cal: WorkingCalendar, moment: datetime, field: str) -> datetime:
+    day = wall_date(moment)
+    if not cal.first <= day <= cal.last:
+        raise CalendarRangeError(
+            f"{field}: {moment.isoformat(sep=' ')} is outside the calendar's range "
+            f"{cal.first.isoformat()}..{cal.last.isoformat()}"
+        )
+    return moment
+
+
 def clock_due(
     cal: WorkingCalendar, start: datetime, limit: TimeLimit, precision: Precision
 ) -> tuple[date, datetime | None]:
@@ -128,8 +145,9 @@ def clock_due(
     (:func:`tthc.process_control` budgets each step with it); not part of the public API.
     """
     if _instant_mode(limit, precision):
-        if limit.unit is Unit.HOUR:
-            at = start + _span(cal, limit)
+        if limit.unit is Unit.HOUR:  # round the clock, but only inside the calendar's range
+            _check_in_range(cal, start, "received")
+            at = _check_in_range(cal, start + _span(cal, limit), "the due instant")
         else:
             at = cal.add_working_time(start, _span(cal, limit))
         return wall_date(at), at
@@ -270,6 +288,20 @@ class Deadline:
     receipt_inferred: bool = False
 
 
+def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> bool:
+    """Whether any day from the first to the last of ``days`` is provisional; a day outside the
+    calendar's range is named by the event (or the new date) it comes from."""
+    for day in (min(days), max(days)):
+        if not cal.first <= day <= cal.last:
+            event = next((e for e in dossier.events if wall_date(e.at) == day), None)
+            what = event.describe() if event is not None else "Apologized.new_due"
+            raise CalendarRangeError(
+                f"{what}: {day.isoformat()} is outside the calendar's range "
+                f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
+            )
+    return cal.is_provisional_between(min(days), max(days))
+
+
 def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> Deadline:
     """The due date of a dossier's whole timeline.
 
@@ -317,7 +349,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
     if limit.unit is Unit.NONE:
         return Deadline(
             None, None, None, None, extended, (), False,
-            cal.is_provisional_between(min(used_dates), max(used_dates)), rules, precision, limit,
+            _provisional(cal, used_dates, dossier), rules, precision, limit,
             received.inferred,
         )  # fmt: skip
     _check_precision(limit, precision)
@@ -352,7 +384,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         extended_due=extended,
         adjustments=tuple(adjustments),
         clock_stopped=state.pending_request is not None or state.exclusion_from is not None,
-        provisional=cal.is_provisional_between(min(used_dates), max(used_dates)),
+        provisional=_provisional(cal, used_dates, dossier),
         rule_set=rules,
         precision=precision,
         time_limit=limit,

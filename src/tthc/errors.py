@@ -16,6 +16,7 @@ __all__ = [
     "CalendarDataError",
     "CalendarRangeError",
     "DataError",
+    "DataFileError",
     "DataRowError",
     "DateTypeError",
     "InvalidTimelineError",
@@ -73,6 +74,13 @@ class InvalidTimelineError(TthcError, ValueError):
 
 class DataError(TthcError, ValueError):
     """A data file (CSV / JSON) has a bad row; names the file, the line and the field."""
+
+
+class DataFileError(TthcError, OSError):
+    """A data file cannot be read or written: missing, a folder, no permission, disk full.
+
+    Also an :class:`OSError`, so ``except OSError`` keeps working.
+    """
 
 
 class ReportError(TthcError, ValueError):

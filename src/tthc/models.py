@@ -30,7 +30,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, ClassVar, TypeAlias, TypeVar, Union
 
 import attrs
@@ -50,7 +50,7 @@ from tthc.law import (
     TWO_TIER_LOCAL_GOVERNMENT_FROM,
 )
 from tthc.timelimits import Alternative, Precision, SupplementPolicy, TimeLimit, Unit
-from tthc.validators import check_date, instance_of, non_empty_str, optional, tuple_of
+from tthc.validators import check_date, instance_of, nfc, non_empty_str, optional, tuple_of
 
 __all__ = [
     "ND42_2022_FROM",
@@ -335,8 +335,8 @@ class ProcessStep:
     3
     """
 
-    name: str = attrs.field(validator=non_empty_str)
-    agency: str = attrs.field(validator=non_empty_str)
+    name: str = attrs.field(converter=nfc, validator=non_empty_str)
+    agency: str = attrs.field(converter=nfc, validator=non_empty_str)
     budget: TimeLimit = attrs.field(validator=instance_of(TimeLimit, "a TimeLimit"))
 
     def __attrs_post_init__(self) -> None:
@@ -432,8 +432,8 @@ class Procedure:
     """
 
     code: str = attrs.field(validator=_check_code)
-    name: str = attrs.field(validator=non_empty_str)
-    field: str = attrs.field(validator=_STR)
+    name: str = attrs.field(converter=nfc, validator=non_empty_str)
+    field: str = attrs.field(converter=nfc, validator=_STR)
     level: GovernmentLevel = attrs.field(
         validator=instance_of(GovernmentLevel, "a GovernmentLevel")
     )
@@ -463,6 +463,27 @@ class Procedure:
     time_limit_alternatives: tuple[Alternative, ...] = attrs.field(
         default=(), converter=_as_tuple, validator=_check_alternatives, kw_only=True
     )
+
+    def __attrs_post_init__(self) -> None:
+        if self.precision is Precision.HOUR:
+            limits = [
+                ("time_limit", self.time_limit),
+                *(
+                    (f"channel_time_limits[{ch.value}]", lim)
+                    for ch, lim in self.channel_time_limits
+                ),
+                *(
+                    (f"time_limit_alternatives[{a.condition!r}]", a.limit)
+                    for a in self.time_limit_alternatives
+                ),
+            ]
+            for name, limit in limits:
+                if limit.unit in (Unit.DAY, Unit.MONTH):
+                    raise InvalidValueError(
+                        f"Procedure.{name}: Precision.HOUR needs a limit in working days, hours "
+                        f"or the same day, got '{limit}' (calendar days and months end at 24:00 "
+                        f"of a day; use Precision.DAY) (procedure {self.code})"
+                    )
 
     def time_limit_for(self, channel: Channel, case: str | None = None) -> TimeLimit:
         """The limit for a dossier received through ``channel``, in ``case`` if one is named.
@@ -567,8 +588,24 @@ def _check_at(instance: Event, attribute: attrs.Attribute[Any], value: object) -
         raise ArgumentTypeError(
             f"{name}: expected a datetime, got {type(value).__name__} {value}{hint}"
         )
+    if value != value:  # pandas.NaT is a datetime that equals nothing, itself included
+        raise InvalidValueError(f"{name}: expected a datetime, got a missing value {value!r}")
     if value.tzinfo is not None and value.utcoffset() is None:
         raise InvalidValueError(f"{name}: expected a naive or fully aware datetime, got {value!r}")
+    _check_representable(value, name)
+
+
+def _check_representable(value: datetime, name: str) -> None:
+    """Refuse an aware moment whose UTC or Vietnamese time is outside ``datetime``'s range."""
+    if value.tzinfo is not None:
+        try:
+            value.astimezone(timezone.utc)
+            wall_date(value)
+        except OverflowError:
+            raise InvalidValueError(
+                f"{name}: expected a moment whose UTC and Vietnamese times are between years 1 "
+                f"and 9999, got {value.isoformat()}"
+            ) from None
 
 
 @attrs.frozen
@@ -745,7 +782,7 @@ class Appointed(Event):
 class StepCompleted(Event):
     """One step of an interlinked procedure was completed and handed on."""
 
-    step: str = attrs.field(kw_only=True, validator=non_empty_str)
+    step: str = attrs.field(converter=nfc, kw_only=True, validator=non_empty_str)
     kind: ClassVar[str] = "step_completed"
     label_vi: ClassVar[str] = "Hoàn thành bước"
     label_en: ClassVar[str] = "Step completed"
@@ -905,11 +942,14 @@ class Dossier:
     tthc.errors.InvalidTimelineError: SupplementReceived at 2026-03-06 09:00:00 without an outstanding SupplementRequested (dossier 'HS-001')
     """
 
-    id: str = attrs.field(validator=non_empty_str)
+    id: str = attrs.field(converter=nfc, validator=non_empty_str)
     procedure: Procedure = attrs.field(validator=instance_of(Procedure, "a Procedure"))
     events: tuple[AnyEvent, ...] = attrs.field(converter=_events_tuple, validator=_check_events)
     agency: str | None = attrs.field(
-        default=None, kw_only=True, validator=optional(instance_of(str, "a str or None"))
+        default=None,
+        kw_only=True,
+        converter=nfc,
+        validator=optional(instance_of(str, "a str or None")),
     )
     time_limit_case: str | None = attrs.field(
         default=None, kw_only=True, validator=optional(instance_of(str, "a str or None"))
@@ -974,18 +1014,31 @@ class Dossier:
             raise ArgumentTypeError(
                 f"Dossier.until: expected a datetime, got {type(moment).__name__} {moment!r}"
             )
+        if moment != moment:
+            raise InvalidValueError(f"Dossier.until: expected a datetime, got {moment!r}")
+        _check_representable(moment, "Dossier.until")
         if (moment.tzinfo is not None) != self.is_aware:
             raise TimelineTimezoneError(
                 f"Dossier.until: the timeline is {'aware' if self.is_aware else 'naive'} but "
                 f"the moment {moment.isoformat()} is not (dossier {self.id!r})"
             )
-        if moment < self.received.at:
+        if _instant(moment) < _instant(self.received.at):
             raise InvalidValueError(
                 f"Dossier.until: the dossier was received at {self.received.at.isoformat(sep=' ')}"
                 f", after {moment.isoformat(sep=' ')} (dossier {self.id!r})"
             )
-        kept = tuple(e for e in self.events if e.at <= moment)
+        kept = tuple(e for e in self.events if _instant(e.at) <= _instant(moment))
         return attrs.evolve(self, events=kept)
+
+
+def _instant(at: datetime) -> datetime:
+    """``at`` comparable as an instant: aware values in UTC, naive ones as they are.
+
+    Python compares two aware datetimes of the same ``tzinfo`` by wall time, ignoring ``fold``:
+    in a zone with daylight saving, 02:30 (second pass, fold=1) would sort before 02:40 (first
+    pass). In UTC every instant has one wall time.
+    """
+    return at if at.tzinfo is None else at.astimezone(timezone.utc)
 
 
 def _validate_timeline(d: Dossier) -> None:
@@ -1001,7 +1054,7 @@ def _validate_timeline(d: Dossier) -> None:
             f"{aware_e.describe()} is aware (dossier {d.id!r})"
         )
     for prev, cur in itertools.pairwise(events):
-        if cur.at < prev.at:
+        if _instant(cur.at) < _instant(prev.at):
             raise d._fail(f"{cur.describe()} precedes {prev.describe()}: events must be in order")
     received = [e for e in events if isinstance(e, Received)]
     if len(received) != 1:

@@ -14,7 +14,12 @@ import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
 from tthc.deadlines import Deadline, clock_due, deadline, end_of_day
-from tthc.errors import ArgumentTypeError, InvalidValueError, TimelineTimezoneError
+from tthc.errors import (
+    ArgumentTypeError,
+    CalendarRangeError,
+    InvalidValueError,
+    TimelineTimezoneError,
+)
 from tthc.labelled import LabelledEnum
 from tthc.law import (
     APOLOGY_DAYS_BEFORE_DUE,
@@ -116,6 +121,16 @@ class Classification:
     as_of: datetime
     deadline: Deadline
     basis: Basis = Basis.STATUTORY
+
+
+def _in_range(cal: WorkingCalendar, day: date, what: str, dossier: Dossier) -> None:
+    """Refuse a day outside the calendar's range, naming what it is (not the calendar's own
+    parameter names)."""
+    if not cal.first <= day <= cal.last:
+        raise CalendarRangeError(
+            f"{what}: {day.isoformat()} is outside the calendar's range "
+            f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
+        )
 
 
 def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
@@ -231,6 +246,7 @@ def classify(
             )
         if outcome is Outcome.LATE:
             assert due is not None
+            _in_range(cal, fdate, final.describe(), dossier)
             late_days = max(cal.working_days_between(due, fdate), 0)
             used.add(fdate)
         if dl.extended_due is not None:
@@ -244,6 +260,7 @@ def classify(
         else:
             outcome = Outcome.WITHIN_TIME if as_of_date <= due else Outcome.OVERDUE
         if due is not None:
+            _in_range(cal, as_of_date, "classify: as_of", dossier)
             used.add(as_of_date)
             if outcome is Outcome.OVERDUE:
                 late_days = max(cal.working_days_between(due, as_of_date), 0)
@@ -383,6 +400,7 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     out: list[Finding] = []
     requests = [e for e in dossier.events if isinstance(e, SupplementRequested)]
     for r in requests:
+        _in_range(cal, wall_date(r.at), r.describe(), dossier)
         days = cal.working_days_between(rdate, wall_date(r.at))
         if days > SUPPLEMENT_REQUEST_WORKING_DAYS:
             out.append(

@@ -41,6 +41,7 @@ from tthc.calendar import (
     vietnam_calendar,
     wall_date,
 )
+from tthc.errors import InvalidValueError
 from tthc.models import (
     EVENT_TYPES,
     Apologized,
@@ -66,7 +67,7 @@ from tthc.models import (
     SupplementRequested,
     Withdrawn,
 )
-from tthc.timelimits import Precision, TimeLimit, Unit
+from tthc.timelimits import MAX_AMOUNT, Precision, TimeLimit, Unit
 
 __all__ = [
     "calendars",
@@ -107,6 +108,8 @@ def time_limits(
     units: Sequence[Unit] | None = None, *, max_amount: int = 60
 ) -> st.SearchStrategy[TimeLimit]:
     """Valid :class:`~tthc.timelimits.TimeLimit` values in ``units`` (default: all)."""
+    if not 1 <= max_amount <= MAX_AMOUNT:
+        raise InvalidValueError(f"max_amount: expected 1..{MAX_AMOUNT}, got {max_amount}")
     chosen = tuple(units) if units is not None else tuple(Unit)
 
     def build(unit: Unit) -> st.SearchStrategy[TimeLimit]:
@@ -144,7 +147,9 @@ _codes = st.builds(
 )
 
 
+@st.composite
 def procedures(
+    draw: st.DrawFn,
     *,
     limits: st.SearchStrategy[TimeLimit] | None = None,
     levels: Sequence[GovernmentLevel] = (
@@ -153,27 +158,32 @@ def procedures(
         GovernmentLevel.COMMUNE,
     ),
     max_steps: int = 3,
-) -> st.SearchStrategy[Procedure]:
+) -> Procedure:
     """Valid :class:`~tthc.models.Procedure` values (codes, names, limits, channels, steps).
 
     ``limits`` draws the procedure's limits (default: :func:`time_limits`); ``levels`` the
-    levels of government (default: the three that exist since 2025-07-01).
+    levels of government (default: the three that exist since 2025-07-01). A procedure with a
+    limit in calendar days or months counts by day (``Precision.HOUR`` refuses them).
     """
-    if limits is None:
-        limits = _DEFAULT_LIMITS
-    return st.builds(
-        Procedure,
-        _codes,
-        texts(),
-        texts(min_size=0),
-        st.sampled_from(list(levels)),
-        limits,
-        channel_time_limits=st.dictionaries(st.sampled_from(list(Channel)), limits, max_size=2),
-        service_level=st.none() | st.sampled_from(list(ServiceLevel)),
-        supplement_policy=st.sampled_from(list(SupplementPolicy)),
-        legal_basis=st.lists(texts(), max_size=2).map(tuple),
-        steps=st.lists(_STEPS, max_size=max_steps, unique_by=lambda s: s.name).map(tuple),
-        precision=st.sampled_from(list(Precision)),
+    drawn = limits if limits is not None else _DEFAULT_LIMITS
+    time_limit = draw(drawn)
+    channel_limits = draw(st.dictionaries(st.sampled_from(list(Channel)), drawn, max_size=2))
+    by_day = any(
+        limit.unit in (Unit.DAY, Unit.MONTH) for limit in (time_limit, *channel_limits.values())
+    )
+    precision = Precision.DAY if by_day else draw(st.sampled_from(list(Precision)))
+    return Procedure(
+        draw(_codes),
+        draw(texts()),
+        draw(texts(min_size=0)),
+        draw(st.sampled_from(list(levels))),
+        time_limit,
+        channel_time_limits=channel_limits,
+        service_level=draw(st.none() | st.sampled_from(list(ServiceLevel))),
+        supplement_policy=draw(st.sampled_from(list(SupplementPolicy))),
+        legal_basis=tuple(draw(st.lists(texts(), max_size=2))),
+        steps=tuple(draw(st.lists(_STEPS, max_size=max_steps, unique_by=lambda s: s.name))),
+        precision=precision,
     )
 
 

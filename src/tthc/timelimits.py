@@ -32,6 +32,7 @@ from tthc.law import SAME_DAY_CUTOFF
 from tthc.validators import check_int, instance_of
 
 __all__ = [
+    "MAX_AMOUNT",
     "Alternative",
     "AlternativeKind",
     "Precision",
@@ -42,6 +43,10 @@ __all__ = [
     "Unit",
     "read_time_limit",
 ]
+
+MAX_AMOUNT = 9999
+"""The largest amount of a counted limit: what the text form writes and reads (four digits) and
+what every computation (scalar and batch) supports. Real limits are far below it."""
 
 
 class Unit(LabelledEnum):
@@ -149,7 +154,7 @@ class TimeLimit:
     >>> TimeLimit(-1, Unit.DAY)
     Traceback (most recent call last):
     ...
-    tthc.errors.InvalidValueError: TimeLimit.amount: expected >= 1 for day, got -1
+    tthc.errors.InvalidValueError: TimeLimit.amount: expected 1..9999 for day, got -1
     """
 
     amount: int = attrs.field(validator=_check_amount)
@@ -159,9 +164,10 @@ class TimeLimit:
 
     def __attrs_post_init__(self) -> None:
         if self.unit.is_counted:
-            if self.amount < 1:
+            if not 1 <= self.amount <= MAX_AMOUNT:
                 raise InvalidValueError(
-                    f"TimeLimit.amount: expected >= 1 for {self.unit.value}, got {self.amount}"
+                    f"TimeLimit.amount: expected 1..{MAX_AMOUNT} for {self.unit.value}, got "
+                    f"{self.amount}"
                 )
         elif self.amount != 0:
             raise InvalidValueError(

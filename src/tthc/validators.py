@@ -20,6 +20,7 @@ tthc.errors.ArgumentTypeError: d: expected a datetime.date, got the datetime dat
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -33,6 +34,7 @@ __all__ = [
     "check_int",
     "date_field",
     "instance_of",
+    "nfc",
     "non_empty_str",
     "optional",
     "tuple_of",
@@ -46,7 +48,10 @@ def _name(instance: object, attribute: attrs.Attribute[Any]) -> str:
 
 
 def check_date(value: object, field: str) -> date:
-    """``value`` if it is a date (not a datetime), else :class:`ArgumentTypeError` naming ``field``."""
+    """``value`` if it is a date (not a datetime), else :class:`ArgumentTypeError` naming ``field``
+    (``pandas.NaT``, a datetime equal to nothing, is :class:`InvalidValueError`: a missing value)."""
+    if isinstance(value, datetime) and value != value:
+        raise InvalidValueError(f"{field}: expected a datetime.date, got a missing value {value!r}")
     if isinstance(value, datetime):
         raise ArgumentTypeError(
             f"{field}: expected a datetime.date, got the datetime {value!r}; "
@@ -130,3 +135,15 @@ def tuple_of(kind: type, label: str) -> Validator:
                 )
 
     return check
+
+
+def nfc(value: Any) -> Any:
+    """Converter: text in Unicode NFC (the same name typed in NFC and NFD is one key); any other
+    value as it is (the field's validator then names it).
+
+    >>> nfc("Hoa\u0300") == "Hoà", nfc(5)
+    (True, 5)
+    """
+    if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+        return unicodedata.normalize("NFC", value)
+    return value

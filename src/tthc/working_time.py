@@ -12,7 +12,7 @@ from bisect import bisect_left
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from tthc.errors import ArgumentTypeError, CalendarRangeError, TimezoneError
+from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError, TimezoneError
 from tthc.sessions import _ONE_US, VIETNAM_TZ, _time_us
 
 __all__: list[str] = []
@@ -45,9 +45,16 @@ class _WorkingTime:
     def _wall(self, dt: object, field: str) -> tuple[datetime, bool]:
         if not isinstance(dt, datetime):
             raise ArgumentTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
+        if dt != dt:  # pandas.NaT is a datetime that equals nothing
+            raise InvalidValueError(f"{field}: expected a datetime, got a missing value {dt!r}")
         if dt.tzinfo is None or dt.utcoffset() is None:
             return dt, False
-        return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
+        try:
+            return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
+        except OverflowError:
+            raise CalendarRangeError(
+                f"{field}: {dt.isoformat()} is outside the range of Vietnamese wall time"
+            ) from None
 
     def _coordinate(self, wall: datetime, field: str) -> int:
         """Working microseconds from the start of the range to ``wall``."""

@@ -232,7 +232,7 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
             )
     m = len(pvalues) * len(CHANNELS)
     table = {k: np.zeros(m, dtype=np.int64) for k in ("unit", "amount", "cutoff")}
-    flags = {k: np.zeros(m, dtype=bool) for k in ("pause", "hour", "district", "bad")}
+    flags = {k: np.zeros(m, dtype=bool) for k in ("pause", "hour", "district")}
     channels = [Channel(c) for c in CHANNELS]
     for i, code in enumerate(pvalues):
         p = procs[code]
@@ -246,16 +246,8 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
             flags["pause"][k] = p.supplement_policy is SupplementPolicy.PAUSE
             flags["hour"][k] = p.precision is Precision.HOUR
             flags["district"][k] = p.level is GovernmentLevel.DISTRICT
-            flags["bad"][k] = p.precision is Precision.HOUR and limit.unit in (Unit.DAY, Unit.MONTH)
+    # Precision.HOUR with a limit in calendar days or months cannot occur: Procedure refuses it.
     key = pcode * len(CHANNELS) + channel
-    if flags["bad"].any():
-        bad = flags["bad"][key]
-        if bad.any():
-            pos = int(np.flatnonzero(bad)[0])
-            raise InvalidValueError(
-                f"{ctx.where(pos)}: procedure_code {pvalues[pcode[pos]]!r} uses Precision.HOUR "
-                "with a limit in calendar days or months (use Precision.DAY)"
-            )
     lim = Limits(
         table["unit"][key],
         table["amount"][key],

@@ -36,9 +36,19 @@ from types import ModuleType
 from typing import TextIO
 
 from tthc.cli import audit, calendar, catalogue, due, report
-from tthc.errors import TthcError
+from tthc.errors import DataError, DataFileError, TthcError
 
-__all__ = ["SUBCOMMANDS", "build_parser", "main"]
+__all__ = [
+    "EXIT_BAD_DATA",
+    "EXIT_FILE",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "SUBCOMMANDS",
+    "build_parser",
+    "main",
+]
 
 SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report, audit, catalogue)
 """The subcommand modules, in the order ``tthc --help`` lists them."""
@@ -58,16 +68,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_OK = 0
+EXIT_BAD_DATA = 1
+EXIT_USAGE = 2
+EXIT_FILE = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status (errors go to stderr with status 2)."""
+    """Run the command line; returns the exit status. Never prints a traceback.
+
+    Exit status: 0 done; 1 bad data (a data file has bad records and ``--keep-going`` was not
+    given, or a data file cannot be read as its format); 2 usage (an argument or option value is
+    wrong or out of range: argparse's own errors exit 2 too); 3 a file cannot be read or written
+    (missing, a folder, no permission, a closed output); 4 an internal error of tthc (a bug: please
+    report it with the command line); 130 interrupted (Ctrl-C). Errors go to stderr, one line
+    each, starting with ``tthc:``.
+    """
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace, TextIO], int] = args.handler
     try:
         return handler(args, out if out is not None else sys.stdout)
+    except DataFileError as exc:
+        return _fail(f"tthc: error: {exc}", EXIT_FILE)
+    except DataError as exc:
+        return _fail(f"tthc: error: {exc}", EXIT_BAD_DATA)
     except TthcError as exc:
-        print(f"tthc: error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"tthc: error: {exc}", EXIT_USAGE)
     except BrokenPipeError:  # the reader went away (``tthc … | head``): end quietly
+        # point stdout at /dev/null so Python's own flush at exit does not fail again
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout has no file descriptor (an embedding app)
+            pass
+        finally:
+            os.close(devnull)
+        return EXIT_OK
+    except (OSError, UnicodeEncodeError) as exc:  # writing the output failed
+        return _fail(f"tthc: error: cannot write the output: {exc}", EXIT_FILE)
+    except KeyboardInterrupt:
+        return _fail("tthc: interrupted", EXIT_INTERRUPTED)
+    except Exception as exc:  # a bug: one line, no traceback (the command must not crash)
+        return _fail(
+            f"tthc: internal error: {type(exc).__name__}: {exc} (please report this with the "
+            "command line that caused it)",
+            EXIT_INTERNAL,
+        )
+
+
+def _fail(message: str, code: int) -> int:
+    print(message, file=sys.stderr)
+    return code

@@ -9,7 +9,6 @@ option with the calendar it gives. It may import the library
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
@@ -22,6 +21,7 @@ from tthc.errors import ArgumentTypeError, InvalidValueError
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
     from tthc.catalogue import Catalogue
+    from tthc.formats.results import ReadResult
     from tthc.models import Dossier
     from tthc.reports.periods import ReportingPeriod
 
@@ -52,10 +52,10 @@ def write_rows(
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(headers), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    elif fmt == "csv":  # cells escaped against formula injection, line breaks quoted
+        from tthc.formats.csv_cells import csv_text
+
+        out.write(csv_text(list(headers), ([r[h] for h in headers] for r in rows)))
     else:
         widths = {h: max([len(h)] + [len(r[h]) for r in rows]) for h in headers}
 
@@ -217,21 +217,9 @@ def read_input(args: argparse.Namespace) -> tuple[Catalogue, list[Dossier]] | in
     catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
     columns = read_column_mapping(args.columns) if args.columns else None
     result = read_dossiers(args.file, strict=False, procedures=catalogue, columns=columns)
-    if result.errors:
-        for err in result.errors[:50]:
-            print(
-                f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}",
-                file=sys.stderr,
-            )
-        more = len(result.errors) - 50
-        if more > 0:
-            print(f"tthc: ... and {more} more errors", file=sys.stderr)
+    if not result.ok:
+        print_problems(result, args.file, args.keep_going)
         if not args.keep_going:
-            print(
-                f"tthc: error: {len(result.errors)} bad record(s) in {args.file}; nothing reported "
-                "(fix them, or pass --keep-going to report the good dossiers)",
-                file=sys.stderr,
-            )
             return 1
     dossiers = list(result.dossiers)
     if args.agency:
@@ -242,6 +230,27 @@ def read_input(args: argparse.Namespace) -> tuple[Catalogue, list[Dossier]] | in
     return catalogue, dossiers
 
 
+def print_problems(result: ReadResult, file: str, keep_going: bool) -> None:
+    """The bad records, the rejected dossiers and the reconciliation, on stderr (50 of each)."""
+    for err in result.errors[:50]:
+        print(
+            f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}", file=sys.stderr
+        )
+    if len(result.errors) > 50:
+        print(f"tthc: ... and {len(result.errors) - 50} more errors", file=sys.stderr)
+    for rejected in result.rejected[:50]:
+        print(f"tthc: {rejected}", file=sys.stderr)
+    if len(result.rejected) > 50:
+        print(f"tthc: ... and {len(result.rejected) - 50} more rejected dossiers", file=sys.stderr)
+    print(f"tthc: {file}: {result.summary()}", file=sys.stderr)
+    if not keep_going:
+        print(
+            f"tthc: error: {len(result.errors)} bad record(s) in {file}; nothing reported "
+            "(fix them, or pass --keep-going to report the good dossiers)",
+            file=sys.stderr,
+        )
+
+
 def write_xlsx(
     path: str,
     sheets: Sequence[tuple[str, Sequence[str], Sequence[Mapping[str, object]]]],
@@ -249,8 +258,11 @@ def write_xlsx(
     title: str,
 ) -> None:
     """Write a workbook: one sheet per ``(name, headers, rows)``, each under ``title`` (one row
-    per line of it) and a blank row."""
+    per line of it) and a blank row; written atomically, text cells escaped against formulas."""
+    import io
+
     from tthc.errors import DataError
+    from tthc.formats._io import write_bytes
 
     try:
         import openpyxl
@@ -269,15 +281,21 @@ def write_xlsx(
             sheet.append([line])
         sheet["A1"].font = Font(bold=True)
         sheet.append([])
-        sheet.append(list(headers))
+        sheet.append([_xlsx_cell(h) for h in headers])
         for cell in sheet[len(lines) + 2]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([row.get(h) for h in headers])
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise DataError(f"{path}: cannot write: {exc}") from exc
+            # text cells escaped as in CSV: openpyxl stores a text starting with "=" as a formula
+            sheet.append([_xlsx_cell(row.get(h)) for h in headers])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes(path, buffer.getvalue())
+
+
+def _xlsx_cell(value: object) -> object:
+    from tthc.formats.csv_cells import escape_cell
+
+    return escape_cell(value) if isinstance(value, str) else value
 
 
 ANNOUNCEMENTS_HELP = (

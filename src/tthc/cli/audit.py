@@ -10,7 +10,6 @@ promised and statutory dates, the difference in working days and its cause
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from typing import Any, TextIO
 
@@ -114,10 +113,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
-    if args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(items)
+    if args.format == "csv":  # cells escaped against formula injection, line breaks quoted
+        from tthc.formats.csv_cells import csv_text
+
+        out.write(csv_text(list(FIELDS), ([item[f] for f in FIELDS] for item in items)))
         return 0
     head = (
         ("Nguyên nhân", "Số hồ sơ", "Cơ quan", "Đã kiểm tra", "Chênh lệch")

@@ -25,7 +25,7 @@ from tthc.cli._common import (
     parse_moment,
     write_rows,
 )
-from tthc.errors import InvalidValueError
+from tthc.errors import CalendarRangeError, InvalidValueError
 
 HEADERS = ("date", "weekday", "kind", "name", "source", "provisional")
 
@@ -63,6 +63,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def rows(year: int, lang: str, cal: WorkingCalendar) -> list[dict[str, str]]:
     """The special days of ``year`` as rows of :data:`HEADERS` (names in ``lang``)."""
+    if not cal.first.year <= year <= cal.last.year:
+        raise CalendarRangeError(
+            f"year {year} is outside the calendar's range "
+            f"{cal.first.isoformat()}..{cal.last.isoformat()}"
+        )
     infos: Sequence[DayInfo] = cal.special_days_between(date(year, 1, 1), date(year, 12, 31))
     weekdays = WEEKDAYS_VI if lang == "vi" else WEEKDAYS_EN
     return [

@@ -9,10 +9,9 @@ subcommand.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.calendar import VIETNAM_TZ
@@ -32,6 +31,7 @@ from tthc.cli._common import (
 from tthc.errors import InvalidValueError
 
 if TYPE_CHECKING:
+    from tthc.models import Dossier
     from tthc.reports import Form06, ReportingPeriod
 
 LIST_KINDS = (
@@ -81,6 +81,30 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(handler=run)
 
 
+def _as_of(dossiers: list[Dossier], text: str) -> list[Dossier]:
+    """What was known at ``--as-of``: a date means its end; an aware moment is an instant,
+    compared with naive (Vietnamese wall time) timelines in Vietnamese time."""
+    as_of = parse_moment(text, "--as-of")
+    if len(text.strip()) <= 10:
+        as_of = datetime.combine(as_of.date(), datetime.max.time())
+    try:
+        wall = as_of.astimezone(VIETNAM_TZ).replace(tzinfo=None) if as_of.tzinfo else as_of
+        aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=VIETNAM_TZ)
+        aware.astimezone(timezone.utc)
+    except OverflowError:
+        raise InvalidValueError(
+            f"--as-of: {text!r} is outside the range of Vietnamese wall time"
+        ) from None
+    progress = Progress(len(dossiers), "as-of")
+    known = []
+    for i, d in enumerate(dossiers, 1):
+        moment = aware if d.is_aware else wall
+        if d.received.at <= moment:  # aware: compared as instants; naive: wall times
+            known.append(d.until(moment))
+        progress.update(i)
+    return known
+
+
 def _kinds(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
@@ -99,9 +123,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     # subcommand needs them
     from tthc.models import UNCATALOGUED, GovernmentLevel
     from tthc.outcomes import Basis, Outcome
-    from tthc.reports import form06, inspection_report, place, progress_score
+    from tthc.reports import FORM06_GROUP_KEYS, form06, inspection_report, place, progress_score
 
     period = parse_period(args.period, args.convention)
+    group_by = tuple(name.strip() for name in args.group_by.split(","))
+    unknown = [name for name in group_by if name not in FORM06_GROUP_KEYS]
+    if unknown:
+        raise InvalidValueError(
+            f"--group-by: expected names from {', '.join(FORM06_GROUP_KEYS)}, got {args.group_by!r}"
+        )
     if args.format == "xlsx" and not args.output:
         raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
     kinds = _kinds(args.list)
@@ -112,20 +142,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return read
     catalogue, dossiers = read
     if args.as_of:
-        as_of = parse_moment(args.as_of, "--as-of")
-        if len(args.as_of.strip()) <= 10:
-            as_of = datetime.combine(as_of.date(), datetime.max.time())
-        progress = Progress(len(dossiers), "as-of")
-        known = []
-        for i, d in enumerate(dossiers, 1):
-            moment = as_of.replace(tzinfo=VIETNAM_TZ) if d.is_aware else as_of
-            if d.received.at <= moment:
-                known.append(d.until(moment))
-            progress.update(i)
-        dossiers = known
-    table = form06(
-        dossiers, period, group_by=tuple(args.group_by.split(",")), calendar=cal, basis=basis
-    )
+        dossiers = _as_of(dossiers, args.as_of)
+    table = form06(dossiers, period, group_by=group_by, calendar=cal, basis=basis)
     score = progress_score(dossiers, period, calendar=cal, basis=basis)
     published = {
         e.code: e.level
@@ -165,20 +183,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         _write_form06_xlsx(args, table, period, lang, lists)
         return 0
     if args.format == "csv":
+        from tthc.formats.csv_cells import csv_text
+
         if args.excel:
             out.write("\ufeff")
         sep = args.separator if args.excel else ","
         if kinds:
-            writer = csv.writer(out, delimiter=sep, lineterminator="\n")
-            writer.writerow(["list", "dossier_id"])
-            writer.writerows([k, i] for k in kinds for i in lists[k])
+            out.write(
+                csv_text(["list", "dossier_id"], ([k, i] for k in kinds for i in lists[k]), sep)
+            )
             return 0
         rows = table.to_rows(lang=lang)
-        dict_writer = csv.DictWriter(
-            out, fieldnames=list(rows[0]), delimiter=sep, lineterminator="\n"
-        )
-        dict_writer.writeheader()
-        dict_writer.writerows(rows)
+        headers = list(rows[0])
+        out.write(csv_text(headers, ([r[h] for h in headers] for r in rows), sep))
         return 0
     late = inspection.late
     summary: dict[str, Any] = {

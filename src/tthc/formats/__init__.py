@@ -2,13 +2,15 @@
 
 One module per concern, each importing only those before it in this list (no cycles):
 
-* :mod:`~tthc.formats._io`: paths or open files, format detection, text in and out (internal);
+* :mod:`~tthc.formats._io`: paths or open files, format detection, atomic writes (internal);
+* :mod:`~tthc.formats.csv_cells`: CSV records read with resynchronisation, cells escaped against
+  formula injection, CSV text that always reads back;
 * :mod:`~tthc.formats.converter`: the one cattrs converter, its hooks and the JSON forms;
 * :mod:`~tthc.formats.results`: what a lenient read found (:class:`RowError`, :class:`ReadResult`);
 * :mod:`~tthc.formats.json`: JSON text (:func:`dumps`, :func:`loads`) and JSON dossier files;
 * :mod:`~tthc.formats.national`: the national database's published columns (CSV, XLSX);
 * :mod:`~tthc.formats.catalogue_files`: catalogue CSV / JSON and the bundled catalogue;
-* :mod:`~tthc.formats.frames`: reading the one-row-per-dossier CSV of :mod:`tthc.batch`;
+* :mod:`~tthc.formats.frames`: the one-row-per-dossier CSV of :mod:`tthc.batch`, read and written;
 * :mod:`~tthc.formats.events_csv`: the one-row-per-event CSV;
 * :mod:`~tthc.formats.dossiers`: :func:`read_dossiers` / :func:`write_dossiers` over them.
 
@@ -50,8 +52,9 @@ from tthc.formats.catalogue_files import (
 from tthc.formats.converter import converter, make_converter, structure, unstructure
 from tthc.formats.dossiers import read_dossiers, write_dossiers
 from tthc.formats.events_csv import DOSSIER_CSV_COLUMNS
+from tthc.formats.frames import write_frame_csv
 from tthc.formats.json import dumps, loads
-from tthc.formats.results import ReadResult, RowError
+from tthc.formats.results import ReadResult, RejectedDossier, RowError
 
 __all__ = [
     "CATALOGUE_COLUMNS",
@@ -60,6 +63,7 @@ __all__ = [
     "CatalogueEntry",
     "ProcedureSource",
     "ReadResult",
+    "RejectedDossier",
     "RowError",
     "bundled_catalogue",
     "converter",
@@ -72,4 +76,5 @@ __all__ = [
     "unstructure",
     "write_catalogue",
     "write_dossiers",
+    "write_frame_csv",
 ]

@@ -13,12 +13,12 @@ import io
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 import attrs
 
 from tthc.catalogue import Catalogue, CatalogueEntry
-from tthc.errors import DataRowError, TthcError
+from tthc.errors import DataRowError
 from tthc.formats import national
 from tthc.formats._io import (
     CellError,
@@ -29,9 +29,10 @@ from tthc.formats._io import (
     write_text,
 )
 from tthc.formats.converter import structure, unstructure
+from tthc.formats.csv_cells import csv_text, unescape_cell
 from tthc.formats.json import dumps, json_items
 from tthc.formats.results import RowError
-from tthc.models import Procedure
+from tthc.models import CODE_RE, Procedure
 
 __all__ = [
     "CATALOGUE_COLUMNS",
@@ -65,11 +66,39 @@ def lookup(table: Mapping[str, Procedure], code: str) -> Procedure | None:
     """The procedure for ``code``; a provincial code falls back to its national entry."""
     found = table.get(code)
     if found is None and len(code) > 8 and code[8] == "." and code[:8] in table:
-        try:
-            return attrs.evolve(table[code[:8]], code=code)
-        except TthcError:
-            return None
+        return attrs.evolve(table[code[:8]], code=code)  # a malformed code raises here
     return found
+
+
+@overload
+def procedure_for(
+    table: Mapping[str, Procedure], code: str, *, required: Literal[True] = ...
+) -> Procedure: ...
+@overload
+def procedure_for(
+    table: Mapping[str, Procedure], code: str, *, required: bool
+) -> Procedure | None: ...
+def procedure_for(
+    table: Mapping[str, Procedure], code: str, *, required: bool = True
+) -> Procedure | None:
+    """The procedure of a dossier file's ``code`` (see :func:`lookup`); a malformed code raises
+    :class:`~tthc.formats._io.CellError` on ``procedure_code``, and so does an unknown one if
+    ``required`` (else ``None``: the caller decides, e.g. a stand-in for a dossier with a promised
+    date)."""
+    if CODE_RE.fullmatch(code) is None:
+        raise CellError(
+            "procedure_code",
+            f"malformed procedure code {code!r}: expected a code like '1.001193' or "
+            "'2.000815.000.00.00.H55' (digits, dots, upper-case letters)",
+        )
+    procedure = lookup(table, code)
+    if procedure is None and required:
+        raise CellError(
+            "procedure_code",
+            f"unknown procedure code {code!r}: not in the procedures given "
+            "(pass procedures=… with a catalogue that has it)",
+        )
+    return procedure
 
 
 def _catalogue_row_to_data(row: Mapping[str, str]) -> dict[str, Any]:
@@ -215,6 +244,7 @@ def read_catalogue(
             raise DataRowError(
                 f"{source}: line {line}: expected {len(fields)} cells", file=source, line=line
             )
+        row = {name: unescape_cell(cell) for name, cell in row.items()}
         try:
             data = _catalogue_row_to_data(row)
         except CellError as exc:
@@ -249,12 +279,9 @@ def write_catalogue(
     if fmt == "json":
         write_text(path_or_file, dumps(entries, indent=2) + "\n")
         return
-    buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=CATALOGUE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in entries:
-        writer.writerow(_catalogue_data_to_row(unstructure(entry)))
-    write_text(path_or_file, buf.getvalue())
+    rows = (_catalogue_data_to_row(unstructure(entry)) for entry in entries)
+    text = csv_text(CATALOGUE_COLUMNS, ([row[c] for c in CATALOGUE_COLUMNS] for row in rows))
+    write_text(path_or_file, text)
 
 
 @functools.cache

@@ -24,12 +24,20 @@ No class has a hand-written ``to_dict``. The JSON forms (see ``docs/data-formats
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar, cast, get_args, get_origin
 
+import attrs
 import cattrs
-from cattrs.errors import BaseValidationError
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
@@ -62,10 +70,101 @@ class _FormatError(ValueError):
     """A scalar in the wrong format (turned into a DataRowError naming the field)."""
 
 
+def _got(value: object) -> str:
+    """``value`` as an error message names it: its JSON kind's Python name and its repr."""
+    return "null" if value is None else f"{type(value).__name__} {value!r}"
+
+
 def _want_str(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise _FormatError(f"expected {what}, got {type(value).__name__} {value!r}")
+        raise _FormatError(f"expected {what}, got {_got(value)}")
     return value
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _structure_str(value: object, _: type) -> str:
+    text = _want_str(value, "a JSON string")
+    if _SURROGATE_RE.search(text) is not None:
+        raise _FormatError(f"expected text that UTF-8 can hold, got {text!r} (a lone surrogate)")
+    return text
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _FormatError(f"expected a JSON boolean (true or false), got {_got(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _FormatError(f"expected a JSON integer, got {_got(value)}")
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise _FormatError(f"expected a JSON number, got {_got(value)}")
+    if value in (float("inf"), float("-inf")):
+        raise _FormatError(f"expected a finite JSON number, got {value!r}")
+    return float(value)
+
+
+def _is_array(t: Any) -> bool:
+    """Whether ``t`` is read from a JSON array: ``list[X]``, ``tuple[X, ...]``, sets."""
+    origin = get_origin(t)
+    return origin in (list, tuple, set, frozenset, Sequence, AbstractSet)
+
+
+def _strict_array_factory(t: Any, conv: cattrs.BaseConverter) -> _Hook[Any]:
+    """A hook that accepts only a JSON array (a Python list), then reads it as cattrs would."""
+    origin, args = get_origin(t), get_args(t)
+    inner: _Hook[Any]
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        inner = _fixed_tuple_hook(args, conv)
+    elif origin is tuple:
+        inner = homogenous_tuple_structure_factory(t, conv)
+    else:  # list, Sequence, set, frozenset: read as a list, then made the wanted collection
+        as_list = list_structure_factory(list[args[0]] if args else list, conv)  # type: ignore[valid-type]
+        make = list if origin in (list, Sequence) else frozenset if origin is frozenset else set
+        inner = lambda value, _: make(as_list(value, t))  # noqa: E731
+
+    def structure_array(value: object, _: type) -> Any:
+        if not isinstance(value, list):
+            raise _FormatError(f"expected a JSON array, got {_got(value)}")
+        return inner(value, t)
+
+    return structure_array
+
+
+def _strict_object_factory(t: Any, conv: cattrs.BaseConverter) -> _Hook[Any]:
+    """A hook for an attrs class that accepts only a JSON object (unknown keys refused)."""
+    inner = make_dict_structure_fn(t, conv, _cattrs_forbid_extra_keys=True)
+
+    def structure_object(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _FormatError(f"expected a JSON object, got {_got(value)}")
+        return inner(value, t)
+
+    return structure_object
+
+
+def _fixed_tuple_hook(args: tuple[Any, ...], conv: cattrs.BaseConverter) -> _Hook[Any]:
+    def structure_fixed(value: Any, t: type) -> tuple[Any, ...]:
+        if len(value) != len(args):
+            raise _FormatError(f"expected a JSON array of {len(args)} values, got {value!r}")
+        out = []
+        for i, (item, arg) in enumerate(zip(value, args, strict=True)):
+            try:
+                out.append(conv.structure(item, arg))
+            except Exception as exc:
+                notes = [*getattr(exc, "__notes__", []), IterableValidationNote("", i, arg)]
+                exc.__notes__ = notes  # type: ignore[attr-defined]
+                raise IterableValidationError(f"While structuring {t!r}", [exc], t) from None
+        return tuple(out)
+
+    return structure_fixed
 
 
 def _iso_hook(what: str, pattern: re.Pattern[str], parse: Callable[[str], T]) -> _Hook[T]:
@@ -153,6 +252,13 @@ def make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(
         forbid_extra_keys=True, unstruct_collection_overrides={frozenset: sorted}
     )
+    # JSON types are checked, never coerced: no "false" for false, 5.9 for 5, "abc" for ["abc"].
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook_factory(_is_array, _strict_array_factory)
+    conv.register_structure_hook_factory(attrs.has, _strict_object_factory)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
@@ -282,13 +388,11 @@ def describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
 
 
 def _note_of(exc: BaseException) -> str | None:
+    """The path step a cattrs note gives: ``.name`` of an attribute, ``[i]`` of an item."""
     for note in getattr(exc, "__notes__", ()):
-        if type(note) is str:  # a plain note: no path (and str.index is a method, not a place)
-            continue
-        name = getattr(note, "name", None)
-        index = getattr(note, "index", None)
-        if name is not None:
-            return f".{name}"
-        if index is not None:
+        if isinstance(note, AttributeValidationNote):
+            return f".{note.name}"
+        if isinstance(note, IterableValidationNote) and note.index is not None:
+            index = note.index
             return f"[{index!r}]" if isinstance(index, str) else f"[{index}]"
     return None

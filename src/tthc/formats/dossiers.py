@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, overload
 
-from tthc.errors import DataRowError
+from tthc.errors import DataFileError
 from tthc.formats._io import PathOrFile, detect_format, read_text, source_name, write_text
 from tthc.formats.catalogue_files import ProcedureSource, procedure_table
 from tthc.formats.events_csv import read_events_csv, write_events_csv
@@ -72,7 +72,10 @@ def read_dossiers(
 
     ``strict=True`` (default) raises :class:`~tthc.errors.DataRowError` at the first bad record,
     naming the file, line and field; ``strict=False`` returns a :class:`ReadResult` with the good
-    dossiers and every error with its line.
+    dossiers, every error with its line, every rejected dossier with its reason, and counts that
+    reconcile (records read = used + rejected; dossiers seen = reported + rejected). A dossier id
+    twice in a JSON file or on two rows of the one-row-per-dossier layout is an error. A missing
+    or unreadable file raises :class:`~tthc.errors.DataFileError`.
 
     >>> import io
     >>> rows = io.StringIO(
@@ -93,7 +96,7 @@ def read_dossiers(
             with open(path_or_file, "rb") as fh:
                 data: bytes | str = fh.read()
         except OSError as exc:
-            raise DataRowError(f"{source}: cannot read: {exc}", file=source) from exc
+            raise DataFileError(f"{source}: cannot read the file: {exc.strerror or exc}") from exc
         if fmt == "spreadsheet" or is_export(data, columns):
             return spreadsheet_from_data(data, source, strict=strict, table=table, columns=columns)
     text = read_text(path_or_file, source)
@@ -102,14 +105,10 @@ def read_dossiers(
     if fmt == "sync" or (fmt == "json" and _SYNC_KEY.search(text[:4096]) is not None):
         return sync_records_from_text(text, source, strict=strict, table=table)
     if fmt == "json":
-        dossiers, errors = read_json_dossiers(text, source)
+        result = read_json_dossiers(text, source, strict=strict)
     else:
-        dossiers, errors = read_events_csv(text, source, table, strict)
-    if strict and errors:
-        raise errors[0].as_exception()
-    if strict:
-        return tuple(dossiers)
-    return ReadResult(tuple(dossiers), tuple(errors))
+        result = read_events_csv(text, source, table, strict)
+    return result.dossiers if strict else result
 
 
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".tsv")

@@ -8,19 +8,26 @@ the results, :mod:`tthc.formats.catalogue_files`, :mod:`tthc.formats.frames` and
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from tthc.errors import TthcError
+from tthc.errors import DataRowError, TthcError
 from tthc.formats._io import CellError
-from tthc.formats.catalogue_files import lookup
+from tthc.formats.catalogue_files import procedure_for
 from tthc.formats.converter import converter, describe, unstructure
+from tthc.formats.csv_cells import csv_rows, csv_text
 from tthc.formats.frames import read_frame_csv
-from tthc.formats.results import RowError
+from tthc.formats.results import (
+    ReadResult,
+    Record,
+    RowError,
+    csv_records,
+    header_failed,
+    settle,
+)
 from tthc.models import EVENT_TYPES, AnyEvent, Appointed, Dossier, Event, Procedure
 
 __all__ = ["DOSSIER_CSV_COLUMNS"]
@@ -50,134 +57,94 @@ _EVENT_FIELDS = DOSSIER_CSV_COLUMNS[5:]
 _EVENTS_BY_KIND: dict[str, type[Event]] = {cls.kind: cls for cls in EVENT_TYPES}
 
 
-@attrs.frozen
-class _Row:
-    line: int
-    event: Event
-
-
 def read_events_csv(
     text: str, source: str, table: Mapping[str, Procedure], strict: bool
-) -> tuple[list[Dossier], list[RowError]]:
-    errors: list[RowError] = []
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        header = next(reader, None)
-    except csv.Error as exc:
-        return [], [RowError(source, 1, None, f"unreadable CSV: {exc}")]
-    if header is None:
-        return [], [RowError(source, 1, None, "empty file: expected a header row")]
-    header = [h.strip() for h in header]
+) -> ReadResult:
+    """Dossiers of an event CSV: every row a record, grouped by ``dossier_id``; a dossier with a
+    bad row is rejected as a whole (see :func:`tthc.formats.results.settle`)."""
+    rows = csv_rows(text)
+    first = next(rows, None)
+    if first is None:
+        return header_failed(source, RowError(source, 1, None, _EMPTY), [], strict=strict)
+    if first.cells is None:
+        header_error = RowError(source, 1, None, first.problem)
+        return header_failed(source, header_error, rows, strict=strict)
+    header = [h.strip() for h in first.cells]
     if "dossier_id" not in header and {"id", "received"} <= set(header):
-        return read_frame_csv(text, source, table, strict)
+        return read_frame_csv(header, rows, source, table, strict)
+    problem = _header_problem(header)
+    if problem is not None:
+        error = RowError(source, 1, problem[0], problem[1])
+        return header_failed(source, error, rows, strict=strict)
+    first_seen: dict[str, tuple[str | None, str]] = {}
+
+    def read(
+        row: dict[str, str], dossier_id: str
+    ) -> tuple[Event, str | None, Procedure | None, str]:
+        agency = _key(row["agency"]) or None
+        code = row["procedure_code"].strip()
+        if dossier_id in first_seen:
+            prev_agency, prev_code = first_seen[dossier_id]
+            if (prev_agency, prev_code) != (agency, code):
+                raise CellError(
+                    "agency" if prev_agency != agency else "procedure_code",
+                    f"dossier {dossier_id!r} has agency/procedure_code "
+                    f"{prev_agency!r}/{prev_code!r} on an earlier row, {agency!r}/{code!r} here",
+                )
+        else:
+            first_seen[dossier_id] = (agency, code)
+        procedure = procedure_for(table, code, required=False)
+        return _event_from_row(row), agency, procedure, code
+
+    records = csv_records(rows, source, header, "dossier_id", read)
+    return settle(source, records, _build, strict=strict)
+
+
+_EMPTY = "empty file: expected a header row"
+
+
+def _key(text: str) -> str:
+    """A text key (dossier id, agency) as tthc keeps it: Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _header_problem(header: list[str]) -> tuple[str, str] | None:
     unknown = [h for h in header if h not in DOSSIER_CSV_COLUMNS]
     missing = [c for c in _REQUIRED_COLUMNS if c not in header]
     duplicated = sorted({h for h in header if header.count(h) > 1})
-    if unknown or missing or duplicated:
-        problems = []
-        if unknown:
-            problems.append(f"unknown column(s) {unknown}")
-        if missing:
-            problems.append(f"missing column(s) {missing}")
-        if duplicated:
-            problems.append(f"repeated column(s) {duplicated}")
-        return [], [
-            RowError(
-                source,
-                1,
-                (unknown or missing or duplicated)[0],
-                "; ".join(problems) + f"; expected columns {list(DOSSIER_CSV_COLUMNS)}",
+    if not (unknown or missing or duplicated):
+        return None
+    problems = []
+    if unknown:
+        problems.append(f"unknown column(s) {unknown}")
+    if missing:
+        problems.append(f"missing column(s) {missing}")
+    if duplicated:
+        problems.append(f"repeated column(s) {duplicated}")
+    return (
+        (unknown or missing or duplicated)[0],
+        "; ".join(problems) + f"; expected columns {list(DOSSIER_CSV_COLUMNS)}",
+    )
+
+
+def _build(dossier_id: str, records: Sequence[Record]) -> Dossier:
+    _, agency, procedure, code = records[0].value
+    events = [r.value[0] for r in records]
+    if procedure is None:
+        # not in the catalogue: a stand-in when the dossier carries a promised date to classify on
+        if not any(isinstance(e, Appointed) for e in events):
+            raise DataRowError(
+                f"unknown procedure code {code!r}: not in the procedures given, and the dossier "
+                "has no promised date (an 'appointed' row) to classify it on; pass a catalogue "
+                "that has it (--catalogue on the command line, procedures=… in Python)",
+                field="procedure_code",
             )
-        ]
-    groups: dict[str, list[_Row]] = {}
-    meta: dict[str, tuple[str | None, str, Procedure | None]] = {}
-    bad_ids: set[str] = set()
-    line = 1
-    while True:
-        start = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(RowError(source, start, None, f"unreadable CSV: {exc}"))
-            break
-        line = start
-        if not any(v.strip() for v in values):
-            continue  # blank line
-        if len(values) != len(header):
-            errors.append(
-                RowError(source, line, None, f"expected {len(header)} cells, got {len(values)}")
-            )
-            if strict:
-                break
-            continue
-        row = dict(zip(header, values, strict=True))
-        dossier_id = row["dossier_id"]
-        try:
-            agency = row["agency"] or None
-            code = row["procedure_code"].strip()
-            if not dossier_id.strip():
-                raise CellError("dossier_id", "expected a dossier id, got an empty cell")
-            event = _event_from_row(row)
-            if dossier_id in meta:
-                prev_agency, prev_code, _ = meta[dossier_id]
-                if (prev_agency, prev_code) != (agency, code):
-                    raise CellError(
-                        "agency" if prev_agency != agency else "procedure_code",
-                        f"dossier {dossier_id!r} has agency/procedure_code "
-                        f"{prev_agency!r}/{prev_code!r} on an earlier row, {agency!r}/{code!r} here",
-                    )
-            else:
-                # None: not in the catalogue; a stand-in if the dossier has a promised date
-                meta[dossier_id] = (agency, code, lookup(table, code))
-        except (CellError, TthcError) as exc:
-            field = exc.field if isinstance(exc, CellError) else None
-            errors.append(RowError(source, line, field, str(exc), dossier_id or None))
-            bad_ids.add(dossier_id)
-            if strict:
-                break
-            continue
-        groups.setdefault(dossier_id, []).append(_Row(line, event))
-    dossiers: list[Dossier] = []
-    if strict and errors:
-        return dossiers, errors
-    for dossier_id, rows in groups.items():
-        if dossier_id in bad_ids:
-            continue
-        agency, code, procedure = meta[dossier_id]
-        if procedure is None:
-            if not any(isinstance(r.event, Appointed) for r in rows):
-                errors.append(
-                    RowError(
-                        source,
-                        rows[0].line,
-                        "procedure_code",
-                        f"unknown procedure code {code!r}: not in the procedures given, and the "
-                        "dossier has no promised date (an 'appointed' row) to classify it on; "
-                        "pass a catalogue that has it (--catalogue on the command line, "
-                        "procedures=… in Python)",
-                        dossier_id,
-                    )
-                )
-                if strict:
-                    break
-                continue
-            procedure = Procedure.uncatalogued(code)
-        try:
-            dossiers.append(Dossier(dossier_id, procedure, [r.event for r in rows], agency=agency))
-        except TthcError as exc:
-            lines = ", ".join(str(r.line) for r in rows)
-            errors.append(
-                RowError(
-                    source, rows[0].line, "events", f"{exc} (rows on lines {lines})", dossier_id
-                )
-            )
-            if strict:
-                break
-    # errors of single rows in line order, then those of whole timelines
-    errors.sort(key=lambda e: (e.field == "events", e.line or 0))
-    return dossiers, errors
+        procedure = Procedure.uncatalogued(code)
+    try:
+        return Dossier(dossier_id, procedure, events, agency=agency)
+    except TthcError as exc:
+        lines = ", ".join(str(r.line) for r in records)
+        raise DataRowError(f"{exc} (rows on lines {lines})", field="events") from exc
 
 
 def _event_from_row(row: Mapping[str, str]) -> Event:
@@ -228,13 +195,10 @@ def event_to_row(dossier: Dossier, event: Event) -> dict[str, str]:
 
 
 def write_events_csv(dossiers: Iterable[Dossier]) -> str:
-    """The CSV text of ``dossiers``, one row per event (see :data:`DOSSIER_CSV_COLUMNS`)."""
+    """The CSV text of ``dossiers``, one row per event (see :data:`DOSSIER_CSV_COLUMNS`); text
+    cells are escaped against formula injection (:mod:`tthc.formats.csv_cells`)."""
     rows = [event_to_row(d, e) for d in dossiers for e in d.events]
     # "inferred" and "promised_due" are new: written only when a row needs them.
     optional = ("inferred", "promised_due")
     columns = [c for c in DOSSIER_CSV_COLUMNS if c not in optional or any(c in r for r in rows)]
-    buf = io.StringIO(newline="")
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buf.getvalue()
+    return csv_text(columns, ([r.get(c, "") for c in columns] for r in rows))

@@ -1,214 +1,196 @@
-"""Reading the one-row-per-dossier layout of :mod:`tthc.batch` (``docs/batch.md``) from text.
+"""The one-row-per-dossier CSV layout of :mod:`tthc.batch` (``docs/batch.md``): read and write.
 
 The layout itself (its columns and :func:`~tthc.batch.frame_to_dossiers`) belongs to
-:mod:`tthc.batch`; this module turns text cells (CSV, JSON lines, Parquet read as text) into that
-frame with array operations and reports bad rows with their lines: a bad cell by a check on the
-whole column, a broken timeline by bisection over the batch engine's validation (never row by
-row). An empty cell is a missing value: an open dossier has neither ``end`` nor ``end_kind``. It
-may import :mod:`tthc.batch` (lazily: it needs the ``batch`` extra) and
-:mod:`tthc.formats.results` and :mod:`tthc.formats.catalogue_files`.
+:mod:`tthc.batch`; this module reads CSV text into that frame strictly (every cell checked and
+named: unknown columns, an id on two rows, a ``signed`` that is not ``True`` / ``False`` / empty
+are errors) and writes frames with cells escaped against formula injection. It may import
+:mod:`tthc.batch` (lazily: it needs the ``batch`` extra), :mod:`tthc.formats.catalogue_files`,
+:mod:`tthc.formats.csv_cells`, :mod:`tthc.formats.results` and the models layer.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any
 
-from tthc.errors import InvalidValueError, TthcError
-from tthc.formats.catalogue_files import lookup
-from tthc.formats.results import RowError
-from tthc.models import Channel, Closed, Dossier, Procedure, Refused, Resolved, Stopped, Withdrawn
+from tthc.errors import DataRowError, TthcError
+from tthc.formats._io import CellError, PathOrFile, write_text
+from tthc.formats.catalogue_files import procedure_for
+from tthc.formats.csv_cells import CsvRow, csv_text
+from tthc.formats.results import (
+    ReadResult,
+    Record,
+    RowError,
+    csv_records,
+    header_failed,
+    refuse_repeated_ids,
+    settle,
+)
+from tthc.models import Channel, Dossier, Procedure
 
-if TYPE_CHECKING:
-    import numpy as np
-    import pandas as pd
-    from numpy.typing import NDArray
+__all__ = ["write_frame_csv"]
 
-    from tthc.calendar import WorkingCalendar
-
-CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
-"""The ``channel`` values of the layout."""
-END_KINDS: tuple[str, ...] = tuple(c.kind for c in (Resolved, Refused, Stopped, Withdrawn, Closed))
-"""The ``end_kind`` values of the layout, in the batch engine's order."""
-
-
-def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | None]]:
-    """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell, None if missing.
-
-    A categorical column (what the readers make) is taken as it is; other columns are factorised.
-
-    >>> import pandas as pd
-    >>> codes, values = coded(pd.DataFrame({"a": ["x", None, "x"]}), "a")
-    >>> codes.tolist(), values
-    ([0, 1, 0], ['x', None])
-    """
-    import numpy as np
-    import pandas as pd
-
-    s = table[col]
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        codes = s.cat.codes.to_numpy().astype(np.int64)
-        uniques: Any = s.cat.categories
-    else:
-        raw, uniques = pd.factorize(s, use_na_sentinel=True)
-        codes = raw.astype(np.int64)
-    items = np.asarray(uniques, dtype=object).tolist()
-    values: list[str | None] = (
-        items if all(type(v) is str for v in items) else [str(v) for v in items]
-    )
-    codes[codes < 0] = len(values)
-    values.append(None)
-    return codes, values
-
-
-def _blank(v: str | None) -> bool:
-    return v is None or not v.strip()
-
-
-def typed_frame(
-    raw: pd.DataFrame, find: Any = None
-) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
-    """The frame of a table of text cells in the one-row layout; bad cells as (row, field, message).
-
-    Moments are parsed as ISO 8601, ``signed`` as true / false / empty, ``channel`` and
-    ``end_kind`` checked against their values, ``id``, ``procedure_code``, ``channel`` required;
-    with ``find`` (code → procedure or None) an unknown procedure code is a bad cell. Rows with
-    a bad cell are left out of the frame; the list is sorted by row.
-
-    >>> import pandas as pd
-    >>> raw = pd.DataFrame({"id": ["A", "B"], "procedure_code": ["x", "x"],
-    ...     "channel": ["online", "fax"], "received": ["2026-03-02 09:00", "2026-03-02"],
-    ...     "end_kind": ["", ""]})
-    >>> frame, bad = typed_frame(raw)
-    >>> frame["id"].tolist(), bad
-    (['A'], [(1, 'channel', "expected one of online, in_person, postal, got 'fax'")])
-    """
-    import numpy as np
-    import pandas as pd
-
-    from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
-
-    n = len(raw)
-    bad: list[tuple[int, str, str]] = []
-    ok = np.ones(n, dtype=bool)
-
-    def flag(mask: NDArray[np.bool_], field: str, cells: Any, expected: str) -> None:
-        for i in np.flatnonzero(mask & ok).tolist():
-            bad.append((i, field, f"expected {expected}, got {cells[i]!r}"))
-        ok[mask] = False
-
-    names = [name for name, _, _ in FRAME_COLUMNS]
-    unknown = [str(c) for c in raw.columns if c not in names]
-    if unknown:
-        raise InvalidValueError(
-            f"unknown column(s) {unknown}; expected columns of the one-row-per-dossier layout "
-            f"{names}"
-        )
-    out: dict[str, Any] = {}
-    for name in names:
-        if name not in raw.columns:
-            continue
-        s = raw[name]
-        if name in FRAME_DATETIME_COLUMNS and s.dtype.kind == "M":
-            out[name] = s.to_numpy(dtype="datetime64[us]")
-            continue
-        codes, values = coded(raw, name)
-        empty = np.array([_blank(v) for v in values], dtype=bool)[codes]
-        cells = s.to_numpy(dtype=object)
-        if name in FRAME_DATETIME_COLUMNS:
-            text = pd.Series(
-                [None if _blank(v) else str(v).strip() for v in values], dtype=object
-            ).iloc[codes]
-            parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-            flag(~empty & parsed.isna().to_numpy(), name, cells, "an ISO 8601 date-time")
-            out[name] = parsed.to_numpy(dtype="datetime64[us]")
-            continue
-        stripped = [None if _blank(v) else (v if name == "agency" else str(v).strip()) for v in values]  # fmt: skip
-        if name == "signed":
-            flags = {"true": 1, "false": 0}
-            value = np.array([-1 if v is None else flags.get(v.lower(), -2) for v in stripped], dtype=np.int64)[codes]  # fmt: skip
-            flag(value == -2, name, cells, "true, false or an empty cell")
-            out[name] = pd.arrays.BooleanArray(value == 1, value < 0)
-            continue
-        allowed = {"channel": CHANNELS, "end_kind": END_KINDS}.get(name)
-        if name in ("id", "procedure_code", "channel"):
-            flag(empty, name, cells, "a value")
-        if allowed is not None:
-            wrong = np.array([v is not None and v not in allowed for v in stripped], dtype=bool)
-            flag(wrong[codes], name, cells, f"one of {', '.join(allowed)}")
-        if name == "procedure_code" and find is not None:
-            missing = np.array([v is not None and find(v) is None for v in stripped], dtype=bool)
-            flag(missing[codes], name, cells, "a procedure code of the catalogue")
-        if name == "id":
-            out[name] = pd.array(np.array(stripped, dtype=object)[codes], dtype="str")
-            continue
-        cats = [v for v in dict.fromkeys(stripped) if v is not None and (allowed is None or v in allowed)]  # fmt: skip
-        index = {v: i for i, v in enumerate(cats)}
-        remap = np.array([-1 if v is None else index.get(v, -1) for v in stripped], dtype=np.int64)
-        out[name] = pd.Categorical.from_codes(remap[codes], categories=pd.Index(cats))
-    frame = pd.DataFrame(out)
-    if not ok.all():
-        frame = frame.loc[ok].reset_index(drop=True)
-    bad.sort()
-    return frame, bad
-
-
-def invalid_rows(
-    frame: pd.DataFrame, procedures: Mapping[str, Procedure], calendar: WorkingCalendar | None
-) -> list[tuple[int, str]]:
-    """Rows (positions) the batch engine refuses, each with its message, found by bisection.
-
-    One pass over the frame when it is valid; with k bad rows about k·log2(n) passes over
-    shrinking parts, never one per row.
-    """
-    from tthc.batch import due_frame
-
-    def check(lo: int, hi: int) -> list[tuple[int, str]]:
-        try:
-            due_frame(frame.iloc[lo:hi], procedures=procedures, calendar=calendar)
-        except TthcError as exc:
-            if hi - lo == 1:
-                message = str(exc)
-                head, _, rest = message.partition(": ")
-                return [(lo, rest if head.startswith("row ") and rest else message)]
-            mid = (lo + hi) // 2
-            return check(lo, mid) + check(mid, hi)
-        return []
-
-    return check(0, len(frame)) if len(frame) else []
+_MOMENT_RE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
+)
+_MOMENT = "an ISO 8601 date-time 'YYYY-MM-DD HH:MM[:SS]' (naive Vietnamese wall time) or empty"
+_SIGNED = {"": None, "True": True, "False": False, "true": True, "false": False}
+_END_KINDS = ("resolved", "refused", "stopped", "withdrawn", "closed")
+_REQUIRED = ("id", "procedure_code", "channel", "received")
 
 
 def read_frame_csv(
-    text: str, source: str, table: Mapping[str, Procedure], strict: bool
-) -> tuple[list[Dossier], list[RowError]]:
-    """The dossiers of a CSV in the one-row-per-dossier layout, and its bad rows with their lines.
+    header: list[str],
+    rows: Iterator[CsvRow],
+    source: str,
+    table: Mapping[str, Procedure],
+    strict: bool,
+) -> ReadResult:
+    """Dossiers of the one-row-per-dossier layout: each row a record and a dossier."""
+    try:
+        import pandas  # noqa: F401 - the batch extra
 
-    Line numbers assume one line per record (no line breaks inside cells).
-    """
-    try:  # lazy: pandas and numpy are the optional ``batch`` extra
-        import numpy as np
-        import pandas as pd
-
-        from tthc.batch import frame_to_dossiers
+        from tthc.batch import FRAME_COLUMNS, FRAME_DATETIME_COLUMNS
     except ImportError as exc:
         message = f"the one-row-per-dossier layout needs tthc[batch] (numpy, pandas): {exc}"
-        return [], [RowError(source, 1, None, message)]
-    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    try:
-        frame, bad = typed_frame(raw, lambda code: lookup(table, code))
-    except InvalidValueError as exc:
-        return [], [RowError(source, 1, None, str(exc))]
-    rows = np.setdiff1d(np.arange(len(raw)), np.array([b[0] for b in bad], dtype=np.int64))
-    codes = frame["procedure_code"].astype(object).unique().tolist() if len(frame) else []
-    procs = {str(c): lookup(table, str(c)) for c in codes}
-    invalid = invalid_rows(frame, procs, None)  # type: ignore[arg-type]
-    ids = raw["id"].tolist() if "id" in raw.columns else [""] * len(raw)
-    errors = [RowError(source, i + 2, f, m, ids[i] or None) for i, f, m in bad]
-    errors += [RowError(source, int(rows[j]) + 2, None, m, ids[rows[j]] or None) for j, m in invalid]  # fmt: skip
-    errors.sort(key=lambda e: e.line or 0)
-    if strict and errors:
-        return [], errors[:1]
-    keep = np.ones(len(frame), dtype=bool)
-    keep[[j for j, _ in invalid]] = False
-    return list(frame_to_dossiers(frame.loc[keep], procs)), errors
+        return header_failed(source, RowError(source, 1, None, message), [], strict=strict)
+    known = [name for name, _, _ in FRAME_COLUMNS]
+    unknown = [h for h in header if h not in known]
+    missing = [c for c in _REQUIRED if c not in header]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if unknown or missing or repeated:
+        message = "; ".join(
+            text
+            for text, names in (
+                (f"unknown column(s) {unknown}", unknown),
+                (f"missing column(s) {missing}", missing),
+                (f"repeated column(s) {repeated}", repeated),
+            )
+            if names
+        )
+        error = RowError(
+            source, 1, (unknown or missing or repeated)[0], f"{message}; expected columns {known}"
+        )
+        return header_failed(source, error, rows, strict=strict)
+
+    def read(row: dict[str, str], dossier_id: str) -> dict[str, Any]:
+        return _row_values(row, dossier_id, table, FRAME_DATETIME_COLUMNS)
+
+    records = csv_records(rows, source, header, "id", read)
+    records = refuse_repeated_ids(records, source, "on more than one row")
+    return settle(source, records, _built(records, header), strict=strict)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _row_values(
+    row: dict[str, str], dossier_id: str, table: Mapping[str, Procedure], moments: Sequence[str]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": dossier_id}
+    out["agency"] = _nfc(row.get("agency", "")) or None
+    code = row["procedure_code"].strip()
+    out["procedure"] = procedure_for(table, code)
+    out["procedure_code"] = code
+    channel = row["channel"].strip()
+    if channel not in {c.value for c in Channel}:
+        raise CellError("channel", f"expected online, in_person or postal, got {channel!r}")
+    out["channel"] = channel
+    for name in moments:
+        cell = row.get(name, "").strip()
+        if not cell:
+            out[name] = None
+            continue
+        if _MOMENT_RE.fullmatch(cell) is None:
+            raise CellError(name, f"expected {_MOMENT}, got {cell!r}")
+        try:
+            out[name] = datetime.fromisoformat(cell)
+        except ValueError as exc:
+            raise CellError(name, f"expected {_MOMENT}, got {cell!r}: {exc}") from None
+    end_kind = row.get("end_kind", "").strip()
+    if end_kind and end_kind not in _END_KINDS:
+        raise CellError(
+            "end_kind", f"expected one of {', '.join(_END_KINDS)} or empty, got {end_kind!r}"
+        )
+    out["end_kind"] = end_kind or None
+    signed = row.get("signed", "")
+    if signed not in _SIGNED:
+        raise CellError("signed", f"expected True, False or an empty cell, got {signed!r}")
+    out["signed"] = _SIGNED[signed]
+    return out
+
+
+def _built(records: list[Record], header: list[str]) -> Any:
+    """The builder for :func:`settle`: every good row at once through
+    :func:`~tthc.batch.frame_to_dossiers`; when that fails, halves until each bad row is found."""
+    import pandas as pd
+
+    from tthc.batch import FRAME_DATETIME_COLUMNS, frame_to_dossiers
+
+    good = [r for r in records if r.error is None and r.dossier_id is not None]
+    built: dict[str, Dossier | TthcError] = {}
+
+    def frame(rows: list[Record]) -> pd.DataFrame:
+        data: dict[str, Any] = {}
+        for name in ("id", "agency", "procedure_code", "channel", "end_kind"):
+            data[name] = pd.Series([r.value[name] for r in rows], dtype=object)
+        for name in FRAME_DATETIME_COLUMNS:
+            data[name] = pd.Series([r.value[name] for r in rows], dtype="datetime64[us]")
+        data["signed"] = pd.Series([r.value["signed"] for r in rows], dtype="boolean")
+        df: pd.DataFrame = pd.DataFrame(data)
+        return df
+
+    def build(rows: list[Record]) -> None:
+        procedures = {r.value["procedure_code"]: r.value["procedure"] for r in rows}
+        try:
+            dossiers = frame_to_dossiers(frame(rows), procedures)
+        except TthcError as exc:
+            if len(rows) == 1:
+                built[rows[0].value["id"]] = exc
+                return
+            half = len(rows) // 2
+            build(rows[:half])
+            build(rows[half:])
+            return
+        for d in dossiers:
+            built[d.id] = d
+
+    if good:
+        build(good)
+
+    def one(dossier_id: str, group: Sequence[Record]) -> Dossier:
+        found = built[dossier_id]
+        if isinstance(found, TthcError):
+            raise DataRowError(str(found), field=None)
+        return found
+
+    return one
+
+
+def write_frame_csv(dossiers: Iterable[Dossier] | Any, path_or_file: PathOrFile) -> None:
+    """Write dossiers (or a frame of the layout) as a one-row-per-dossier CSV, atomically.
+
+    Text cells are escaped against formula injection and every cell holding a line break is
+    quoted (:mod:`tthc.formats.csv_cells`); :func:`~tthc.formats.read_dossiers` reads it back.
+    Needs the ``batch`` extra.
+    """
+    import pandas as pd
+
+    from tthc.batch import FRAME_COLUMNS, dossiers_to_frame
+
+    df = dossiers if isinstance(dossiers, pd.DataFrame) else dossiers_to_frame(dossiers)
+    columns = [name for name, _, _ in FRAME_COLUMNS if name in df.columns]
+
+    def cell(value: Any) -> object:
+        if value is None or value is pd.NA or value is pd.NaT or value != value:
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat(sep=" ")
+        return str(value)  # text, and signed: True / False
+
+    rows = ([cell(v) for v in values] for values in df[columns].itertuples(index=False))
+    write_text(path_or_file, csv_text(columns, rows))

@@ -1,7 +1,9 @@
 """JSON text of tthc values (:func:`dumps`, :func:`loads`) and JSON files of dossiers.
 
 A JSON dossier file is an array of dossiers; its elements are read one by one with the line each
-starts on, so a bad dossier is reported by line and the others are kept. It may import
+starts on, so a bad dossier is reported by line and the others are kept. The text is read
+strictly: a key twice in one object, ``NaN`` / ``Infinity``, an integer of more than 100 digits
+and a float out of range are errors, never a silent last-wins or a crash. It may import
 :mod:`tthc.formats.converter`, :mod:`tthc.formats.results` and the models layer.
 """
 
@@ -9,12 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
+from tthc._strict_json import STRICT_DECODER, JsonValueError
 from tthc.errors import DataRowError
 from tthc.formats.converter import structure, unstructure
-from tthc.formats.results import RowError
+from tthc.formats.results import ReadResult, Record, RowError, refuse_repeated_ids, settle
 from tthc.models import Dossier
 
 __all__ = ["dumps", "loads"]
@@ -39,13 +43,16 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "<string>") -> T:
     JSON (with its line) and for any value that does not fit ``cls`` (with its path).
     """
     try:
-        data = json.loads(text)
+        if isinstance(text, (bytes, bytearray)):
+            text = text.decode(json.detect_encoding(text))
+        data = STRICT_DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise DataRowError(
             f"{source}: line {exc.lineno}: invalid JSON: {exc.msg}", file=source, line=exc.lineno
         ) from exc
-    except (UnicodeDecodeError, RecursionError, ValueError) as exc:
-        raise DataRowError(f"{source}: invalid JSON: {exc}", file=source) from exc
+    except (UnicodeDecodeError, RecursionError, JsonValueError) as exc:
+        message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise DataRowError(f"{source}: invalid JSON: {message}", file=source) from exc
     return structure(data, cls, source=source)
 
 
@@ -53,7 +60,7 @@ def json_items(
     text: str, source: str, what: str = "dossiers"
 ) -> Iterator[tuple[int, Any] | RowError]:
     """The elements of a top-level JSON array of ``what`` with the line each starts on."""
-    decoder = json.JSONDecoder()
+    decoder = STRICT_DECODER
     ws = re.compile(r"[ \t\n\r]*")
     seen = [0, 1]  # newlines are counted once, up to seen[0]; seen[1] is the line there
 
@@ -74,8 +81,11 @@ def json_items(
             line = line_at(pos)
             try:
                 item, pos = decoder.raw_decode(text, pos)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            except (json.JSONDecodeError, RecursionError, JsonValueError) as exc:
+                if isinstance(exc, json.JSONDecodeError):
+                    line, msg = exc.lineno, exc.msg
+                else:
+                    msg = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
                 yield RowError(source, line, None, f"invalid JSON: {msg}")
                 return
             yield line, item
@@ -93,29 +103,35 @@ def json_items(
         yield RowError(source, line_at(pos), None, "invalid JSON: extra data")
 
 
-def read_json_dossiers(text: str, source: str) -> tuple[list[Dossier], list[RowError]]:
-    dossiers: list[Dossier] = []
-    errors: list[RowError] = []
+def read_json_dossiers(text: str, source: str, *, strict: bool) -> ReadResult:
+    """Dossiers of a JSON file: each array element is a record; a dossier id seen twice is
+    refused on every occurrence after the first (and the dossier is rejected as a whole)."""
+    records: list[Record] = []
     for item in json_items(text, source):
-        if isinstance(item, RowError):
-            errors.append(item)  # always the last item: json_items stops after an error
+        if isinstance(item, RowError):  # the rest of the file is unreadable: one record
+            records.append(Record(item.line or 1, None, item))
             continue
         line, data = item
+        raw_id = data.get("id") if isinstance(data, dict) else None
+        dossier_id = (
+            unicodedata.normalize("NFC", raw_id)
+            if isinstance(raw_id, str) and raw_id.strip()
+            else None
+        )
         try:
-            dossiers.append(structure(data, Dossier, source=source))
+            records.append(Record(line, dossier_id, None, structure(data, Dossier, source=source)))
         except DataRowError as exc:
-            dossier_id = data.get("id") if isinstance(data, dict) else None
             message = str(exc).removeprefix(f"{source}: ")
             field = exc.field
             if field and message.startswith(field + ": "):
                 message = message[len(field) + 2 :]
-            errors.append(
-                RowError(
-                    source,
-                    line,
-                    field,
-                    message,
-                    dossier_id if isinstance(dossier_id, str) else None,
-                )
+            records.append(
+                Record(line, dossier_id, RowError(source, line, field, message, dossier_id))
             )
-    return dossiers, errors
+    records = refuse_repeated_ids(records, source, "more than once")
+    return settle(source, records, _only, strict=strict)
+
+
+def _only(dossier_id: str, records: Sequence[Record]) -> Dossier:
+    dossier: Dossier = records[0].value
+    return dossier

@@ -47,10 +47,11 @@ from typing import IO, Literal, Union, overload
 
 import attrs
 
-from tthc.errors import DataRowError, TthcError
-from tthc.formats._io import CellError
+from tthc._strict_json import STRICT_DECODER, JsonValueError
+from tthc.errors import DataFileError, DataRowError, TthcError
+from tthc.formats._io import CellError, read_text
 from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
-from tthc.formats.results import ReadResult, RowError
+from tthc.formats.results import ReadResult, Record, RowError, refuse_repeated_ids, settle
 from tthc.models import (
     Appointed,
     Channel,
@@ -201,10 +202,10 @@ def read_column_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
     >>> os.unlink(fh.name)
     """
     name = os.fspath(path)
+    text = read_text(name, name).removeprefix("\ufeff")
     try:
-        with open(name, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = STRICT_DECODER.decode(text)
+    except (json.JSONDecodeError, JsonValueError) as exc:
         raise DataRowError(f"{name}: cannot read the column mapping: {exc}", file=name) from exc
     if (
         not isinstance(data, dict)
@@ -536,7 +537,7 @@ def read_spreadsheet(
             with open(path_or_file, "rb") as fh:
                 data: bytes | str = fh.read()
         except OSError as exc:
-            raise DataRowError(f"{source}: cannot read: {exc}", file=source) from exc
+            raise DataFileError(f"{source}: cannot read the file: {exc.strerror or exc}") from exc
     else:
         data = path_or_file.read()
     return spreadsheet_from_data(
@@ -589,21 +590,28 @@ def spreadsheet_from_data(
             values = [(line, row[i]) for line, row in body if i < len(row) and _cell(row[i])]
             dates[field] = _date_column(values, source, header[i])
     by_name = {_norm(p.name): p for p in table.values()}
-    dossiers: list[Dossier] = []
-    errors: list[RowError] = []
+    records: list[Record] = []
     for line, row in body:
         cells = {f: _cell(row[i]) if i < len(row) else "" for f, i in index.items()}
+        dossier_id = unicodedata.normalize("NFC", cells.get("id", "")) or None
         try:
-            dossiers.append(_dossier(cells, line, dates, table, by_name))
+            records.append(
+                Record(line, dossier_id, None, _dossier(cells, line, dates, table, by_name))
+            )
         except (CellError, TthcError) as exc:
             field = exc.field if isinstance(exc, CellError) else None
             column = header[index[field]] if field in index else field
-            errors.append(RowError(source, line, column, str(exc), cells.get("id") or None))
-            if strict:
-                raise errors[-1].as_exception() from exc
-    if strict:
-        return tuple(dossiers)
-    return ReadResult(tuple(dossiers), tuple(errors))
+            error = RowError(source, line, column, str(exc), dossier_id)
+            records.append(Record(line, dossier_id, error))
+    records = refuse_repeated_ids(records, source, "on more than one row")
+    result = settle(source, records, _only_value, strict=strict)
+    return result.dossiers if strict else result
+
+
+def _only_value(dossier_id: str, records: Sequence[Record]) -> Dossier:
+    """The dossier a one-row-per-dossier record made (repeated ids were refused before)."""
+    dossier: Dossier = records[0].value
+    return dossier
 
 
 def _dossier(

@@ -48,15 +48,17 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import IO, Any, Literal, Union, overload
 
-from tthc.errors import DataRowError, TthcError
-from tthc.formats._io import CellError, source_name
+from tthc._strict_json import STRICT_DECODER, JsonValueError
+from tthc.errors import TthcError
+from tthc.formats._io import CellError, read_text, source_name
 from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
 from tthc.formats.json import json_items
-from tthc.formats.results import ReadResult, RowError
+from tthc.formats.results import ReadResult, Record, RowError, settle
 from tthc.models import (
     Appointed,
     Channel,
@@ -138,41 +140,33 @@ def sync_records_from_text(
     text: str, source: str, *, strict: bool, table: Mapping[str, Procedure]
 ) -> tuple[Dossier, ...] | ReadResult:
     """:func:`read_sync_records` of text already read (``source`` names it in errors)."""
-    found: dict[str, Dossier] = {}
-    errors: list[RowError] = []
+    records: list[Record] = []
     for item in _records(text, source):
-        if isinstance(item, RowError):
-            errors.append(item)
+        if isinstance(item, RowError):  # the rest of the file cannot be read: one bad record
+            records.append(Record(item.line or 1, item.dossier_id, item))
             break
         line, record = item
+        ident = record.get("MaHoSo") if isinstance(record, dict) else None
+        dossier_id = unicodedata.normalize("NFC", ident) if isinstance(ident, str) else None
         try:
-            d = _dossier(record, table)
+            records.append(Record(line, dossier_id, None, _dossier(record, table)))
         except (CellError, TthcError) as exc:
             field = exc.field if isinstance(exc, CellError) else None
-            ident = record.get("MaHoSo") if isinstance(record, dict) else None
-            errors.append(
-                RowError(source, line, field, str(exc), ident if isinstance(ident, str) else None)
+            records.append(
+                Record(line, dossier_id, RowError(source, line, field, str(exc), dossier_id))
             )
-            if strict:
-                break
-            continue
-        found.pop(d.id, None)
-        found[d.id] = d
-    if strict and errors:
-        raise errors[0].as_exception()
-    if strict:
-        return tuple(found.values())
-    return ReadResult(tuple(found.values()), tuple(errors))
+    result = settle(source, records, _latest, strict=strict)
+    return result.dossiers if strict else result
+
+
+def _latest(dossier_id: str, records: Sequence[Record]) -> Dossier:
+    """A later record of the same ``MaHoSo`` replaces an earlier one (the portal syncs updates)."""
+    dossier: Dossier = records[-1].value
+    return dossier
 
 
 def _read(path_or_file: Source, source: str) -> str:
-    try:
-        if isinstance(path_or_file, (str, os.PathLike)):
-            with open(path_or_file, encoding="utf-8-sig") as fh:
-                return fh.read()
-        return path_or_file.read().removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise DataRowError(f"{source}: not UTF-8 text: {exc}", file=source) from exc
+    return read_text(path_or_file, source).removeprefix("\ufeff")
 
 
 def _records(text: str, source: str) -> Iterator[tuple[int, Any] | RowError]:
@@ -183,9 +177,11 @@ def _records(text: str, source: str) -> Iterator[tuple[int, Any] | RowError]:
         if not raw.strip():
             continue
         try:
-            yield number, json.loads(raw)
+            yield number, STRICT_DECODER.decode(raw)
         except json.JSONDecodeError as exc:
             yield RowError(source, number, None, f"invalid JSON (one record per line): {exc.msg}")
+        except JsonValueError as exc:  # repeated keys, NaN, huge integers, lone surrogates
+            yield RowError(source, number, None, f"invalid JSON (one record per line): {exc}")
 
 
 def _code(record: Mapping[str, Any], field: str, codes: Mapping[int, Any]) -> int | None:

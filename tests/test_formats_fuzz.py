@@ -1,0 +1,165 @@
+"""Every reader, fed valid, mutated and garbage files: only tthc errors, and nothing lost.
+
+Table-driven over :data:`format_table.FORMATS` (add a reader there). Bounded in the default run;
+``--run-slow`` runs many more examples (issue 13).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from format_table import FORMATS, FormatCase
+from tthc.errors import TthcError
+from tthc.formats import ReadResult
+
+_IDS = [case.name for case in FORMATS]
+_NO_FIXTURE_CHECK = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Files that go through a writer cost more: 20 examples by default, the slow profile's (1000) else.
+_WRITTEN = settings(
+    max_examples=20 if settings().max_examples <= 100 else settings().max_examples,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+# Characters that break formats: separators, quotes, brackets, escapes, line ends, NUL, BOM.
+_NASTY = st.sampled_from(
+    [*list("\",;'\\{}[]:\n\r\t\x00\ufeff=+-@ 0123456789eE.ntfu"), "NaN", "\\ud800", "9" * 400]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """``text`` with a few random edits: characters inserted, deleted, lines swapped or cut."""
+    for _ in range(draw(st.integers(1, 4))):
+        what = draw(st.sampled_from(["insert", "delete", "swap", "cut", "repeat"]))
+        lines = text.split("\n")
+        if what == "insert":
+            i = draw(st.integers(0, len(text)))
+            text = text[:i] + draw(_NASTY) + text[i:]
+        elif what == "delete" and text:
+            i = draw(st.integers(0, len(text) - 1))
+            text = text[:i] + text[i + draw(st.integers(1, 5)) :]
+        elif what == "swap" and len(lines) > 2:
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+            text = "\n".join(lines)
+        elif what == "cut":
+            text = text[: draw(st.integers(0, len(text)))]
+        elif what == "repeat" and len(lines) > 1:
+            i = draw(st.integers(1, len(lines) - 1))
+            text = "\n".join(lines[: i + 1] + lines[i:])
+    return text
+
+
+def _valid_text(case: FormatCase, values: Any, folder: Path) -> str:
+    path = folder / f"valid{case.suffix}"
+    case.write(values, path)
+    return path.read_text(encoding="utf-8")
+
+
+def check_reader(case: FormatCase, path: Path) -> None:
+    """The reader contract: a strict read returns or raises a tthc error; a lenient one reconciles."""
+    try:
+        strict: object = case.read(path)
+    except TthcError:
+        strict = None
+    if case.read_lenient is None:
+        return
+    try:
+        result = case.read_lenient(path)
+    except TthcError:  # a file-level problem (not text at all): nothing could be counted
+        assert strict is None
+        return
+    assert isinstance(result, ReadResult)
+    assert result.records_read == result.records_used + result.records_rejected
+    assert result.dossiers_seen == len(result.dossiers) + len(result.rejected)
+    assert len({d.id for d in result.dossiers}) == len(result.dossiers)
+    assert not {r.dossier_id for r in result.rejected} & {d.id for d in result.dossiers}
+    if strict is not None:
+        assert result.ok
+        assert result.dossiers == strict
+    else:
+        assert not result.ok
+
+
+@pytest.mark.parametrize("case", FORMATS, ids=_IDS)
+@_WRITTEN
+@given(data=st.data())
+def test_valid_files_round_trip(case: FormatCase, data: st.DataObject, tmp_path: Path) -> None:
+    values = data.draw(case.values)
+    path = tmp_path / f"x{case.suffix}"
+    case.write(values, path)
+    assert case.read(path) == case.expected(values)
+    check_reader(case, path)
+
+
+@pytest.mark.parametrize("case", FORMATS, ids=_IDS)
+@_WRITTEN
+@given(data=st.data())
+def test_mutated_files_give_only_tthc_errors(
+    case: FormatCase, data: st.DataObject, tmp_path: Path
+) -> None:
+    text = _valid_text(case, data.draw(case.values), tmp_path)
+    bad = data.draw(mutated(text))
+    path = tmp_path / f"bad{case.suffix}"
+    path.write_text(bad, encoding="utf-8", errors="surrogatepass")
+    check_reader(case, path)
+
+
+@pytest.mark.parametrize("case", FORMATS, ids=_IDS)
+@_NO_FIXTURE_CHECK
+@given(garbage=st.binary(max_size=200) | st.text(max_size=200).map(str.encode))
+def test_garbage_files_give_only_tthc_errors(
+    case: FormatCase, garbage: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / f"garbage{case.suffix}"
+    path.write_bytes(garbage)
+    check_reader(case, path)
+
+
+# -- the command line as a subprocess: few examples by default ----------------------------------
+
+
+def _cli(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tthc", "report", str(path), "--period", "2026", *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_examples(request: pytest.FixtureRequest) -> int:
+    slow = request.config.getoption("--run-slow") or os.environ.get("TTHC_SLOW") == "1"
+    return 40 if slow else 3
+
+
+def test_the_cli_on_mutated_files(cli_examples: int) -> None:
+    cases = [c for c in FORMATS if c.read_lenient is not None]
+
+    @settings(max_examples=cli_examples, database=None)
+    @given(st.sampled_from(cases), st.data())
+    def run(case: FormatCase, data: st.DataObject) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            text = _valid_text(case, data.draw(case.values), Path(folder))
+            path = Path(folder) / f"bad{case.suffix}"
+            path.write_text(data.draw(mutated(text)), encoding="utf-8", errors="surrogatepass")
+            for extra in ((), ("--keep-going",)):
+                done = _cli(path, *extra)
+                assert "Traceback" not in done.stderr, done.stderr
+                assert done.returncode in (0, 1), done.stderr
+                if done.returncode:
+                    assert done.stderr.startswith("tthc:"), done.stderr
+                if extra and "rejected" in done.stderr:
+                    assert "records read:" in done.stderr
+
+    run()
