@@ -187,10 +187,41 @@ def test_form06_frame_without_agency_and_bad_arguments() -> None:
     df = generate_frame(50, seed=1, procedures=PROCS).drop(columns=["agency"])
     t = form06_frame(df, ReportingPeriod.year(2026), procedures=PROCS, group_by="agency")
     assert [r.key for r in t.rows] == [("",)]
-    with pytest.raises(InvalidValueError, match="period expected a ReportingPeriod"):
+    with pytest.raises(
+        InvalidValueError, match="period expected a ReportingPeriod, got str '2026'"
+    ):
         form06_frame(df, "2026", procedures=PROCS)
     with pytest.raises(InvalidValueError, match="group_by: expected names from"):
         form06_frame(df, ReportingPeriod.year(2026), procedures=PROCS, group_by=("x",))
+
+
+def test_form06_frame_with_missing_agencies_and_a_calendar_of_its_own() -> None:
+    df = generate_frame(400, seed=3, procedures=PROCS)
+    df.loc[df.index[::4], "agency"] = None  # unknown agency: the group "" (like the scalar form06)
+    period = ReportingPeriod.quarter(2026, 1)
+    # 2026-03-02..03-06 closed: due dates, hence (8)-(10) / (12)-(13), move
+    closed = [Override(date(2026, 3, d), DayKind.CLOSURE, "closure", "test") for d in range(2, 7)]
+    cal = vietnam_calendar().with_overrides(*closed)
+    dossiers = frame_to_dossiers(df, PROCS)
+    for calendar in (None, cal):
+        got = form06_frame(df, period, procedures=PROCS, calendar=calendar, group_by=("agency",))
+        assert got == form06(dossiers, period, calendar=calendar, group_by=("agency",))
+        assert ("",) in [r.key for r in got.rows]
+    assert form06_frame(df, period, procedures=PROCS, calendar=cal) != form06_frame(
+        df, period, procedures=PROCS
+    )
+
+
+def test_form06_frame_counts_a_result_at_the_last_microsecond_of_the_period() -> None:
+    # classified as of the end of the period's last day, 23:59:59.999999 included (like form06)
+    period = ReportingPeriod.quarter(2026, 1)  # 15/12/2025–14/03/2026
+    last = f"{period.end} 23:59:59.999999"
+    df = _frame(received=["2026-03-10 09:00:00.000000", last], end=[last, None])
+    df["end_kind"] = ["resolved", None]
+    procs = [_proc(TimeLimit.working_days(5))]
+    got = form06_frame(df, period, procedures=procs, group_by=())
+    assert got == form06(frame_to_dossiers(df, procs), period, group_by=())
+    assert (got.total.resolved, got.total.in_progress, got.total.received) == (1, 1, 2)
 
 
 # -- conversions ------------------------------------------------------------------------------
@@ -431,3 +462,22 @@ def test_read_frame_csv_without_a_signed_column() -> None:
     assert df["procedure_code"].iloc[0] == "9.000010"
     assert df["received"].iloc[0] == pd.Timestamp("2026-03-02 09:00")
     assert df["received"].dtype == "datetime64[us]"
+
+
+def test_read_frame_csv_parses_mixed_iso_moments_and_a_nullable_signed_column() -> None:
+    from tthc.batch import read_frame_csv
+
+    # the first moment is a bare date: a format inferred from it would refuse the second one
+    text = (
+        "id,procedure_code,channel,received,signed\n"
+        "HS-1,9.000010,online,2026-03-02,True\n"
+        "HS-2,9.000010,online,2026-03-02T09:30:00,\n"
+    )
+    df = read_frame_csv(io.StringIO(text))
+    assert df["received"].tolist() == [
+        pd.Timestamp("2026-03-02 00:00"),
+        pd.Timestamp("2026-03-02 09:30"),
+    ]
+    assert df["signed"].dtype == "boolean"
+    assert df["signed"].iloc[0] is np.True_ or df["signed"].iloc[0] == True  # noqa: E712
+    assert df["signed"].isna().tolist() == [False, True]
