@@ -242,7 +242,7 @@ def test_dossiers_to_frame_refuses_what_the_layout_cannot_hold() -> None:
                             ExclusionStarted(datetime(2026, 3, 3, 9), reason="thẩm định")])  # fmt: skip
     with pytest.raises(InvalidValueError, match=r"dossiers\[0\] \(id 'HS-X'\): ExclusionStarted"):
         dossiers_to_frame([d])
-    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier"):
+    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier, got str$"):
         dossiers_to_frame(["x"])
 
 
@@ -373,6 +373,28 @@ def test_csv_round_trip_keeps_codes_as_text(tmp_path: Any) -> None:
 # -- the remaining paths: hour precision, aware as_of, empty columns, CSV without signed -------
 
 
+def test_findings_of_a_procedure_without_limit_name_the_event_past_the_calendar() -> None:
+    # without a time limit no deadline checks the moments: the findings' checks name them
+    p = _proc(TimeLimit.none())
+    as_of = date(2040, 12, 31)
+    df = _frame(received=["2026-03-02 09:00", "2040-12-28 09:00"])
+    df["supplement_requested"] = _dt(None, "2041-01-08 09:00")
+    with pytest.raises(CalendarRangeError) as info:
+        classify_frame(df, as_of=as_of, procedures=[p])
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): supplement_requested 2041-01-08 is outside the calendar's range "
+        "2000-01-01..2040-12-31"
+    )
+    df = _frame(received=["2026-03-02 09:00", "2041-01-07 09:00"], channel=["online"] * 2)
+    df["submitted"] = _dt("2026-03-02 08:00", "2041-01-05 09:00")
+    with pytest.raises(CalendarRangeError) as info:
+        classify_frame(df, as_of=as_of, procedures=[p])
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): received 2041-01-07 is outside the calendar's range "
+        "2000-01-01..2040-12-31"
+    )
+
+
 def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None:
     p = _proc(TimeLimit(16, Unit.WORKING_HOUR), precision=Precision.HOUR)
     df = _frame(received=["2026-03-02 09:00", "2040-12-31 15:00"])
@@ -479,5 +501,4 @@ def test_read_frame_csv_parses_mixed_iso_moments_and_a_nullable_signed_column() 
         pd.Timestamp("2026-03-02 09:30"),
     ]
     assert df["signed"].dtype == "boolean"
-    assert df["signed"].iloc[0] is np.True_ or df["signed"].iloc[0] == True  # noqa: E712
-    assert df["signed"].isna().tolist() == [False, True]
+    assert df["signed"].tolist() == [True, pd.NA]

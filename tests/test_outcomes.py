@@ -276,6 +276,13 @@ def test_findings_nd118_only(engine: Engine) -> None:
         Resolved(datetime(2025, 6, 5), digitally_signed=False),
     ]
     assert kinds(engine, Dossier("O", proc(), old)) == []  # NĐ 61/2018 had neither rule
+    first_day = [  # NĐ 118/2025 in force from 01/7/2025 (Điều 40 k1): its first day included
+        Received(datetime(2025, 7, 1, 9)),
+        Resolved(datetime(2025, 7, 2), digitally_signed=False),
+    ]
+    assert kinds(engine, Dossier("O", proc(), first_day)) == [
+        FindingKind.RESULT_NOT_DIGITALLY_SIGNED
+    ]
 
 
 def test_findings_district_and_hour(engine: Engine) -> None:
