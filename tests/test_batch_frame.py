@@ -393,6 +393,14 @@ def test_findings_of_a_procedure_without_limit_name_the_event_past_the_calendar(
         "row 1 (id 'HS-1'): received 2041-01-07 is outside the calendar's range "
         "2000-01-01..2040-12-31"
     )
+    df["received"] = _dt("2026-03-02 09:00", "2025-07-02 09:00")
+    df["submitted"] = _dt("2026-03-02 08:00", "1999-12-31 09:00")
+    with pytest.raises(CalendarRangeError) as info:
+        classify_frame(df, as_of=as_of, procedures=[p])
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): submitted 1999-12-31 is outside the calendar's range "
+        "2000-01-01..2040-12-31"
+    )
 
 
 def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None:

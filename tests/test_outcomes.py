@@ -509,6 +509,15 @@ def test_apology_and_refusal_findings() -> None:
     ]
 
 
+def test_online_acceptance_after_exactly_08_working_hours_in_both_engines(engine: Engine) -> None:
+    # the boundary of Điều 17 k2c (NĐ 118/2025): 08 working hours are in time, 8.5 are not
+    sub = Submitted(datetime(2026, 3, 2, 8))
+    exact = Received(datetime(2026, 3, 3, 8), channel=Channel.ONLINE)
+    assert kinds(engine, Dossier("O", proc(), [sub, exact])) == []
+    late = Received(datetime(2026, 3, 3, 8, 30), channel=Channel.ONLINE)
+    assert kinds(engine, Dossier("O", proc(), [sub, late])) == [FindingKind.ONLINE_ACCEPTANCE_LATE]
+
+
 def test_online_acceptance_within_08_working_hours_is_no_finding() -> None:
     # Mon 02/03 08:00 -> Tue 03/03 08:00 is 3.5 h + 4 h + 0.5 h = 08 working hours: in time
     # (NĐ 118/2025 Điều 17 k2c); 08:30 is 8.5 h: late
