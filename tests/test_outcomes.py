@@ -270,6 +270,15 @@ def test_findings_nd118_only(engine: Engine) -> None:
     assert kinds(engine, closed) == [FindingKind.CLOSED_TOO_EARLY]
     closed_ok = dossier(SupplementRequested(datetime(2026, 2, 13)), Closed(datetime(2026, 3, 2)))
     assert kinds(engine, closed_ok) == []
+    # after a second request the 15 days run from the second notice (Điều 19 k5): 02/3 is 17 days
+    # after 13/02 but 13 after 17/02
+    again = dossier(
+        SupplementRequested(datetime(2026, 2, 13)),
+        SupplementReceived(datetime(2026, 2, 16)),
+        SupplementRequested(datetime(2026, 2, 17)),
+        Closed(datetime(2026, 3, 2)),
+    )
+    assert FindingKind.CLOSED_TOO_EARLY in kinds(engine, again)
     old = [
         Submitted(datetime(2025, 6, 2, 8)),
         Received(datetime(2025, 6, 4, 9), channel=Channel.ONLINE),
