@@ -44,6 +44,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import classify
 from tthc.reports import PeriodConvention, ReportingPeriod, form06
 from tthc.strategies import dossiers
 from tthc.synthetic import catalogue, generate_frame
@@ -338,7 +339,7 @@ def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], me
 def test_bad_arguments() -> None:
     with pytest.raises(ArgumentTypeError, match="expected a pandas DataFrame"):
         classify_frame([], as_of=date(2026, 3, 1), procedures=P5)  # type: ignore[arg-type]
-    with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime"):
+    with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime, got str"):
         classify_frame(_good(), as_of="2026-03-01", procedures=P5)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match="due_soon expected an int"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=True)
@@ -348,6 +349,30 @@ def test_bad_arguments() -> None:
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=["x"])
     with pytest.raises(CalendarRangeError, match="as_of"):
         classify_frame(_good(), as_of=date(2041, 3, 1), procedures=P5)
+
+
+def test_defaults_of_classify_frame_are_those_of_classify() -> None:
+    # due Thu 26/02 and Fri 27/02 (5 working days, DOMAIN §7.1): as of Wed 25/02 one and two
+    # working days are left; due_soon=1 by default, like tthc.classify; due_soon=0 is allowed
+    as_of = date(2026, 2, 25)
+    out = classify_frame(_good(), as_of=as_of, procedures=P5)
+    assert out["due"].tolist() == [pd.Timestamp("2026-02-26"), pd.Timestamp("2026-02-27")]
+    assert out["due_soon"].tolist() == [True, False]
+    scalar = [classify(d, as_of=as_of).due_soon for d in frame_to_dossiers(_good(), P5)]
+    assert scalar == [True, False]
+    assert not [c for c in out.columns if c.startswith("finding_")]  # finding_kinds=False
+    none = classify_frame(_good(), as_of=as_of, procedures=P5, due_soon=0)
+    assert none["due_soon"].tolist() == [False, False]
+
+
+def test_as_of_a_date_includes_its_last_microsecond() -> None:
+    # as_of a date is the end of that day, 23:59:59.999999 included (like tthc.classify)
+    df = _frame(received=["2026-03-02 09:00:00.000000"], end=["2026-03-04 23:59:59.999999"])
+    df["end_kind"] = ["resolved"]
+    out = classify_frame(df, as_of=date(2026, 3, 4), procedures=P5)
+    assert out["outcome"].tolist() == ["early"]
+    (d,) = frame_to_dossiers(df, P5)
+    assert classify(d, as_of=date(2026, 3, 4)).outcome.value == "early"
 
 
 def test_received_after_as_of_is_left_unclassified() -> None:
