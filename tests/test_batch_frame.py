@@ -365,6 +365,20 @@ def test_defaults_of_classify_frame_are_those_of_classify() -> None:
     assert none["due_soon"].tolist() == [False, False]
 
 
+def test_findings_column_counts_every_finding_and_outputs_keep_the_index() -> None:
+    # due 26/02; resolved 02/03 without apology and unsigned: LATE_WITHOUT_APOLOGY and
+    # RESULT_NOT_DIGITALLY_SIGNED (NĐ 118/2025)
+    df = _frame(received=["2026-02-12 09:30", "2026-02-13 09:30"], end=["2026-03-02 09:00", None])
+    df["end_kind"] = ["resolved", None]
+    df["signed"] = pd.array([False, pd.NA], dtype="boolean")
+    df.index = pd.Index([10, 11])
+    out = classify_frame(df, as_of=date(2026, 2, 20), procedures=P5)
+    assert out["findings"].tolist() == [2, 0]
+    assert out["findings"].dtype == np.int64
+    assert out.index.tolist() == [10, 11]
+    assert due_frame(df, procedures=P5).index.tolist() == [10, 11]
+
+
 def test_as_of_a_date_includes_its_last_microsecond() -> None:
     # as_of a date is the end of that day, 23:59:59.999999 included (like tthc.classify)
     df = _frame(received=["2026-03-02 09:00:00.000000"], end=["2026-03-04 23:59:59.999999"])
