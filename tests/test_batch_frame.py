@@ -347,7 +347,9 @@ def test_bad_arguments() -> None:
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=-1)
     with pytest.raises(ArgumentTypeError, match=r"procedures\[0\]: expected a Procedure"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=["x"])
-    with pytest.raises(CalendarRangeError, match="as_of"):
+    with pytest.raises(
+        CalendarRangeError, match=r"row 0 \(id 'HS-0'\): as_of 2041-03-01 is outside"
+    ):
         classify_frame(_good(), as_of=date(2041, 3, 1), procedures=P5)
 
 
@@ -375,6 +377,7 @@ def test_findings_column_counts_every_finding_and_outputs_keep_the_index() -> No
     out = classify_frame(df, as_of=date(2026, 2, 20), procedures=P5)
     assert out["findings"].tolist() == [2, 0]
     assert out["findings"].dtype == np.int64
+    assert out["working_days_late"].dtype == np.int64
     assert out.index.tolist() == [10, 11]
     assert due_frame(df, procedures=P5).index.tolist() == [10, 11]
 
