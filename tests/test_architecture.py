@@ -12,11 +12,23 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "tthc"
 # (layer, modules) from docs/architecture.md; a package stands for all its modules.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("errors", ("errors",)),
-    ("foundation", ("validators", "labelled", "law")),
-    ("calendar", ("_calendar_data", "calendar", "announcements")),
-    ("limits", ("timelimits",)),
+    ("foundation", ("validators", "labelled", "law", "collation")),
+    (
+        "calendar",
+        (
+            "_calendar_data",
+            "days",
+            "occasions",
+            "sessions",
+            "working_time",
+            "_calendar_build",
+            "calendar",
+            "announcements",
+        ),
+    ),
+    ("limits", ("timelimits", "_timelimit_grammar")),
     ("models", ("models", "catalogue")),
-    ("rules", ("deadlines", "outcomes")),
+    ("rules", ("deadlines", "outcomes", "appointments")),
     ("engines and reports", ("batch", "reports", "synthetic", "strategies", "_hypothesis_plugin")),
     ("formats and CLI", ("formats", "serialization", "stats", "cli", "__main__")),
 )
@@ -74,6 +86,11 @@ def test_the_rules_come_in_order() -> None:
     assert _imports(SRC / "law.py") == {"errors", "labelled", "validators"}
     assert _imports(SRC / "validators.py") == {"errors"}
     assert "outcomes" not in _imports(SRC / "deadlines.py")
+    # the calendar layer: each module reads only those before it in the table
+    calendar = LAYERS[LAYER_OF["calendar"]][1]
+    for i, module in enumerate(calendar):
+        later = set(calendar[i:])
+        assert _imports(SRC / f"{module}.py") & later == set(), module
 
 
 def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:

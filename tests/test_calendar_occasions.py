@@ -29,8 +29,9 @@ from tthc import (
     load_announcements,
     vietnam_calendar,
 )
+from tthc._calendar_build import _nearest, _occasion_cores
 from tthc._calendar_data import OCCASION_MARGIN_DAYS, OFFICIAL_DAYS
-from tthc.calendar import Occasion, _nearest, _occasion_cores
+from tthc.calendar import Occasion
 from tthc.deadlines import deadline, due_date
 from tthc.models import Dossier, GovernmentLevel, Procedure, Received
 from tthc.timelimits import TimeLimit
@@ -434,9 +435,9 @@ def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
 
 
 def test_missing_lunar_names_in_the_package_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tthc import calendar
+    from tthc import _calendar_build
 
-    monkeypatch.setattr(calendar, "_package", lambda years, **kw: {})
+    monkeypatch.setattr(_calendar_build, "_package", lambda years, **kw: {})
     with pytest.raises(CalendarDataError, match="holidays package: no Tết or Giỗ Tổ in 2030"):
         _occasion_cores(range(2030, 2031))
 

@@ -21,13 +21,16 @@ ORDER: dict[str, tuple[str, ...]] = {
         "converter",
         "results",
         "json",
+        "national",
         "catalogue_files",
         "frames",
         "events_csv",
+        "sync_record",
+        "spreadsheet",
         "dossiers",
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),
-    "cli": ("_common", "calendar", "due", "report"),
+    "cli": ("_common", "calendar", "due", "report", "audit", "catalogue"),
 }
 
 

@@ -418,8 +418,8 @@ def test_format_detection(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     write_dossiers([_full_dossier()], path)
     # No inferred receipt in this dossier: the rare "inferred" column is left out.
-    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(DOSSIER_CSV_COLUMNS[:-1])
-    assert DOSSIER_CSV_COLUMNS[-1] == "inferred"
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(DOSSIER_CSV_COLUMNS[:-2])
+    assert DOSSIER_CSV_COLUMNS[-2] == "inferred"
     assert read_dossiers(path, procedures={"2.002621": LIENTHONG}) == (_full_dossier(),)
 
 

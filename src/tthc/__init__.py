@@ -38,6 +38,7 @@ from tthc.errors import (
 
 if TYPE_CHECKING:
     from tthc.announcements import announcements_from_data, load_announcements
+    from tthc.appointments import AuditFinding, AuditReport, Cause, audit
     from tthc.calendar import (
         AnnouncedDay,
         Announcement,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from tthc.law import RuleSet, rule_set_for
     from tthc.models import (
         Apologized,
+        Appointed,
         Channel,
         Closed,
         CorrectionRequested,
@@ -85,6 +87,7 @@ if TYPE_CHECKING:
         Withdrawn,
     )
     from tthc.outcomes import (
+        Basis,
         Classification,
         Finding,
         FindingKind,
@@ -114,14 +117,24 @@ if TYPE_CHECKING:
         progress_score,
     )
     from tthc.timelimits import (
+        Alternative,
+        AlternativeKind,
         Precision,
+        ReadingKind,
         TimeLimit,
+        TimeLimitReading,
         Unit,
+        read_time_limit,
     )
 
 __version__ = "0.1.0"
 
 _LAZY: dict[str, str] = {
+    "AuditFinding": "tthc.appointments",
+    "AuditReport": "tthc.appointments",
+    "Cause": "tthc.appointments",
+    "audit": "tthc.appointments",
+    "Basis": "tthc.outcomes",
     "announcements_from_data": "tthc.announcements",
     "load_announcements": "tthc.announcements",
     "AnnouncedDay": "tthc.calendar",
@@ -151,6 +164,7 @@ _LAZY: dict[str, str] = {
     "due_date": "tthc.deadlines",
     "rule_set_for": "tthc.law",
     "Apologized": "tthc.models",
+    "Appointed": "tthc.models",
     "Channel": "tthc.models",
     "Closed": "tthc.models",
     "CorrectionRequested": "tthc.models",
@@ -190,9 +204,14 @@ _LAZY: dict[str, str] = {
     "inspection_report": "tthc.reports",
     "place": "tthc.reports",
     "progress_score": "tthc.reports",
+    "Alternative": "tthc.timelimits",
+    "AlternativeKind": "tthc.timelimits",
     "Precision": "tthc.timelimits",
+    "ReadingKind": "tthc.timelimits",
     "TimeLimit": "tthc.timelimits",
+    "TimeLimitReading": "tthc.timelimits",
     "Unit": "tthc.timelimits",
+    "read_time_limit": "tthc.timelimits",
 }
 
 
@@ -233,12 +252,19 @@ __all__ = [
     "QD766_PROGRESS",
     "Adjustment",
     "AdjustmentKind",
+    "Alternative",
+    "AlternativeKind",
     "AnnouncedDay",
     "Announcement",
     "Apologized",
+    "Appointed",
     "ArgumentTypeError",
+    "AuditFinding",
+    "AuditReport",
+    "Basis",
     "CalendarDataError",
     "CalendarRangeError",
+    "Cause",
     "Channel",
     "Classification",
     "Closed",
@@ -278,6 +304,7 @@ __all__ = [
     "ProcessStep",
     "ProgressScore",
     "ProgressScoreConfig",
+    "ReadingKind",
     "Received",
     "Refused",
     "ReportError",
@@ -296,6 +323,7 @@ __all__ = [
     "SupplementRequested",
     "TimeLimit",
     "TimeLimitParseError",
+    "TimeLimitReading",
     "TimelineTimezoneError",
     "TimezoneError",
     "TthcError",
@@ -304,6 +332,7 @@ __all__ = [
     "WorkingCalendar",
     "__version__",
     "announcements_from_data",
+    "audit",
     "classify",
     "deadline",
     "due_date",
@@ -314,6 +343,7 @@ __all__ = [
     "place",
     "process_control",
     "progress_score",
+    "read_time_limit",
     "rule_set_for",
     "vietnam_calendar",
 ]

@@ -8,6 +8,13 @@ does working-hour arithmetic inside the office ``sessions``.
 the ``holidays`` package's Vietnam data, replaced for the years of official announcements by
 tthc's own table (:mod:`tthc._calendar_data`), each day with its kind and source document.
 
+The calendar is made of one module per concept, each reading only those before it (every public
+name is importable from here too): :mod:`tthc.days` (:class:`DayKind`, :class:`DayInfo`,
+:class:`Override`), :mod:`tthc.occasions` (:class:`Occasion`, :class:`Announcement`),
+:mod:`tthc.sessions` (:data:`VIETNAM_TZ`, wall time, :class:`Session`), :mod:`tthc.working_time`
+(the working-time methods of :class:`WorkingCalendar`) and ``tthc._calendar_build`` (the entries
+of the default calendar, from the ``holidays`` package and tthc's table).
+
 Conventions (Bộ luật Dân sự 2015, Điều 147: the day of the event is not counted):
 
 * ``add_working_days(d, n)``, n >= 1: the n-th working day strictly after ``d``; n == 0: ``d`` if it
@@ -30,27 +37,43 @@ datetime.datetime(2026, 3, 6, 11, 30)
 from __future__ import annotations
 
 import functools
-import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import attrs
 
 from tthc import _calendar_data
+from tthc._calendar_build import (
+    _culture_day,
+    _holiday_entries,
+    _nearest,
+    _occasion_cores,
+    _occasions,
+    _official_entries,
+)
+from tthc.days import _WEEKLY_REST_SOURCE, DataOrigin, DayInfo, DayKind, Override
 from tthc.errors import (
     ArgumentTypeError,
     CalendarDataError,
     CalendarRangeError,
     InvalidValueError,
     OverrideConflictError,
-    TimezoneError,
 )
-from tthc.labelled import LabelledEnum
+from tthc.occasions import AnnouncedDay, Announcement, Occasion, OccasionKind
+from tthc.sessions import (
+    DEFAULT_SESSIONS,
+    VIETNAM_TZ,
+    Session,
+    _check_sessions,
+    _time_us,
+    wall_date,
+    wall_time,
+)
 from tthc.validators import check_date, check_int, date_field, optional
+from tthc.working_time import _WorkingTime
 
 __all__ = [
     "DEFAULT_SESSIONS",
@@ -71,344 +94,8 @@ __all__ = [
     "wall_time",
 ]
 
-VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-"""Vietnam's time zone: UTC+7, no daylight saving time."""
-
 SUPPORTED_RANGE = (date(2000, 1, 1), date(2040, 12, 31))
 """First and last day the default calendar has data for."""
-
-_WEEKLY_REST_SOURCE = "QĐ 188/1999/QĐ-TTg (tuần làm việc 40 giờ: nghỉ thứ Bảy, Chủ nhật)"
-
-
-class DayKind(LabelledEnum):
-    """Why a day is (or is not) a working day.
-
-    >>> DayKind.SWAP_WORKDAY.label_vi, DayKind.SWAP_WORKDAY.is_working
-    ('Ngày làm bù (hoán đổi)', True)
-    """
-
-    WORKING = "working", "Ngày làm việc", "Working day"
-    WEEKEND = "weekend", "Nghỉ hằng tuần", "Weekly rest day"
-    HOLIDAY = "holiday", "Nghỉ lễ, Tết", "Public holiday"
-    COMPENSATORY = "compensatory", "Nghỉ bù", "Compensatory day off"
-    SWAP_DAY_OFF = "swap_day_off", "Nghỉ hoán đổi", "Day off (swapped)"
-    SWAP_WORKDAY = "swap_workday", "Ngày làm bù (hoán đổi)", "Working day (swapped)"
-    CLOSURE = "closure", "Nghỉ theo quyết định địa phương", "Local closure"
-    EXTRA_WORKDAY = "extra_workday", "Ngày làm việc bổ sung", "Extra working day"
-
-    @property
-    def is_working(self) -> bool:
-        """Whether a day of this kind is a working day."""
-        return self in _WORKING_KINDS
-
-
-_WORKING_KINDS = frozenset({DayKind.WORKING, DayKind.SWAP_WORKDAY, DayKind.EXTRA_WORKDAY})
-
-
-class DataOrigin(LabelledEnum):
-    """Where the calendar's answer for a day came from (``DayInfo.origin``).
-
-    >>> DataOrigin.ANNOUNCEMENT.label_en
-    "a user's announcement"
-    """
-
-    WEEKLY = "weekly", "lịch làm việc hằng tuần", "the weekly pattern"
-    TTHC_TABLE = "tthc_table", "bảng thông báo của tthc", "tthc's table of announcements"
-    TTHC_RULE = "tthc_rule", "quy tắc của tthc", "a rule of tthc"
-    HOLIDAYS_PACKAGE = "holidays_package", "gói holidays (tính theo luật)", "the holidays package"
-    ANNOUNCEMENT = "announcement", "thông báo do người dùng thêm", "a user's announcement"
-    OVERRIDE = "override", "điều chỉnh của người dùng", "a user's override"
-    GIVEN = "given", "dữ liệu truyền vào lịch", "data given to the calendar"
-
-
-def wall_time(moment: datetime) -> datetime:
-    """``moment`` as naive Vietnamese wall time: naive values as they are, aware ones converted.
-
-    >>> from datetime import timezone
-    >>> wall_time(datetime(2026, 3, 6, 2, 0, tzinfo=timezone.utc))
-    datetime.datetime(2026, 3, 6, 9, 0)
-    """
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(VIETNAM_TZ).replace(tzinfo=None)
-
-
-def wall_date(moment: datetime) -> date:
-    """The Vietnamese calendar date of ``moment`` (see :func:`wall_time`).
-
-    >>> from datetime import timezone
-    >>> wall_date(datetime(2026, 3, 5, 20, 0, tzinfo=timezone.utc))
-    datetime.date(2026, 3, 6)
-    """
-    return wall_time(moment).date()
-
-
-def _of_type(cls: type) -> Any:
-    """An attrs validator refusing a value that is not a ``cls``, by field name (tthc's error)."""
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls) or (cls is int and isinstance(value, bool)):
-            raise ArgumentTypeError(
-                f"{type(instance).__name__}.{attribute.name}: expected {cls.__name__}, "
-                f"got {type(value).__name__} {value!r}"
-            )
-
-    return check
-
-
-@attrs.frozen
-class DayInfo:
-    """What the calendar knows about one day.
-
-    ``provisional`` is true when an announcement still to come could change whether the day is a
-    working day (see :meth:`WorkingCalendar.is_provisional`). ``origin`` says where the answer
-    came from and ``source`` names the document (for a user's announcement, its document).
-    """
-
-    date: date = attrs.field(validator=date_field)
-    kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind))
-    name_vi: str = ""
-    name_en: str = ""
-    source: str = ""
-    provisional: bool = False
-    origin: DataOrigin = attrs.field(default=DataOrigin.GIVEN, validator=_of_type(DataOrigin))
-
-    @property
-    def is_working(self) -> bool:
-        """Whether the day is a working day."""
-        return self.kind.is_working
-
-
-def _override_kind(instance: Override, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in _OVERRIDE_KINDS:
-        allowed = ", ".join(sorted(k.name for k in _OVERRIDE_KINDS))
-        raise InvalidValueError(f"Override.kind: expected one of {allowed}, got {value!r}")
-
-
-def _non_empty(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{attribute.name}: expected a non-empty string, got {value!r}")
-
-
-@attrs.frozen
-class Override:
-    """A local or late change to the calendar, with its reason and source document.
-
-    ``kind`` is ``CLOSURE`` (a working day closed, e.g. a storm), ``EXTRA_WORKDAY`` (a rest day
-    worked), or an official kind (``HOLIDAY``, ``COMPENSATORY``, ``SWAP_DAY_OFF``,
-    ``SWAP_WORKDAY``) for an announcement newer than tthc's data.
-
-    >>> Override(date(2026, 10, 27), DayKind.CLOSURE, "Bão số 12", "QĐ 123/QĐ-UBND").kind.is_working
-    False
-    """
-
-    date: date = attrs.field(validator=date_field)
-    kind: DayKind = attrs.field(validator=_override_kind)
-    reason: str = attrs.field(validator=_non_empty)
-    source: str = attrs.field(validator=_non_empty)
-
-
-_OVERRIDE_KINDS = frozenset(set(DayKind) - {DayKind.WORKING, DayKind.WEEKEND})
-
-
-_OCCASION_LABELS = {key: (vi, en) for key, vi, en in _calendar_data.OCCASIONS}
-
-
-class OccasionKind(LabelledEnum):
-    """An occasion for which days off are announced (Tết, Quốc khánh, …).
-
-    >>> OccasionKind.TET.label_vi
-    'Tết Nguyên đán'
-    """
-
-    NEW_YEAR = "NEW_YEAR", *_OCCASION_LABELS["NEW_YEAR"]
-    TET = "TET", *_OCCASION_LABELS["TET"]
-    HUNG_KINGS = "HUNG_KINGS", *_OCCASION_LABELS["HUNG_KINGS"]
-    REUNIFICATION_LABOUR = "REUNIFICATION_LABOUR", *_OCCASION_LABELS["REUNIFICATION_LABOUR"]
-    NATIONAL_DAY = "NATIONAL_DAY", *_OCCASION_LABELS["NATIONAL_DAY"]
-    CULTURE_DAY = "CULTURE_DAY", *_OCCASION_LABELS["CULTURE_DAY"]
-
-
-@attrs.frozen
-class Occasion:
-    """One occasion of one year: its window and whether its announcement is known.
-
-    ``first``..``last`` is the window (the core days widened by
-    ``_calendar_data.OCCASION_MARGIN_DAYS`` on each side, clipped to the calendar's range). An
-    occasion that is not ``official`` makes every day of its window provisional. ``source`` and
-    ``announced`` name the document that settled it (``""`` / ``None`` when provisional).
-
-    >>> tet = vietnam_calendar().occasion(OccasionKind.TET, 2027)
-    >>> tet.official, tet.announced
-    (True, datetime.date(2026, 10, 2))
-    """
-
-    kind: OccasionKind = attrs.field(validator=_of_type(OccasionKind))
-    year: int = attrs.field(validator=_of_type(int))
-    first: date = attrs.field(validator=date_field)
-    last: date = attrs.field(validator=date_field)
-    official: bool = attrs.field(validator=_of_type(bool))
-    source: str = attrs.field(default="", validator=_of_type(str))
-    announced: date | None = attrs.field(default=None, validator=optional(date_field))
-
-    def __attrs_post_init__(self) -> None:
-        if self.last < self.first:
-            raise InvalidValueError(
-                f"Occasion: expected first <= last, got {self.first} > {self.last}"
-            )
-
-    def __contains__(self, d: object) -> bool:
-        return isinstance(d, date) and self.first <= d <= self.last
-
-
-def _kind_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, DayKind) or value is DayKind.WEEKEND:
-        allowed = ", ".join(k.name for k in DayKind if k is not DayKind.WEEKEND)
-        raise InvalidValueError(f"AnnouncedDay.kind: expected one of {allowed}, got {value!r}")
-
-
-@attrs.frozen
-class AnnouncedDay:
-    """One day of an :class:`Announcement`: its date, kind and names.
-
-    ``kind`` is any :class:`DayKind` but ``WEEKEND``: ``HOLIDAY``, ``COMPENSATORY``,
-    ``SWAP_DAY_OFF`` for a day off, ``SWAP_WORKDAY`` for a Saturday worked, ``WORKING`` for a day
-    the announcement keeps (or makes) a working day.
-
-    >>> AnnouncedDay(date(2027, 1, 1), DayKind.HOLIDAY, "Tết Dương lịch").name_en
-    'Tết Dương lịch'
-    """
-
-    date: date = attrs.field(validator=date_field)
-    kind: DayKind = attrs.field(validator=_kind_validator)
-    name_vi: str = attrs.field(validator=_non_empty)
-    name_en: str = attrs.field(default="")
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.name_en, str):
-            raise InvalidValueError(f"name_en: expected a string, got {self.name_en!r}")
-        if not self.name_en:
-            object.__setattr__(self, "name_en", self.name_vi)
-
-
-def _occasion_keys(value: Iterable[Any]) -> tuple[tuple[OccasionKind, int], ...]:
-    out = []
-    for item in value:
-        if not (isinstance(item, tuple) and len(item) == 2):
-            raise InvalidValueError(
-                f"Announcement.occasions: expected (OccasionKind, year) pairs, got {item!r}"
-            )
-        kind, year = item
-        if not isinstance(kind, OccasionKind):
-            allowed = ", ".join(k.name for k in OccasionKind)
-            raise InvalidValueError(
-                f"Announcement.occasions: expected an occasion among {allowed}, got {kind!r}"
-            )
-        out.append((kind, check_int(year, "Announcement.occasions year")))
-    return tuple(out)
-
-
-def _announced_days(value: Iterable[Any]) -> tuple[AnnouncedDay, ...]:
-    days = tuple(value)
-    seen: set[date] = set()
-    for day in days:
-        if not isinstance(day, AnnouncedDay):
-            raise ArgumentTypeError(
-                f"Announcement.days: expected AnnouncedDay values, got {type(day).__name__}"
-            )
-        if day.date in seen:
-            raise InvalidValueError(f"Announcement.days: {day.date} is listed twice")
-        seen.add(day.date)
-    return days
-
-
-@attrs.frozen
-class Announcement:
-    """An official announcement of days off (thông báo nghỉ lễ, Tết, hoán đổi ngày làm việc).
-
-    Add one to a calendar (:meth:`WorkingCalendar.with_announcements`, or
-    ``vietnam_calendar(announcements=...)``; files: :mod:`tthc.announcements`) the day it
-    appears, without waiting for a tthc release. Its ``days`` win over tthc's table and the
-    ``holidays`` package, and it settles the ``occasions`` it names (by default, those whose window
-    holds one of its days): their days are no longer provisional.
-
-    >>> a = Announcement(
-    ...     "Công văn 1/VPCP-KGVX (ví dụ)", date(2026, 12, 1),
-    ...     days=[AnnouncedDay(date(2027, 4, 29), DayKind.SWAP_DAY_OFF, "Nghỉ hoán đổi"),
-    ...           AnnouncedDay(date(2027, 5, 8), DayKind.SWAP_WORKDAY, "Làm bù")])
-    >>> cal = vietnam_calendar(announcements=[a])
-    >>> cal.is_working_day(date(2027, 4, 29)), cal.day_info(date(2027, 4, 29)).source
-    (False, 'Công văn 1/VPCP-KGVX (ví dụ)')
-    """
-
-    source: str = attrs.field(validator=_non_empty)
-    announced: date = attrs.field(validator=date_field)
-    days: tuple[AnnouncedDay, ...] = attrs.field(default=(), converter=_announced_days)
-    occasions: tuple[tuple[OccasionKind, int], ...] = attrs.field(
-        default=(), converter=_occasion_keys
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if not self.days and not self.occasions:
-            raise InvalidValueError(
-                f"Announcement({self.source!r}): expected at least one day or one occasion"
-            )
-
-
-def _check_time(value: object, field: str) -> time:
-    if not isinstance(value, time):
-        raise ArgumentTypeError(f"{field}: expected a datetime.time, got {type(value).__name__}")
-    if value.tzinfo is not None:
-        raise TimezoneError(f"{field}: expected a naive wall-clock time, got {value!r}")
-    return value
-
-
-@attrs.frozen(order=True)
-class Session:
-    """One office session of a working day, ``[start, end)`` in Vietnamese wall time.
-
-    >>> Session(time(7, 30), time(11, 30)).duration
-    datetime.timedelta(seconds=14400)
-    """
-
-    start: time
-    end: time
-
-    def __attrs_post_init__(self) -> None:
-        _check_time(self.start, "Session.start")
-        _check_time(self.end, "Session.end")
-        if not self.start < self.end:
-            raise InvalidValueError(
-                f"Session: expected start < end, got start={self.start} end={self.end}"
-            )
-
-    @property
-    def duration(self) -> timedelta:
-        """Length of the session."""
-        return timedelta(microseconds=_time_us(self.end) - _time_us(self.start))
-
-
-DEFAULT_SESSIONS = (Session(time(7, 30), time(11, 30)), Session(time(13, 0), time(17, 0)))
-"""Office hours of the default calendar: 07:30–11:30 and 13:00–17:00."""
-
-_ONE_US = timedelta(microseconds=1)
-
-
-def _time_us(t: time) -> int:
-    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
-
-
-def _check_sessions(sessions: tuple[Session, ...]) -> tuple[Session, ...]:
-    if not sessions:
-        raise InvalidValueError("sessions: expected at least one Session, got none")
-    for s in sessions:
-        if not isinstance(s, Session):
-            raise ArgumentTypeError(f"sessions: expected Session values, got {type(s).__name__}")
-    ordered = tuple(sorted(sessions))
-    for a, b in itertools.pairwise(ordered):
-        if b.start < a.end:
-            raise InvalidValueError(f"sessions: expected non-overlapping sessions, got {a} and {b}")
-    return ordered
 
 
 def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -426,7 +113,7 @@ class _Index:
 
 
 @attrs.frozen
-class WorkingCalendar:
+class WorkingCalendar(_WorkingTime):
     """An immutable working calendar: special days over a weekly pattern, and office sessions.
 
     Build one with :func:`vietnam_calendar`, then derive variants with :meth:`with_overrides`,
@@ -613,6 +300,7 @@ class WorkingCalendar:
     def with_sessions(self, *sessions: Session) -> WorkingCalendar:
         """A new calendar with these office sessions (e.g. a province's own hours).
 
+        >>> from datetime import time
         >>> cal = vietnam_calendar().with_sessions(
         ...     Session(time(7, 0), time(11, 30)), Session(time(13, 30), time(17, 0)))
         >>> cal.daily_working_time
@@ -847,254 +535,6 @@ class WorkingCalendar:
             if weekday_off or weekend_worked:
                 out.append(attrs.evolve(info, provisional=self._provisional_from(o, o)))
         return tuple(out)
-
-    # -- working time ------------------------------------------------------------------------
-
-    @property
-    def daily_working_time(self) -> timedelta:
-        """Total length of the sessions of one working day."""
-        return timedelta(microseconds=self._day_us)
-
-    def _wall(self, dt: object, field: str) -> tuple[datetime, bool]:
-        if not isinstance(dt, datetime):
-            raise ArgumentTypeError(f"{field}: expected a datetime, got {type(dt).__name__} {dt!r}")
-        if dt.tzinfo is None or dt.utcoffset() is None:
-            return dt, False
-        return dt.astimezone(VIETNAM_TZ).replace(tzinfo=None), True
-
-    def _coordinate(self, wall: datetime, field: str) -> int:
-        """Working microseconds from the start of the range to ``wall``."""
-        o = wall.toordinal()
-        if not self._lo <= o <= self._hi:
-            self._check_range(wall.date(), field)
-        working = self._ords
-        i = bisect_left(working, o)
-        before = i * self._day_us
-        if i < self._count and working[i] == o:
-            t = ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1_000_000 + wall.microsecond
-            for s, e in self._session_bounds:
-                if t >= e:
-                    before += e - s
-                elif t > s:
-                    before += t - s
-        return before
-
-    def _instant(self, coordinate: int, prefer_end: bool, field: str) -> datetime:
-        """The wall time with this working coordinate (a session end when ``prefer_end``)."""
-        day_us = self._day_us
-        i, rest = divmod(coordinate, day_us)
-        if prefer_end and rest == 0 and i > 0:
-            i, rest = i - 1, day_us
-        if not 0 <= i < self._count:
-            raise CalendarRangeError(
-                f"{field}: the result falls outside the calendar's range "
-                f"{self.first.isoformat()}..{self.last.isoformat()}"
-            )
-        bounds = self._session_bounds
-        k = 0
-        while k < len(bounds) - 1:  # the last session takes whatever is left
-            length = bounds[k][1] - bounds[k][0]
-            if rest < length or (rest == length and prefer_end):
-                break
-            rest -= length
-            k += 1
-        midnight = datetime.fromordinal(self._ords[i])
-        return midnight + timedelta(microseconds=bounds[k][0] + rest)
-
-    def add_working_time(self, dt: datetime, delta: timedelta) -> datetime:
-        """The instant ``delta`` of working time after ``dt`` (before it, if negative).
-
-        Time is counted only inside the sessions of working days. A result that falls exactly on
-        a session's end stays there (10:30 + 1 h is 11:30, not 13:00); going backwards, one that
-        falls on a session's start stays there. ``delta == 0`` returns ``dt`` itself (an aware
-        ``dt`` converted to Asia/Ho_Chi_Minh, like every aware result).
-
-        >>> cal = vietnam_calendar()
-        >>> cal.add_working_time(datetime(2026, 3, 6, 16, 30), timedelta(hours=4))
-        datetime.datetime(2026, 3, 9, 11, 0)
-        >>> cal.add_working_time(datetime(2026, 3, 2, 9, 0), timedelta(hours=40))
-        datetime.datetime(2026, 3, 9, 9, 0)
-        """
-        wall, aware = self._wall(dt, "dt")
-        if not isinstance(delta, timedelta):
-            raise ArgumentTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
-        if not delta:
-            return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
-        us = delta // _ONE_US
-        result = self._instant(self._coordinate(wall, "dt") + us, us > 0, "dt + delta")
-        return result.replace(tzinfo=VIETNAM_TZ) if aware else result
-
-    def working_time_between(self, a: datetime, b: datetime) -> timedelta:
-        """Working time in ``[a, b)``; negative when ``b < a``. Both naive or both aware.
-
-        >>> vietnam_calendar().working_time_between(
-        ...     datetime(2026, 3, 6, 16, 30), datetime(2026, 3, 9, 8, 30))
-        datetime.timedelta(seconds=5400)
-        """
-        wa, aware_a = self._wall(a, "a")
-        wb, aware_b = self._wall(b, "b")
-        if aware_a != aware_b:
-            raise TimezoneError(
-                f"working_time_between: a={a!r} and b={b!r} mix naive and aware datetimes; "
-                "expected both naive (Vietnamese wall time) or both aware"
-            )
-        us = self._coordinate(wb, "b") - self._coordinate(wa, "a")
-        return timedelta(microseconds=us)
-
-    def is_working_instant(self, dt: datetime) -> bool:
-        """Whether ``dt`` lies inside a session (``[start, end)``) of a working day."""
-        wall, _ = self._wall(dt, "dt")
-        o = self._check_range(wall.date(), "dt")
-        i = bisect_left(self._ords, o)
-        if i == self._count or self._ords[i] != o:
-            return False
-        t = _time_us(wall.time())
-        return any(s <= t < e for s, e in self._session_bounds)
-
-    def next_working_instant(self, dt: datetime) -> datetime:
-        """``dt`` if it is inside a session of a working day, else the next session's start.
-
-        >>> vietnam_calendar().next_working_instant(datetime(2026, 3, 6, 17, 0))
-        datetime.datetime(2026, 3, 9, 7, 30)
-        """
-        wall, aware = self._wall(dt, "dt")
-        if self.is_working_instant(wall):
-            return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
-        result = self._instant(self._coordinate(wall, "dt"), False, "next working instant")
-        return result.replace(tzinfo=VIETNAM_TZ) if aware else result
-
-
-def _package(years: range, **kwargs: Any) -> Any:
-    import holidays  # deferred: importing tthc stays cheap
-
-    return holidays.country_holidays("VN", years=years, **kwargs)
-
-
-def _holiday_entries(years: range) -> list[DayInfo]:
-    """Days from the ``holidays`` package (Vietnam) for ``years``, with structural kinds."""
-    import holidays  # deferred: importing tthc stays cheap
-
-    version = getattr(holidays, "__version__", "?")
-    source = f"holidays {version} (Việt Nam, quy tắc Bộ luật Lao động 2019, Điều 111–112)"
-    vi = _package(years, language="vi")
-    en = _package(years, language="en_US")
-    plain = _package(years, language="vi", observed=False)
-    # The package marks a swapped day off only by its label template ("Ngày nghỉ (thay cho ngày
-    # %s)"); use the package's own template rather than a copy of its wording.
-    template = str(getattr(vi, "substituted_label", "") or "")
-    swap_prefix = template.split("%", 1)[0] if "%" in template else None
-    origin = DataOrigin.HOLIDAYS_PACKAGE
-    entries = []
-    for d in sorted(vi):
-        if swap_prefix and vi[d].startswith(swap_prefix):
-            kind = DayKind.SWAP_DAY_OFF
-        elif d in plain:
-            kind = DayKind.HOLIDAY
-        elif d.weekday() < 5:
-            kind = DayKind.COMPENSATORY
-        else:  # pragma: no cover - the package only observes holidays on weekdays
-            continue
-        entries.append(DayInfo(d, kind, vi[d], en.get(d, vi[d]), source, origin=origin))
-    for d in sorted(vi.weekend_workdays):
-        kind = DayKind.SWAP_WORKDAY
-        entries.append(DayInfo(d, kind, kind.label_vi, kind.label_en, source, origin=origin))
-    return entries
-
-
-def _occasion_cores(years: range) -> dict[tuple[OccasionKind, int], tuple[date, date]]:
-    """The core days of each occasion of ``years`` (lunar dates from the ``holidays`` package)."""
-    en = _package(years, language="en_US", observed=False)
-    lunar = {name: {d.year: d for d, n in en.items() if n == name} for name in _LUNAR_NAMES}
-    culture_since = date.fromisoformat(_calendar_data.CULTURE_DAY_SINCE)
-    cores: dict[tuple[OccasionKind, int], tuple[date, date]] = {}
-    for y in years:
-        tet = lunar["Lunar New Year"].get(y)
-        hung = lunar["Hung Kings' Commemoration Day"].get(y)
-        if tet is None or hung is None:
-            raise CalendarDataError(
-                f"holidays package: no Tết or Giỗ Tổ in {y}; expected names {_LUNAR_NAMES}"
-            )
-        cores[OccasionKind.NEW_YEAR, y] = (date(y, 1, 1), date(y, 1, 1))
-        cores[OccasionKind.TET, y] = (tet - timedelta(days=3), tet + timedelta(days=5))
-        cores[OccasionKind.HUNG_KINGS, y] = (hung, hung)
-        cores[OccasionKind.REUNIFICATION_LABOUR, y] = (date(y, 4, 30), date(y, 5, 1))
-        cores[OccasionKind.NATIONAL_DAY, y] = (date(y, 9, 1), date(y, 9, 3))
-        if date(y, 11, 24) >= culture_since:
-            cores[OccasionKind.CULTURE_DAY, y] = (date(y, 11, 24), date(y, 11, 24))
-    return cores
-
-
-_LUNAR_NAMES = ("Lunar New Year", "Hung Kings' Commemoration Day")
-
-
-def _occasions(first: date, last: date) -> tuple[Occasion, ...]:
-    """Every occasion whose window meets ``[first, last]``, from the first official year on."""
-    official_years = _calendar_data.OFFICIAL_YEARS
-    announced = {
-        (OccasionKind[key], year): (source, date.fromisoformat(iso))
-        for year, key, source, iso in _calendar_data.ANNOUNCED_OCCASIONS
-    }
-    margin = timedelta(days=_calendar_data.OCCASION_MARGIN_DAYS)
-    years = range(official_years[0], last.year + 2)
-    out = []
-    for (kind, year), (core_first, core_last) in sorted(
-        _occasion_cores(years).items(), key=lambda item: (item[1][0], item[0][0].value)
-    ):
-        lo, hi = max(core_first - margin, first), min(core_last + margin, last)
-        if lo > hi:
-            continue
-        if year in official_years:
-            source = f"tthc: bảng năm {year} đầy đủ (docs/calendar-sources.md)"
-            out.append(Occasion(kind, year, lo, hi, True, source))
-        elif (kind, year) in announced:
-            source, when = announced[kind, year]
-            out.append(Occasion(kind, year, lo, hi, True, source, when))
-        else:
-            out.append(Occasion(kind, year, lo, hi, False))
-    return tuple(out)
-
-
-def _official_entries() -> list[DayInfo]:
-    years = _calendar_data.OFFICIAL_YEARS
-    announced = {year for year, *_ in _calendar_data.ANNOUNCED_OCCASIONS}
-    out = []
-    for iso, kind, name_vi, name_en, source in _calendar_data.OFFICIAL_DAYS:
-        d = date.fromisoformat(iso)
-        if d.year not in years and d.year not in announced:
-            raise CalendarDataError(
-                f"OFFICIAL_DAYS: {iso} is outside OFFICIAL_YEARS and ANNOUNCED_OCCASIONS"
-            )
-        out.append(
-            DayInfo(d, DayKind[kind], name_vi, name_en, source, origin=DataOrigin.TTHC_TABLE)
-        )
-    return out
-
-
-def _nearest(
-    d: date, occasions: Iterable[Occasion], cores: Mapping[Any, tuple[date, date]]
-) -> Occasion | None:
-    """The occasion whose core is nearest to ``d`` among those whose window holds it (the one a
-    package day belongs to: Giỗ Tổ's and 30/4's windows overlap, their cores do not)."""
-    best: int | None = None
-    key: Occasion | None = None
-    for oc in occasions:
-        if d in oc:
-            a, b = cores[oc.kind, oc.year]
-            distance = max((a - d).days, (d - b).days, 0)
-            if best is None or distance < best:
-                best, key = distance, oc
-    return key
-
-
-def _culture_day(entry: DayInfo) -> DayInfo:
-    """The 24/11 rule's entry for a year after the table (tthc's names and source)."""
-    return attrs.evolve(
-        entry,
-        name_vi="Ngày Văn hóa Việt Nam",
-        name_en="Vietnamese Culture Day",
-        source=_calendar_data.CULTURE_DAY_SOURCE,
-        origin=DataOrigin.TTHC_RULE,
-    )
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar, TypeAlias, TypeVar, Union
@@ -48,7 +49,7 @@ from tthc.law import (
     ND224_2026_FROM,
     TWO_TIER_LOCAL_GOVERNMENT_FROM,
 )
-from tthc.timelimits import Precision, TimeLimit, Unit
+from tthc.timelimits import Alternative, Precision, SupplementPolicy, TimeLimit, Unit
 from tthc.validators import check_date, instance_of, non_empty_str, optional, tuple_of
 
 __all__ = [
@@ -56,7 +57,9 @@ __all__ = [
     "ND43_2011_FROM",
     "ND224_2026_FROM",
     "REFORM_DATE",
+    "UNCATALOGUED",
     "Apologized",
+    "Appointed",
     "Channel",
     "Closed",
     "CorrectionRequested",
@@ -117,18 +120,6 @@ class Channel(LabelledEnum):
     ONLINE = "online", "Trực tuyến", "Online"
     IN_PERSON = "in_person", "Trực tiếp", "In person"
     POSTAL = "postal", "Dịch vụ bưu chính", "Postal"
-
-
-class SupplementPolicy(LabelledEnum):
-    """What a request for supplements does to the clock.
-
-    ``RESTART`` (default): "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"
-    (NĐ 118/2025/NĐ-CP Điều 19 k5; NĐ 61/2018/NĐ-CP Điều 19 k4). ``PAUSE``: a special law excludes
-    the time the applicant takes, and the rest of the limit continues after the supplement.
-    """
-
-    RESTART = "restart", "Tính lại từ đầu", "Restart"
-    PAUSE = "pause", "Tạm dừng", "Pause"
 
 
 class ServiceLevel(enum.Enum):
@@ -404,12 +395,31 @@ def _check_steps(
         raise InvalidValueError(f"Procedure.steps: expected distinct step names, got {names}")
 
 
+def _check_alternatives(
+    instance: Procedure, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    tuple_of(Alternative, "Alternative values")(instance, attribute, value)
+    conditions = [a.condition for a in value]
+    if "" in conditions or len(set(conditions)) != len(conditions):
+        raise InvalidValueError(
+            f"Procedure.time_limit_alternatives: expected distinct, non-empty conditions, got "
+            f"{conditions}"
+        )
+
+
+def _same_words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
 @attrs.frozen
 class Procedure:
     """A thủ tục hành chính: code, name, field, level and its statutory time limit.
 
     ``channel_time_limits`` gives a different limit for a channel (e.g. a shorter one online);
-    ``steps`` are the agencies' steps of an interlinked procedure, each with its budget.
+    ``time_limit_alternatives`` the limits of named cases, as
+    :func:`~tthc.timelimits.read_time_limit` reads them ("trường hợp cần xác minh …: 05 ngày
+    làm việc"), which a dossier chooses with ``Dossier.time_limit_case``; ``steps`` are the
+    agencies' steps of an interlinked procedure, each with its budget.
 
     >>> p = Procedure("1.001193", "Đăng ký khai sinh", "Hộ tịch", GovernmentLevel.COMMUNE,
     ...               TimeLimit.same_day(), channel_time_limits={Channel.ONLINE: TimeLimit.working_days(1)})
@@ -450,20 +460,95 @@ class Procedure:
     precision: Precision = attrs.field(
         default=Precision.DAY, validator=instance_of(Precision, "a Precision"), kw_only=True
     )
+    time_limit_alternatives: tuple[Alternative, ...] = attrs.field(
+        default=(), converter=_as_tuple, validator=_check_alternatives, kw_only=True
+    )
 
-    def time_limit_for(self, channel: Channel) -> TimeLimit:
-        """The limit that applies to a dossier received through ``channel``."""
+    def time_limit_for(self, channel: Channel, case: str | None = None) -> TimeLimit:
+        """The limit for a dossier received through ``channel``, in ``case`` if one is named.
+
+        A case is one of ``time_limit_alternatives`` (see :meth:`alternative`); its limit
+        applies whatever the channel. Without a case, the channel's limit or the default.
+        """
         if not isinstance(channel, Channel):
             raise ArgumentTypeError(
                 f"Procedure.time_limit_for: expected a Channel, got {type(channel).__name__} "
                 f"{channel!r}"
             )
+        if case is not None:
+            return self.alternative(case).limit
         return dict(self.channel_time_limits).get(channel, self.time_limit)
+
+    def alternative(self, case: str) -> Alternative:
+        """The alternative whose condition is ``case``, or the only one whose condition holds it.
+
+        Case, spacing and Unicode normalisation do not matter; an unknown or ambiguous case is
+        refused with the conditions there are.
+
+        >>> from tthc.timelimits import read_time_limit
+        >>> r = read_time_limit("03 ngày làm việc; trường hợp phải xác minh thì không quá 08 ngày làm việc")
+        >>> p = Procedure("1.001193", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE, r.limit,
+        ...               time_limit_alternatives=r.alternatives)
+        >>> str(p.alternative("xác minh").limit)
+        '08 ngày làm việc'
+        """
+        if not isinstance(case, str):
+            raise ArgumentTypeError(
+                f"Procedure.alternative: expected a str, got {type(case).__name__} {case!r}"
+            )
+        wanted = _same_words(case)
+        exact = [a for a in self.time_limit_alternatives if _same_words(a.condition) == wanted]
+        inside = [a for a in self.time_limit_alternatives if wanted in _same_words(a.condition)]
+        found = exact or inside
+        if wanted and len(found) == 1:
+            return found[0]
+        conditions = [a.condition for a in self.time_limit_alternatives]
+        how = "matches several" if len(found) > 1 else "matches none"
+        raise InvalidValueError(
+            f"Procedure {self.code}: case {case!r} {how} of its time-limit alternatives; "
+            f"expected one of {conditions}"
+        )
 
     @property
     def national_code(self) -> str:
         """The national part ``d.dddddd`` of the code, without provincial suffixes."""
         return self.code[:8]
+
+    @classmethod
+    def uncatalogued(
+        cls,
+        code: str,
+        name: str = "",
+        field: str = "",
+        level: GovernmentLevel = GovernmentLevel.COMMUNE,
+    ) -> Procedure:
+        """A stand-in for a procedure missing from the catalogue (its limit is unknown).
+
+        A dossier of such a procedure is classified on the appointment date the office gave
+        (:attr:`Dossier.promised_due`), never on a guessed limit; ``level`` is ``COMMUNE``
+        unless the data says otherwise. The marker :data:`UNCATALOGUED` is its only legal basis.
+
+        >>> p = Procedure.uncatalogued("1.004946", "Cấp bản sao trích lục hộ tịch")
+        >>> p.catalogued, str(p.time_limit)
+        (False, 'Không quy định')
+        """
+        return cls(
+            code,
+            name.strip() or f"{UNCATALOGUED} {code}",
+            field,
+            level,
+            TimeLimit.none(),
+            legal_basis=(UNCATALOGUED,),
+        )
+
+    @property
+    def catalogued(self) -> bool:
+        """False for a stand-in built by :meth:`uncatalogued`."""
+        return UNCATALOGUED not in self.legal_basis
+
+
+UNCATALOGUED = "(not in the catalogue)"
+"""Legal basis of a stand-in procedure (:meth:`Procedure.uncatalogued`): its limit is unknown."""
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -636,6 +721,27 @@ class Apologized(Event):
 
 
 @attrs.frozen
+class Appointed(Event):
+    """The appointment date (ngày hẹn trả) the office gave: printed on the Giấy tiếp nhận hồ sơ
+    và hẹn trả kết quả at receipt, or moved later (after a supplement, one-stop software
+    re-issues it; DOMAIN.md §10). The latest one is :attr:`Dossier.promised_due`.
+
+    It is data, not law: tthc computes the statutory due date itself (:func:`tthc.deadline`) and
+    :func:`tthc.audit` explains where the two differ. Basis: NĐ 118/2025/NĐ-CP Điều 17 k3, Điều
+    22 k3 (results returned on the date on the Giấy tiếp nhận); TT 03/2025/TT-VPCP, mẫu 01.
+    """
+
+    promised_due: date = attrs.field(kw_only=True)
+    kind: ClassVar[str] = "appointed"
+    label_vi: ClassVar[str] = "Hẹn ngày trả kết quả"
+    label_en: ClassVar[str] = "Appointment date given"
+
+    @promised_due.validator
+    def _check_promised_due(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        check_date(value, "Appointed.promised_due")
+
+
+@attrs.frozen
 class StepCompleted(Event):
     """One step of an interlinked procedure was completed and handed on."""
 
@@ -725,6 +831,7 @@ AnyEvent: TypeAlias = Union[  # noqa: UP007 (a runtime alias, kept for Python 3.
     Withdrawn,
     Closed,
     Returned,
+    Appointed,
 ]
 EVENT_TYPES: tuple[type[Event], ...] = (
     Submitted,
@@ -742,6 +849,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Withdrawn,
     Closed,
     Returned,
+    Appointed,
 )
 
 
@@ -783,7 +891,8 @@ class Dossier:
     - a ``SupplementReceived`` only while a ``SupplementRequested`` is outstanding, and no new
       request while one is; ``Closed`` only while one is; no ``Resolved`` while one is;
     - ``ExclusionStarted`` / ``ExclusionEnded`` alternate;
-    - an ``Apologized.new_due`` is after the apology's date;
+    - an ``Apologized.new_due`` is after the apology's date; an ``Appointed.promised_due`` is
+      not before the appointment's;
     - a ``StepCompleted`` names a step of the procedure, each step at most once.
 
     >>> from datetime import datetime
@@ -802,9 +911,19 @@ class Dossier:
     agency: str | None = attrs.field(
         default=None, kw_only=True, validator=optional(instance_of(str, "a str or None"))
     )
+    time_limit_case: str | None = attrs.field(
+        default=None, kw_only=True, validator=optional(instance_of(str, "a str or None"))
+    )
+    """Which of the procedure's ``time_limit_alternatives`` applies ("xác minh"); ``None``: the
+    default limit."""
 
     def __attrs_post_init__(self) -> None:
         _validate_timeline(self)
+        if self.time_limit_case is not None:
+            try:
+                self.procedure.alternative(self.time_limit_case)
+            except InvalidValueError as exc:
+                raise InvalidValueError(f"Dossier {self.id!r}: time_limit_case: {exc}") from None
 
     def _fail(self, message: str) -> InvalidTimelineError:
         return InvalidTimelineError(f"{message} (dossier {self.id!r})")
@@ -831,6 +950,15 @@ class Dossier:
             if isinstance(e, (Resolved, Refused, Stopped, Withdrawn, Closed)):
                 return e
         return None
+
+    @property
+    def promised_due(self) -> date | None:
+        """The appointment date (ngày hẹn trả) last given (:class:`Appointed`), if any."""
+        promised = None
+        for e in self.events:
+            if isinstance(e, Appointed):
+                promised = e.promised_due
+        return promised
 
     @property
     def is_aware(self) -> bool:
@@ -944,6 +1072,11 @@ def _validate_timeline(d: Dossier) -> None:
             if e.new_due <= wall_date(e.at):
                 raise d._fail(
                     f"{e.describe()} sets new_due {e.new_due}, which is not after the apology"
+                )
+        elif isinstance(e, Appointed):
+            if e.promised_due < wall_date(e.at):
+                raise d._fail(
+                    f"{e.describe()} sets promised_due {e.promised_due}, before the appointment"
                 )
         elif isinstance(e, StepCompleted):
             if e.step not in step_names:

@@ -40,6 +40,7 @@ from tthc.models import (
 __all__ = [
     "ONLINE_RECEPTION_BASIS",
     "ONLINE_RECEPTION_LIMIT",
+    "Basis",
     "Classification",
     "Finding",
     "FindingKind",
@@ -67,6 +68,30 @@ class Outcome(LabelledEnum):
         return self in (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
 
 
+class Basis(LabelledEnum):
+    """The due date a dossier is classified against.
+
+    ``STATUTORY`` (default): tthc's due date from the procedure's limit (:func:`tthc.deadline`).
+    ``PROMISED``: the appointment date the office gave (:attr:`~tthc.models.Dossier.promised_due`,
+    ngày hẹn trả), as the national portal scores QĐ 766 (DOMAIN.md §10).
+
+    >>> Basis("promised").label_vi
+    'Ngày hẹn trả'
+    """
+
+    STATUTORY = "statutory", "Hạn theo quy định", "Statutory due date"
+    PROMISED = "promised", "Ngày hẹn trả", "Promised date"
+
+
+def _check_basis(value: object) -> Basis:
+    if isinstance(value, Basis):
+        return value
+    for basis in Basis:
+        if value == basis.value:
+            return basis
+    raise InvalidValueError(f"classify: basis expected 'statutory' or 'promised', got {value!r}")
+
+
 @attrs.frozen
 class Classification:
     """How one dossier stands as of ``as_of``.
@@ -75,7 +100,9 @@ class Classification:
     ``working_days_late`` counts working days from the due date to the result (finished) or to
     ``as_of`` (open), 0 unless LATE / OVERDUE; ``due_soon`` is true for an open dossier within time
     with at most ``due_soon`` working days left; ``new_due_kept`` says whether the apology's new
-    date was kept (``None``: no apology, or still undecided).
+    date was kept (``None``: no apology, or still undecided). ``basis`` is the due date used
+    (:class:`Basis`): the promised one only when asked for and known, or when the procedure is
+    not in the catalogue.
     """
 
     outcome: Outcome
@@ -88,6 +115,7 @@ class Classification:
     provisional: bool
     as_of: datetime
     deadline: Deadline
+    basis: Basis = Basis.STATUTORY
 
 
 def _as_of_moment(dossier: Dossier, as_of: object) -> datetime:
@@ -115,6 +143,7 @@ def classify(
     as_of: date | datetime,
     calendar: WorkingCalendar | None = None,
     due_soon: int = 1,
+    basis: Basis | str = Basis.STATUTORY,
 ) -> Classification:
     """Classify a dossier as of ``as_of`` (a date means the end of that day; never the clock).
 
@@ -128,6 +157,13 @@ def classify(
     Closed: ``NOT_CLASSIFIED``. A procedure with no time limit is never late. An apology does not
     move the due date: the dossier stays late against the original one (tthc's reading; Điều 19
     k6 limits the new date to one but does not say how it counts).
+
+    ``basis=Basis.PROMISED`` (or ``"promised"``) classifies against the appointment date the office
+    gave (the last :class:`~tthc.models.Appointed` known as of ``as_of``), by date, as the national
+    portal does; a dossier without one falls back to the statutory due date. A dossier whose
+    procedure is not in the catalogue (:meth:`~tthc.models.Procedure.uncatalogued`) is always
+    classified on its promised date, and one without it raises
+    :class:`~tthc.errors.InvalidValueError` naming it. ``Classification.basis`` says which was used.
 
     Basis: Bộ luật Dân sự 2015, Điều 148 khoản 6 (a period ends at 24:00 of its last day);
     NĐ 118/2025/NĐ-CP, Điều 19 khoản 6 / NĐ 61/2018/NĐ-CP, Điều 19 khoản 9 (the apology and its
@@ -151,6 +187,7 @@ def classify(
         raise ArgumentTypeError(f"classify: due_soon expected an int, got {due_soon!r}")
     if due_soon < 0:
         raise InvalidValueError(f"classify: due_soon expected >= 0 working days, got {due_soon}")
+    wanted = _check_basis(basis)
     cal = vietnam_calendar() if calendar is None else calendar
     moment = _as_of_moment(dossier, as_of)
     view = dossier.until(moment)
@@ -158,6 +195,17 @@ def classify(
     as_of_date = wall_date(moment)
     final = view.final_event
     due, due_at = dl.due, dl.due_at
+    used_basis = Basis.STATUTORY
+    if wanted is Basis.PROMISED or not dossier.procedure.catalogued:
+        promised = view.promised_due
+        if promised is not None:
+            due, due_at, used_basis = promised, None, Basis.PROMISED
+        elif not dossier.procedure.catalogued:
+            raise InvalidValueError(
+                f"classify: dossier {dossier.id!r}: procedure {dossier.procedure.code} is not in "
+                "the catalogue and the dossier carries no promised date (ngày hẹn trả); "
+                "expected one of them"
+            )
     hour = due_at is not None
     used: set[date] = set()
     late_days = 0
@@ -214,6 +262,7 @@ def classify(
         provisional=dl.provisional or _provisional_span(cal, used, due),
         as_of=moment,
         deadline=dl,
+        basis=used_basis,
     )
 
 

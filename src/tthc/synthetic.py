@@ -385,6 +385,7 @@ def generate_frame(
     frame["apology2_new_due"] = moments(
         np.where(cols["apology2"] != _NAT, new_due2 * _DAY_US, _NAT)
     )
+    frame["promised_due"] = moments(np.full(n, _NAT))  # the generator prints no appointments
     frame["end"] = moments(cols["end"])
     frame["end_kind"] = pd.Categorical.from_codes(
         np.where(known, kind, -1),

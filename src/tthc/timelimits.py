@@ -20,7 +20,6 @@ working day) is the job of :mod:`tthc.deadlines`; this module only says what the
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import time
 from typing import Any
@@ -32,7 +31,17 @@ from tthc.labelled import LabelledEnum
 from tthc.law import SAME_DAY_CUTOFF
 from tthc.validators import check_int, instance_of
 
-__all__ = ["Precision", "TimeLimit", "Unit"]
+__all__ = [
+    "Alternative",
+    "AlternativeKind",
+    "Precision",
+    "ReadingKind",
+    "SupplementPolicy",
+    "TimeLimit",
+    "TimeLimitReading",
+    "Unit",
+    "read_time_limit",
+]
 
 
 class Unit(LabelledEnum):
@@ -57,6 +66,18 @@ class Unit(LabelledEnum):
     def is_counted(self) -> bool:
         """Whether the limit carries an amount (every unit but SAME_DAY and NONE)."""
         return self not in (Unit.SAME_DAY, Unit.NONE)
+
+
+class SupplementPolicy(LabelledEnum):
+    """What a request for supplements does to the clock.
+
+    ``RESTART`` (default): "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"
+    (NĐ 118/2025/NĐ-CP Điều 19 k5; NĐ 61/2018/NĐ-CP Điều 19 k4). ``PAUSE``: a special law excludes
+    the time the applicant takes, and the rest of the limit continues after the supplement.
+    """
+
+    RESTART = "restart", "Tính lại từ đầu", "Restart"
+    PAUSE = "pause", "Tạm dừng", "Pause"
 
 
 class Precision(LabelledEnum):
@@ -221,17 +242,18 @@ class TimeLimit:
 
     @classmethod
     def parse(cls, text: str) -> TimeLimit:
-        """Read a time limit as procedure texts state it (DOMAIN.md §3).
+        """The one unconditional limit ``text`` states; strict (DOMAIN.md §3).
 
-        Accepted: an amount with leading zeros or not, optionally after "Không quá" / "Tối đa" /
-        "Trong vòng" / "Trong thời hạn", in ``ngày làm việc``, ``ngày``, ``tháng``,
-        ``giờ làm việc`` or ``giờ``; optionally followed by "kể từ ngày nhận đủ hồ sơ hợp lệ" (the
-        default start, NĐ 118/2025/NĐ-CP Điều 17 k3) and by "(không kể thời gian …)". Also
-        "Trong ngày" / "Ngay trong ngày" with or without "làm việc", with the cut-off clause
-        "trường hợp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo" or NĐ
-        23/2015/NĐ-CP Điều 7's "hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu sau 15
-        giờ"; and "Không quy định". Case, Unicode normalisation and spacing do not matter.
-        Anything else raises :class:`~tthc.errors.TimeLimitParseError` quoting the text.
+        Accepts exactly the texts :func:`read_time_limit` reads as one limit without
+        alternatives: an amount (leading zeros, numbers in words in parentheses "03 (ba)", half
+        working days "0.5 ngày làm việc" = 04 working hours) in ``ngày làm việc``, ``ngày``,
+        ``tháng``, ``giờ làm việc`` or ``giờ``, after "Không quá" / "Tối đa" / "Trong thời hạn"
+        …, with a "kể từ …" clause counted from the receipt of the dossier (NĐ 118/2025/NĐ-CP
+        Điều 17 k3) and "(không kể thời gian …)" kept in ``excluding``; the same-day forms with
+        their cut-off (NĐ 23/2015/NĐ-CP Điều 7); and "Không quy định" (:meth:`none`). Case,
+        Unicode normalisation, spacing and stray punctuation do not matter. Anything else raises
+        :class:`~tthc.errors.TimeLimitParseError` quoting the text and saying what the lenient
+        reader found: alternatives, no limit stated, or why it needs review.
 
         >>> TimeLimit.parse("20 ngày làm việc (không kể thời gian thực hiện nghĩa vụ tài chính)")
         TimeLimit(amount=20, unit=<Unit.WORKING_DAY: 'working_day'>, cutoff=None, excluding='thực hiện nghĩa vụ tài chính')
@@ -240,75 +262,185 @@ class TimeLimit:
         >>> TimeLimit.parse("05 tuần")
         Traceback (most recent call last):
         ...
-        tthc.errors.TimeLimitParseError: cannot read time limit '05 tuần': expected e.g. '05 ngày làm việc', '20 ngày', '03 tháng', '08 giờ làm việc', 'Trong ngày' or 'Không quy định'
+        tthc.errors.TimeLimitParseError: cannot read time limit '05 tuần': needs review: unit 'tuần' is not one tthc counts
+        >>> TimeLimit.parse("10 ngày làm việc (15 ngày làm việc đối với trường hợp cần xác minh)")
+        Traceback (most recent call last):
+        ...
+        tthc.errors.TimeLimitParseError: cannot read time limit '10 ngày làm việc (15 ngày làm việc đối với trường hợp cần xác minh)': states alternatives (1); use read_time_limit
         """
         if not isinstance(text, str):
             raise ArgumentTypeError(
                 f"TimeLimit.parse: expected a str, got {type(text).__name__} {text!r}"
             )
-        clean = " ".join(unicodedata.normalize("NFC", text).split()).rstrip(".;, ")
-        if clean.lower() == "không quy định":
-            return cls.none()
-        m = _SAME_DAY_RE.fullmatch(clean) or _SAME_DAY_ND23_RE.fullmatch(clean)
-        if m is not None:
-            if m.group("hh") is None:
-                return cls.same_day(cutoff=None)
-            hh, mm = int(m.group("hh")), int(m.group("mm") or 0)
-            if hh > 23 or mm > 59:
-                raise TimeLimitParseError(
-                    f"cannot read time limit {text!r}: cut-off {hh} giờ {mm} phút is not a time"
-                )
-            return cls.same_day(cutoff=time(hh, mm))
-        m = _COUNTED_RE.fullmatch(clean)
-        if m is None:
+        reading = read_time_limit(text)
+        if reading.needs_review:
             raise TimeLimitParseError(
-                f"cannot read time limit {text!r}: expected e.g. '05 ngày làm việc', '20 ngày', "
-                "'03 tháng', '08 giờ làm việc', 'Trong ngày' or 'Không quy định'"
+                f"cannot read time limit {text!r}: needs review: {reading.reason}"
             )
-        amount = int(m.group("n"))
-        if amount < 1:
-            raise TimeLimitParseError(f"cannot read time limit {text!r}: expected an amount >= 1")
-        return cls(amount, _UNIT_WORDS[m.group("unit").lower()], excluding=m.group("excl"))
+        if reading.alternatives:
+            raise TimeLimitParseError(
+                f"cannot read time limit {text!r}: states alternatives "
+                f"({len(reading.alternatives)}); use read_time_limit"
+            )
+        if reading.limit is None:
+            raise TimeLimitParseError(
+                f"cannot read time limit {text!r}: no limit stated ({reading.reason}); "
+                "use read_time_limit"
+            )
+        return reading.limit
 
 
 def _format_hour(t: time) -> str:
     return f"{t.hour} giờ" if t.minute == 0 else f"{t.hour} giờ {t.minute:02d} phút"
 
 
-_UNIT_WORDS = {
-    "ngày làm việc": Unit.WORKING_DAY,
-    "ngày": Unit.DAY,
-    "tháng": Unit.MONTH,
-    "giờ làm việc": Unit.WORKING_HOUR,
-    "giờ": Unit.HOUR,
-}
+class AlternativeKind(LabelledEnum):
+    """How an alternative limit relates to the text's default."""
 
-_FROM_RECEIPT = (
-    r"(?:,? ?(?:được tính )?kể từ (?:ngày|thời điểm|khi) "
-    r"(?:(?:các )?cơ quan(?: có thẩm quyền)?(?: giải quyết)? )?(?:tiếp )?nhận (?:được |đủ |đầy đủ )?"
-    r"hồ sơ(?: đầy đủ,? hợp lệ| hợp lệ| đầy đủ)?)?"
-)
-_COUNTED_RE = re.compile(
-    r"(?:(?:không quá|tối đa|trong vòng|trong thời hạn) )?"
-    r"(?P<n>[0-9]{1,4}) "
-    r"(?P<unit>ngày làm việc|giờ làm việc|ngày|tháng|giờ)"
-    + _FROM_RECEIPT
-    + r"(?: ?\(không kể thời gian (?P<excl>[^()]+)\))?",
-    re.IGNORECASE,
-)
-_CUTOFF = r"sau (?P<hh>[0-9]{1,2}) ?(?:giờ|h)(?: ?(?P<mm>[0-9]{1,2})(?: phút)?)?"
-# "trong ngày [làm việc] [cơ quan, tổ chức] [tiếp nhận yêu cầu]": the day of receipt.
-_SAME_DAY_HEAD = r"(?:ngay )?trong ngày(?: làm việc)?(?: (?:cơ quan, tổ chức )?(?:tiếp )?nhận (?:yêu cầu|hồ sơ))?"
-_SAME_DAY_RE = re.compile(
-    _SAME_DAY_HEAD
-    + r"(?:[;,.]? ?(?:trường hợp|nếu) (?:tiếp )?nhận (?:hồ sơ|yêu cầu) "
-    + _CUTOFF
-    + r"(?: mà không giải quyết được ngay)?,? thì "
-    r"(?:trả kết quả |giải quyết )?(?:ngay )?trong ngày làm việc tiếp theo)?",
-    re.IGNORECASE,
-)
-_SAME_DAY_ND23_RE = re.compile(
-    _SAME_DAY_HEAD + r",? hoặc trong ngày làm việc tiếp "
-    r"theo,? nếu (?:tiếp )?nhận (?:hồ sơ|yêu cầu) " + _CUTOFF,
-    re.IGNORECASE,
-)
+    CONDITION = "condition", "trường hợp riêng", "condition"
+    """A conditional limit beside a default ("trường hợp phải xác minh …: 12 ngày làm việc")."""
+    CASE = "case", "trường hợp", "case"
+    """One case of a text that lists cases without a default ("… đối với trường hợp cấp lại")."""
+    LOWER_BOUND = "lower_bound", "cận dưới", "lower bound"
+    """The lower bound of a range ("từ 5 đến 10 ngày"); the limit is the upper bound."""
+
+
+class ReadingKind(LabelledEnum):
+    """What a :class:`TimeLimitReading` found, in the four classes ``tthc catalogue check`` counts."""
+
+    LIMIT = "limit", "một thời hạn", "one limit"
+    """One limit, without alternatives."""
+    ALTERNATIVES = "alternatives", "có thời hạn khác theo trường hợp", "with alternatives"
+    """A limit with alternatives, or cases without a default."""
+    NOT_STATED = "not_stated", "không nêu thời hạn", "not stated"
+    """No limit given, or the text says none is set."""
+    NEEDS_REVIEW = "needs_review", "cần xem lại", "needs review"
+    """Something tthc cannot turn into limits with confidence."""
+
+
+@attrs.frozen
+class Alternative:
+    """A limit that applies in a named case, with the words of the case as the text writes them.
+
+    >>> read_time_limit("03 ngày làm việc; trường hợp phải xác minh thì không quá 08 ngày làm việc").alternatives
+    (Alternative(condition='phải xác minh', limit=TimeLimit(amount=8, unit=<Unit.WORKING_DAY: 'working_day'>, cutoff=None, excluding=None), kind=<AlternativeKind.CONDITION: 'condition'>),)
+    """
+
+    condition: str = attrs.field(validator=attrs.validators.instance_of(str))
+    limit: TimeLimit = attrs.field(validator=attrs.validators.instance_of(TimeLimit))
+    kind: AlternativeKind = attrs.field(
+        default=AlternativeKind.CONDITION,
+        validator=attrs.validators.instance_of(AlternativeKind),
+    )
+
+
+@attrs.frozen
+class TimeLimitReading:
+    """What :func:`read_time_limit` found in a "Thời hạn giải quyết" text.
+
+    ``limit`` is the one unconditional limit the text states (``None`` when it states none, when
+    it lists cases without a default, and whenever ``needs_review``); ``alternatives`` the
+    conditional limits, cases or a range's lower bound; ``stated`` is false when the text says no
+    limit is set or gives none (then ``limit`` is ``None``, or ``TimeLimit.none()`` when the text
+    says the law sets none: "Không quy định"); ``needs_review`` is true when the text states
+    something tthc cannot turn into limits with confidence, and ``reason`` says what. ``start``
+    is the "kể từ …" clause as written (always the receipt of the dossier, or of the request,
+    when a limit is read: other starting events are left for review), ``exclusions`` the periods
+    a "(không kể thời gian …)" clause leaves out, ``restart_stated`` whether the text says the
+    limit counts again in full for each filing.
+
+    >>> r = read_time_limit("Trong thời hạn 03 (ba) ngày làm việc, kể từ ngày nhận được hồ sơ hợp lệ.")
+    >>> str(r.limit), r.start, r.stated, r.needs_review
+    ('03 ngày làm việc', 'ngày nhận được hồ sơ hợp lệ', True, False)
+    """
+
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    limit: TimeLimit | None = attrs.field(default=None, kw_only=True)
+    alternatives: tuple[Alternative, ...] = attrs.field(default=(), kw_only=True)
+    stated: bool = attrs.field(default=True, kw_only=True)
+    needs_review: bool = attrs.field(default=False, kw_only=True)
+    reason: str = attrs.field(default="", kw_only=True)
+    start: str | None = attrs.field(default=None, kw_only=True)
+    exclusions: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    restart_stated: bool = attrs.field(default=False, kw_only=True)
+
+    @property
+    def limits(self) -> tuple[TimeLimit, ...]:
+        """Every limit of the reading: the default first, then the alternatives'.
+
+        >>> [str(x) for x in read_time_limit("Từ 5 đến 10 ngày").limits]
+        ['10 ngày', '05 ngày']
+        """
+        head = () if self.limit is None else (self.limit,)
+        return head + tuple(a.limit for a in self.alternatives)
+
+    @property
+    def kind(self) -> ReadingKind:
+        """Which of the four classes the reading falls in.
+
+        >>> [read_time_limit(t).kind.value for t in ("5 Ngày làm việc", "Từ 5 đến 10 ngày", "Khác", "1")]
+        ['limit', 'alternatives', 'not_stated', 'needs_review']
+        """
+        if self.needs_review:
+            return ReadingKind.NEEDS_REVIEW
+        if self.alternatives:
+            return ReadingKind.ALTERNATIVES
+        if self.stated and self.limit is not None:
+            return ReadingKind.LIMIT
+        return ReadingKind.NOT_STATED
+
+    @property
+    def is_single(self) -> bool:
+        """Whether the text states exactly one unconditional limit (what ``TimeLimit.parse`` takes)."""
+        return self.limit is not None and not self.alternatives and not self.needs_review
+
+    @property
+    def supplement_time_excluded(self) -> bool:
+        """Whether an exclusion is the applicant's time to supplement or correct the dossier."""
+        from tthc._timelimit_grammar import supplement_excluded
+
+        return supplement_excluded(self.exclusions)
+
+    @property
+    def supplement_policy(self) -> SupplementPolicy | None:
+        """What the text implies for supplements, or ``None`` when it says nothing.
+
+        An exclusion of the supplement time ("không kể thời gian bổ sung, hoàn thiện hồ sơ")
+        means :attr:`~tthc.models.SupplementPolicy.PAUSE`: the days used before the request
+        count, the rest continue after the supplement. "Thời gian này được tính như nhau cho tất cả
+        các lần nộp hồ sơ" means :attr:`~tthc.models.SupplementPolicy.RESTART`.
+
+        >>> read_time_limit("12 ngày làm việc không kể thời gian bổ sung, hoàn thiện hồ sơ").supplement_policy
+        <SupplementPolicy.PAUSE: 'pause'>
+        """
+
+        if self.supplement_time_excluded:
+            return SupplementPolicy.PAUSE
+        if self.restart_stated:
+            return SupplementPolicy.RESTART
+        return None
+
+
+def read_time_limit(text: str) -> TimeLimitReading:
+    """Read a "Thời hạn giải quyết" text as the national procedure database publishes it.
+
+    Lenient where :meth:`TimeLimit.parse` is strict: it never raises on a ``str`` and never gives
+    a confident wrong reading. What it cannot read with confidence it marks ``needs_review`` with
+    the reason. See ``docs/timelimits.md`` for the grammar and the figures on real texts.
+
+    >>> r = read_time_limit("07 ngày làm việc; trường hợp phải xác minh thì thời hạn giải quyết không quá 12 ngày làm việc.")
+    >>> str(r.limit), [(a.condition, str(a.limit)) for a in r.alternatives]
+    ('07 ngày làm việc', [('phải xác minh', '12 ngày làm việc')])
+    >>> read_time_limit("Không có thông tin").stated
+    False
+    >>> r = read_time_limit("03 tháng và 20 ngày làm việc")
+    >>> r.needs_review, r.limit
+    (True, None)
+    """
+    if not isinstance(text, str):
+        raise ArgumentTypeError(
+            f"read_time_limit: expected a str, got {type(text).__name__} {text!r}"
+        )
+    from tthc._timelimit_grammar import read
+
+    return read(text)

@@ -23,6 +23,7 @@ from tthc.law import ND61_2018_FROM
 from tthc.models import (
     EVENT_TYPES,
     Apologized,
+    Appointed,
     Channel,
     Closed,
     CorrectionRequested,
@@ -70,6 +71,12 @@ FRAME_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("apology_new_due", "datetime64 (a date)", "its new date; NaT if none"),
     ("apology2", "datetime64", "a second apology (another new date: a breach); NaT if none"),
     ("apology2_new_due", "datetime64 (a date)", "its new date; NaT if none"),
+    (
+        "promised_due",
+        "datetime64 (a date)",
+        "the last appointment date given (``Appointed``, ngày hẹn trả), read as given at receipt; "
+        "NaT if none",
+    ),
     ("end", "datetime64", "the final event's moment; NaT while open"),
     (
         "end_kind",
@@ -320,6 +327,13 @@ def _validate(f: Frame, channel: NDArray[np.int64]) -> None:
         p = present[col]
         fail(p & ~present[prev], f"{col} is set but {prev} is not", tl)
         fail(p & present[prev] & (ev[col] < ev[prev]), f"{col} is before {prev}", tl)
+    promised = ev["promised_due"]
+    fail(present["promised_due"] & (promised % DAY_US != 0), "promised_due expected a date")
+    fail(
+        present["promised_due"] & (promised // DAY_US < rec // DAY_US),
+        "promised_due is before the day of received",
+        tl,
+    )
     for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
         fail(present[ap] != present[nd], f"{ap} and {nd} go together (one is missing)", tl)
         fail(present[nd] & (ev[nd] % DAY_US != 0), f"{nd} expected a date (00:00), got a time")
@@ -330,9 +344,8 @@ def _validate(f: Frame, channel: NDArray[np.int64]) -> None:
         )
     end, kind = ev["end"], f.end_kind
     fail(present["end"] != (kind >= 0), "end and end_kind go together (one is missing)", tl)
-    for col in (
-        c for c in EVENT_COLUMNS if c not in ("end", "apology_new_due", "apology2_new_due")
-    ):
+    dates = ("end", "apology_new_due", "apology2_new_due", "promised_due")
+    for col in (c for c in EVENT_COLUMNS if c not in dates):
         fail(present["end"] & present[col] & (ev[col] > end), f"{col} is after end", tl)
     outstanding = (present["supplement_requested"] & ~present["supplement_received"]) | (
         present["supplement2_requested"] & ~present["supplement2_received"]
@@ -377,6 +390,12 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
     for i, d in enumerate(dossiers):
         if not isinstance(d, Dossier):
             raise ArgumentTypeError(f"dossiers[{i}]: expected a Dossier, got {type(d).__name__}")
+        if d.time_limit_case is not None:
+            raise InvalidValueError(
+                f"dossiers[{i}] (id {d.id!r}): the time-limit case {d.time_limit_case!r} does "
+                "not fit the one-row layout, which counts the procedure's default limit; "
+                "classify it with tthc.classify"
+            )
         row: dict[str, Any] = dict.fromkeys(cols)
         row.update(id=d.id, agency=d.agency, procedure_code=d.procedure.code)
         requests = received = apologies = 0
@@ -410,6 +429,8 @@ def dossiers_to_frame(dossiers: Iterable[Any]) -> pd.DataFrame:
                     e.new_due, datetime.min.time()
                 )
                 apologies += 1
+            elif isinstance(e, Appointed):  # the last one; the layout keeps no moment for it
+                row["promised_due"] = datetime.combine(e.promised_due, datetime.min.time())
             elif isinstance(e, Returned):
                 row["returned"] = at
             elif e.final:
@@ -464,6 +485,9 @@ def frame_to_dossiers(
         if vals["submitted"][i] is not None:
             events.append(Submitted(vals["submitted"][i]))
         events.append(Received(vals["received"][i], channel=Channel(channels[i])))
+        if vals["promised_due"][i] is not None:
+            given = vals["received"][i]
+            events.append(Appointed(given, promised_due=vals["promised_due"][i].date()))
         for col, cls in (
             ("supplement_requested", SupplementRequested),
             ("supplement_received", SupplementReceived),

@@ -10,6 +10,10 @@ and the non-working days it skipped, with why.
 one-row-per-dossier layout of :mod:`tthc.batch`) and prints Biểu số 06, the QĐ 766 progress score
 and the inspection summary; bad rows are listed with their line numbers and the exit status is 1.
 
+``tthc catalogue check FILE`` counts the procedures of a catalogue (the national database's
+columns in CSV or XLSX, or a tthc catalogue) whose time limit reads as one limit, with
+alternatives, not stated or needing review, and lists those needing review.
+
 Each subcommand is a module of this package with ``add_parser(sub)`` (registers its options and
 sets ``handler``) and ``run(args, out) -> int``; helpers they share are in
 :mod:`tthc.cli._common`. To add a subcommand, add its module and list it in ``SUBCOMMANDS``.
@@ -25,17 +29,18 @@ date,weekday,kind,name,source,provisional
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from tthc.cli import calendar, due, report
+from tthc.cli import audit, calendar, catalogue, due, report
 from tthc.errors import TthcError
 
 __all__ = ["SUBCOMMANDS", "build_parser", "main"]
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report)
+SUBCOMMANDS: tuple[ModuleType, ...] = (calendar, due, report, audit, catalogue)
 """The subcommand modules, in the order ``tthc --help`` lists them."""
 
 
@@ -44,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tthc", description="Vietnamese administrative-procedure deadlines and reports."
     )
+    from tthc import __version__
+
+    parser.add_argument("--version", action="version", version=f"tthc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in SUBCOMMANDS:
         module.add_parser(sub)
@@ -59,3 +67,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except TthcError as exc:
         print(f"tthc: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``tthc … | head``): end quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

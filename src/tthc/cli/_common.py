@@ -8,20 +8,21 @@ option with the calendar it gives. It may import the library
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.errors import ArgumentTypeError, InvalidValueError
 
 if TYPE_CHECKING:
-    import argparse
-
     from tthc.calendar import WorkingCalendar
+    from tthc.catalogue import Catalogue
+    from tthc.models import Dossier
     from tthc.reports.periods import ReportingPeriod
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -30,8 +31,24 @@ WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 LANGUAGES = ("vi", "en")
 
 
-def write_rows(rows: list[dict[str, str]], fmt: str, out: TextIO, headers: Sequence[str]) -> None:
-    """Write ``rows`` to ``out`` as ``fmt``: ``"json"``, ``"csv"`` or an aligned ``"table"``."""
+TABLE_WIDTH = 100
+"""Tables are laid out to fit this many columns of text."""
+
+
+def write_rows(
+    rows: list[dict[str, str]],
+    fmt: str,
+    out: TextIO,
+    headers: Sequence[str],
+    *,
+    keep: int = 1,
+) -> None:
+    """Write ``rows`` to ``out`` as ``fmt``: ``"json"``, ``"csv"`` or an aligned ``"table"``.
+
+    A table wider than :data:`TABLE_WIDTH` is fitted by design: long text cells wrap inside
+    their column (no column narrower than 24), then, if it is still too wide, the columns are
+    shown in blocks, each repeating the first ``keep`` columns.
+    """
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -41,10 +58,75 @@ def write_rows(rows: list[dict[str, str]], fmt: str, out: TextIO, headers: Seque
         writer.writerows(rows)
     else:
         widths = {h: max([len(h)] + [len(r[h]) for r in rows]) for h in headers}
-        out.write("  ".join(h.ljust(widths[h]) for h in headers).rstrip() + "\n")
-        out.write("  ".join("-" * widths[h] for h in headers) + "\n")
-        for r in rows:
-            out.write("  ".join(r[h].ljust(widths[h]) for h in headers).rstrip() + "\n")
+
+        def total(cols: Sequence[str]) -> int:
+            return sum(widths[h] for h in cols) + 2 * (len(cols) - 1)
+
+        while total(headers) > TABLE_WIDTH:
+            widest = max(headers, key=lambda h: widths[h])
+            if widths[widest] <= 24:
+                break
+            widths[widest] = max(24, widths[widest] - (total(headers) - TABLE_WIDTH))
+        fixed, blocks = list(headers[:keep]), [list(headers[:keep])]
+        for h in headers[keep:]:
+            if len(blocks[-1]) > len(fixed) and total([*blocks[-1], h]) > TABLE_WIDTH:
+                blocks.append(list(fixed))
+            blocks[-1].append(h)
+        for n, block in enumerate(blocks):
+            if n:
+                out.write("\n")
+            _table_block(rows, out, block, widths)
+
+
+def _table_block(
+    rows: list[dict[str, str]], out: TextIO, headers: Sequence[str], widths: dict[str, int]
+) -> None:
+    import textwrap
+
+    def line(cells: dict[str, str]) -> None:
+        parts = {h: textwrap.wrap(cells[h], widths[h]) or [""] for h in headers}
+        for i in range(max(len(p) for p in parts.values())):
+            text = "  ".join(
+                (parts[h][i] if i < len(parts[h]) else "").ljust(widths[h]) for h in headers
+            )
+            out.write(text.rstrip() + "\n")
+
+    line({h: h for h in headers})
+    out.write("  ".join("-" * widths[h] for h in headers) + "\n")
+    for r in rows:
+        line(r)
+
+
+HEADERS_VI = {
+    "date": "Ngày",
+    "weekday": "Thứ",
+    "kind": "Loại ngày",
+    "name": "Tên",
+    "source": "Căn cứ",
+    "provisional": "Tạm tính",
+}
+"""Vietnamese table headers of the day listings (``calendar``, ``due``); CSV and JSON keep the
+English keys."""
+
+
+def day_table(rows: list[dict[str, str]], out: TextIO, headers: Sequence[str], vi: bool) -> None:
+    """A table of day rows (keys :data:`HEADERS_VI`), headers and kinds in Vietnamese if ``vi``."""
+    if not vi:
+        write_rows(rows, "table", out, headers)
+        return
+    from tthc.calendar import DayKind
+
+    flags = {"true": "có", "false": "không"}
+    shown = [
+        {
+            HEADERS_VI[h]: DayKind[r[h]].label_vi if h == "kind" else flags.get(r[h], r[h])
+            if h == "provisional"
+            else r[h]
+            for h in headers
+        }
+        for r in rows
+    ]  # fmt: skip
+    write_rows(shown, "table", out, [HEADERS_VI[h] for h in headers])
 
 
 def parse_moment(text: str, option: str = "--received") -> datetime:
@@ -73,6 +155,10 @@ def parse_period(text: str, convention: str) -> ReportingPeriod:
     if m is None:
         raise InvalidValueError(f"--period: expected {PERIOD_FORMS}, got {text!r}")
     year = int(m.group(1))
+    if m.group(2) and not 1 <= int(m.group(2)) <= 12:
+        raise InvalidValueError(
+            f"--period: month {int(m.group(2))} does not exist in {text!r}; expected {PERIOD_FORMS}"
+        )
     if m.group(2):
         return ReportingPeriod.month(year, int(m.group(2)), convention=conv)
     if m.group(3):
@@ -104,6 +190,94 @@ class Progress:
             if done >= self.total:
                 self.stream.write("\n")
             self.stream.flush()
+
+
+LEVELS = ("central", "province", "district", "commune")
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """The options of the subcommands that read dossier files (``report``, ``audit``)."""
+    p.add_argument("--catalogue", help="procedure catalogue (CSV or JSON); default: bundled")
+    p.add_argument(
+        "--columns",
+        metavar="FILE",
+        help='JSON column mapping for spreadsheet exports: {"columns": {"header": "id", …}}',
+    )
+    p.add_argument("--agency", metavar="NAME", help="only the dossiers of this agency")
+    p.add_argument("--level", choices=LEVELS, help="only procedures at this level")
+    p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
+
+
+def read_input(args: argparse.Namespace) -> tuple[Catalogue, list[Dossier]] | int:
+    """The catalogue and the dossiers of ``args.file`` (filtered by ``--agency`` / ``--level``),
+    or the exit status 1 after listing the bad records on stderr."""
+    from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
+    from tthc.formats.spreadsheet import read_column_mapping
+
+    catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
+    columns = read_column_mapping(args.columns) if args.columns else None
+    result = read_dossiers(args.file, strict=False, procedures=catalogue, columns=columns)
+    if result.errors:
+        for err in result.errors[:50]:
+            print(
+                f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}",
+                file=sys.stderr,
+            )
+        more = len(result.errors) - 50
+        if more > 0:
+            print(f"tthc: ... and {more} more errors", file=sys.stderr)
+        if not args.keep_going:
+            print(
+                f"tthc: error: {len(result.errors)} bad record(s) in {args.file}; nothing reported "
+                "(fix them, or pass --keep-going to report the good dossiers)",
+                file=sys.stderr,
+            )
+            return 1
+    dossiers = list(result.dossiers)
+    if args.agency:
+        wanted = " ".join(args.agency.split()).casefold()
+        dossiers = [d for d in dossiers if " ".join((d.agency or "").split()).casefold() == wanted]
+    if args.level:
+        dossiers = [d for d in dossiers if d.procedure.level.value == args.level]
+    return catalogue, dossiers
+
+
+def write_xlsx(
+    path: str,
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Mapping[str, object]]]],
+    *,
+    title: str,
+) -> None:
+    """Write a workbook: one sheet per ``(name, headers, rows)``, each under ``title`` (one row
+    per line of it) and a blank row."""
+    from tthc.errors import DataError
+
+    try:
+        import openpyxl
+        from openpyxl.styles import Font
+    except ImportError as exc:  # pragma: no cover - the test extra installs openpyxl
+        raise DataError("--format xlsx needs the excel extra (pip install 'tthc[excel]')") from exc
+    book = openpyxl.Workbook()
+    first = True
+    for name, headers, rows in sheets:
+        sheet = book.active if first else book.create_sheet()
+        assert sheet is not None
+        first = False
+        sheet.title = name[:31]
+        lines = title.split("\n")
+        for line in lines:
+            sheet.append([line])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([])
+        sheet.append(list(headers))
+        for cell in sheet[len(lines) + 2]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([row.get(h) for h in headers])
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot write: {exc}") from exc
 
 
 ANNOUNCEMENTS_HELP = (

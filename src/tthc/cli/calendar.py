@@ -21,6 +21,7 @@ from tthc.cli._common import (
     WEEKDAYS_VI,
     add_announcements_option,
     calendar_from,
+    day_table,
     parse_moment,
     write_rows,
 )
@@ -136,5 +137,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.year is None:
         raise InvalidValueError("calendar: expected a YEAR (e.g. tthc calendar 2027) or --status")
-    write_rows(rows(args.year, args.lang, cal), args.format, out, HEADERS)
+    found = rows(args.year, args.lang, cal)
+    if args.format == "table":
+        day_table(found, out, HEADERS, args.lang == "vi")
+    else:
+        write_rows(found, args.format, out, HEADERS)
     return 0

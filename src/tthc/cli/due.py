@@ -17,8 +17,8 @@ from tthc.cli._common import (
     WEEKDAYS_VI,
     add_announcements_option,
     calendar_from,
+    day_table,
     parse_moment,
-    write_rows,
 )
 
 
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the due date and the non-working days skipped; returns the exit status."""
     # lazy: ``tthc calendar`` and ``tthc --help`` need no deadline rules
     from tthc.deadlines import due_date
+    from tthc.law import months_later
     from tthc.timelimits import Precision, TimeLimit, Unit
 
     limit = TimeLimit.parse(args.limit)
@@ -64,7 +65,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     vi = args.lang == "vi"
     weekdays = WEEKDAYS_VI if vi else WEEKDAYS_EN
     skipped = []
+    # only the days that moved the due date: every day off counted over for working days and
+    # hours; for calendar days and months, the days the last day rolled forward over
+    # (BLDS 2015 Điều 148 k5); none for plain hours
     day = received.date() + timedelta(days=1)
+    if limit.unit is Unit.DAY:
+        day = received.date() + timedelta(days=limit.amount)
+    elif limit.unit is Unit.MONTH:
+        day = months_later(received.date(), limit.amount)
+    elif limit.unit is Unit.HOUR:
+        day = due_day + timedelta(days=1)
     while day <= due_day:  # bounded by the limit itself: a listing, not arithmetic
         info = cal.day_info(day)
         if not info.is_working:
@@ -94,9 +104,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
         return 0
     labels = (
-        ("Thời hạn", "Tiếp nhận", "Hạn trả kết quả", "Ngày không làm việc đã bỏ qua", "tạm tính")
+        ("Thời hạn", "Tiếp nhận", "Hạn trả kết quả", "Ngày nghỉ làm lùi hạn trả", "tạm tính")
         if vi
-        else ("Time limit", "Received", "Due", "Non-working days skipped", "provisional")
+        else ("Time limit", "Received", "Due", "Days off that moved the due date", "provisional")
     )
     out.write(f"{labels[0]}: {limit}\n")
     out.write(f"{labels[1]}: {received_text} ")
@@ -105,5 +115,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"{labels[2]}: {due_text} ({weekdays[due_day.weekday()]}){flag}\n")
     if skipped:
         out.write(f"{labels[3]}:\n")
-        write_rows(skipped, "table", out, ("date", "weekday", "kind", "name", "source"))
+        day_table(skipped, out, ("date", "weekday", "kind", "name", "source"), vi)
     return 0

@@ -1,7 +1,7 @@
 """``tthc report FILE --period P``: Biểu số 06, the QĐ 766 progress score and the inspection summary.
 
-It reads dossiers (CSV one row per event, JSON, or the one-row-per-dossier layout of
-:mod:`tthc.batch`); bad rows are listed with their line numbers and the exit status is 1. It may
+It reads dossiers (CSV one row per event, JSON, the one-row-per-dossier layout of
+:mod:`tthc.batch`, one-stop spreadsheet exports and the national portal's sync records); bad rows are listed with their line numbers and the exit status is 1. It may
 import the library (lazily: reading files needs cattrs) and :mod:`tthc.cli._common`, never another
 subcommand.
 """
@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.calendar import VIETNAM_TZ
 from tthc.cli._common import (
@@ -22,59 +21,96 @@ from tthc.cli._common import (
     PERIOD_FORMS,
     Progress,
     add_announcements_option,
+    add_input_options,
     calendar_from,
     parse_moment,
     parse_period,
+    read_input,
     write_rows,
+    write_xlsx,
 )
+from tthc.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from tthc.reports import Form06, ReportingPeriod
+
+LIST_KINDS = (
+    "received", "received_online", "received_in_person", "carried_over", "resolved", "early",
+    "on_time", "late", "in_progress", "within_time", "overdue", "ended", "withdrawn", "stopped",
+    "closed", "promised",
+)  # fmt: skip
+"""What ``--list`` can name: a Biểu 06 column, or ``promised`` (classified on the promised date)."""
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register ``tthc report`` on the subcommands ``sub``."""
     p = sub.add_parser("report", help="Biểu 06, QĐ 766 progress score and inspection summary")
-    p.add_argument("file", help="dossiers: CSV (one row per event or per dossier) or JSON")
+    p.add_argument(
+        "file",
+        help="dossiers: tthc CSV / JSON, a one-stop spreadsheet export (.xlsx, .xls, .csv) or "
+        "the national portal's sync records (.json, .jsonl)",
+    )
     p.add_argument("--period", required=True, help=PERIOD_FORMS)
     p.add_argument("--convention", choices=("cutoff", "calendar"), default="cutoff",
                    help="cutoff: 15th to 14th (NĐ 09/2019/NĐ-CP Điều 12, default); calendar")  # fmt: skip
     p.add_argument("--as-of", help="only what was known then (ISO date or date-time)")
-    p.add_argument("--catalogue", help="procedure catalogue (CSV or JSON); default: bundled")
+    p.add_argument(
+        "--basis",
+        choices=("statutory", "promised"),
+        default="statutory",
+        help="classify against the statutory due date (default) or the promised one (ngày hẹn "
+        "trả, as the national portal scores)",
+    )
+    add_input_options(p)
     p.add_argument("--group-by", default="agency,field", help="e.g. agency,field (default)")
-    p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
+    p.add_argument(
+        "--list",
+        metavar="KIND[,KIND]",
+        help=f"also list the dossier ids behind these counts: {', '.join(LIST_KINDS)}",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="the .xlsx file (--format xlsx)")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for Excel: UTF-8 with a BOM, separated by --separator (default ';')",
+    )
+    p.add_argument("--separator", choices=(";", ","), default=";", help="with --excel")
     add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
+def _kinds(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    kinds = tuple(k.strip() for k in text.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in LIST_KINDS]
+    if unknown:
+        raise InvalidValueError(
+            f"--list: unknown kind(s) {', '.join(unknown)}; expected any of {', '.join(LIST_KINDS)}"
+        )
+    return kinds
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
-    # lazy: formats and reports (cattrs, the engines) take ~0.2 s to import; only this
+    # lazy: the reports and the classification rules take time to import; only this
     # subcommand needs them
-    from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
-    from tthc.models import GovernmentLevel
-    from tthc.reports import form06, inspection_report, progress_score
+    from tthc.models import UNCATALOGUED, GovernmentLevel
+    from tthc.outcomes import Basis, Outcome
+    from tthc.reports import form06, inspection_report, place, progress_score
 
     period = parse_period(args.period, args.convention)
+    if args.format == "xlsx" and not args.output:
+        raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
+    kinds = _kinds(args.list)
+    basis = Basis(args.basis)
     cal = calendar_from(args)
-    catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
-    result = read_dossiers(args.file, strict=False, procedures=catalogue)
-    if result.errors:
-        for err in result.errors[:50]:
-            print(
-                f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}",
-                file=sys.stderr,
-            )
-        more = len(result.errors) - 50
-        if more > 0:
-            print(f"tthc: ... and {more} more errors", file=sys.stderr)
-        if not args.keep_going:
-            print(
-                f"tthc: error: {len(result.errors)} bad record(s) in {args.file}; nothing reported "
-                "(fix them, or pass --keep-going to report the good dossiers)",
-                file=sys.stderr,
-            )
-            return 1
-    dossiers = list(result.dossiers)
+    read = read_input(args)
+    if isinstance(read, int):
+        return read
+    catalogue, dossiers = read
     if args.as_of:
         as_of = parse_moment(args.as_of, "--as-of")
         if len(args.as_of.strip()) <= 10:
@@ -87,8 +123,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 known.append(d.until(moment))
             progress.update(i)
         dossiers = known
-    table = form06(dossiers, period, group_by=tuple(args.group_by.split(",")), calendar=cal)
-    score = progress_score(dossiers, period, calendar=cal)
+    table = form06(
+        dossiers, period, group_by=tuple(args.group_by.split(",")), calendar=cal, basis=basis
+    )
+    score = progress_score(dossiers, period, calendar=cal, basis=basis)
     published = {
         e.code: e.level
         for e in catalogue
@@ -96,19 +134,61 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     }
     procedures = list(catalogue.procedures.values())
     inspection = inspection_report(dossiers, procedures, period, published=published, calendar=cal)
+    lists: dict[str, list[str]] = {k: [] for k in kinds}
+    on_promised = 0
+    # only a dossier with a promised date can be classified on it: place the others for --list
+    for d in dossiers if kinds else [d for d in dossiers if d.promised_due is not None]:
+        where = place(d, period, calendar=cal, basis=basis)
+        if where is None:
+            continue
+        c = where.classification
+        promised = c is not None and c.basis is Basis.PROMISED
+        on_promised += promised
+        named = {where.received.value, where.received.block.value, where.outcome.value}
+        named.add(where.outcome.block.value)
+        if promised:
+            named.add("promised")
+        for k in kinds:
+            if k in named:
+                lists[k].append(d.id)
     lang = args.lang
-    rows = table.to_rows(lang=lang)
+    uncatalogued = sorted({d.procedure.code for d in dossiers if not d.procedure.catalogued})
+    names = {e.code: e.name for e in catalogue}
+    names.update(
+        {
+            d.procedure.code: d.procedure.name
+            for d in dossiers
+            if not d.procedure.catalogued and not d.procedure.name.startswith(UNCATALOGUED)
+        }
+    )
+    if args.format == "xlsx":
+        _write_form06_xlsx(args, table, period, lang, lists)
+        return 0
     if args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        if args.excel:
+            out.write("\ufeff")
+        sep = args.separator if args.excel else ","
+        if kinds:
+            writer = csv.writer(out, delimiter=sep, lineterminator="\n")
+            writer.writerow(["list", "dossier_id"])
+            writer.writerows([k, i] for k in kinds for i in lists[k])
+            return 0
+        rows = table.to_rows(lang=lang)
+        dict_writer = csv.DictWriter(
+            out, fieldnames=list(rows[0]), delimiter=sep, lineterminator="\n"
+        )
+        dict_writer.writeheader()
+        dict_writer.writerows(rows)
         return 0
     late = inspection.late
-    summary = {
+    summary: dict[str, Any] = {
         "period": period.label(lang),
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
+        "basis": basis.value,
         "dossiers": len(dossiers),
+        "classified_on_promised_date": on_promised,
+        "uncatalogued_procedures": uncatalogued,
         "progress_score": {
             "considered": score.considered,
             "on_time": score.on_time,
@@ -120,11 +200,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         "inspection": {
             "late_or_overdue": len(late),
             "late_without_apology": len(inspection.late_without_apology),
+            "late_without_apology_finished": sum(
+                1 for x in inspection.late_without_apology if x.outcome is Outcome.LATE
+            ),
+            "late_without_apology_open": sum(
+                1 for x in inspection.late_without_apology if x.outcome is Outcome.OVERDUE
+            ),
             "apology_late": sum(1 for x in late if x.apology_in_time is False),
             "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
             "unsigned_results": len(inspection.unsigned_results),
             "unknown_signature": len(inspection.unknown_signature),
             "unpublished_procedures": list(inspection.unpublished or ()),
+            "procedure_names": {
+                code: names.get(code, "")
+                for code in sorted({*(inspection.unpublished or ()), *uncatalogued})
+            },
             "online_coverage": [
                 {
                     "level": c.level.value if c.level else None,
@@ -136,18 +226,69 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 }
                 for c in inspection.coverage
             ],
-            "findings": {
-                k.label_vi if lang == "vi" else k.label_en: n
-                for k, n in inspection.findings_by_kind
-            },
+            "findings": {k.value: n for k, n in inspection.findings_by_kind},
         },
     }
+    if kinds:
+        summary["lists"] = lists
     if args.format == "json":
-        json.dump({"form06": rows, **summary}, out, ensure_ascii=False, indent=2, default=str)
+        payload = {"form06": table.to_rows(), **summary}
+        json.dump(payload, out, ensure_ascii=False, indent=2, default=str)
         out.write("\n")
         return 0
-    _write_report_text(out, lang, table.headers(lang), rows, summary)
+    summary["inspection"]["findings"] = {
+        (k.label_vi if lang == "vi" else k.label_en): n for k, n in inspection.findings_by_kind
+    }
+    _write_report_text(out, lang, table.headers(lang), table.to_rows(lang=lang), summary)
     return 0
+
+
+def _write_form06_xlsx(
+    args: argparse.Namespace,
+    table: Form06,
+    period: ReportingPeriod,
+    lang: str,
+    lists: dict[str, list[str]],
+) -> None:
+    """Biểu số 06 as a workbook an official can file: title, unit, period, numbered headers,
+    the rows and the total; the ``--list`` ids on a second sheet."""
+    vi = lang == "vi"
+    headers = table.headers("vi" if vi else "en")
+    rows = table.to_rows(lang="vi" if vi else "en")
+    unit = args.agency or ("Tất cả cơ quan trong tệp" if vi else "All agencies in the file")
+    start, end = f"{period.start:%d/%m/%Y}", f"{period.end:%d/%m/%Y}"
+    title = (
+        [
+            "Biểu số 06/VPCP/KSTT",
+            "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC",
+            f"Kỳ báo cáo: {period.label('vi')} (từ {start} đến {end})",
+            f"Đơn vị báo cáo: {unit}",
+            "Đơn vị tính: Số hồ sơ TTHC",
+        ]
+        if vi
+        else [
+            "Form 06/VPCP/KSTT",
+            "ADMINISTRATIVE PROCEDURES HANDLED AT THE AGENCY",
+            f"Period: {period.label('en')} ({start} – {end})",
+            f"Reporting unit: {unit}",
+            "Unit: dossiers",
+        ]
+    )
+    groups = len(table.group_by)
+    numbered = ["(1)", *["(2)"] * groups, *(h.split(" ", 1)[0] for h in headers[1 + groups :])]
+    sheets: list[tuple[str, Sequence[str], Sequence[dict[str, object]]]] = [
+        (
+            "Biểu 06" if vi else "Form 06",
+            headers,
+            [dict(zip(headers, numbered, strict=True)), *rows],
+        )
+    ]
+    if lists:
+        head = ("Danh sách", "Mã hồ sơ") if vi else ("List", "Dossier")
+        sheets.append(
+            (head[0], head, [{head[0]: k, head[1]: i} for k, ids in lists.items() for i in ids])
+        )
+    write_xlsx(args.output, sheets, title="\n".join(title))
 
 
 def _write_report_text(
@@ -160,12 +301,32 @@ def _write_report_text(
     vi = lang == "vi"
     title = "Biểu số 06/VPCP/KSTT" if vi else "Form 06/VPCP/KSTT"
     span = f"{summary['period_start']} – {summary['period_end']}"
-    out.write(f"{title} — {summary['period']} ({span})\n\n")
+    out.write(f"{title} — {summary['period']} ({span})\n")
+    from tthc.outcomes import Basis
+
+    basis = Basis(summary["basis"])
+    on_promised, stray = summary["classified_on_promised_date"], summary["uncatalogued_procedures"]
+    if vi:
+        out.write(f"Căn cứ xếp loại: {basis.label_vi.lower()}")
+        out.write(f"; {on_promised} hồ sơ xếp loại theo ngày hẹn trả" if on_promised else "")
+    else:
+        out.write(f"Classified against: {basis.label_en.lower()}")
+        out.write(f"; {on_promised} dossier(s) on their promised date" if on_promised else "")
+    if stray:
+        names = summary["inspection"]["procedure_names"]
+        listed = "; ".join(f"{c} {names[c]}".rstrip() for c in stray)
+        out.write(
+            f"\n(TTHC không có trong danh mục: {listed})"
+            if vi
+            else f"\n(procedures not in the catalogue: {listed})"
+        )
+    out.write("\n\n")
     # Official headers carry their column number, "(3) Số hồ sơ ...": show the number as the
     # column title and the full header once in a legend below the table.
     short = {h: h.split(" ", 1)[0] if h.startswith("(") else h for h in headers}
     compact = [{short[h]: "" if r[h] is None else str(r[h]) for h in headers} for r in rows]
-    write_rows(compact, "table", out, [short[h] for h in headers])
+    groups = len(headers) - sum(1 for h in headers if h.startswith("("))
+    write_rows(compact, "table", out, [short[h] for h in headers], keep=groups)
     legend = [f"  {h}" for h in headers if h.startswith("(")]
     out.write("\n".join(legend) + "\n\n")
     ps = summary["progress_score"]
@@ -180,23 +341,34 @@ def _write_report_text(
     )
     ins = summary["inspection"]
     labels = (
-        ("Kiểm tra", "Hồ sơ trễ hạn / quá hạn", "trong đó chưa có văn bản xin lỗi", "xin lỗi muộn", "không đúng hẹn mới",
+        ("Kiểm tra", "Hồ sơ trễ hạn / quá hạn (A)", "trong đó chưa có văn bản xin lỗi (B)", "xin lỗi muộn", "không đúng hẹn mới",
          "Kết quả không có chữ ký số", "chưa ghi nhận chữ ký số", "TTHC chưa công khai", "Dịch vụ công trực tuyến",
          "Phát hiện", "không có")
         if vi
-        else ("Inspection", "Late / overdue dossiers", "of which without an apology", "apology late", "new date missed",
+        else ("Inspection", "Late / overdue dossiers (A)", "of which without an apology (B)", "apology late", "new date missed",
               "Results without a digital signature", "signature not recorded", "Procedures not published",
               "Online public services", "Findings", "none")
     )  # fmt: skip
     out.write(f"{labels[0]}:\n")
+    out.write(f"  {labels[1]}: {ins['late_or_overdue']}\n")
+    out.write(f"    {labels[2]}: {ins['late_without_apology']}\n")
+    out.write(f"    {labels[3]}: {ins['apology_late']}; {labels[4]}: {ins['new_date_missed']}\n")
+    finished, still_open = ins["late_without_apology_finished"], ins["late_without_apology_open"]
     out.write(
-        f"  {labels[1]}: {ins['late_or_overdue']} ({labels[2]}: {ins['late_without_apology']}; "
+        f"    (A): có kết quả trễ hạn trong kỳ hoặc đang quá hạn ngày cuối kỳ;\n    (B) = {finished} đã có "
+        f"kết quả + {still_open} đang quá hạn;\n    phát hiện 'Quá hạn không có văn bản xin lỗi' "
+        "chỉ đếm hồ sơ đã có kết quả\n    (từ chối sau hạn là phát hiện riêng)\n"
+        if vi
+        else f"    (A): resolved late in the period or overdue on its last day;\n    (B) = {finished} "
+        f"finished + {still_open} still open;\n    the finding 'Late without a written apology' "
+        "counts finished results only\n    (a refusal after the due date is its own finding)\n"
     )
-    out.write(f"{labels[3]}: {ins['apology_late']}; {labels[4]}: {ins['new_date_missed']})\n")
     out.write(
         f"  {labels[5]}: {ins['unsigned_results']} ({labels[6]}: {ins['unknown_signature']})\n"
     )
-    out.write(f"  {labels[7]}: {', '.join(ins['unpublished_procedures']) or labels[10]}\n")
+    names = ins["procedure_names"]
+    unpublished = [f"{c} ({names[c]})" if names[c] else c for c in ins["unpublished_procedures"]]
+    out.write(f"  {labels[7]}: {'; '.join(unpublished) or labels[10]}\n")
     out.write(f"  {labels[8]}:\n")
     for c in ins["online_coverage"]:
         share = "—" if c["share_online"] is None else f"{c['share_online']:.1%}"
@@ -208,3 +380,8 @@ def _write_report_text(
         out.write(f"    {name}: {n}\n")
     if not ins["findings"]:
         out.write(f"    {labels[10]}\n")
+    for kind, ids in summary.get("lists", {}).items():
+        head = "Danh sách hồ sơ" if vi else "Dossiers"
+        out.write(f"\n{head} [{kind}] ({len(ids)}):\n")
+        for start in range(0, len(ids), 6):
+            out.write("  " + ", ".join(ids[start : start + 6]) + "\n")

@@ -6,6 +6,7 @@ One module per concern, each importing only those before it in this list (no cyc
 * :mod:`~tthc.formats.converter`: the one cattrs converter, its hooks and the JSON forms;
 * :mod:`~tthc.formats.results`: what a lenient read found (:class:`RowError`, :class:`ReadResult`);
 * :mod:`~tthc.formats.json`: JSON text (:func:`dumps`, :func:`loads`) and JSON dossier files;
+* :mod:`~tthc.formats.national`: the national database's published columns (CSV, XLSX);
 * :mod:`~tthc.formats.catalogue_files`: catalogue CSV / JSON and the bundled catalogue;
 * :mod:`~tthc.formats.frames`: reading the one-row-per-dossier CSV of :mod:`tthc.batch`;
 * :mod:`~tthc.formats.events_csv`: the one-row-per-event CSV;

@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from tthc.catalogue import Catalogue, CatalogueEntry
 from tthc.errors import DataRowError, TthcError
+from tthc.formats import national
 from tthc.formats._io import (
     CellError,
     PathOrFile,
@@ -88,6 +90,10 @@ def _catalogue_row_to_data(row: Mapping[str, str]) -> dict[str, Any]:
                     )
                 steps.append(dict(zip(("name", "agency", "budget"), parts, strict=True)))
             data[name] = steps
+        elif name == "time_limit_alternatives":
+            data[name] = [
+                _alternative_from_cell(item) for item in cell.splitlines() if item.strip()
+            ]
         elif name == "channel_time_limits":
             limits = {}
             for item in (s for s in cell.splitlines() if s.strip()):
@@ -99,6 +105,24 @@ def _catalogue_row_to_data(row: Mapping[str, str]) -> dict[str, Any]:
         else:
             data[name] = cell
     return data
+
+
+def _alternative_from_cell(item: str) -> dict[str, str]:
+    """``"[kind] condition => time limit"`` (kind ``condition`` by default) as the JSON form."""
+    m = re.fullmatch(
+        r"\s*(?:\[(?P<kind>[a-z_]+)\]\s*)?(?P<condition>.+?)\s*=>\s*(?P<limit>.+?)\s*", item
+    )
+    if m is None:
+        raise CellError(
+            "time_limit_alternatives",
+            f"expected 'condition => time limit' per line, got {item!r}",
+        )
+    return {"condition": m["condition"], "limit": m["limit"], "kind": m["kind"] or "condition"}
+
+
+def _alternative_to_cell(data: Mapping[str, str]) -> str:
+    kind = "" if data["kind"] == "condition" else f"[{data['kind']}] "
+    return f"{kind}{data['condition']} => {data['limit']}"
 
 
 def _catalogue_data_to_row(data: Mapping[str, Any]) -> dict[str, str]:
@@ -113,19 +137,38 @@ def _catalogue_data_to_row(data: Mapping[str, Any]) -> dict[str, str]:
             row[name] = "\n".join(f"{s['name']} | {s['agency']} | {s['budget']}" for s in value)
         elif name == "channel_time_limits":
             row[name] = "\n".join(f"{k}: {v}" for k, v in value.items())
+        elif name == "time_limit_alternatives":
+            row[name] = "\n".join(_alternative_to_cell(a) for a in value)
         else:
             row[name] = str(value)
     return row
 
 
-def read_catalogue(path_or_file: PathOrFile, *, format: str | None = None) -> Catalogue:
-    """A procedure catalogue from CSV or JSON (format: ``docs/data-formats.md``).
+def read_catalogue(
+    path_or_file: PathOrFile | io.BufferedIOBase, *, format: str | None = None
+) -> Catalogue:
+    """A procedure catalogue from CSV or JSON (format: ``docs/data-formats.md``), or from the
+    national database's published columns in CSV or XLSX (:mod:`tthc.formats.national`).
 
-    Any bad entry raises :class:`~tthc.errors.DataRowError` with its line and field.
+    Any bad entry raises :class:`~tthc.errors.DataRowError` with its line and field. Of a
+    national-database file, the procedures whose time limit tthc cannot count without a person
+    (it needs review, lists cases without a default, or states none) are kept apart in
+    :attr:`Catalogue.unread <tthc.catalogue.Catalogue.unread>` with the reason.
     """
-    source = source_name(path_or_file)
-    fmt = detect_format(path_or_file, format)
-    text = read_text(path_or_file, source)
+    if national.is_xlsx(path_or_file, format) and format != "json":
+        return national.read_national_catalogue(path_or_file, format="xlsx")
+    text_file = cast(PathOrFile, path_or_file)  # a binary file is refused by read_text
+    source = source_name(text_file)
+    fmt = detect_format(text_file, format)
+    text = read_text(text_file, source)
+    if fmt == "csv":
+        try:
+            header = next(csv.reader(io.StringIO(text, newline="")), [])
+        except csv.Error:
+            header = []
+        if national.is_national_header(header):
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            return national.catalogue_of(national.published_of_rows(rows, source))
     entries: list[CatalogueEntry] = []
     if fmt == "json":
         for item in json_items(text, source, "catalogue entries"):

@@ -33,8 +33,9 @@ from cattrs.errors import BaseValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
+from tthc.catalogue import CatalogueEntry
 from tthc.errors import DataRowError
-from tthc.models import AnyEvent, Channel, Event, Received
+from tthc.models import AnyEvent, Channel, Dossier, Event, Procedure, Received
 from tthc.timelimits import TimeLimit
 
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
@@ -197,6 +198,25 @@ def make_converter() -> cattrs.Converter:
         return {"kind": type(value).kind, **conv.unstructure(value, type(value))}
 
     conv.register_unstructure_hook_func(lambda t: bool(t == AnyEvent), unstructure_event)
+    # New optional fields are written only when set, so files without them stay as they were
+    # (registered last: the generated functions use the hooks above).
+    conv.register_unstructure_hook(
+        Procedure,
+        make_dict_unstructure_fn(
+            Procedure, conv, time_limit_alternatives=override(omit_if_default=True)
+        ),
+    )
+    conv.register_unstructure_hook(
+        CatalogueEntry,
+        make_dict_unstructure_fn(
+            CatalogueEntry, conv, time_limit_alternatives=override(omit_if_default=True)
+        ),
+    )
+    conv.register_unstructure_hook(
+        Dossier,
+        make_dict_unstructure_fn(Dossier, conv, time_limit_case=override(omit_if_default=True)),
+    )
+
     return conv
 
 

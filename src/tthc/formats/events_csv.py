@@ -21,7 +21,7 @@ from tthc.formats.catalogue_files import lookup
 from tthc.formats.converter import converter, describe, unstructure
 from tthc.formats.frames import read_frame_csv
 from tthc.formats.results import RowError
-from tthc.models import EVENT_TYPES, AnyEvent, Dossier, Event, Procedure
+from tthc.models import EVENT_TYPES, AnyEvent, Appointed, Dossier, Event, Procedure
 
 __all__ = ["DOSSIER_CSV_COLUMNS"]
 
@@ -38,6 +38,7 @@ DOSSIER_CSV_COLUMNS: tuple[str, ...] = (
     "step",
     "digitally_signed",
     "inferred",
+    "promised_due",
 )
 """Columns of the one-row-per-event CSV layout, in the order :func:`write_dossiers` writes them.
 
@@ -128,14 +129,8 @@ def read_events_csv(
                         f"{prev_agency!r}/{prev_code!r} on an earlier row, {agency!r}/{code!r} here",
                     )
             else:
-                procedure = lookup(table, code)
-                if procedure is None:
-                    raise CellError(
-                        "procedure_code",
-                        f"unknown procedure code {code!r}: not in the procedures given "
-                        "(pass procedures=… with a catalogue that has it)",
-                    )
-                meta[dossier_id] = (agency, code, procedure)
+                # None: not in the catalogue; a stand-in if the dossier has a promised date
+                meta[dossier_id] = (agency, code, lookup(table, code))
         except (CellError, TthcError) as exc:
             field = exc.field if isinstance(exc, CellError) else None
             errors.append(RowError(source, line, field, str(exc), dossier_id or None))
@@ -150,8 +145,25 @@ def read_events_csv(
     for dossier_id, rows in groups.items():
         if dossier_id in bad_ids:
             continue
-        agency, _, procedure = meta[dossier_id]
-        assert procedure is not None
+        agency, code, procedure = meta[dossier_id]
+        if procedure is None:
+            if not any(isinstance(r.event, Appointed) for r in rows):
+                errors.append(
+                    RowError(
+                        source,
+                        rows[0].line,
+                        "procedure_code",
+                        f"unknown procedure code {code!r}: not in the procedures given, and the "
+                        "dossier has no promised date (an 'appointed' row) to classify it on; "
+                        "pass a catalogue that has it (--catalogue on the command line, "
+                        "procedures=… in Python)",
+                        dossier_id,
+                    )
+                )
+                if strict:
+                    break
+                continue
+            procedure = Procedure.uncatalogued(code)
         try:
             dossiers.append(Dossier(dossier_id, procedure, [r.event for r in rows], agency=agency))
         except TthcError as exc:
@@ -163,6 +175,8 @@ def read_events_csv(
             )
             if strict:
                 break
+    # errors of single rows in line order, then those of whole timelines
+    errors.sort(key=lambda e: (e.field == "events", e.line or 0))
     return dossiers, errors
 
 
@@ -186,7 +200,7 @@ def _event_from_row(row: Mapping[str, str]) -> Event:
             if flag not in ("true", "false"):
                 raise CellError(name, f"expected true or false, got {cell!r}")
             data[name] = flag == "true"
-        elif name in ("channel", "new_due"):
+        elif name in ("channel", "new_due", "promised_due"):
             data[name] = cell.strip()
         else:
             data[name] = cell
@@ -216,8 +230,9 @@ def event_to_row(dossier: Dossier, event: Event) -> dict[str, str]:
 def write_events_csv(dossiers: Iterable[Dossier]) -> str:
     """The CSV text of ``dossiers``, one row per event (see :data:`DOSSIER_CSV_COLUMNS`)."""
     rows = [event_to_row(d, e) for d in dossiers for e in d.events]
-    # "inferred" is new and rare: the column is written only when a row needs it.
-    columns = [c for c in DOSSIER_CSV_COLUMNS if c != "inferred" or any(c in r for r in rows)]
+    # "inferred" and "promised_due" are new: written only when a row needs them.
+    optional = ("inferred", "promised_due")
+    columns = [c for c in DOSSIER_CSV_COLUMNS if c not in optional or any(c in r for r in rows)]
     buf = io.StringIO(newline="")
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

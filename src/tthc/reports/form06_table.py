@@ -34,8 +34,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.collation import vietnamese_key
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Dossier
+from tthc.outcomes import Basis, _check_basis
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import Language, ReportingPeriod, check_lang
 from tthc.reports.placement import check_dossiers, check_period, place
@@ -240,7 +242,8 @@ def _as_rows(value: object) -> tuple[Form06Row, ...]:
         if row.key in merged:
             raise ReportError(f"Biểu 06: two rows for the group {row.key!r}")
         merged[row.key] = row
-    return tuple(merged[k] for k in sorted(merged) if not merged[k].is_zero)
+    order = sorted(merged, key=lambda key: tuple(vietnamese_key(part) for part in key))
+    return tuple(merged[k] for k in order if not merged[k].is_zero)
 
 
 def _as_group_by(value: object) -> tuple[str, ...]:
@@ -266,7 +269,8 @@ class Form06:
     """Biểu số 06/VPCP/KSTT for one period: rows per group and a total row.
 
     "Tình hình, kết quả giải quyết TTHC tại cơ quan, đơn vị trực tiếp giải quyết TTHC"; unit:
-    dossiers (hồ sơ). ``rows`` are sorted by key, with all-zero rows dropped, so two tables with
+    dossiers (hồ sơ). ``rows`` are sorted by key in Vietnamese alphabetical order
+    (:func:`~tthc.collation.vietnamese_key`: Đ after D), with all-zero rows dropped, so two tables with
     the same counts are equal however they were built. Each row's key has one value per
     ``group_by`` name. Build it from dossiers with :func:`form06`, or from counts (a columnar
     batch run) with the constructor.
@@ -478,6 +482,7 @@ def form06(
     *,
     calendar: WorkingCalendar | None = None,
     group_by: Sequence[str] = ("agency", "field"),
+    basis: Basis | str = Basis.STATUTORY,
 ) -> Form06:
     """Biểu số 06/VPCP/KSTT of ``dossiers`` for ``period``, one row per ``group_by`` group.
 
@@ -485,7 +490,9 @@ def form06(
     of the resolved / in progress / ended blocks (see :func:`place`); dossiers outside the period
     are left out. ``group_by`` names come from :data:`FORM06_GROUP_KEYS` ("agency": the
     dossier's agency, "" when unknown; "field": the procedure's lĩnh vực; "procedure": its code;
-    "level": its level's Vietnamese name); ``()`` gives the total row only.
+    "level": its level's Vietnamese name); ``()`` gives the total row only. ``basis`` chooses the
+    due date dossiers are classified against (:class:`~tthc.outcomes.Basis`: the statutory one,
+    default, or the promised one as the national portal scores).
 
     Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12 (period).
 
@@ -501,12 +508,13 @@ def form06(
     (1, 1)
     """
     period = check_period(period, "form06")
+    basis = _check_basis(basis)
     keys = _as_group_by(group_by)
     items = check_dossiers(dossiers, "form06")
     cal = vietnam_calendar() if calendar is None else calendar
     tallies: dict[tuple[str, ...], dict[str, int]] = {}
     for d in items:
-        where = place(d, period, calendar=cal)
+        where = place(d, period, calendar=cal, basis=basis)
         if where is None:
             continue
         tally = tallies.setdefault(_group_key(d, keys), {c.value: 0 for c in _LEAVES})

@@ -16,7 +16,7 @@ import attrs
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Channel, Closed, Dossier, Stopped, Withdrawn
-from tthc.outcomes import Classification, Outcome, classify
+from tthc.outcomes import Basis, Classification, Outcome, classify
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
 
@@ -86,7 +86,11 @@ _OUTCOME_COLUMN = {
 
 
 def place(
-    dossier: Dossier, period: ReportingPeriod, *, calendar: WorkingCalendar | None = None
+    dossier: Dossier,
+    period: ReportingPeriod,
+    *,
+    calendar: WorkingCalendar | None = None,
+    basis: Basis | str = Basis.STATUTORY,
 ) -> Placement | None:
     """Where ``dossier`` falls in Biểu 06 for ``period``, or ``None`` if it is not in it.
 
@@ -96,7 +100,8 @@ def place(
     the period → (8)/(9)/(10) by :func:`~tthc.outcomes.classify`; Withdrawn, Stopped or Closed in
     the period → tthc's (15)/(16)/(17), never a classified column; otherwise in progress at the
     period's end (12)/(13), classified as of that day. Dates are Vietnamese calendar dates of the
-    events.
+    events. ``basis`` is passed to :func:`~tthc.outcomes.classify`: the statutory due date
+    (default) or the promised one (ngày hẹn trả).
 
     Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12.
     """
@@ -116,7 +121,7 @@ def place(
         column_in = Form06Column.RECEIVED_IN_PERSON
     if final is not None and end is not None and end <= period.end and type(final) in _ENDED:
         return Placement(dossier, column_in, _ENDED[type(final)], None)
-    c = classify(dossier, as_of=period.end, calendar=cal)
+    c = classify(dossier, as_of=period.end, calendar=cal, basis=basis)
     column_out = _OUTCOME_COLUMN.get(c.outcome)
     if column_out is None:  # pragma: no cover - classify and place disagree on a final event
         raise ReportError(

@@ -16,6 +16,7 @@ from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.deadlines import deadline
 from tthc.errors import InvalidValueError
 from tthc.models import Dossier, SupplementReceived, SupplementRequested
+from tthc.outcomes import Basis, _check_basis
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
 from tthc.reports.placement import check_dossiers, check_period, place
@@ -132,6 +133,7 @@ def progress_score(
     *,
     calendar: WorkingCalendar | None = None,
     config: ProgressScoreConfig = QD766_PROGRESS,
+    basis: Basis | str = Basis.STATUTORY,
 ) -> ProgressScore:
     """QĐ 766/QĐ-TTg group "Tiến độ giải quyết" (20 points) for ``dossiers`` in ``period``.
 
@@ -141,7 +143,8 @@ def progress_score(
     closed on or before its due date (``config.include_ended``; else not counted). A dossier
     asked for supplements more than once is overdue (``config.repeated_supplement_overdue``).
     Supplement time is handled by tthc's due date (restart or pause, DOMAIN.md §4) rather than by
-    subtracting it from the elapsed time as the portal's description does.
+    subtracting it from the elapsed time as the portal's description does. ``basis="promised"``
+    judges against the appointment date (ngày hẹn trả) as the portal does, where a dossier has one.
 
     Basis: QĐ 766/QĐ-TTg (23/6/2022), indicator 2.1 as described in the portal's formula
     description (see ``ProgressScoreConfig.source``; reconstructed, [medium]).
@@ -161,11 +164,12 @@ def progress_score(
         raise InvalidValueError(
             f"progress_score: config expected a ProgressScoreConfig, got {config!r}"
         )
+    basis = _check_basis(basis)
     items = check_dossiers(dossiers, "progress_score")
     cal = vietnam_calendar() if calendar is None else calendar
     considered = on_time = 0
     for d in items:
-        where = place(d, period, calendar=cal)
+        where = place(d, period, calendar=cal, basis=basis)
         if where is None:
             continue
         out = where.outcome
@@ -175,6 +179,9 @@ def progress_score(
             if not config.include_ended:
                 continue
             due = deadline(d, calendar=cal).due
+            promised = d.promised_due
+            if promised is not None and (basis is Basis.PROMISED or not d.procedure.catalogued):
+                due = promised
             good = due is None or _processing_end(d) <= due
         else:
             good = out in (Form06Column.EARLY, Form06Column.ON_TIME, Form06Column.WITHIN_TIME)

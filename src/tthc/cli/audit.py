@@ -1,0 +1,175 @@
+"""``tthc audit FILE``: the appointment dates the software printed, against the statutory ones.
+
+A summary by cause and by agency, then every dossier with a promised date (ngày hẹn trả): the
+promised and statutory dates, the difference in working days and its cause
+(:func:`tthc.appointments.audit`). ``--format json`` and ``csv`` use stable English keys whatever
+``--lang``; ``xlsx`` writes a workbook (``-o FILE``). It may import the library (lazily) and
+:mod:`tthc.cli._common`, never another subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from typing import Any, TextIO
+
+from tthc.cli._common import (
+    LANGUAGES,
+    add_announcements_option,
+    add_input_options,
+    calendar_from,
+    read_input,
+    write_rows,
+    write_xlsx,
+)
+from tthc.errors import InvalidValueError
+
+_SHORT = {
+    "after_hours_or_weekend": ("ngoài giờ / ngày nghỉ", "after hours / weekend"),
+    "holiday_on_receipt_day": ("lễ ngày tiếp nhận", "holiday on receipt day"),
+    "worked_saturday_not_counted": ("bỏ thứ Bảy làm bù", "worked Saturday skipped"),
+    "lunch_break_ignored": ("tính giờ nghỉ trưa", "lunch break counted"),
+    "supplement_paused": ("bổ sung: tạm dừng", "supplement paused"),
+    "apology_new_date": ("ngày hẹn xin lỗi", "apology's new date"),
+    "different_limit": ("thời hạn khác", "different limit"),
+    "unexplained": ("không rõ", "unexplained"),
+    "none": ("khớp", "agrees"),
+}
+
+FIELDS = (
+    "id",
+    "agency",
+    "procedure_code",
+    "procedure_name",
+    "promised_due",
+    "statutory_due",
+    "difference_working_days",
+    "cause",
+    "basis",
+    "detail",
+)
+"""The keys of each dossier in ``--format json`` / ``csv`` (stable, English)."""
+
+
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
+    """Register ``tthc audit`` on the subcommands ``sub``."""
+    p = sub.add_parser(
+        "audit", help="promised dates (ngày hẹn trả) against statutory due dates, with causes"
+    )
+    p.add_argument("file", help="dossiers with promised dates (export, sync records, tthc files)")
+    add_input_options(p)
+    p.add_argument("--lang", choices=LANGUAGES, default="vi")
+    p.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="the .xlsx file (--format xlsx)")
+    add_announcements_option(p)
+    p.set_defaults(handler=run)
+
+
+def _short(cause: str, vi: bool) -> str:
+    return " + ".join(_SHORT[c][0 if vi else 1] for c in cause.split("+"))
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Audit the promised dates of the file's dossiers; returns the exit status."""
+    from tthc.appointments import Cause, audit
+
+    if args.format == "xlsx" and not args.output:
+        raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
+    read = read_input(args)
+    if isinstance(read, int):
+        return read
+    _, dossiers = read
+    report = audit(dossiers, calendar=calendar_from(args))
+    vi = args.lang == "vi"
+    items = [
+        {
+            "id": f.dossier_id,
+            "agency": f.agency or "",
+            "procedure_code": f.procedure_code,
+            "procedure_name": f.procedure_name,
+            "promised_due": f.promised_due.isoformat(),
+            "statutory_due": f.statutory_due.isoformat(),
+            "difference_working_days": f.difference_working_days,
+            "cause": f.cause,
+            "basis": f.basis,
+            "detail": f.detail,
+        }
+        for f in sorted(report, key=lambda f: (f.agency or "", f.dossier_id))
+    ]
+    by_agency = [
+        {"agency": a, "audited": n, "differ": k} for a, (n, k) in report.by_agency().items()
+    ]
+    labels = {c.value: (c.label_vi, c.label_en) for c in Cause}
+    labels["none"] = ("Ngày hẹn trả đúng hạn theo quy định", "Promised date is the statutory one")
+    if args.format == "json":
+        payload = {
+            "audited": len(report),
+            "differ": len(report.differences),
+            "by_cause": report.by_cause(),
+            "by_agency": by_agency,
+            "not_audited": [{"id": i, "reason": r} for i, r in report.not_audited],
+            "dossiers": items,
+        }
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    if args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(items)
+        return 0
+    head = (
+        ("Nguyên nhân", "Số hồ sơ", "Cơ quan", "Đã kiểm tra", "Chênh lệch")
+        if vi
+        else ("Cause", "Dossiers", "Agency", "Audited", "Differ")
+    )
+    causes: list[dict[str, str]] = [
+        {head[0]: labels[c][0 if vi else 1], head[1]: str(n)} for c, n in report.by_cause().items()
+    ]
+    agencies: list[dict[str, str]] = [
+        {head[2]: str(a["agency"]) or "—", head[3]: str(a["audited"]), head[4]: str(a["differ"])}
+        for a in by_agency
+    ]
+    cols = (
+        ("Mã hồ sơ", "Ngày hẹn trả", "Hạn theo quy định", "Chênh (ngày LV)", "Nguyên nhân")
+        if vi
+        else ("Dossier", "Promised", "Statutory", "Diff (working days)", "Cause")
+    )
+    detail: list[dict[str, str]] = [
+        {
+            cols[0]: str(i["id"]),
+            cols[1]: str(i["promised_due"]),
+            cols[2]: str(i["statutory_due"]),
+            cols[3]: f"{i['difference_working_days']:+d}",
+            cols[4]: _short(str(i["cause"]), vi),
+        }
+        for i in items
+    ]
+    if args.format == "xlsx":
+        write_xlsx(
+            args.output,
+            [
+                ("Nguyên nhân" if vi else "Causes", list(head[:2]), causes),
+                ("Cơ quan" if vi else "Agencies", list(head[2:]), agencies),
+                ("Hồ sơ" if vi else "Dossiers", list(cols), detail),
+            ],
+            title="Kiểm tra ngày hẹn trả" if vi else "Audit of promised dates",
+        )
+        return 0
+    title = "Kiểm tra ngày hẹn trả kết quả" if vi else "Audit of the promised dates"
+    out.write(f"{title}: {len(report)} " + ("hồ sơ" if vi else "dossiers"))
+    out.write(f", {len(report.differences)} " + ("chênh lệch\n\n" if vi else "differ\n\n"))
+    write_rows(causes, "table", out, head[:2])
+    out.write("\n")
+    write_rows(agencies, "table", out, head[2:])
+    out.write("\n")
+    write_rows(detail, "table", out, cols)
+    if report.not_audited:
+        out.write("\n" + ("Không kiểm tra được" if vi else "Not audited") + ":\n")
+        reasons: dict[str, int] = {}
+        for _, reason in report.not_audited:
+            reasons[reason] = reasons.get(reason, 0) + 1
+        for reason, n in sorted(reasons.items()):
+            out.write(f"  {reason}: {n}\n")
+    return 0
