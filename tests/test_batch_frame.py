@@ -418,31 +418,24 @@ def test_csv_round_trip_keeps_codes_as_text(tmp_path: Any) -> None:
 def test_findings_of_a_procedure_without_limit_name_the_event_past_the_calendar() -> None:
     # without a time limit no deadline checks the moments: the findings' checks name them
     p = _proc(TimeLimit.none())
-    as_of = date(2040, 12, 31)
-    df = _frame(received=["2026-03-02 09:00", "2040-12-28 09:00"])
-    df["supplement_requested"] = _dt(None, "2041-01-08 09:00")
-    with pytest.raises(CalendarRangeError) as info:
-        classify_frame(df, as_of=as_of, procedures=[p])
-    assert str(info.value) == (
-        "row 1 (id 'HS-1'): supplement_requested 2041-01-08 is outside the calendar's range "
-        "2000-01-01..2040-12-31"
+    requested = _frame(received=["2026-03-02 09:00", "2040-12-28 09:00"])
+    requested["supplement_requested"] = _dt(None, "2041-01-08 09:00")
+    online = _frame(received=["2026-03-02 09:00", "2041-01-07 09:00"], channel=["online"] * 2)
+    online["submitted"] = _dt("2026-03-02 08:00", "2041-01-05 09:00")
+    early = online.assign(
+        received=_dt("2026-03-02 09:00", "2025-07-02 09:00"),
+        submitted=_dt("2026-03-02 08:00", "1999-12-31 09:00"),
     )
-    df = _frame(received=["2026-03-02 09:00", "2041-01-07 09:00"], channel=["online"] * 2)
-    df["submitted"] = _dt("2026-03-02 08:00", "2041-01-05 09:00")
-    with pytest.raises(CalendarRangeError) as info:
-        classify_frame(df, as_of=as_of, procedures=[p])
-    assert str(info.value) == (
-        "row 1 (id 'HS-1'): received 2041-01-07 is outside the calendar's range "
-        "2000-01-01..2040-12-31"
-    )
-    df["received"] = _dt("2026-03-02 09:00", "2025-07-02 09:00")
-    df["submitted"] = _dt("2026-03-02 08:00", "1999-12-31 09:00")
-    with pytest.raises(CalendarRangeError) as info:
-        classify_frame(df, as_of=as_of, procedures=[p])
-    assert str(info.value) == (
-        "row 1 (id 'HS-1'): submitted 1999-12-31 is outside the calendar's range "
-        "2000-01-01..2040-12-31"
-    )
+    for df, named in (
+        (requested, "supplement_requested 2041-01-08"),
+        (online, "received 2041-01-07"),
+        (early, "submitted 1999-12-31"),
+    ):
+        with pytest.raises(CalendarRangeError) as info:
+            classify_frame(df, as_of=date(2040, 12, 31), procedures=[p])
+        assert str(info.value) == (
+            f"row 1 (id 'HS-1'): {named} is outside the calendar's range 2000-01-01..2040-12-31"
+        )
 
 
 def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None:
