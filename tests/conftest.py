@@ -4,6 +4,8 @@
   example database, so CI runs are reproducible and leave nothing in the tree.
 * Fixture ``engine``: the scalar and the batch engine behind one interface (tests/engines.py);
   a rule test that takes it runs once per engine.
+* Profile ``mutation``: the default with 20 examples, for the fast test selection of the batch
+  engine's mutation run (scripts/mutation with ``MUTATION_TESTS``, docs/mutation.md).
 * Profile ``slow``: many examples. It is loaded, and tests marked ``slow`` are run, only with
   ``pytest --run-slow`` or the environment variable ``TTHC_SLOW=1``; otherwise they are skipped.
   ``HYPOTHESIS_PROFILE=<name>`` picks a profile explicitly.
@@ -26,6 +28,11 @@ settings.register_profile(
     database=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("default"),
+    max_examples=20,
 )
 settings.register_profile(
     "slow",

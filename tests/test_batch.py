@@ -121,3 +121,15 @@ def test_calendar_before_1970_is_supported() -> None:
     days = np.array(["1965-03-05", "1975-06-06"], dtype="datetime64[D]")
     got = add_working_days(days, 1, cal)
     assert got.tolist() == [date(1965, 3, 8), date(1975, 6, 9)]
+
+
+def test_errors_of_working_days_between_name_a_or_b() -> None:
+    ok = np.array(["2026-01-05"], dtype="datetime64[D]")
+    with pytest.raises(InvalidValueError, match=r"^a\[0\]: expected a date, got NaT"):
+        working_days_between(np.array(["NaT"], dtype="datetime64[D]"), ok)
+    with pytest.raises(CalendarRangeError, match=r"^a\[0\]: 1999-12-31 is outside"):
+        working_days_between(np.array(["1999-12-31"], dtype="datetime64[D]"), ok)
+    with pytest.raises(ArgumentTypeError, match=r"^a\[0\]: expected a datetime.date, got datetime"):
+        working_days_between([datetime(2026, 1, 5, 10)], ok)
+    with pytest.raises(ArgumentTypeError, match=r"^b\[0\]: expected a datetime.date, got datetime"):
+        working_days_between(ok, [datetime(2026, 1, 5, 10)])

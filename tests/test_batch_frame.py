@@ -43,6 +43,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
+from tthc.outcomes import classify
 from tthc.reports import PeriodConvention, ReportingPeriod, form06
 from tthc.strategies import dossiers
 from tthc.synthetic import catalogue, generate_frame
@@ -186,10 +187,41 @@ def test_form06_frame_without_agency_and_bad_arguments() -> None:
     df = generate_frame(50, seed=1, procedures=PROCS).drop(columns=["agency"])
     t = form06_frame(df, ReportingPeriod.year(2026), procedures=PROCS, group_by="agency")
     assert [r.key for r in t.rows] == [("",)]
-    with pytest.raises(InvalidValueError, match="period expected a ReportingPeriod"):
+    with pytest.raises(
+        InvalidValueError, match="period expected a ReportingPeriod, got str '2026'"
+    ):
         form06_frame(df, "2026", procedures=PROCS)
     with pytest.raises(InvalidValueError, match="group_by: expected names from"):
         form06_frame(df, ReportingPeriod.year(2026), procedures=PROCS, group_by=("x",))
+
+
+def test_form06_frame_with_missing_agencies_and_a_calendar_of_its_own() -> None:
+    df = generate_frame(400, seed=3, procedures=PROCS)
+    df.loc[df.index[::4], "agency"] = None  # unknown agency: the group "" (like the scalar form06)
+    period = ReportingPeriod.quarter(2026, 1)
+    # 2026-03-02..03-06 closed: due dates, hence (8)-(10) / (12)-(13), move
+    closed = [Override(date(2026, 3, d), DayKind.CLOSURE, "closure", "test") for d in range(2, 7)]
+    cal = vietnam_calendar().with_overrides(*closed)
+    dossiers = frame_to_dossiers(df, PROCS)
+    for calendar in (None, cal):
+        got = form06_frame(df, period, procedures=PROCS, calendar=calendar, group_by=("agency",))
+        assert got == form06(dossiers, period, calendar=calendar, group_by=("agency",))
+        assert ("",) in [r.key for r in got.rows]
+    assert form06_frame(df, period, procedures=PROCS, calendar=cal) != form06_frame(
+        df, period, procedures=PROCS
+    )
+
+
+def test_form06_frame_counts_a_result_at_the_last_microsecond_of_the_period() -> None:
+    # classified as of the end of the period's last day, 23:59:59.999999 included (like form06)
+    period = ReportingPeriod.quarter(2026, 1)  # 15/12/2025–14/03/2026
+    last = f"{period.end} 23:59:59.999999"
+    df = _frame(received=["2026-03-10 09:00:00.000000", last], end=[last, None])
+    df["end_kind"] = ["resolved", None]
+    procs = [_proc(TimeLimit.working_days(5))]
+    got = form06_frame(df, period, procedures=procs, group_by=())
+    assert got == form06(frame_to_dossiers(df, procs), period, group_by=())
+    assert (got.total.resolved, got.total.in_progress, got.total.received) == (1, 1, 2)
 
 
 # -- conversions ------------------------------------------------------------------------------
@@ -210,7 +242,7 @@ def test_dossiers_to_frame_refuses_what_the_layout_cannot_hold() -> None:
                             ExclusionStarted(datetime(2026, 3, 3, 9), reason="thẩm định")])  # fmt: skip
     with pytest.raises(InvalidValueError, match=r"dossiers\[0\] \(id 'HS-X'\): ExclusionStarted"):
         dossiers_to_frame([d])
-    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier"):
+    with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier, got str$"):
         dossiers_to_frame(["x"])
 
 
@@ -306,7 +338,7 @@ def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], me
 def test_bad_arguments() -> None:
     with pytest.raises(ArgumentTypeError, match="expected a pandas DataFrame"):
         classify_frame([], as_of=date(2026, 3, 1), procedures=P5)  # type: ignore[arg-type]
-    with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime"):
+    with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime, got str"):
         classify_frame(_good(), as_of="2026-03-01", procedures=P5)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match="due_soon expected an int"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=True)
@@ -314,8 +346,49 @@ def test_bad_arguments() -> None:
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=P5, due_soon=-1)
     with pytest.raises(ArgumentTypeError, match=r"procedures\[0\]: expected a Procedure"):
         classify_frame(_good(), as_of=date(2026, 3, 1), procedures=["x"])
-    with pytest.raises(CalendarRangeError, match="as_of"):
+    with pytest.raises(
+        CalendarRangeError, match=r"row 0 \(id 'HS-0'\): as_of 2041-03-01 is outside"
+    ):
         classify_frame(_good(), as_of=date(2041, 3, 1), procedures=P5)
+
+
+def test_defaults_of_classify_frame_are_those_of_classify() -> None:
+    # due Thu 26/02 and Fri 27/02 (5 working days, DOMAIN §7.1): as of Wed 25/02 one and two
+    # working days are left; due_soon=1 by default, like tthc.classify; due_soon=0 is allowed
+    as_of = date(2026, 2, 25)
+    out = classify_frame(_good(), as_of=as_of, procedures=P5)
+    assert out["due"].tolist() == [pd.Timestamp("2026-02-26"), pd.Timestamp("2026-02-27")]
+    assert out["due_soon"].tolist() == [True, False]
+    scalar = [classify(d, as_of=as_of).due_soon for d in frame_to_dossiers(_good(), P5)]
+    assert scalar == [True, False]
+    assert not [c for c in out.columns if c.startswith("finding_")]  # finding_kinds=False
+    none = classify_frame(_good(), as_of=as_of, procedures=P5, due_soon=0)
+    assert none["due_soon"].tolist() == [False, False]
+
+
+def test_findings_column_counts_every_finding_and_outputs_keep_the_index() -> None:
+    # due 26/02; resolved 02/03 without apology and unsigned: LATE_WITHOUT_APOLOGY and
+    # RESULT_NOT_DIGITALLY_SIGNED (NĐ 118/2025)
+    df = _frame(received=["2026-02-12 09:30", "2026-02-13 09:30"], end=["2026-03-02 09:00", None])
+    df["end_kind"] = ["resolved", None]
+    df["signed"] = pd.array([False, pd.NA], dtype="boolean")
+    df.index = pd.Index([10, 11])
+    out = classify_frame(df, as_of=date(2026, 2, 20), procedures=P5)
+    assert out["findings"].tolist() == [2, 0]
+    assert out["findings"].dtype == np.int64
+    assert out["working_days_late"].dtype == np.int64
+    assert out.index.tolist() == [10, 11]
+    assert due_frame(df, procedures=P5).index.tolist() == [10, 11]
+
+
+def test_as_of_a_date_includes_its_last_microsecond() -> None:
+    # as_of a date is the end of that day, 23:59:59.999999 included (like tthc.classify)
+    df = _frame(received=["2026-03-02 09:00:00.000000"], end=["2026-03-04 23:59:59.999999"])
+    df["end_kind"] = ["resolved"]
+    out = classify_frame(df, as_of=date(2026, 3, 4), procedures=P5)
+    assert out["outcome"].tolist() == ["early"]
+    (d,) = frame_to_dossiers(df, P5)
+    assert classify(d, as_of=date(2026, 3, 4)).outcome.value == "early"
 
 
 def test_received_after_as_of_is_left_unclassified() -> None:
@@ -339,6 +412,29 @@ def test_csv_round_trip_keeps_codes_as_text(tmp_path: Any) -> None:
 
 
 # -- the remaining paths: hour precision, aware as_of, empty columns, CSV without signed -------
+
+
+def test_findings_of_a_procedure_without_limit_name_the_event_past_the_calendar() -> None:
+    # without a time limit no deadline checks the moments: the findings' checks name them
+    p = _proc(TimeLimit.none())
+    requested = _frame(received=["2026-03-02 09:00", "2040-12-28 09:00"])
+    requested["supplement_requested"] = _dt(None, "2041-01-08 09:00")
+    online = _frame(received=["2026-03-02 09:00", "2041-01-07 09:00"], channel=["online"] * 2)
+    online["submitted"] = _dt("2026-03-02 08:00", "2041-01-05 09:00")
+    early = online.assign(
+        received=_dt("2026-03-02 09:00", "2025-07-02 09:00"),
+        submitted=_dt("2026-03-02 08:00", "1999-12-31 09:00"),
+    )
+    for df, named in (
+        (requested, "supplement_requested 2041-01-08"),
+        (online, "received 2041-01-07"),
+        (early, "submitted 1999-12-31"),
+    ):
+        with pytest.raises(CalendarRangeError) as info:
+            classify_frame(df, as_of=date(2040, 12, 31), procedures=[p])
+        assert str(info.value) == (
+            f"row 1 (id 'HS-1'): {named} is outside the calendar's range 2000-01-01..2040-12-31"
+        )
 
 
 def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None:
@@ -409,3 +505,21 @@ def test_read_frame_csv_without_a_signed_column() -> None:
     assert df["procedure_code"].iloc[0] == "9.000010"
     assert df["received"].iloc[0] == pd.Timestamp("2026-03-02 09:00")
     assert df["received"].dtype == "datetime64[us]"
+
+
+def test_read_frame_csv_parses_mixed_iso_moments_and_a_nullable_signed_column() -> None:
+    from tthc.batch import read_frame_csv
+
+    # the first moment is a bare date: a format inferred from it would refuse the second one
+    text = (
+        "id,procedure_code,channel,received,signed\n"
+        "HS-1,9.000010,online,2026-03-02,True\n"
+        "HS-2,9.000010,online,2026-03-02T09:30:00,\n"
+    )
+    df = read_frame_csv(io.StringIO(text))
+    assert df["received"].tolist() == [
+        pd.Timestamp("2026-03-02 00:00"),
+        pd.Timestamp("2026-03-02 09:30"),
+    ]
+    assert df["signed"].dtype == "boolean"
+    assert df["signed"].tolist() == [True, pd.NA]

@@ -57,6 +57,9 @@ WORKED_EXAMPLES = [
     (datetime(2026, 2, 14, 10), TimeLimit.same_day(), date(2026, 2, 23)),  # Tết: roll forward
     (datetime(2026, 3, 31, 9), TimeLimit.months(1), date(2026, 4, 30) + timedelta(days=4)),
     (datetime(2026, 3, 2, 9), TimeLimit.hours(24), date(2026, 3, 3)),
+    # mid-month (BLDS Điều 148 k3: the same day of the later month): Thu 02/04, Tue 02/06
+    (datetime(2026, 3, 2, 9), TimeLimit.months(1), date(2026, 4, 2)),
+    (datetime(2026, 3, 2, 9), TimeLimit.months(3), date(2026, 6, 2)),
     # month-end clipping (BLDS Điều 148 k3): 31 May + 1 month is 30 June, not 1 July
     (datetime(2026, 5, 31, 9), TimeLimit.months(1), date(2026, 6, 30)),
     (datetime(2024, 1, 31, 9), TimeLimit.months(1), date(2024, 2, 29)),

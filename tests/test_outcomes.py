@@ -270,12 +270,28 @@ def test_findings_nd118_only(engine: Engine) -> None:
     assert kinds(engine, closed) == [FindingKind.CLOSED_TOO_EARLY]
     closed_ok = dossier(SupplementRequested(datetime(2026, 2, 13)), Closed(datetime(2026, 3, 2)))
     assert kinds(engine, closed_ok) == []
+    # after a second request the 15 days run from the second notice (Điều 19 k5): 02/3 is 17 days
+    # after 13/02 but 13 after 17/02
+    again = dossier(
+        SupplementRequested(datetime(2026, 2, 13)),
+        SupplementReceived(datetime(2026, 2, 16)),
+        SupplementRequested(datetime(2026, 2, 17)),
+        Closed(datetime(2026, 3, 2)),
+    )
+    assert FindingKind.CLOSED_TOO_EARLY in kinds(engine, again)
     old = [
         Submitted(datetime(2025, 6, 2, 8)),
         Received(datetime(2025, 6, 4, 9), channel=Channel.ONLINE),
         Resolved(datetime(2025, 6, 5), digitally_signed=False),
     ]
     assert kinds(engine, Dossier("O", proc(), old)) == []  # NĐ 61/2018 had neither rule
+    first_day = [  # NĐ 118/2025 in force from 01/7/2025 (Điều 40 k1): its first day included
+        Received(datetime(2025, 7, 1, 9)),
+        Resolved(datetime(2025, 7, 2), digitally_signed=False),
+    ]
+    assert kinds(engine, Dossier("O", proc(), first_day)) == [
+        FindingKind.RESULT_NOT_DIGITALLY_SIGNED
+    ]
 
 
 def test_findings_district_and_hour(engine: Engine) -> None:
@@ -500,6 +516,15 @@ def test_apology_and_refusal_findings() -> None:
             datetime(2026, 2, 27),
         )
     ]
+
+
+def test_online_acceptance_after_exactly_08_working_hours_in_both_engines(engine: Engine) -> None:
+    # the boundary of Điều 17 k2c (NĐ 118/2025): 08 working hours are in time, 8.5 are not
+    sub = Submitted(datetime(2026, 3, 2, 8))
+    exact = Received(datetime(2026, 3, 3, 8), channel=Channel.ONLINE)
+    assert kinds(engine, Dossier("O", proc(), [sub, exact])) == []
+    late = Received(datetime(2026, 3, 3, 8, 30), channel=Channel.ONLINE)
+    assert kinds(engine, Dossier("O", proc(), [sub, late])) == [FindingKind.ONLINE_ACCEPTANCE_LATE]
 
 
 def test_online_acceptance_within_08_working_hours_is_no_finding() -> None:
