@@ -452,7 +452,7 @@ def test_an_impossible_new_date() -> None:
 def test_the_pandas_engine_whole_and_automatic_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tthc.columnar as columnar
+    import tthc.columnar.reading as reading
 
     dossiers = frame_to_dossiers(generate_frame(120, seed=7, procedures=PROCS), PROCS)
     path = tmp_path / "events.csv"
@@ -460,8 +460,8 @@ def test_the_pandas_engine_whole_and_automatic_chunks(
     period = ReportingPeriod.quarter(2026, 1)
     whole = report_file(path, period, procedures=PROCS, engine="pandas", chunk_size=0)
     same(whole, scalar(dossiers, period, PROCS))
-    monkeypatch.setattr(columnar, "AUTO_CHUNK_BYTES", 1000)
-    monkeypatch.setattr(columnar, "DEFAULT_CHUNK_ROWS", 50)
+    monkeypatch.setattr(reading, "AUTO_CHUNK_BYTES", 1000)
+    monkeypatch.setattr(reading, "DEFAULT_CHUNK_ROWS", 50)
     auto = report_file(path, period, procedures=PROCS)
     assert auto.chunks > 5
     same(auto, scalar(dossiers, period, PROCS))
@@ -479,7 +479,7 @@ def test_the_one_row_reader_names_unknown_columns() -> None:
 
 
 def test_blocks_cut_between_records_only() -> None:
-    from tthc.columnar import _blocks
+    from tthc.columnar.reading import _blocks
 
     text = HEADER + "".join(
         f"HS-{i},X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
@@ -525,7 +525,7 @@ def test_late_counts_match_the_late_list() -> None:
 
 
 def test_blocks_end_at_a_dossier_boundary() -> None:
-    from tthc.columnar import _blocks, _dossier_start
+    from tthc.columnar.reading import _blocks, _dossier_start
 
     rows = "".join(f"HS-{i // 3},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in range(30))
     blocks = list(_blocks(io.StringIO(HEADER + rows), 4, key_first=True))
@@ -541,7 +541,7 @@ def test_blocks_end_at_a_dossier_boundary() -> None:
 
 
 def test_hashes_of_long_and_missing_ids_and_empty_chunks() -> None:
-    from tthc.columnar import _hashes
+    from tthc.columnar.run import _hashes
 
     h = _hashes(pd.Series(["x" * 70, "x" * 69 + "y", "", None, "a"], dtype=object))
     assert len(set(h.tolist())) == 4  # "" and a missing id hash alike
