@@ -519,6 +519,9 @@ def test_late_counts_match_the_late_list() -> None:
     assert r.late_counts == {
         "late_or_overdue": len(late),
         "late_without_apology": sum(1 for x in late if not x.apologized),
+        "late_without_apology_finished": sum(
+            1 for x in late if not x.apologized and x.outcome.value == "late"
+        ),
         "apology_late": sum(1 for x in late if x.apology_in_time is False),
         "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
     }

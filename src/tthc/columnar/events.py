@@ -85,9 +85,53 @@ def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np
         codes, cats = raw.astype(np.int64), pd.Index(uniques)
     codes[codes < 0] = len(cats)
     text = cats.astype("str")
+    odd = _odd_cells(text.to_numpy(dtype=object))
+    if odd.size:  # ids as the scalar reader keeps them: un-escaped, in NFC; equal ones merged
+        values = text.to_numpy(dtype=object).copy()
+        values[odd] = [_cell(v, nfc=True) for v in values[odd].tolist()]
+        remap, uniques = pd.factorize(values)
+        codes = np.r_[remap, len(uniques)].astype(np.int64)[codes]
+        text = pd.Index(uniques).astype("str")
     blank = np.r_[np.asarray(text.str.strip() == "", dtype=bool), True]
     ids = np.r_[text.to_numpy(dtype=object), np.array([None], dtype=object)]
     return codes, ids, blank
+
+
+def _cell(text: str, *, nfc: bool) -> str:
+    """A cell as the scalar reader takes it: un-escaped (a formula guard dropped), and for the
+    dossier id and the agency in Unicode NFC."""
+    import unicodedata
+
+    from tthc.formats.csv_cells import unescape_cell
+
+    out = unescape_cell(text)
+    return unicodedata.normalize("NFC", out) if nfc else out
+
+
+def _odd_cells(values: NDArray[Any]) -> NDArray[np.int64]:
+    """Positions of the texts :func:`_cell` may change (non-ASCII, or a leading apostrophe),
+    found at C speed: few in practice."""
+    arr = pa.array(values, type=pa.string(), from_pandas=True)
+    maybe = pc.or_(pc.invert(pc.string_is_ascii(arr)), pc.starts_with(arr, "'"))
+    out: NDArray[np.int64] = np.flatnonzero(
+        pc.fill_null(maybe, False).to_numpy(zero_copy_only=False)
+    )
+    return out
+
+
+def _canonical(
+    coded: tuple[NDArray[np.int64], list[str | None]], *, nfc: bool
+) -> tuple[NDArray[np.int64], list[str | None]]:
+    """A coded column (its last value None) with every value through :func:`_cell`; values
+    that become equal are merged."""
+    codes, values = coded
+    new = [None if v is None else _cell(v, nfc=nfc) for v in values]
+    if new == values:
+        return coded
+    merged: dict[str | None, int] = {}
+    remap = np.array([merged.setdefault(v, len(merged)) for v in new[:-1]] + [-1], np.int64)
+    remap[-1] = len(merged)
+    return remap[codes], [*merged, None]
 
 
 def _lookup_codes(
@@ -220,7 +264,11 @@ def events_to_frame(
     g = idc[keep] if blank.any() else idc
     bad = id_blank.copy()
     bad[nd - 1] = True
-    coded = {c: _coded(ev, str(c)) for c in ev.columns if c not in ("at", "dossier_id")}
+    coded = {
+        c: _canonical(_coded(ev, str(c)), nfc=c == "agency")
+        for c in ev.columns
+        if c not in ("at", "dossier_id")
+    }
     kind = _lookup_codes(coded["event"], {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER)}, -1)
     at = _parse_moments(ev["at"])
     row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pandas as pd
 
+from tthc.columnar.classified import _classified_table
 from tthc.columnar.parts import _late_counts, _late_table, _Part, _signature_counts, _sorted
 from tthc.errors import InvalidValueError
 from tthc.models import Procedure
@@ -30,6 +31,10 @@ class FileReport:
     with its line; ``chunks`` is the number of parts the file was read in. ``late_table`` holds
     the late and overdue dossiers of the inspection as a frame (one row each, in file order);
     :attr:`inspection` builds their :class:`~tthc.reports.LateDossier` objects when first asked.
+    ``on_promised`` counts the dossiers classified on their promised date (those of a procedure
+    not in the catalogue), ``uncatalogued`` maps the code of each such procedure to its name;
+    ``classified`` is the table of every dossier's classification
+    (:data:`~tthc.columnar.classified.CLASSIFIED_COLUMNS`) when asked for (``classified=True``).
     """
 
     form06: Form06
@@ -43,6 +48,9 @@ class FileReport:
     scalar_dossiers: int
     errors: tuple[RowError, ...] = ()
     chunks: int = 1
+    on_promised: int = 0
+    uncatalogued: dict[str, str] = attrs.field(factory=dict, repr=False)
+    classified: pd.DataFrame | None = attrs.field(default=None, repr=False)
 
     @functools.cached_property
     def inspection(self) -> InspectionReport:
@@ -92,7 +100,8 @@ class FileReport:
 
     @property
     def late_counts(self) -> dict[str, int]:
-        """Counts of the inspection's late list: ``late_or_overdue``, ``late_without_apology``,
+        """Counts of the inspection's late list: ``late_or_overdue``, ``late_without_apology``
+        (``late_without_apology_finished`` of them with a late result, the others still open),
         ``apology_late`` (sent later than 1 day before the due date), ``new_date_missed``."""
         counts = _late_counts(self.late_table)
         return {k: n + self.tallies.get(k, 0) for k, n in counts.items()}
@@ -107,6 +116,7 @@ def _finish(
     counts: tuple[int, int, int],
     errors: Sequence[RowError],
     chunks: int,
+    classified: bool = False,
 ) -> FileReport:
     from tthc.models import ServiceLevel
     from tthc.outcomes import FindingKind
@@ -149,4 +159,7 @@ def _finish(
         counts[2],
         tuple(errors),
         chunks,
+        part.on_promised,
+        dict(sorted(part.uncatalogued.items())),
+        _classified_table(part.classified) if classified else None,
     )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tthc.calendar import WorkingCalendar
 from tthc.columnar._common import _DAY_US, _NAT, _OUTCOMES, _complete, _kind_codes, _moment_us
+from tthc.columnar.classified import _frame_classified, _scalar_classified
 from tthc.columnar.frames import truncate_frame
 from tthc.formats.frame_cells import coded as _coded
 from tthc.models import Dossier, Procedure
@@ -38,6 +39,9 @@ class _Part:
     tallies: dict[str, int] = attrs.field(factory=dict)  # the lists' counts, once compacted
     received: dict[Any, list[int]] = attrs.field(factory=dict)
     kinds: dict[Any, int] = attrs.field(factory=dict)
+    on_promised: int = 0  # dossiers classified on their promised date (uncatalogued ones)
+    uncatalogued: dict[str, str] = attrs.field(factory=dict)  # code -> name
+    classified: list[pd.DataFrame] = attrs.field(factory=list)  # per-dossier tables, if asked
 
     def add(self, other: _Part) -> None:
         from tthc.reports import Form06
@@ -58,6 +62,9 @@ class _Part:
             t[1] += b
         for kind, n in other.kinds.items():
             self.kinds[kind] = self.kinds.get(kind, 0) + n
+        self.on_promised += other.on_promised
+        self.uncatalogued.update(other.uncatalogued)
+        self.classified += other.classified
 
     def compact(self) -> None:
         """Keep only the counts of the late and signature lists (flat memory over chunks)."""
@@ -79,6 +86,7 @@ def _frame_part(
     calendar: WorkingCalendar,
     group_by: tuple[str, ...],
     config: Any,
+    classified: bool = False,
 ) -> _Part:
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
     from tthc.batch import FINDING_KINDS, classify_frame, form06_frame
@@ -95,6 +103,8 @@ def _frame_part(
     c = classify_frame(
         view, as_of=period.end, procedures=procedures, calendar=calendar, finding_kinds=True
     )
+    if classified:
+        part.classified.append(_frame_classified(view, c, pos, procedures))
     end = view["end"].to_numpy(dtype="datetime64[us]").view(np.int64)
     has_end = end != _NAT
     eday = np.where(has_end, end // _DAY_US, _NAT)
@@ -218,6 +228,7 @@ def _scalar_part(
     calendar: WorkingCalendar,
     group_by: tuple[str, ...],
     config: Any,
+    classified: bool = False,
 ) -> _Part:
     """The same counts from :class:`~tthc.models.Dossier` objects, by the scalar functions."""
     from tthc.reports import form06, inspection_report, progress_score
@@ -242,7 +253,28 @@ def _scalar_part(
     )
     part.received = {c.level: [c.received, c.received_online] for c in ins.coverage}
     part.kinds = dict(ins.findings_by_kind)
+    _notes(part, dossiers, period, calendar)
+    if classified:
+        part.classified.append(_scalar_classified(dossiers, positions, period, calendar))
     return part
+
+
+def _notes(
+    part: _Part, dossiers: Sequence[Dossier], period: ReportingPeriod, calendar: WorkingCalendar
+) -> None:
+    """What ``tthc report`` notes: the procedures not in the catalogue, and how many dossiers
+    were classified on their promised date (those of such procedures: the layout's dossiers are
+    all catalogued and classified on the statutory due date)."""
+    from tthc.outcomes import Basis
+    from tthc.reports import place
+
+    for d in dossiers:
+        if not d.procedure.catalogued:
+            part.uncatalogued[d.procedure.code] = d.procedure.name
+        if d.promised_due is not None:
+            where = place(d, period, calendar=calendar)
+            c = None if where is None else where.classification
+            part.on_promised += c is not None and c.basis is Basis.PROMISED
 
 
 def _signature_counts(table: pd.DataFrame) -> dict[str, int]:
@@ -254,6 +286,9 @@ def _late_counts(t: pd.DataFrame) -> dict[str, int]:
     return {
         "late_or_overdue": len(t),
         "late_without_apology": int((~t["apologized"].astype(bool)).sum()),
+        "late_without_apology_finished": int(
+            ((~t["apologized"].astype(bool)) & (t["outcome"] == "late")).sum()
+        ),
         "apology_late": int(t["apology_in_time"].eq(False).fillna(False).sum()),
         "new_date_missed": int(t["new_due_kept"].eq(False).fillna(False).sum()),
     }

@@ -26,7 +26,7 @@ from tthc.columnar.reading import (
     _rewind,
     _source_name,
 )
-from tthc.columnar.run import _events, _frames, _new_run
+from tthc.columnar.run import _events, _frames, _new_run, _Run
 from tthc.errors import InvalidValueError
 from tthc.models import Procedure
 
@@ -85,6 +85,9 @@ def report_file(
     engine: str | None = None,
     config: ProgressScoreConfig | None = None,
     lists: bool = True,
+    agency: str | None = None,
+    level: str | None = None,
+    classified: bool = False,
 ) -> FileReport:
     """What ``tthc report`` prints, of a file of dossiers, by the columnar path.
 
@@ -103,6 +106,9 @@ def report_file(
     default) or ``"pandas"`` for the CSV parser. ``lists=False`` keeps only the counts of the
     inspection's lists of late and unsigned dossiers (``late_counts``, ``signature_counts``), not
     the lists: memory then stays flat however many dossiers there are (``tthc report`` does so).
+    ``agency`` keeps only that agency's dossiers (spaces and case aside) and ``level`` only those
+    of procedures at that level (``"commune"``, ...), as ``tthc report --agency / --level`` do;
+    ``classified=True`` keeps every dossier's classification in :attr:`FileReport.classified`.
     """
     from tthc.formats.catalogue_files import procedure_table as _procedure_table
     from tthc.formats.dossiers import read_dossiers
@@ -110,8 +116,13 @@ def report_file(
     source = _source_name(path_or_file)
     fmt = _format_of(path_or_file, format)
     table = _procedure_table(procedures)
-    run = _new_run(source, period, table, calendar, group_by, as_of, config)
-    run.lists = lists
+
+    def new_run() -> _Run:
+        run = _new_run(source, period, table, calendar, group_by, as_of, config)
+        run.lists, run.agency, run.level, run.classified = lists, agency, level, classified
+        return run
+
+    run = new_run()
     if chunk_size is not None and (
         isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0
     ):
@@ -131,8 +142,7 @@ def report_file(
                 _events(run, _csv_chunks(path_or_file, rows, text, eng), chunked=rows is not None)
             except _PARSE_ERRORS:  # rows of another length than the header's: the scalar
                 _rewind(path_or_file)  # reader says which
-                run = _new_run(source, period, table, calendar, group_by, as_of, config)
-                run.lists = lists
+                run = new_run()
                 result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
                 run.add_dossiers(result.dossiers, list(range(len(result.dossiers))))
                 run.errors.extend(result.errors)
@@ -140,8 +150,15 @@ def report_file(
                 full = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
                 run.errors = list(full.errors)
         elif {"id", "received"} <= set(header):
-            raw = next(_csv_chunks(path_or_file, None, _FRAME_TEXT, eng))
-            _frames(run, raw)
+            try:
+                raw = next(_csv_chunks(path_or_file, None, _FRAME_TEXT, eng))
+            except _PARSE_ERRORS:  # rows of another length, a quote left open: the scalar
+                _rewind(path_or_file)  # reader says which
+                result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
+                run.add_dossiers(result.dossiers, list(range(len(result.dossiers))))
+                run.errors.extend(result.errors)
+            else:
+                _frames(run, raw)
         else:  # not a layout tthc knows: the scalar reader says what is wrong
             result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
             run.errors.extend(result.errors)

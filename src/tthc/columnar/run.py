@@ -64,6 +64,9 @@ class _Run:
     rows: int = 0
     lines_exact: bool = True
     lists: bool = True
+    agency: str | None = None  # only this agency's dossiers (spaces and case aside)
+    level: str | None = None  # only procedures at this level (a GovernmentLevel value)
+    classified: bool = False  # keep the table of every dossier's classification
 
     def result(
         self,
@@ -81,6 +84,7 @@ class _Run:
             (self.frame_dossiers + self.scalar_dossiers, self.frame_dossiers, self.scalar_dossiers),
             self.errors,
             max(self.chunks, 1),
+            self.classified,
         )
 
     def _add(self, part: _Part) -> None:
@@ -94,6 +98,16 @@ class _Run:
         if self.as_of is not None:
             keep = (frame["received"] <= np.datetime64(_moment_us(self.as_of), "us")).to_numpy()
             frame, positions = truncate_frame(frame, self.as_of), positions[keep]
+        if self.agency is not None or self.level is not None:
+            keep = self._wanted(
+                frame["agency"]
+                .astype(object)
+                .where(frame["agency"].notna(), None)
+                .to_numpy(dtype=object),
+                frame["procedure_code"].astype(object).to_numpy(dtype=object),
+                procs,
+            )
+            frame, positions = frame.loc[keep].reset_index(drop=True), positions[keep]
         self.frame_dossiers += len(frame)
         self._add(
             _frame_part(
@@ -104,8 +118,23 @@ class _Run:
                 calendar=self.calendar,
                 group_by=self.group_by,
                 config=self.config,
+                classified=self.classified,
             )
         )
+
+    def _wanted(
+        self, agencies: NDArray[Any], codes: NDArray[Any], procs: Mapping[str, Procedure]
+    ) -> NDArray[np.bool_]:
+        """Which dossiers the ``agency`` and ``level`` filters keep (each test once per value)."""
+        keep = np.ones(len(agencies), dtype=bool)
+        if self.agency is not None:
+            wanted = _normal(self.agency)
+            same = {a: _normal(a or "") == wanted for a in set(agencies.tolist())}
+            keep &= np.array([same[a] for a in agencies.tolist()], dtype=bool)
+        if self.level is not None:
+            at = {c: procs[c].level.value == self.level for c in set(codes.tolist())}
+            keep &= np.array([at[c] for c in codes.tolist()], dtype=bool)
+        return keep
 
     def add_dossiers(self, dossiers: Sequence[Dossier], positions: Sequence[int]) -> None:
         if self.as_of is not None:
@@ -117,6 +146,14 @@ class _Run:
                     kept.append(d.until(moment))
                     where.append(p)
             dossiers, positions = kept, where
+        if self.agency is not None or self.level is not None:
+            keep = self._wanted(
+                np.array([d.agency for d in dossiers], dtype=object),
+                np.array([d.procedure.code for d in dossiers], dtype=object),
+                {d.procedure.code: d.procedure for d in dossiers},
+            )
+            dossiers = [d for d, k in zip(dossiers, keep.tolist(), strict=True) if k]
+            positions = [p for p, k in zip(positions, keep.tolist(), strict=True) if k]
         self.scalar_dossiers += len(dossiers)
         self._add(
             _scalar_part(
@@ -126,8 +163,14 @@ class _Run:
                 calendar=self.calendar,
                 group_by=self.group_by,
                 config=self.config,
+                classified=self.classified,
             )
         )
+
+
+def _normal(agency: str) -> str:
+    """An agency's name for the ``agency`` filter: spaces collapsed, case folded."""
+    return " ".join(agency.split()).casefold()
 
 
 def _aware_like(as_of: date | datetime, d: Dossier) -> datetime:
