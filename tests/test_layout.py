@@ -37,6 +37,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "_common",
         "events",
         "frames",
+        "classified",
         "parts",
         "file_report",
         "reading",

@@ -21,6 +21,7 @@ re-exported here):
 * :mod:`~tthc.columnar.events`: events into the one-row layout (:func:`events_to_frame`);
 * :mod:`~tthc.columnar.frames`: the view of a frame as of a moment (:func:`truncate_frame`) and
   back to events (:func:`frame_to_events`);
+* :mod:`~tthc.columnar.classified`: every dossier's classification as a table for analysts;
 * :mod:`~tthc.columnar.parts`: what one part of the data adds to the report, in batch or scalar;
 * :mod:`~tthc.columnar.file_report`: the report of a run (:class:`FileReport`);
 * :mod:`~tthc.columnar.reading`: the format of a file, CSV in blocks and chunks;

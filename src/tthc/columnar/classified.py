@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tthc.calendar import WorkingCalendar
+from tthc.columnar._common import _OUTCOMES
 from tthc.models import Dossier, Procedure
 
 if TYPE_CHECKING:
@@ -61,11 +62,14 @@ def _table(pos: NDArray[np.int64], columns: Mapping[str, Any]) -> pd.DataFrame:
 
 def _frame_classified(
     view: pd.DataFrame,
-    c: pd.DataFrame,
     pos: NDArray[np.int64],
     procedures: Mapping[str, Procedure],
+    outcome: NDArray[np.int64],
+    due: NDArray[np.int64],
+    late_days: NDArray[np.int64],
 ) -> pd.DataFrame:
-    """The table of a frame's dossiers (``c``: :func:`~tthc.batch.classify_frame` of ``view``)."""
+    """The table of a frame's dossiers: ``outcome`` indexes the outcomes' values, ``due`` is in
+    days since 1970 (NaT: no limit), as the batch engine gives them."""
 
     def text(col: pd.Series[Any]) -> NDArray[Any]:
         values = col.astype(object)
@@ -85,9 +89,9 @@ def _frame_classified(
             "received": view["received"].to_numpy(dtype="datetime64[us]"),
             "end": view["end"].to_numpy(dtype="datetime64[us]"),
             "end_kind": text(view["end_kind"]),
-            "due": c["due"].to_numpy(dtype="datetime64[us]"),
-            "outcome": text(c["outcome"]),
-            "working_days_late": c["working_days_late"].to_numpy(),
+            "due": due.astype("datetime64[D]"),
+            "outcome": np.array([*_OUTCOMES, None], dtype=object)[outcome],
+            "working_days_late": late_days,
         },
     )
 

@@ -62,13 +62,16 @@ class EventsFrame:
     ``frame``: one row per dossier that fits the layout (:data:`tthc.batch.FRAME_COLUMNS`), in the
     order of each dossier's first event; ``first_row``: for each, the position of its first event
     in the table; ``scalar_rows``: positions of the events of every other dossier (for the scalar
-    path), ascending; ``procedures``: the procedure of every code in ``frame``.
+    path), ascending; ``procedures``: the procedure of every code in ``frame``; ``ids``: the
+    distinct dossier ids of the table, as the scalar reader keeps them (NFC, formula guards
+    dropped).
     """
 
     frame: pd.DataFrame
     first_row: NDArray[np.int64]
     scalar_rows: NDArray[np.int64]
     procedures: dict[str, Procedure]
+    ids: NDArray[Any] = attrs.field(factory=lambda: np.zeros(0, dtype=object))
 
 
 def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np.bool_]]:
@@ -166,11 +169,16 @@ def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
     """
     n = len(values)
     text = pa.array(values.array, type=pa.string(), from_pandas=True)
-    parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%S", unit="us", error_is_null=True)
-    got = pc.and_(parsed.is_valid(), pc.equal(pc.utf8_length(text), 19))
-    got_np = pc.fill_null(got, False).to_numpy(zero_copy_only=False)
+    got = pc.fill_null(pc.equal(pc.binary_length(text), 19), False)
+    try:  # Arrow's ISO 8601 cast: 'YYYY-MM-DDTHH:MM:SS' or with a space for T, all valid
+        parsed = pc.cast(text.filter(got), pa.timestamp("us"))
+    except pa.ArrowInvalid:  # an invalid date among them: each on its own
+        parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%S", unit="us", error_is_null=True)
+        got = pc.fill_null(pc.and_(parsed.is_valid(), got), False)
+        parsed = parsed.filter(got)
+    got_np = got.to_numpy(zero_copy_only=False)
     out = np.full(n, _NAT, dtype=np.int64)
-    out[got_np] = parsed.filter(got).cast(pa.int64()).to_numpy()
+    out[got_np] = parsed.cast(pa.int64()).to_numpy()
     rest = np.flatnonzero(~got_np & text.is_valid().to_numpy(zero_copy_only=False))
     if rest.size:
         sub = pd.Series(values.to_numpy(dtype=object)[rest], dtype=object).str.strip()
@@ -375,7 +383,13 @@ def events_to_frame(
         for i in np.unique(proc_codes[good_first]).tolist()
     }
     _ = (calendar, rows)
-    return EventsFrame(frame, keep[good_first].astype(np.int64), scalar.astype(np.int64), found)  # type: ignore[arg-type]
+    return EventsFrame(
+        frame,
+        keep[good_first].astype(np.int64),
+        scalar.astype(np.int64),
+        found,  # type: ignore[arg-type]
+        id_values[:-1][np.bincount(idc, minlength=nd)[:-1] > 0],  # those on a row
+    )
 
 
 _OTHER_KINDS = ("exclusion_started", "exclusion_ended", "step_completed")

@@ -89,22 +89,28 @@ def _frame_part(
     classified: bool = False,
 ) -> _Part:
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
-    from tthc.batch import FINDING_KINDS, classify_frame, form06_frame
+    from tthc.batch.engine import OUTCOMES
+    from tthc.batch.form06 import form06_classified
     from tthc.outcomes import FindingKind
 
     start_day = (period.start - date(1970, 1, 1)).days
     keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
     view = _complete(truncate_frame(df, period.end))
     pos = positions[keep]
-    table = form06_frame(view, period, procedures=procedures, calendar=calendar, group_by=group_by)
+    # Biểu 06 and the classification as of the period's end, in one pass of the engine
+    table, rows, by_kind = form06_classified(
+        view, period, procedures=procedures, calendar=calendar, group_by=group_by
+    )
     part = _Part(table, dossiers=len(df))
     if not len(view):
         return part
-    c = classify_frame(
-        view, as_of=period.end, procedures=procedures, calendar=calendar, finding_kinds=True
-    )
+    # indices into _OUTCOMES, whatever the order of the engine's codes (-1: missing)
+    outcome = np.array([*(_OUTCOMES.index(o) for o in OUTCOMES), -1])[rows.outcome]
+    due = rows.due  # days since 1970, NaT: no limit
     if classified:
-        part.classified.append(_frame_classified(view, c, pos, procedures))
+        part.classified.append(
+            _frame_classified(view, pos, procedures, outcome, due, rows.late_days)
+        )
     end = view["end"].to_numpy(dtype="datetime64[us]").view(np.int64)
     has_end = end != _NAT
     eday = np.where(has_end, end // _DAY_US, _NAT)
@@ -112,10 +118,6 @@ def _frame_part(
     inside = ~(has_end & (eday < start_day))
     kind = _kind_codes(view)
     ended = has_end & (kind >= 2)  # withdrawn, stopped, closed in the period
-    # indices into _OUTCOMES, whatever the order of the engine's categories (-1: missing)
-    order = [_OUTCOMES.index(str(x)) for x in c["outcome"].cat.categories]
-    outcome = np.array([*order, -1], dtype=np.int64)[c["outcome"].cat.codes.to_numpy()]
-    due = c["due"].to_numpy(dtype="datetime64[D]").view(np.int64)
     # progress score (stats.progress_score)
     count = inside.copy()
     open_ = inside & ~has_end
@@ -139,10 +141,10 @@ def _frame_part(
         sel = new & (pcodes == j)
         if sel.any():
             part.received[lv] = [int(sel.sum()), int((sel & online).sum())]
-    for name in FINDING_KINDS:
-        total = int(c[f"finding_{name}"].to_numpy()[inside].sum())
+    for kind_, counts in by_kind.items():
+        total = int(counts[inside].sum(dtype=np.int64))
         if total:
-            part.kinds[FindingKind(name)] = total
+            part.kinds[kind_] = total
     ids = view["id"].to_numpy(dtype=object)
     sg = view["signed"].astype("boolean")
     resolved = inside & has_end & (kind == 0)
@@ -152,9 +154,9 @@ def _frame_part(
     late = np.flatnonzero(inside & np.isin(outcome, (2, 4)))
     if late.size:
         sub = view.iloc[late]
-        cs = c.iloc[late]
         ap = sub["apologized"].notna().to_numpy()
-        too_late = cs["finding_apology_too_late"].to_numpy() > 0
+        too_late = by_kind[FindingKind.APOLOGY_TOO_LATE][late] > 0
+        kept = rows.kept[late]
         is_late = outcome[late] == 2
         part.late_tables.append(
             pd.DataFrame(
@@ -169,15 +171,15 @@ def _frame_part(
                         dtype=object,
                     ),
                     "outcome": np.array(_OUTCOMES, dtype=object)[outcome[late]],
-                    "due": cs["due"].to_numpy(dtype="datetime64[D]"),
+                    "due": due[late].astype("datetime64[D]"),
                     "finished": np.where(
                         is_late, sub["end"].to_numpy(dtype="datetime64[us]"), np.datetime64("NaT")
                     ),
-                    "working_days_late": cs["working_days_late"].to_numpy(),
+                    "working_days_late": rows.late_days[late],
                     "apologized": ap,
                     "apology_in_time": pd.arrays.BooleanArray(~too_late, ~ap),
                     "new_due": sub["apology_new_due"].to_numpy(dtype="datetime64[D]"),
-                    "new_due_kept": cs["new_due_kept"].astype("boolean").array,
+                    "new_due_kept": pd.arrays.BooleanArray(kept == 1, kept < 0),
                 }
             )
         )

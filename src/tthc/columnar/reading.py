@@ -151,7 +151,8 @@ def _blocks(
                     yield header + rest, True
                 return
             cut = rest.rfind(b"\n") + 1
-            while cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
+            quoted = rest.find(b'"', 0, cut) >= 0  # a fast scan: most files quote nothing
+            while quoted and cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
                 cut = rest.rfind(b"\n", 0, cut - 1) + 1
             boundary = _dossier_start(rest, cut) if key_first and cut > 0 else None
             if boundary is not None:
@@ -178,7 +179,8 @@ def _dossier_start(data: bytes, cut: int) -> int | None:
         if not data.startswith(key, prev):
             break
         start = prev
-    return start if data.count(b'"', 0, start) % 2 == 0 else None
+    unquoted = data.find(b'"', 0, start) < 0 or data.count(b'"', 0, start) % 2 == 0
+    return start if unquoted else None
 
 
 _PARSE_ERRORS = (pd.errors.ParserError, pd.errors.ParserWarning, pa.ArrowInvalid)

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
 from tthc.columnar._common import _moment_us
-from tthc.columnar.events import _lookup_procedures, events_to_frame
+from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
 from tthc.columnar.file_report import FileReport, _finish
 from tthc.columnar.frames import truncate_frame
 from tthc.columnar.parts import _frame_part, _Part, _scalar_part
@@ -263,33 +263,44 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
             hold = (chunk["dossier_id"] == chunk["dossier_id"].iloc[-1]).to_numpy()
             carry, carry_pos = chunk.loc[hold], pos[hold]
             chunk, pos = chunk.loc[~hold].reset_index(drop=True), pos[~hold]
-        seen = _once(run, chunk, pos, seen) if chunked else seen
-        _events_chunk(run, chunk, pos)
+        seen = _events_chunk(run, chunk, pos, seen if chunked else None)
     if carry is not None and len(carry):
-        _once(run, carry, carry_pos, seen)
-        _events_chunk(run, carry.reset_index(drop=True), carry_pos)
+        _events_chunk(run, carry.reset_index(drop=True), carry_pos, seen)
     run.rows = offset
 
 
-def _events_chunk(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64]) -> None:
+def _events_chunk(
+    run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], seen: NDArray[np.uint64] | None
+) -> NDArray[np.uint64]:
+    """One chunk of events: checked against the earlier chunks' ids (``seen``, in chunked mode),
+    into a frame, the rest scalar; returns ``seen`` with this chunk's ids."""
     ef = events_to_frame(chunk, run.table, calendar=run.calendar)
+    seen = _once(run, chunk, pos, seen, ef.ids) if seen is not None else np.zeros(0, np.uint64)
     run.add_frame(ef.frame, pos[ef.first_row], ef.procedures)
     _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
     run.chunks += 1
+    return seen
 
 
 def _once(
-    run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], seen: NDArray[np.uint64]
+    run: _Run,
+    chunk: pd.DataFrame,
+    pos: NDArray[np.int64],
+    seen: NDArray[np.uint64],
+    ids: NDArray[Any],
 ) -> NDArray[np.uint64]:
-    """Refuse a dossier met again after an earlier chunk; ``seen`` with this chunk's ids added.
+    """Refuse a dossier met again after an earlier chunk; ``seen`` with this chunk's ``ids``
+    (its distinct ids, from :func:`events_to_frame`) added.
 
     ``seen`` holds a 64-bit hash of every id of the earlier chunks, sorted (8 bytes a dossier).
     """
-    h = np.sort(_hashes(pd.Series(pd.unique(chunk["dossier_id"]))))
+    h = np.sort(_hashes(pd.Series(ids, dtype=object)))
     at = np.minimum(np.searchsorted(seen, h), max(seen.size - 1, 0))
     again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
     if again.any():
-        i = int(np.flatnonzero(np.isin(_hashes(chunk["dossier_id"]), h[again]))[0])
+        codes, canonical, _ = _ids(chunk["dossier_id"])
+        rows = np.isin(_hashes(pd.Series(canonical, dtype=object)), h[again])[codes]
+        i = int(np.flatnonzero(rows)[0])
         raise InvalidValueError(
             f"{run.source}: line {int(pos[i]) + 2}: dossier "
             f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
