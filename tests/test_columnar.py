@@ -573,3 +573,24 @@ def test_counts_only_keep_memory_flat() -> None:
     )
     r = report_file(mixed, period, format="csv", lists=False)
     assert (r.scalar_dossiers, r.late_counts["late_or_overdue"]) == (1, 1)
+
+
+def test_parquet_events_in_row_batches(tmp_path: Path) -> None:
+    from tthc.columnar import frame_to_events
+
+    frame = generate_frame(300, seed=21, procedures=PROCS)
+    path = tmp_path / "events.parquet"
+    frame_to_events(frame).to_parquet(path, index=False)
+    period = ReportingPeriod.quarter(2026, 1)
+    whole = report_file(path, period, procedures=PROCS, chunk_size=0)
+    parts = report_file(path, period, procedures=PROCS, chunk_size=97)
+    auto = report_file(path, period, procedures=PROCS)
+    assert (whole.chunks, auto.chunks) == (1, 1)
+    assert parts.chunks > 5
+    for r in (parts, auto):
+        assert (r.form06, r.progress, r.inspection) == (
+            whole.form06,
+            whole.progress,
+            whole.inspection,
+        )
+    same(whole, scalar(frame_to_dossiers(frame, PROCS), period, PROCS))

@@ -136,7 +136,8 @@ def _frame_part(
     part.inspected = int(inside.sum())
     new = inside & (rday >= start_day)
     pcodes, plevels = _level_codes(view, procedures)
-    online = (view["channel"].astype(str) == "online").to_numpy()
+    ch_codes, ch_values = _coded(view, "channel")
+    online = np.array([v == "online" for v in ch_values], dtype=bool)[ch_codes]
     for j, lv in enumerate(plevels):
         sel = new & (pcodes == j)
         if sel.any():

@@ -229,3 +229,25 @@ def _one_line_per_record(path_or_file: PathOrFile, rows: int) -> bool:
 
 _FRAME_TEXT = ("id", "agency", "procedure_code", "channel", "end_kind", "signed")
 _EVENT_TEXT = ("event", "channel", "reason", "new_due", "step", "digitally_signed", "inferred")
+
+
+def _parquet_chunks(path_or_file: Any, chunk_size: int | None) -> Iterator[pd.DataFrame]:
+    """The rows of a Parquet file of events in frames of about ``chunk_size`` rows (``0``: all
+    at once; ``None``: :data:`DEFAULT_CHUNK_ROWS` when the file has more rows), read batch by
+    batch, low-cardinality text as categoricals; a frame's ``attrs["chunked"]`` says whether the
+    file is read in more than one."""
+    import pyarrow.parquet as pq
+
+    names = set(pq.read_schema(path_or_file).names)
+    wanted = [c for c in (*_EVENT_TEXT, *_FRAME_TEXT) if c in names and c != "id"]
+    pf = pq.ParquetFile(path_or_file, read_dictionary=wanted)
+    size = chunk_size if chunk_size is not None else DEFAULT_CHUNK_ROWS
+    if not size or pf.metadata.num_rows <= size:
+        frame: pd.DataFrame = pf.read().to_pandas()
+        frame.attrs["chunked"] = False
+        yield frame
+        return
+    for batch in pf.iter_batches(batch_size=size):
+        frame = pa.Table.from_batches([batch]).to_pandas()
+        frame.attrs["chunked"] = True
+        yield frame

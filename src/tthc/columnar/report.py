@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from tthc.columnar.reading import (
     _format_of,
     _header,
     _one_line_per_record,
+    _parquet_chunks,
     _rewind,
     _source_name,
 )
@@ -162,6 +164,10 @@ def report_file(
         else:  # not a layout tthc knows: the scalar reader says what is wrong
             result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
             run.errors.extend(result.errors)
+    elif fmt == "parquet" and _parquet_events(path_or_file):
+        chunks = _parquet_chunks(path_or_file, chunk_size)
+        first = next(chunks)
+        _events(run, itertools.chain([first], chunks), chunked=first.attrs["chunked"])
     else:
         raw = read_frame(path_or_file, format=fmt, typed=False)
         if "dossier_id" in raw.columns:
@@ -169,3 +175,10 @@ def report_file(
         else:
             _frames(run, raw)
     return run.result(table, catalogue, published)
+
+
+def _parquet_events(path_or_file: Any) -> bool:
+    """Whether a Parquet file holds events (a ``dossier_id`` column), read by row batches."""
+    import pyarrow.parquet as pq
+
+    return "dossier_id" in pq.read_schema(path_or_file).names
