@@ -20,6 +20,16 @@ from tthc.errors import (
     InvalidValueError,
     TimelineTimezoneError,
 )
+from tthc.events import (
+    Apologized,
+    Closed,
+    CorrectionRequested,
+    Received,
+    Refused,
+    Resolved,
+    StepCompleted,
+    SupplementRequested,
+)
 from tthc.labelled import LabelledEnum
 from tthc.law import (
     APOLOGY_DAYS_BEFORE_DUE,
@@ -29,18 +39,8 @@ from tthc.law import (
     TWO_TIER_LOCAL_GOVERNMENT_FROM,
     RuleSet,
 )
-from tthc.models import (
-    Apologized,
-    Closed,
-    CorrectionRequested,
-    Dossier,
-    GovernmentLevel,
-    Received,
-    Refused,
-    Resolved,
-    StepCompleted,
-    SupplementRequested,
-)
+from tthc.models import Dossier
+from tthc.services import GovernmentLevel
 
 __all__ = [
     "ONLINE_RECEPTION_BASIS",
@@ -174,9 +174,9 @@ def classify(
     k6 limits the new date to one but does not say how it counts).
 
     ``basis=Basis.PROMISED`` (or ``"promised"``) classifies against the appointment date the office
-    gave (the last :class:`~tthc.models.Appointed` known as of ``as_of``), by date, as the national
+    gave (the last :class:`~tthc.events.Appointed` known as of ``as_of``), by date, as the national
     portal does; a dossier without one falls back to the statutory due date. A dossier whose
-    procedure is not in the catalogue (:meth:`~tthc.models.Procedure.uncatalogued`) is always
+    procedure is not in the catalogue (:meth:`~tthc.procedures.Procedure.uncatalogued`) is always
     classified on its promised date, and one without it raises
     :class:`~tthc.errors.InvalidValueError` naming it. ``Classification.basis`` says which was used.
 
@@ -374,7 +374,7 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
       due date; a new date set more than once (NĐ 118/2025 Điều 19 k6; NĐ 61/2018 Điều 19 k9);
     - a refusal notified after the due date (NĐ 118/2025 Điều 19 k3; NĐ 61/2018 Điều 19 k8);
     - from 2025-07-01: an online dossier neither accepted nor asked for corrections
-      (:class:`~tthc.models.CorrectionRequested`) within 08 working hours of the system receipt
+      (:class:`~tthc.events.CorrectionRequested`) within 08 working hours of the system receipt
       (NĐ 118/2025 Điều 17 k2c; the first of the two answers counts); a result with ``digitally_signed=False`` (NĐ 118/2025
       Điều 22 k1: results are digitally signed); a dossier closed less than 15 days after the
       supplement notice (NĐ 118/2025 Điều 19 k5); a procedure at ``GovernmentLevel.DISTRICT``

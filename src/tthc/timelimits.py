@@ -412,9 +412,9 @@ class TimeLimitReading:
         """What the text implies for supplements, or ``None`` when it says nothing.
 
         An exclusion of the supplement time ("không kể thời gian bổ sung, hoàn thiện hồ sơ")
-        means :attr:`~tthc.models.SupplementPolicy.PAUSE`: the days used before the request
+        means :attr:`~tthc.timelimits.SupplementPolicy.PAUSE`: the days used before the request
         count, the rest continue after the supplement. "Thời gian này được tính như nhau cho tất cả
-        các lần nộp hồ sơ" means :attr:`~tthc.models.SupplementPolicy.RESTART`.
+        các lần nộp hồ sơ" means :attr:`~tthc.timelimits.SupplementPolicy.RESTART`.
 
         >>> read_time_limit("12 ngày làm việc không kể thời gian bổ sung, hoàn thiện hồ sơ").supplement_policy
         <SupplementPolicy.PAUSE: 'pause'>

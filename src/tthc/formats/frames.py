@@ -29,7 +29,9 @@ from tthc.formats.results import (
     refuse_repeated_ids,
     settle,
 )
-from tthc.models import Channel, Dossier, Procedure
+from tthc.models import Dossier
+from tthc.procedures import Procedure
+from tthc.services import Channel
 
 __all__ = ["write_frame_csv"]
 

@@ -15,7 +15,8 @@ import attrs
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.deadlines import deadline
 from tthc.errors import InvalidValueError
-from tthc.models import Dossier, SupplementReceived, SupplementRequested
+from tthc.events import SupplementReceived, SupplementRequested
+from tthc.models import Dossier
 from tthc.outcomes import Basis, _check_basis
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
