@@ -40,6 +40,7 @@ from tthc.errors import (
 if TYPE_CHECKING:
     from tthc.announcements import announcements_from_data, load_announcements
     from tthc.appointments import AuditFinding, AuditReport, Cause, audit
+    from tthc.breaches import Finding, FindingKind, findings
     from tthc.calendar import (
         AnnouncedDay,
         Announcement,
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
         WorkingCalendar,
         vietnam_calendar,
     )
+    from tthc.classification import Basis, Classification, Outcome, classify
     from tthc.deadlines import (
         Adjustment,
         AdjustmentKind,
@@ -80,17 +82,6 @@ if TYPE_CHECKING:
     )
     from tthc.law import RuleSet, rule_set_for
     from tthc.models import Dossier
-    from tthc.outcomes import (
-        Basis,
-        Classification,
-        Finding,
-        FindingKind,
-        Outcome,
-        StepReport,
-        classify,
-        findings,
-        process_control,
-    )
     from tthc.procedures import Procedure, ProcessStep
     from tthc.reports import (
         QD766_PROGRESS,
@@ -112,6 +103,7 @@ if TYPE_CHECKING:
         progress_score,
     )
     from tthc.services import Channel, GovernmentLevel, ProactiveLevel, ServiceLevel
+    from tthc.step_control import StepReport, process_control
     from tthc.timelimits import (
         Alternative,
         AlternativeKind,
@@ -131,7 +123,7 @@ _LAZY: dict[str, str] = {
     "AuditReport": "tthc.appointments",
     "Cause": "tthc.appointments",
     "audit": "tthc.appointments",
-    "Basis": "tthc.outcomes",
+    "Basis": "tthc.classification",
     "announcements_from_data": "tthc.announcements",
     "load_announcements": "tthc.announcements",
     "AnnouncedDay": "tthc.calendar",
@@ -145,14 +137,14 @@ _LAZY: dict[str, str] = {
     "Session": "tthc.calendar",
     "WorkingCalendar": "tthc.calendar",
     "vietnam_calendar": "tthc.calendar",
-    "Classification": "tthc.outcomes",
-    "Finding": "tthc.outcomes",
-    "FindingKind": "tthc.outcomes",
-    "Outcome": "tthc.outcomes",
-    "StepReport": "tthc.outcomes",
-    "classify": "tthc.outcomes",
-    "findings": "tthc.outcomes",
-    "process_control": "tthc.outcomes",
+    "Classification": "tthc.classification",
+    "Finding": "tthc.breaches",
+    "FindingKind": "tthc.breaches",
+    "Outcome": "tthc.classification",
+    "StepReport": "tthc.step_control",
+    "classify": "tthc.classification",
+    "findings": "tthc.breaches",
+    "process_control": "tthc.step_control",
     "Adjustment": "tthc.deadlines",
     "AdjustmentKind": "tthc.deadlines",
     "Deadline": "tthc.deadlines",
