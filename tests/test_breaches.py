@@ -147,6 +147,9 @@ def test_a_second_new_date_without_a_time_limit_has_no_original_due_to_cite() ->
     assert found.message.endswith("a new date may be set once")  # no "original due date"
 
 
+# ==== details that killed mutants (of outcomes.py before its split; docs/mutation.md) ====
+
+
 def _found(d: Dossier, **kwargs: Any) -> list[tuple[FindingKind, str, str, datetime | None]]:
     return [(f.kind, f.message, f.basis, f.at) for f in findings(d, **kwargs)]
 

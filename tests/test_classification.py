@@ -184,6 +184,9 @@ def test_provisional(engine: Engine) -> None:
     assert not engine.classify(dossier(), as_of=date(2026, 3, 1)).provisional
 
 
+# -- properties --------------------------------------------------------------------------------
+
+
 ORDER = {Outcome.EARLY: 0, Outcome.ON_TIME: 1, Outcome.LATE: 2}
 
 
@@ -230,6 +233,9 @@ def test_open_outcome_monotone_in_as_of(engine: Engine, a: int, b: int, suppleme
     o1 = engine.classify(d, as_of=RECEIVED.date() + timedelta(days=first + 1)).outcome
     o2 = engine.classify(d, as_of=RECEIVED.date() + timedelta(days=second + 1)).outcome
     assert not (o1 is Outcome.OVERDUE and o2 is Outcome.WITHIN_TIME)
+
+
+# ==== details that killed mutants (of outcomes.py before its split; docs/mutation.md) ====
 
 
 def _bad(value: object) -> Any:
@@ -310,6 +316,9 @@ def test_classification_keeps_the_new_date_met_on_that_day_and_its_inputs() -> N
     p = proc(TimeLimit.working_hours(8), precision=Precision.HOUR)
     hour = classify(Dossier("H", p, [Received(MON)]), as_of=as_of)
     assert hour.due_at == datetime(2026, 3, 3, 9)
+
+
+# -- issue 13: range errors name what is out of range, not the calendar's parameters ----------
 
 
 def test_range_errors_name_the_event_or_as_of() -> None:

@@ -162,6 +162,9 @@ def test_dossier_type_checks() -> None:
         Dossier("x", PROC, Received(t(2)))
 
 
+# -- issue 13: invalid states cannot be built ------------------------------------------------
+
+
 _PARIS = ZoneInfo("Europe/Paris")
 
 

@@ -85,6 +85,9 @@ def test_process_control_refuses_a_non_dossier_by_name() -> None:
         process_control("HS")  # type: ignore[arg-type]
 
 
+# ==== details that killed mutants (of outcomes.py before its split; docs/mutation.md) ====
+
+
 def test_process_control_reports_each_step() -> None:
     steps = (
         ProcessStep("Thẩm định", "Sở A", TimeLimit.working_days(2)),
