@@ -39,7 +39,6 @@ from tthc.timelimits import Alternative, AlternativeKind, TimeLimit, TimeLimitRe
 
 _SUPPLEMENT = re.compile(r"bổ sung|hoàn thiện|hoàn chỉnh|khắc phục|sửa đổi")
 
-
 _NOT_STATED = re.compile(
     r"(?:không|khác|không có(?: thông tin)?|không có thông tin|(?:không|chưa) xác định(?: rõ)?"
     r"|theo mô tả|(?:cụ thể|chi tiết|xem)(?: tại| ở| trong)?(?: phần)? mô tả|cụ thể"
@@ -47,17 +46,13 @@ _NOT_STATED = re.compile(
     r"|do .* quy định|(?:hệ thống|cơ quan) .*(?:phản hồi|trả lời) tự động.*)"
 )
 
-
 _NO_LIMIT = re.compile(
     r"(?:không|chưa) (?:có )?quy định(?: cụ thể)?(?: (?:về )?thời hạn(?: giải quyết)?)?"
 )
 
-
 _BARE_NUMBER = re.compile(r"[0-9]{1,4}(?:[.,][0-9]+)?(?: ?- ?[0-9]{1,4})?")
 
-
 _ZEROS = re.compile(r"0+")
-
 
 _ZERO_AMOUNT = re.compile(r"0+(?: (?:ngày làm việc|ngày|giờ làm việc|giờ|tháng))?(?: ?\([^()]*\))?")
 

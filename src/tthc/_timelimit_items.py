@@ -23,21 +23,15 @@ _TIME_WORDS = re.compile(
     r"|gia hạn(?! giấy| chứng chỉ| chứng nhận| và cấp)"  # not "gia hạn Giấy phép": a renewal
 )
 
-
 _BULLET = re.compile(r"^(?:[-+•*]|[a-zđ]\)|\(?[0-9]{1,2}\)|[0-9]{1,2}\.(?!\w))\s")
-
 
 _STAGE_LABEL = re.compile(r"kiểm tra (?:tính đầy đủ|hồ sơ)|tiếp nhận hồ sơ|lấy ý kiến|công khai")
 
-
 _HEADER = re.compile(r"^(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: hồ sơ)?\s*:?\s*$")
-
 
 _DIGITS = re.compile(r"[0-9]+")
 
-
 _CASE_NUMBER = re.compile(r"[0-9]{1,2}")
-
 
 _PERIOD_LABEL = re.compile(r"(?:tổng )?(?:thời hạn|thời gian) ")
 
@@ -91,7 +85,6 @@ _CUT_CANDIDATE = re.compile(
     r"[;.]| (?=(?:[-+•/]|[a-zđ]\)|\([0-9]{1,2}\)|[0-9]{1,2}\.) )"
     r"| (?=(?:đối với|trường hợp|nếu) [^;.]*? thì |nộp (?:trực tiếp|trực tuyến|qua) )"
 )
-
 
 # A capital after an amount, without a full stop: "… 10 ngày làm việc Đối với các xã … thì …",
 # "… theo quy định Nộp trực tuyến qua Cổng dịch vụ công …".
@@ -200,20 +193,16 @@ _CONTACT = re.compile(
     r"|(?:hoặc )?(?:link )?đăng ký trực tuyến)(?!\w)"
 )
 
-
 _URL = re.compile(r"https?://\S*")
-
 
 _OFFICE_HOURS = re.compile(
     r"thời gian tiếp nhận(?: và trả)?(?: hồ sơ| kết quả)*:? (?:trong giờ (?:làm việc|hành chính)"
     r"|từ thứ)[^;]*$"
 )
 
-
 _HEADING = re.compile(
     r"(?:tổng )?(?:thời hạn|thời gian)(?: giải quyết| thực hiện)?(?: của [^:]*)?\s*:|cụ thể\s*:"
 )
-
 
 # The words between a condition or label and its amount ("… thì thời hạn giải quyết không quá").
 _QUALIFIER_PHRASES = [
@@ -265,17 +254,13 @@ def _qualifiers_start(prefix: str) -> int:
 
 _CAPPED_EXTENSION = re.compile(r"(?:kéo dài|tăng|cộng) thêm,? nhưng")
 
-
 _EXTENSION = re.compile(r"(?:tăng thêm|kéo dài thêm|cộng thêm)")
-
 
 _HEAD_CONDITION = re.compile(
     r"^(?:(?:thời hạn|thời gian)(?: giải quyết)? )?(?:trong trường hợp|trường hợp|đối với|nếu|riêng) "
 )
 
-
 _TAIL_CONDITION = re.compile(r"^:?\s*\(?(?:đối với|trong trường hợp|trường hợp|cho trường hợp) ")
-
 
 # A case on whether the dossier is complete or eligible is the supplement or refusal path, whose
 # amounts are deadlines for a notice, not the procedure's limit.
@@ -357,9 +342,7 @@ def _piece(s: str, o: str, found: list[_Found]) -> _Item:
 # "… 30 ngày đối với trường hợp: • A; • B": the cases are listed after, one amount for them all.
 _LIST_OF_CASES = re.compile(r"(?:các |những )?(?:trường hợp|đối tượng)(?: sau(?: đây)?)?:?")
 
-
 _CONDITION_END = re.compile(r"(?i)(?:,?\s+thì\s|,\s*(?:thời hạn|thời han|thời gian)\s)")
-
 
 # "đối với Sở Nội vụ: 12 ngày": an agency's share of the time, a stage, not a case.
 _PARTY = re.compile(
@@ -378,7 +361,6 @@ def _balanced(text: str) -> str:
 
 
 _EMPTY_PARENS = re.compile(r"[\s().;,]*")
-
 
 _EMPTY_PARENS_INSIDE = re.compile(r"\s*\([\s,]*\)")
 

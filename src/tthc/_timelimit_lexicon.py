@@ -17,27 +17,19 @@ from tthc.timelimits import Unit
 
 _TOKEN_OPEN = "\ue000"
 
-
 _TOKEN_CLOSE = "\ue001"
-
 
 _TOKEN_RE = re.compile(_TOKEN_OPEN + r"([A-Z])([0-9]+)" + _TOKEN_CLOSE)
 
-
 _ESCAPE = "\ue002"  # the token characters of the text itself are escaped, then restored
-
 
 _ESCAPES = {_ESCAPE: _ESCAPE + "0", _TOKEN_OPEN: _ESCAPE + "1", _TOKEN_CLOSE: _ESCAPE + "2"}
 
-
 _TO_ESCAPE = re.compile("[" + "".join(_ESCAPES) + "]")
-
 
 _ESCAPED = re.compile(_ESCAPE + "[012]")
 
-
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()}
-
 
 _EDGE_JUNK = " .;,:-–—+•*\"'“”/"
 
@@ -130,7 +122,6 @@ _NUMBER_WORD = (
     r"(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ)"
 )
 
-
 _NUMBER_WORDS = _NUMBER_WORD + r"(?: " + _NUMBER_WORD + r")*"
 
 
@@ -171,15 +162,11 @@ def words_to_int(words: str) -> int | None:
 # Gates: a text without them has no number written twice (most texts).
 _DIGITS_THEN_PAREN = re.compile(r"[0-9] ?\([^0-9()]")
 
-
 _PAREN_DIGITS = re.compile(r"\([0-9]{1,4}\)")
-
 
 _DIGITS_THEN_WORDS = re.compile(r"(?<![0-9])([0-9]{1,4}) ?\((" + _NUMBER_WORDS + r")\)")
 
-
 _WORDS_THEN_DIGITS = re.compile(r"(?<!\w)(" + _NUMBER_WORDS + r") ?\(([0-9]{1,4})\)")
-
 
 _UNITS = {
     "ngày làm việc": Unit.WORKING_DAY,

@@ -32,21 +32,17 @@ from tthc.timelimits import TimeLimit
 
 _UNIT = r"(?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng|tuần|năm|phút|làm việc)"
 
-
 _AMOUNT = r"(?P<n>[0-9]{1,4}(?:[.,][0-9]{1,2})?)"
-
 
 _RECEIPT_OBJECT = (
     r"(?:các |bộ |toàn bộ )?(?:hồ sơ|đơn|yêu cầu|đề nghị|văn bản đề nghị|văn bản yêu cầu|giấy đề nghị|"
     r"văn bản thông báo|tờ khai|bản khai|giấy tờ|bản đăng ký|phiếu yêu cầu)"
 )
 
-
 # The clock starts when the dossier (or the request, the declaration …) is received or filed.
 # Between "ngày" and "nhận" only who receives ("ngày Sở Xây dựng nhận đủ hồ sơ"), never another
 # event: "ngày hết hạn nhận hồ sơ", "khi tiếp nhận văn bản về việc đã tiếp nhận đơn".
 _RECEIVER = r"(?:(?!hết hạn|hạn |văn bản|về việc|thông báo|kết thúc)[^,;:()]){1,80}?"
-
 
 _RECEIPT_START = re.compile(
     r"(?:ngày|khi|thời điểm|lúc)(?: " + _RECEIVER + r")??(?: đã)? (?:tiếp nhận|nhận|nộp)"
@@ -54,9 +50,7 @@ _RECEIPT_START = re.compile(
     r"|ngày hồ sơ (?:đầy đủ|đủ|hợp lệ)(?!\w)"  # "kể từ ngày hồ sơ đầy đủ, hợp lệ"
 )
 
-
 _CUTOFF = r"sau (?P<hh>[0-9]{1,2}) ?(?:giờ|h)(?: ?(?P<mm>[0-9]{1,2})(?: phút)?)?(?: cùng ngày)?"
-
 
 _SAME_DAY_HEAD = (
     r"(?:(?:thực hiện|giải quyết|trả kết quả|cấp) )?(?:ngay )?trong (?:ngày làm việc|ngày|cùng ngày)"
@@ -64,7 +58,6 @@ _SAME_DAY_HEAD = (
     r"(?: (?:cơ quan, tổ chức |cơ quan )?(?:tiếp )?nhận(?: được)?(?: đủ| đầy đủ)? (?:hồ sơ|yêu cầu)"
     r"(?: đầy đủ)?(?:,? (?:hợp lệ|chính xác))*)?"
 )
-
 
 _SAME_DAY = re.compile(
     r"(?=[tgcn])"  # the first letters of the head: fewer positions tried on long texts
@@ -79,7 +72,6 @@ _SAME_DAY = re.compile(
     + r"))?"
 )
 
-
 # "Ngay sau khi nhận đủ hồ sơ", "giải quyết ngay": at once, i.e. within the day of receipt.
 _IMMEDIATE = re.compile(
     r"(?=[gctn])(?:(?:(?:giải quyết|cấp|trả kết quả|thực hiện) )?ngay(?: sau)? khi(?: [^,;:()]{1,60}?)?"
@@ -93,19 +85,15 @@ _IMMEDIATE = re.compile(
     + r"(?!\w)(?: [^;:().0-9]{0,40}?)?(?: hợp lệ)?(?=[.;]|$))"
 )
 
-
 _RANGE = re.compile(
     r"(?=t)(?<!\w)từ (?P<lo>[0-9]{1,4})(?: (?P<lounit>ngày làm việc|giờ làm việc|ngày|giờ|tháng))?"
     r" ?(?:-|đến) ?(?P<hi>[0-9]{1,4}) (?P<unit>ngày làm việc|giờ làm việc|ngày|giờ|tháng)(?!\w)"
 )
 
-
 # Not after a letter, a digit, "." "," or "/" (a number inside a code): checked by the reader.
 _LIMIT = re.compile(_AMOUNT + r" ?" + _UNIT + r"(?![\w/]| [0-9])")
 
-
 _NOT_BEFORE_AMOUNT = re.compile(r"[\w.,/]")
-
 
 _START = re.compile(
     r"(?=[,ktđs ])(?:,? ?)(?:được tính |tính )?"
@@ -116,32 +104,25 @@ _START = re.compile(
     r"|, (?!hợp lệ|đúng|đầy đủ|đạt|theo quy định)| - | nộp (?:trực tiếp|trực tuyến|qua) )"
 )
 
-
 _START_NEEDLES = (
     *("kể từ", "kế từ", "kể tử", "kề từ", "tính từ"),
     *("từ khi", "từ ngày", "từ thời điểm", "sau khi", "sau ngày"),
 )
 
-
 _UNIT_TYPO = re.compile(r"ngày (?:làm viêc|lảm việc|làm việc làm việc)(?!\w)")
-
 
 _WEEKDAYS_NOTE = re.compile(
     r",? ?\(trừ (?:các )?(?:ngày )?thứ bảy, chủ nhật(?:,| và| hoặc) (?:các )?ngày (?:nghỉ )?lễ"
     r"(?:,? tết)?\)"
 )
 
-
 _EXCLUDES = r"(?:không kể|không tính|chưa tính|chưa bao gồm|không bao gồm)(?: thời gian)?"
 
-
 _PAREN_EXCLUSION = re.compile(r"(?=[, (]),? ?\(" + _EXCLUDES + r" (?P<p>[^()]+)\)")
-
 
 _EXCLUSION = re.compile(
     r"(?=[, kc]),? ?" + _EXCLUDES + r" (?P<p>[^;.()]+?)(?=$|[;.)]| đối với| trong trường hợp)"
 )
-
 
 _EXCLUSION_NOTE = re.compile(
     r"(?=t)(?:(?<!\w)thời gian (?P<x>[^;.()]+?) không (?:được )?tính vào (?:thời hạn|thời gian)"
@@ -150,15 +131,12 @@ _EXCLUSION_NOTE = re.compile(
     r"(?: thời gian)? (?P<y>[^;.()]+?)(?=$|[;.]))"
 )
 
-
 # "(thời gian cụ thể quy định tại từng bước của quy trình thực hiện)": a pointer, not a limit.
 _STEP_NOTE = re.compile(r" ?\((?:thời gian|thời hạn) cụ thể[^()]*(?:từng bước|quy trình)[^()]*\)")
-
 
 _RESTART_NOTE = re.compile(
     r"\(?thời gian này được tính như nhau cho (?:tất cả )?các lần nộp hồ sơ\)?"
 )
-
 
 # "(trong đó: Sở Xây dựng 20 ngày, UBND thành phố 10 ngày)": how the total is shared out.
 # "(bao gồm 20 ngày bổ nhiệm và 10 ngày cấp thẻ)": the same, when it adds up to the total.
@@ -166,18 +144,14 @@ _BREAKDOWN = re.compile(
     r"[;,]? ?\((?:trong đó|bao gồm):?(?P<p>[^()]*)\)|[;,]? ?\(?trong đó:?(?P<b>.*)$"
 )
 
-
 _DATE = re.compile(
     r"(?=[0-9ntcđ])(?:(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9/]*/(?:nđ|tt|qđ|qh|nq))|ngày [0-9]{1,2} tháng [0-9]{1,2}"
     r"|(?:trước|chậm nhất|đến) ngày [0-9])"
 )
 
-
 _DECIMAL_POINT = re.compile(r"[.,]")
 
-
 _CLOCK_TIME = re.compile(r"(?:sau|trước) [0-9]{1,2} ?giờ(?! làm việc| kể từ)")
-
 
 _DIGIT = re.compile(r"[0-9]")
 

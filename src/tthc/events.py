@@ -27,7 +27,7 @@ tthc.errors.ArgumentTypeError: Received.at: expected a datetime, got date 2026-0
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
-from typing import Any, ClassVar, TypeAlias, TypeVar, Union
+from typing import Any, ClassVar, TypeAlias, TypeVar, Union, get_args
 
 import attrs
 
@@ -355,24 +355,8 @@ AnyEvent: TypeAlias = Union[  # noqa: UP007 (a runtime alias, kept for Python 3.
     Returned,
     Appointed,
 ]
-EVENT_TYPES: tuple[type[Event], ...] = (
-    Submitted,
-    CorrectionRequested,
-    Received,
-    SupplementRequested,
-    SupplementReceived,
-    ExclusionStarted,
-    ExclusionEnded,
-    Apologized,
-    StepCompleted,
-    Resolved,
-    Refused,
-    Stopped,
-    Withdrawn,
-    Closed,
-    Returned,
-    Appointed,
-)
+EVENT_TYPES: tuple[type[Event], ...] = get_args(AnyEvent)
+"""Every event class, in the order of :data:`AnyEvent` (a ``Dossier`` accepts only these)."""
 
 
 # -- dossiers ----------------------------------------------------------------------------------
