@@ -51,7 +51,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from tthc.columnar import FileReport
-    from tthc.procedures import Procedure
+    from tthc.models import Procedure
     from tthc.reports import Form06, ProgressScoreConfig, ReportingPeriod
 
 __all__ = ["classify", "form06", "read_dataset", "report"]

@@ -32,7 +32,7 @@ from tthc.formats.converter import structure, unstructure
 from tthc.formats.csv_cells import csv_text, unescape_cell
 from tthc.formats.json import dumps, json_items
 from tthc.formats.results import RowError
-from tthc.procedures import CODE_RE, Procedure
+from tthc.models import CODE_RE, Procedure
 
 __all__ = [
     "CATALOGUE_COLUMNS",

@@ -43,10 +43,7 @@ from cattrs.strategies import configure_tagged_union
 
 from tthc.catalogue import CatalogueEntry
 from tthc.errors import DataRowError
-from tthc.events import AnyEvent, Event, Received
-from tthc.models import Dossier
-from tthc.procedures import Procedure
-from tthc.services import Channel
+from tthc.models import AnyEvent, Channel, Dossier, Event, Procedure, Received
 from tthc.timelimits import TimeLimit
 
 __all__ = ["converter", "make_converter", "structure", "unstructure"]
@@ -352,7 +349,7 @@ def unstructure(value: object) -> Any:
 def structure(data: Any, cls: type[T], *, source: str = "<data>") -> T:
     """Build a ``cls`` from builtins; any problem raises :class:`~tthc.errors.DataRowError`.
 
-    An event class (or :data:`~tthc.events.AnyEvent`) reads the ``kind`` tag and checks it.
+    An event class (or :data:`~tthc.models.AnyEvent`) reads the ``kind`` tag and checks it.
     """
     try:
         if isinstance(cls, type) and issubclass(cls, Event):

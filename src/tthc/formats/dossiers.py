@@ -66,7 +66,7 @@ def read_dossiers(
     but which has a one-stop header row (:func:`~tthc.formats.spreadsheet.is_export`), is a
     spreadsheet export. CSV rows name their procedure by
     ``procedure_code``, looked up in ``procedures`` (a :class:`Catalogue`, a mapping code →
-    :class:`~tthc.procedures.Procedure`, or procedures; default: the bundled catalogue); a provincial
+    :class:`~tthc.models.Procedure`, or procedures; default: the bundled catalogue); a provincial
     code such as ``2.000815.000.00.00.H55`` falls back to its national entry. JSON dossiers carry
     their procedure in full.
 

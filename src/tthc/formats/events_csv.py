@@ -15,7 +15,6 @@ from typing import Any
 import attrs
 
 from tthc.errors import DataRowError, TthcError
-from tthc.events import EVENT_TYPES, AnyEvent, Appointed, Event
 from tthc.formats._io import CellError
 from tthc.formats.catalogue_files import procedure_for
 from tthc.formats.converter import converter, describe, unstructure
@@ -29,8 +28,7 @@ from tthc.formats.results import (
     header_failed,
     settle,
 )
-from tthc.models import Dossier
-from tthc.procedures import Procedure
+from tthc.models import EVENT_TYPES, AnyEvent, Appointed, Dossier, Event, Procedure
 
 __all__ = ["DOSSIER_CSV_COLUMNS"]
 

@@ -14,9 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tthc.errors import InvalidValueError, TthcError
-from tthc.events import Closed, Refused, Resolved, Stopped, Withdrawn
-from tthc.procedures import Procedure
-from tthc.services import Channel
+from tthc.models import Channel, Closed, Procedure, Refused, Resolved, Stopped, Withdrawn
 
 if TYPE_CHECKING:
     import numpy as np

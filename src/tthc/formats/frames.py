@@ -29,9 +29,7 @@ from tthc.formats.results import (
     refuse_repeated_ids,
     settle,
 )
-from tthc.models import Dossier
-from tthc.procedures import Procedure
-from tthc.services import Channel
+from tthc.models import Channel, Dossier, Procedure
 
 __all__ = ["write_frame_csv"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from tthc.catalogue import Catalogue, PublishedProcedure, default_text
 from tthc.errors import DataRowError
 from tthc.formats._io import PathOrFile, read_text, source_name
-from tthc.services import Channel
+from tthc.models import Channel
 from tthc.timelimits import TimeLimitReading, read_time_limit
 
 __all__ = [

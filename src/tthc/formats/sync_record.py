@@ -29,7 +29,7 @@ them, as a JSON array or one object per line (JSON lines), and maps each to a
 Dates are ``yyyyMMddHHmmss`` in Vietnamese time, empty or ``null`` when unknown; codes are numbers
 or digit strings. An unknown code, a malformed date or a missing field is an error naming the
 file, the line where the record starts, the field and the value. A procedure code not in the
-catalogue becomes a stand-in (:meth:`~tthc.procedures.Procedure.uncatalogued`) when the record has a
+catalogue becomes a stand-in (:meth:`~tthc.models.Procedure.uncatalogued`) when the record has a
 ``NgayHenTra`` to classify it on; without one it is an error. A later record with the same
 ``MaHoSo`` replaces an earlier one (the sync sends the whole dossier each time).
 
@@ -55,9 +55,16 @@ from typing import IO, Any, Literal, Union, overload
 
 from tthc._strict_json import STRICT_DECODER, JsonValueError
 from tthc.errors import TthcError
-from tthc.events import (
+from tthc.formats._io import CellError, read_text, source_name
+from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
+from tthc.formats.json import json_items
+from tthc.formats.results import ReadResult, Record, RowError, settle
+from tthc.models import (
     Appointed,
+    Channel,
+    Dossier,
     Event,
+    Procedure,
     Received,
     Resolved,
     Returned,
@@ -66,13 +73,6 @@ from tthc.events import (
     SupplementRequested,
     Withdrawn,
 )
-from tthc.formats._io import CellError, read_text, source_name
-from tthc.formats.catalogue_files import ProcedureSource, lookup, procedure_table
-from tthc.formats.json import json_items
-from tthc.formats.results import ReadResult, Record, RowError, settle
-from tthc.models import Dossier
-from tthc.procedures import Procedure
-from tthc.services import Channel
 
 __all__ = ["CHANNEL_CODES", "STATUS_CODES", "read_sync_records"]
 
