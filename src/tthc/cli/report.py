@@ -175,8 +175,8 @@ def _scalar_facts(
     published: dict[str, Any],
 ) -> _Facts | int:
     """The facts of the report by the scalar path: every dossier an object, one at a time."""
-    from tthc.models import UNCATALOGUED
     from tthc.outcomes import Basis, Outcome
+    from tthc.procedures import UNCATALOGUED
     from tthc.reports import form06, inspection_report, place, progress_score
 
     read = read_input(args, catalogue)
@@ -304,7 +304,7 @@ def _columnar_facts(
     """The facts of the report by the columnar path, or None when the file has bad records
     (the scalar path then reads it, to list them and reconcile as it always does)."""
     from tthc.columnar import report_file
-    from tthc.models import UNCATALOGUED
+    from tthc.procedures import UNCATALOGUED
 
     try:
         wall = _as_of_moments(args.as_of)[0] if args.as_of else None
@@ -347,9 +347,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
     # lazy: the reports and the classification rules take time to import; only this
     # subcommand needs them
-    from tthc.models import GovernmentLevel
     from tthc.outcomes import Basis
     from tthc.reports import FORM06_GROUP_KEYS
+    from tthc.services import GovernmentLevel
 
     period = parse_period(args.period, args.convention)
     group_by = tuple(name.strip() for name in args.group_by.split(","))
