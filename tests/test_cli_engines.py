@@ -48,7 +48,6 @@ def both(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
         ("commune-2026.dossiers.csv", COMMUNE),
         ("commune-2026.export.csv", COMMUNE),
         ("commune-2026.sync.json", COMMUNE),
-        ("province-2026.dossiers.csv", PROVINCE),
         ("province-2026.events.csv", PROVINCE),
     ],
 )
@@ -190,7 +189,8 @@ def test_bad_records_are_listed_and_reconciled_by_the_scalar_reader(
         HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
         "HS-2,X,2.000815,recieved,2026-01-09T15:20:00,,,,,\n"
         "HS-3,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
-        "HS-3,X,2.000815,resolved,2026-01-08T15:20:00,,,,,\n",
+        "HS-3,X,2.000815,resolved,2026-01-08T15:20:00,,,,,\n"
+        "HS-4,X,2.000815,received,2026-02-30T10:00:00,,,,,\n",  # no 30 February
         encoding="utf-8",
     )
     code, _ = both(capsys, "report", str(path), "--period", "2026-Q1")
@@ -200,7 +200,7 @@ def test_bad_records_are_listed_and_reconciled_by_the_scalar_reader(
         ["report", str(path), "--period", "2026-Q1", "--keep-going", "--engine", "scalar"], capsys
     )
     assert auto[0] == 0
-    assert "4 records read: 1 used, 3 rejected; 3 dossiers seen: 1 reported, 2 rejected" in auto[2]
+    assert "5 records read: 1 used, 4 rejected; 4 dossiers seen: 1 reported, 3 rejected" in auto[2]
 
 
 @pytest.mark.parametrize("seed", [1, 2])

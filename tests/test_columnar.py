@@ -594,3 +594,14 @@ def test_parquet_events_in_row_batches(tmp_path: Path) -> None:
             whole.inspection,
         )
     same(whole, scalar(frame_to_dossiers(frame, PROCS), period, PROCS))
+
+
+def test_moments_with_an_invalid_date_are_read_one_by_one() -> None:
+    from tthc.columnar.events import _parse_moments
+
+    got = _parse_moments(
+        pd.Series(["2026-02-30T10:00:00", "2026-01-01T10:00:00", "2026-01-01 10:00", None])
+    )
+    nat = np.iinfo(np.int64).min
+    assert got[0] == got[3] == nat
+    assert got[1] == got[2] == np.datetime64("2026-01-01T10:00", "us").astype(np.int64)

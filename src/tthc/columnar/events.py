@@ -173,8 +173,11 @@ def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
     try:  # Arrow's ISO 8601 cast: 'YYYY-MM-DDTHH:MM:SS' or with a space for T, all valid
         parsed = pc.cast(text.filter(got), pa.timestamp("us"))
     except pa.ArrowInvalid:  # an invalid date among them: each on its own
-        parsed = pc.strptime(text, format="%Y-%m-%dT%H:%M:%S", unit="us", error_is_null=True)
-        got = pc.fill_null(pc.and_(parsed.is_valid(), got), False)
+        fmt = "%Y-%m-%dT%H:%M:%S"
+        parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
+        # strptime rolls 2026-02-30 over to 2026-03-02: only a moment written back as read
+        same = pc.equal(pc.strftime(parsed, format=fmt), text)
+        got = pc.fill_null(pc.and_(same, got), False)
         parsed = parsed.filter(got)
     got_np = got.to_numpy(zero_copy_only=False)
     out = np.full(n, _NAT, dtype=np.int64)
