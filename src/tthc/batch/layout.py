@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tthc.batch.arrays import DAY_US, EPOCH, NAT, RowContext
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_time
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, calendar_argument, wall_time
 from tthc.errors import ArgumentTypeError, InvalidTimelineError, InvalidValueError
 from tthc.law import ND61_2018_FROM
 from tthc.models import (
@@ -213,7 +213,7 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
             raise InvalidValueError(
                 f"df: missing required column {col!r} (columns: {', '.join(map(str, df.columns))})"
             )
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     ctx = RowContext(df["id"].to_numpy(), cal)
     n = len(df)
     procs = procedure_map(procedures)
