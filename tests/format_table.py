@@ -8,9 +8,14 @@ reconciles, and that what its writer wrote reads back.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +34,21 @@ from tthc.formats import (
     write_dossiers,
 )
 from tthc.formats.frames import write_frame_csv
+from tthc.formats.national import catalogue_of, read_published_procedures
+from tthc.formats.sync_record import read_sync_records
 from tthc.models import (
     Apologized,
+    Channel,
     Dossier,
+    Event,
     ExclusionStarted,
+    Received,
     Refused,
+    Resolved,
     StepCompleted,
     Stopped,
     SupplementRequested,
+    Withdrawn,
 )
 from tthc.strategies import dossiers
 
@@ -118,6 +130,10 @@ class FormatCase:
     write: Callable[[Any, Path], None]
     expected: Callable[[Any], object]
     """What reading back what ``write`` wrote gives (the values, as the format keeps them)."""
+    binary: bool = False
+    """A binary file (XLSX): mutated byte by byte, not as text."""
+    cli: tuple[str, ...] | None = ("report", "--period", "2026")
+    """The ``tthc`` subcommand that reads this format (the file goes after it), or None."""
 
 
 def _catalogue_entries() -> st.SearchStrategy[list[CatalogueEntry]]:
