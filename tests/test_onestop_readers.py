@@ -481,3 +481,17 @@ def test_sync_json_lines_are_decoded_strictly(tmp_path: Path) -> None:
     result = read_dossiers(path, strict=False)
     assert not isinstance(result, tuple)
     assert (result.records_read, result.records_rejected) == (1, 1)
+
+
+def test_sync_json_lines_end_at_line_feeds_only() -> None:
+    """U+2028 and U+0085 may stand unescaped in a JSON string: they do not end a record."""
+    record = {
+        "MaHoSo": "HS\u2028x",
+        "MaTTHC": "2.000815",
+        "NgayTiepNhan": "20260109152000",
+        "TrangThaiHoSo": 4,
+        "DonViXuLy": "A\x85B\x1cC",
+    }
+    text = json.dumps(record, ensure_ascii=False) + "\r\n" + "\n"
+    [dossier] = read_sync_records(io.StringIO(text))
+    assert (dossier.id, dossier.agency) == ("HS\u2028x", "A\x85B\x1cC")
