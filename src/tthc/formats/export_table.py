@@ -28,7 +28,6 @@ import json
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from html.parser import HTMLParser
@@ -37,7 +36,7 @@ import attrs
 
 from tthc._strict_json import STRICT_DECODER, JsonValueError
 from tthc.errors import DataRowError
-from tthc.formats._io import read_text
+from tthc.formats._io import read_text, xlsx_rows
 
 __all__ = [
     "DATE_FIELDS",
@@ -321,23 +320,7 @@ class _Tables(HTMLParser):
 
 
 def _xlsx_rows(data: bytes, source: str) -> list[Sequence[object]]:
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - the test extra installs openpyxl
-        raise DataRowError(
-            f"{source}: reading .xlsx needs the excel extra (pip install 'tthc[excel]')",
-            file=source,
-        ) from exc
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DataRowError(f"{source}: not a readable .xlsx workbook: {exc}", file=source) from exc
-    sheet = book.worksheets[0]
-    rows: list[Sequence[object]] = [
-        ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
-    ]
-    book.close()
-    return rows
+    return [["" if v is None else v for v in row] for row in xlsx_rows(io.BytesIO(data), source)]
 
 
 def _text_rows(
