@@ -341,33 +341,47 @@ def national_expected(rows: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...
     return tuple(tuple(_collapsed(cell) for cell in row) for row in rows)
 
 
+def _dossier_format(
+    name: str,
+    suffix: str,
+    values: st.SearchStrategy[Any],
+    write: Callable[[Any, Path], None],
+    expected: Callable[[Any], object] = tuple,
+    **options: Any,
+) -> FormatCase:
+    """A format :func:`read_dossiers` reads (strictly and leniently) from its suffix."""
+    return FormatCase(
+        name=name,
+        suffix=suffix,
+        read=lambda path: read_dossiers(path),
+        read_lenient=lambda path: read_dossiers(path, strict=False),
+        values=values,
+        write=write,
+        expected=expected,
+        **options,
+    )
+
+
 FORMATS: list[FormatCase] = [
-    FormatCase(
-        name="dossiers-json",
-        suffix=".json",
-        read=lambda path: read_dossiers(path),
-        read_lenient=lambda path: read_dossiers(path, strict=False),
-        values=dossier_lists(),
-        write=lambda items, path: write_dossiers(items, path),
-        expected=tuple,
+    _dossier_format(
+        "dossiers-json",
+        ".json",
+        dossier_lists(),
+        lambda items, path: write_dossiers(items, path),
     ),
-    FormatCase(
-        name="events-csv",
-        suffix=".csv",
-        read=lambda path: read_dossiers(path),
-        read_lenient=lambda path: read_dossiers(path, strict=False),
-        values=dossier_lists(aware=False),
-        write=lambda items, path: write_dossiers(items, path),
-        expected=lambda items: tuple(_empty_agency_is_none(items)),
+    _dossier_format(
+        "events-csv",
+        ".csv",
+        dossier_lists(aware=False),
+        lambda items, path: write_dossiers(items, path),
+        lambda items: tuple(_empty_agency_is_none(items)),
     ),
-    FormatCase(
-        name="frame-csv",
-        suffix=".csv",
-        read=lambda path: read_dossiers(path),
-        read_lenient=lambda path: read_dossiers(path, strict=False),
-        values=dossier_lists(aware=False).map(lambda ds: [d for d in ds if _frame_fits(d)]),
-        write=lambda items, path: write_frame_csv(items, path),
-        expected=lambda items: tuple(_empty_agency_is_none(_via_frame(items))),
+    _dossier_format(
+        "frame-csv",
+        ".csv",
+        dossier_lists(aware=False).map(lambda ds: [d for d in ds if _frame_fits(d)]),
+        lambda items, path: write_frame_csv(items, path),
+        lambda items: tuple(_empty_agency_is_none(_via_frame(items))),
     ),
     FormatCase(
         name="catalogue-json",
@@ -399,14 +413,11 @@ FORMATS: list[FormatCase] = [
         expected=lambda sources: announcements_from_data(_announcement_data(sources)),
         cli=None,
     ),
-    FormatCase(
-        name="sync-records-jsonl",
-        suffix=".jsonl",
-        read=lambda path: read_dossiers(path),
-        read_lenient=lambda path: read_dossiers(path, strict=False),
-        values=st.lists(one_stop_dossiers(), max_size=4).map(_unique),
-        write=write_sync_records,
-        expected=tuple,
+    _dossier_format(
+        "sync-records-jsonl",
+        ".jsonl",
+        st.lists(one_stop_dossiers(), max_size=4).map(_unique),
+        write_sync_records,
     ),
     FormatCase(
         name="sync-records-json",
@@ -417,14 +428,11 @@ FORMATS: list[FormatCase] = [
         write=lambda items, path: _write_json(path, [sync_record(d) for d in items]),
         expected=tuple,
     ),
-    FormatCase(
-        name="spreadsheet-xlsx",
-        suffix=".xlsx",
-        read=lambda path: read_dossiers(path),
-        read_lenient=lambda path: read_dossiers(path, strict=False),
-        values=st.lists(one_stop_dossiers(XLSX_TEXT), max_size=4).map(_unique),
-        write=write_export,
-        expected=tuple,
+    _dossier_format(
+        "spreadsheet-xlsx",
+        ".xlsx",
+        st.lists(one_stop_dossiers(XLSX_TEXT), max_size=4).map(_unique),
+        write_export,
         binary=True,
     ),
     FormatCase(
