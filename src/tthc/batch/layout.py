@@ -262,8 +262,8 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
                 f"df: missing required column {col!r} (columns: {', '.join(map(str, df.columns))})"
             )
     cal = calendar_argument(calendar)
-    nfc = {c: nfc_column(df[c]) for c in TEXT_KEY_COLUMNS if c in df.columns}
-    nfc = {c: s for c, s in nfc.items() if s is not df[c]}
+    columns = {c: df[c] for c in TEXT_KEY_COLUMNS if c in df.columns}
+    nfc = {c: normal for c, s in columns.items() if (normal := nfc_column(s)) is not s}
     if nfc:
         df = df.assign(**nfc)
     ctx = RowContext(df["id"].to_numpy(), cal)
