@@ -364,6 +364,7 @@ def test_defaults_of_classify_frame_are_those_of_classify() -> None:
     assert not [c for c in out.columns if c.startswith("finding_")]  # finding_kinds=False
     none = classify_frame(_good(), as_of=as_of, procedures=P5, due_soon=0)
     assert none["due_soon"].tolist() == [False, False]
+    assert out["due_soon"].dtype == np.bool_  # documented as bool, not 0.0 / 1.0
 
 
 def test_findings_column_counts_every_finding_and_outputs_keep_the_index() -> None:

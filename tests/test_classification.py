@@ -184,6 +184,21 @@ def test_provisional(engine: Engine) -> None:
     assert not engine.classify(dossier(), as_of=date(2026, 3, 1)).provisional
 
 
+def test_provisional_between_the_due_date_and_a_late_result(engine: Engine) -> None:
+    # 5 working days from Thu 10/12/2026 -> due Thu 17/12/2026, the last official day (the
+    # window of Tết Dương lịch 2027, 18/12/2026-15/01/2027, is not announced); resolved Wed
+    # 20/01/2027, after the window: neither day is provisional, but the working days late run
+    # through the window, so the classification is provisional and the deadline is not.
+    d = Dossier(
+        "P", proc(), [Received(datetime(2026, 12, 10, 9)), Resolved(datetime(2027, 1, 20, 9))]
+    )
+    assert not engine.deadline(d).provisional
+    c = engine.classify(d, as_of=date(2027, 2, 1))
+    assert c.outcome is Outcome.LATE
+    assert c.due == date(2026, 12, 17)
+    assert c.provisional
+
+
 # -- properties --------------------------------------------------------------------------------
 
 
