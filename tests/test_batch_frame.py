@@ -23,6 +23,7 @@ from tthc import (
     vietnam_calendar,
 )
 from tthc.batch import (
+    FRAME_COLUMNS,
     classify_frame,
     dossiers_to_frame,
     due_frame,
@@ -32,13 +33,16 @@ from tthc.batch import (
 from tthc.calendar import WorkingCalendar
 from tthc.deadlines import deadline
 from tthc.models import (
+    Apologized,
     Channel,
+    CorrectionRequested,
     Dossier,
     ExclusionStarted,
     GovernmentLevel,
     Procedure,
     Received,
     Resolved,
+    Submitted,
     SupplementPolicy,
     SupplementReceived,
     SupplementRequested,
@@ -244,6 +248,97 @@ def test_dossiers_to_frame_refuses_what_the_layout_cannot_hold() -> None:
         dossiers_to_frame([d])
     with pytest.raises(ArgumentTypeError, match=r"dossiers\[0\]: expected a Dossier, got str$"):
         dossiers_to_frame(["x"])
+
+
+def test_dossiers_to_frame_messages_name_the_event_and_the_way_out() -> None:
+    # The whole message: what does not fit, why, and what to use instead (tthc.classify).
+    p = _proc(TimeLimit.working_days(5))
+    sub = Submitted(datetime(2026, 3, 2, 9))
+    corrected = Dossier("HS-C", p, [sub, CorrectionRequested(datetime(2026, 3, 2, 14)),
+                                    Received(datetime(2026, 3, 5, 9), channel=Channel.ONLINE)])  # fmt: skip
+    with pytest.raises(InvalidValueError) as info:
+        dossiers_to_frame([corrected])
+    assert str(info.value) == (
+        "dossiers[0] (id 'HS-C'): CorrectionRequested at 2026-03-02 14:00:00 (a correction "
+        "request at online reception) does not fit the one-row layout, which has no column for "
+        "it; classify it with tthc.classify"
+    )
+    inferred = Dossier("HS-I", p, [sub, Received.from_submission(sub)])
+    with pytest.raises(InvalidValueError) as info:
+        dossiers_to_frame([inferred])
+    assert str(info.value) == (
+        "dossiers[0] (id 'HS-I'): an inferred receipt (taken from the submission) does not fit "
+        "the one-row layout, which records accepted receipts only; classify it with tthc.classify"
+    )
+
+
+def _third(kind: str) -> list[Any]:
+    # a receipt and three rounds of supplement (request + receipt) or three apologies
+    day = [datetime(2026, 3, d, 9) for d in (3, 4, 5, 6, 9, 10)]
+    if kind == "apology":
+        return [Apologized(day[i], new_due=date(2026, 4, 1 + i), reason="chậm") for i in range(3)]
+    return [
+        e
+        for i in range(3)
+        for e in (SupplementRequested(day[2 * i]), SupplementReceived(day[2 * i + 1]))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "event"),
+    [
+        ("supplement", "SupplementRequested at 2026-03-09 09:00:00"),
+        ("apology", "Apologized at 2026-03-05 09:00:00"),
+    ],
+)
+def test_dossiers_to_frame_refuses_a_third_supplement_request_or_apology(
+    kind: str, event: str
+) -> None:
+    # The layout has two supplement (request, receipt) pairs and two apologies; a third is
+    # refused by name (not written over the second, not an IndexError).
+    p = _proc(TimeLimit.working_days(5))
+    d = Dossier("HS-3", p, [Received(datetime(2026, 3, 2, 9)), *_third(kind)])
+    with pytest.raises(InvalidValueError) as info:
+        dossiers_to_frame([d])
+    assert str(info.value) == (
+        f"dossiers[0] (id 'HS-3'): {event} does not fit the one-row layout (at most two "
+        "supplement requests and two apologies, no excluded periods or steps); classify it with "
+        "tthc.classify"
+    )
+    two = Dossier("HS-2", p, [Received(datetime(2026, 3, 2, 9)), *_third(kind)[:-2 if kind == "supplement" else -1]])  # fmt: skip
+    row = dossiers_to_frame([two]).iloc[0]
+    if kind == "supplement":
+        assert row["supplement_requested"] == pd.Timestamp("2026-03-03 09:00")
+        assert row["supplement_received"] == pd.Timestamp("2026-03-04 09:00")
+        assert row["supplement2_requested"] == pd.Timestamp("2026-03-05 09:00")
+        assert row["supplement2_received"] == pd.Timestamp("2026-03-06 09:00")
+    else:
+        assert row["apologized"] == pd.Timestamp("2026-03-03 09:00")
+        assert row["apology2"] == pd.Timestamp("2026-03-04 09:00")
+        assert row["apology2_new_due"] == pd.Timestamp("2026-04-02")
+
+
+def test_dossiers_to_frame_signed_is_a_nullable_bool_column() -> None:
+    p = _proc(TimeLimit.working_days(5))
+    signed = Dossier("HS-S", p, [Received(datetime(2026, 3, 2, 9)),
+                                 Resolved(datetime(2026, 3, 3, 9), digitally_signed=True)])  # fmt: skip
+    open_ = Dossier("HS-O", p, [Received(datetime(2026, 3, 2, 9))])
+    df = dossiers_to_frame([signed, open_])
+    assert df["signed"].dtype == "boolean"
+    assert df["signed"].tolist() == [True, pd.NA]
+    assert df.columns.tolist() == [name for name, _, _ in FRAME_COLUMNS]
+
+
+def test_frame_to_dossiers_marks_apologies_and_checks_its_calendar() -> None:
+    p = _proc(TimeLimit.working_days(5))
+    d = Dossier("HS-A", p, [Received(datetime(2026, 3, 2, 9)),
+                            Apologized(datetime(2026, 3, 6, 9), new_due=date(2026, 3, 13), reason="x")])  # fmt: skip
+    df = dossiers_to_frame([d])
+    (back,) = frame_to_dossiers(df, [p])
+    assert [e.reason for e in back.events if isinstance(e, Apologized)] == ["(from frame)"]
+    with pytest.raises(ArgumentTypeError) as info:
+        frame_to_dossiers(df, [p], calendar="vn")  # type: ignore[arg-type]
+    assert str(info.value) == "calendar: expected a WorkingCalendar or None, got str 'vn'"
 
 
 def test_aware_columns_are_read_as_vietnamese_wall_time() -> None:
