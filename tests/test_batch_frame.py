@@ -341,6 +341,41 @@ def test_frame_to_dossiers_marks_apologies_and_checks_its_calendar() -> None:
     assert str(info.value) == "calendar: expected a WorkingCalendar or None, got str 'vn'"
 
 
+# A calendar of March 2026 only (weekends off, no holiday): its first and last working days.
+MARCH = WorkingCalendar((), date(2026, 3, 2), date(2026, 3, 31))
+
+
+def _due(procedure: Procedure, *received: datetime) -> pd.DataFrame:
+    ds = [Dossier(f"HS-{i}", procedure, [Received(r)]) for i, r in enumerate(received)]
+    return due_frame(dossiers_to_frame(ds), procedures=[procedure], calendar=MARCH)
+
+
+def test_due_moments_at_both_ends_of_a_calendar() -> None:
+    # 08 working hours from Mon 02/03 07:00, before the calendar's first session opens: the whole
+    # first working day, due at its end, 17:00 (a session's end is preferred, DOMAIN §7.1), as
+    # the scalar engine says; not 07:30 the next day, and no range error.
+    hours = _proc(TimeLimit.working_hours(8), precision=Precision.HOUR)
+    first = Dossier("HS-0", hours, [Received(datetime(2026, 3, 2, 7))])
+    assert deadline(first, calendar=MARCH).due_at == datetime(2026, 3, 2, 17)
+    out = _due(hours, datetime(2026, 3, 2, 7))
+    assert out["due_at"].tolist() == [pd.Timestamp("2026-03-02 17:00")]
+    # 08 working hours from Tue 31/03 09:00, the last working day: due 09:00 on the next working
+    # day, the first one past the calendar; the error names that row, not the first one.
+    with pytest.raises(CalendarRangeError) as info:
+        _due(hours, datetime(2026, 3, 2, 7), datetime(2026, 3, 31, 9))
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): the due moment counted from received falls outside the calendar's "
+        "range 2026-03-02..2026-03-31"
+    )
+    # 01 working day from Tue 31/03: due Wed 01/04, one working day past the calendar.
+    with pytest.raises(CalendarRangeError) as info:
+        _due(_proc(TimeLimit.working_days(1)), datetime(2026, 3, 31, 9))
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): the due date counted from received 2026-03-31 falls after the "
+        "calendar's last day 2026-03-31"
+    )
+
+
 def test_aware_columns_are_read_as_vietnamese_wall_time() -> None:
     df = _frame(received=["2026-02-12 02:30"], end=["2026-02-26 09:59"], end_kind=["resolved"])
     df["received"] = df["received"].dt.tz_localize("UTC")  # 09:30 in Hà Nội
