@@ -374,6 +374,13 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
         "row 0 (id 'HS-0'): the due date counted from received 2026-03-31 falls after the "
         "calendar's last day 2026-03-31"
     )
+    # a receipt past the calendar (Thu 02/04) is named as such
+    with pytest.raises(CalendarRangeError) as info:
+        _due(_proc(TimeLimit.working_days(1)), datetime(2026, 4, 2, 9))
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): received 2026-04-02 is outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
 
 
 def test_aware_columns_are_read_as_vietnamese_wall_time() -> None:
