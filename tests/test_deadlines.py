@@ -429,6 +429,23 @@ def test_calendar_due_is_working_and_not_early(received: datetime, n: int, unit:
     assert CAL.roll_backward(due - timedelta(days=1)) < due
 
 
+def test_working_hours_with_three_sessions_end_in_the_first(engine: Engine) -> None:
+    # Sessions 07:30-11:30, 13:00-15:00, 15:30-17:30 (08 working hours a day). 08 working hours
+    # from Mon 02/03 09:00: 2.5 + 2 + 2 = 6.5 hours that day, the last 1.5 from 07:30 on Tue 03/03:
+    # due 09:00, in the first session (not carried into a later one).
+    from tthc.calendar import Session
+
+    three = CAL.with_sessions(
+        Session(time(7, 30), time(11, 30)),
+        Session(time(13, 0), time(15, 0)),
+        Session(time(15, 30), time(17, 30)),
+    )
+    p = Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE,
+                  TimeLimit.working_hours(8), precision=Precision.HOUR)  # fmt: skip
+    dl = engine.deadline(Dossier("S3", p, [Received(datetime(2026, 3, 2, 9))]), calendar=three)
+    assert dl.due_at == datetime(2026, 3, 3, 9)
+
+
 # -- issue 13: every input outside the supported range is a tthc error ------------------------
 
 
