@@ -137,3 +137,61 @@ def test_errors_of_working_days_between_name_a_or_b() -> None:
         ArgumentTypeError, match=r"^end\[0\]: expected a datetime.date, got datetime"
     ):
         working_days_between(ok, [datetime(2026, 1, 5, 10)])
+
+
+# -- details that killed mutants of batch/arrays.py (docs/mutation.md) ----------------------------
+
+# A calendar of March 2026 only (weekends off, no holiday): first Mon 02/03, last Tue 31/03.
+MARCH = WorkingCalendar((), date(2026, 3, 2), date(2026, 3, 31))
+
+
+def test_one_working_day_from_a_day_off_is_the_next_working_day() -> None:
+    # Sat 28/02/2026 + 1 working day = Mon 02/03 (counting starts on the next working day, as
+    # WorkingCalendar.add_working_days); not Tue 03/03. The same for n given as an array.
+    sat = np.array(["2026-02-28"], dtype="datetime64[D]")
+    assert add_working_days(sat, 1).tolist() == [date(2026, 3, 2)]
+    assert add_working_days(sat, np.array([1])).tolist() == [date(2026, 3, 2)]
+
+
+def test_add_working_days_at_both_ends_of_a_calendar() -> None:
+    days = np.array(["2026-03-02", "2026-03-31"], dtype="datetime64[D]")
+    # +0 from the first day is that day (its first working day); -1 from it leaves the range
+    assert add_working_days(days[:1], 0, MARCH).tolist() == [date(2026, 3, 2)]
+    assert add_working_days(days, np.array([0, 0]), MARCH).tolist() == [
+        date(2026, 3, 2),
+        date(2026, 3, 31),
+    ]
+    # +1 from the last day (Tue 31/03) is Wed 01/04, one day past the range: the error names
+    # that position, not the first one (which is the first working day of the range)
+    with pytest.raises(CalendarRangeError) as info:
+        add_working_days(days, np.array([0, 1]), MARCH)
+    assert str(info.value) == (
+        "dates[1]: +1 working days from 2026-03-31 falls outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
+
+
+def test_working_days_between_at_both_ends_of_a_calendar() -> None:
+    # (02/03, 31/03]: the 22 weekdays of March 2026 but the 2nd, 21
+    first_last = np.array(["2026-03-02", "2026-03-31"], dtype="datetime64[D]")
+    assert working_days_between(first_last[:1], first_last[1:], MARCH).tolist() == [21]
+    for inside in ("2026-03-02", "2026-03-31"):
+        days = np.array([inside, "2026-04-01"], dtype="datetime64[D]")
+        with pytest.raises(CalendarRangeError) as info:
+            working_days_between(days, days, MARCH)
+        assert str(info.value) == (
+            "start[1]: 2026-04-01 is outside the calendar's range 2026-03-02..2026-03-31"
+        )
+
+
+def test_as_day_array_messages() -> None:
+    with pytest.raises(ArgumentTypeError) as info:
+        as_day_array(np.array(["2026-03-02T09:00"], dtype="datetime64[m]"), "start")
+    assert str(info.value) == (
+        "start: expected a datetime64[D] array, got dtype datetime64[m]; convert with "
+        ".astype('datetime64[D]') if the time of day does not matter"
+    )
+    for value, name in (("2026-03-02", "str"), (5, "int")):
+        with pytest.raises(ArgumentTypeError) as info:
+            as_day_array(value)
+        assert str(info.value) == f"dates: expected a datetime64[D] array, got {name}"
