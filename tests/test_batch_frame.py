@@ -374,6 +374,22 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
         "row 0 (id 'HS-0'): the due date counted from received 2026-03-31 falls after the "
         "calendar's last day 2026-03-31"
     )
+    # a receipt past the calendar (Thu 02/04) is named as such, whatever the limit's unit,
+    # and the row named is the one past the range, not one on the range's first or last day
+    hours = _proc(TimeLimit.working_hours(8), precision=Precision.HOUR)
+    for p in (hours, _proc(TimeLimit.same_day())):
+        for inside in (datetime(2026, 3, 2, 9), datetime(2026, 3, 31, 9)):
+            with pytest.raises(CalendarRangeError) as info:
+                _due(p, inside, datetime(2026, 4, 2, 9))
+            assert str(info.value) == (
+                "row 1 (id 'HS-1'): received 2026-04-02 is outside the calendar's range "
+                "2026-03-02..2026-03-31"
+            )
+    # 03 days / 01 month from Tue 31/03 end past the calendar (03/04, 30/04): a range error
+    # naming the row (its wording names the date wrongly: see docs/mutation.md)
+    for limit in (TimeLimit.days(3), TimeLimit.months(1)):
+        with pytest.raises(CalendarRangeError, match=r"^row 0 \(id 'HS-0'\): "):
+            _due(_proc(limit), datetime(2026, 3, 31, 9))
     # a receipt past the calendar (Thu 02/04) is named as such
     with pytest.raises(CalendarRangeError) as info:
         _due(_proc(TimeLimit.working_days(1)), datetime(2026, 4, 2, 9))
@@ -381,6 +397,17 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
         "row 0 (id 'HS-0'): received 2026-04-02 is outside the calendar's range "
         "2026-03-02..2026-03-31"
     )
+
+
+def test_a_calendar_that_starts_before_1970() -> None:
+    # weekends off, no holiday, 01/12/1969-31/12/2026 (the tables are indexed from the range's
+    # first day then): 05 working days from Mon 02/03/2026 are due Mon 09/03
+    cal = WorkingCalendar((), date(1969, 12, 1), date(2026, 12, 31))
+    p = _proc(TimeLimit.working_days(5))
+    df = dossiers_to_frame([Dossier("HS-0", p, [Received(datetime(2026, 3, 2, 9))])])
+    assert due_frame(df, procedures=[p], calendar=cal)["due"].tolist() == [
+        pd.Timestamp("2026-03-09")
+    ]
 
 
 def test_aware_columns_are_read_as_vietnamese_wall_time() -> None:
