@@ -55,6 +55,8 @@ WORKED_EXAMPLES = [
     (datetime(2026, 1, 9, 15, 0), TimeLimit.same_day(), date(2026, 1, 9)),  # 15:00 not after
     (datetime(2026, 1, 9, 16), TimeLimit.same_day(cutoff=None), date(2026, 1, 9)),
     (datetime(2026, 2, 14, 10), TimeLimit.same_day(), date(2026, 2, 23)),  # Tết: roll forward
+    # a cut-off at 00:00: every receipt is after it, so the result is due the next working day
+    (datetime(2026, 3, 2, 9), TimeLimit.same_day(time(0, 0)), date(2026, 3, 3)),
     (datetime(2026, 3, 31, 9), TimeLimit.months(1), date(2026, 4, 30) + timedelta(days=4)),
     (datetime(2026, 3, 2, 9), TimeLimit.hours(24), date(2026, 3, 3)),
     # mid-month (BLDS Điều 148 k3: the same day of the later month): Thu 02/04, Tue 02/06
