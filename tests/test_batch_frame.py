@@ -216,6 +216,25 @@ def test_form06_frame_with_missing_agencies_and_a_calendar_of_its_own() -> None:
     )
 
 
+def test_form06_classified_rows_are_classify_frame_as_of_the_period_end() -> None:
+    # Quý I/2026 of Biểu 06 ends Sat 14/03 (15/12-14/3, DOMAIN.md §5). 05 working days from Mon 09/03 -> due
+    # Mon 16/03 (one working day left: due soon); from Tue 10/03 -> due Tue 17/03 (two left: not
+    # with due_soon=1, the default of classify_frame and tthc.classify).
+    from tthc.batch.form06 import form06_classified
+
+    p = _proc(TimeLimit.working_days(5))
+    df = dossiers_to_frame(
+        [Dossier(f"HS-{d}", p, [Received(datetime(2026, 3, d, 9))]) for d in (9, 10)]
+    )
+    period = ReportingPeriod.quarter(2026, 1)
+    assert period.end == date(2026, 3, 14)
+    _, rows, _ = form06_classified(df, period, procedures=[p], group_by=())
+    assert rows.soon.tolist() == [True, False]
+    out = classify_frame(df, as_of=period.end, procedures=[p])
+    assert out["due"].tolist() == [pd.Timestamp("2026-03-16"), pd.Timestamp("2026-03-17")]
+    assert out["due_soon"].tolist() == [True, False]
+
+
 def test_form06_frame_counts_a_result_at_the_last_microsecond_of_the_period() -> None:
     # classified as of the end of the period's last day, 23:59:59.999999 included (like form06)
     period = ReportingPeriod.quarter(2026, 1)  # 15/12/2025–14/03/2026
