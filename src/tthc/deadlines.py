@@ -291,7 +291,8 @@ class Deadline:
 def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> bool:
     """Whether any day from the first to the last of ``days`` is provisional; a day outside the
     calendar's range is named by the event (or the new date) it comes from."""
-    for day in (min(days), max(days)):
+    first, last = min(days), max(days)
+    for day in (first, last):
         if not cal.first <= day <= cal.last:
             event = next((e for e in dossier.events if wall_date(e.at) == day), None)
             what = event.describe() if event is not None else "Apologized.new_due"
@@ -299,7 +300,7 @@ def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> boo
                 f"{what}: {day.isoformat()} is outside the calendar's range "
                 f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
             )
-    return cal.is_provisional_between(min(days), max(days))
+    return cal.is_provisional_between(first, last)
 
 
 def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> Deadline:

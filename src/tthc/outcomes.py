@@ -34,6 +34,7 @@ from tthc.models import (
     Closed,
     CorrectionRequested,
     Dossier,
+    Event,
     GovernmentLevel,
     Received,
     Refused,
@@ -123,12 +124,13 @@ class Classification:
     basis: Basis = Basis.STATUTORY
 
 
-def _in_range(cal: WorkingCalendar, day: date, what: str, dossier: Dossier) -> None:
+def _in_range(cal: WorkingCalendar, day: date, what: str | Event, dossier: Dossier) -> None:
     """Refuse a day outside the calendar's range, naming what it is (not the calendar's own
-    parameter names)."""
+    parameter names; an event is described only when it is refused)."""
     if not cal.first <= day <= cal.last:
         raise CalendarRangeError(
-            f"{what}: {day.isoformat()} is outside the calendar's range "
+            f"{what if isinstance(what, str) else what.describe()}: {day.isoformat()} is outside "
+            "the calendar's range "
             f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
         )
 
@@ -246,7 +248,7 @@ def classify(
             )
         if outcome is Outcome.LATE:
             assert due is not None
-            _in_range(cal, fdate, final.describe(), dossier)
+            _in_range(cal, fdate, final, dossier)
             late_days = max(cal.working_days_between(due, fdate), 0)
             used.add(fdate)
         if dl.extended_due is not None:
@@ -285,8 +287,12 @@ def classify(
 
 def _provisional_span(cal: WorkingCalendar, used: set[date], due: date | None) -> bool:
     """Whether a day between the due date and the dates the classification used is provisional."""
-    span = used | ({due} if due is not None else set())
-    return bool(used) and cal.is_provisional_between(min(span), max(span))
+    if not used:
+        return False
+    first, last = min(used), max(used)
+    if due is not None:
+        first, last = min(first, due), max(last, due)
+    return cal.is_provisional_between(first, last)
 
 
 # -- findings ----------------------------------------------------------------------------------

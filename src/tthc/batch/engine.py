@@ -9,7 +9,6 @@ test suite runs every rule test through both engines (``tests/engines.py``).
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -54,18 +53,12 @@ if TYPE_CHECKING:
 __all__ = ["FINDING_KINDS", "classify_frame", "due_frame"]
 
 
-# months_later through a bounded cache of (day, n) pairs: a frame repeats the same few hundred
-# pairs in every clock it counts (receipt, supplements, the as-of view, Biểu 06 again), and
-# dateutil's arithmetic costs about 15 µs a pair. The law stays in tthc.law.
-_months_later = functools.lru_cache(maxsize=1 << 14)(months_later)
-
-
 def _add_months(day: NDArray[np.int64], n: NDArray[np.int64]) -> NDArray[np.int64]:
     """:func:`tthc.law.months_later` of every (day, n), computed once per distinct pair."""
     width = int(n.max()) + 1 if n.size else 1
     keys, inverse = np.unique(day * width + n, return_inverse=True)
     ends = [
-        _months_later(date.fromordinal(d + EPOCH), k).toordinal() - EPOCH
+        months_later(date.fromordinal(d + EPOCH), k).toordinal() - EPOCH
         for d, k in zip(*(part.tolist() for part in np.divmod(keys, width)), strict=True)
     ]
     out: NDArray[np.int64] = np.array(ends, dtype=np.int64)[inverse.reshape(-1)]
