@@ -49,3 +49,34 @@ def test_the_former_module_path_forwards_to_outcomes() -> None:
     alias = sys.modules["tthc.classify"]
     assert alias.Outcome is tthc.outcomes.Outcome
     assert alias.__all__ == tthc.outcomes.__all__
+
+
+def test_no_module_shadows_a_public_name() -> None:
+    # importing tthc.X sets the package attribute X to the module: a module named like a public
+    # function (the former tthc.classify) would replace it
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(tthc.__path__)}
+    assert "classification" in modules  # the check sees the modules
+    assert modules & set(tthc.__all__) == set()
+
+
+# tthc.outcomes.__all__ before issue 14 split it into classification, breaches and step_control.
+FORMER_OUTCOMES = (
+    "ONLINE_RECEPTION_BASIS", "ONLINE_RECEPTION_LIMIT", "Basis", "Classification", "Finding",
+    "FindingKind", "Outcome", "StepReport", "classify", "findings", "process_control",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", FORMER_OUTCOMES)
+def test_the_former_outcomes_names_stay_on_both_paths(name: str) -> None:
+    import tthc.breaches
+    import tthc.classification
+    import tthc.outcomes
+    import tthc.step_control
+
+    value = getattr(tthc.outcomes, name)
+    assert getattr(sys.modules["tthc.classify"], name) is value
+    homes = (tthc.classification, tthc.breaches, tthc.step_control)
+    assert any(getattr(m, name, None) is value for m in homes)
+    assert name in tthc.outcomes.__all__

@@ -77,9 +77,15 @@ def test_the_layers_below_do_not_import_the_edges(package: str) -> None:
         "law",
         "calendar",
         "timelimits",
+        "services",
+        "procedures",
+        "events",
         "models",
         "catalogue",
         "deadlines",
+        "classification",
+        "breaches",
+        "step_control",
         "outcomes",
     )
     for name in below:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tthc._timelimit_grammar import words_to_int
+from tthc._timelimit_lexicon import words_to_int
 from tthc.errors import DateTypeError, TimeLimitParseError
 from tthc.models import SupplementPolicy
 from tthc.timelimits import (

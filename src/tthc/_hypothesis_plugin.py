@@ -33,7 +33,9 @@ def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
     from tthc.calendar import Session, WorkingCalendar
-    from tthc.models import EVENT_TYPES, Dossier, Procedure, ProcessStep
+    from tthc.events import EVENT_TYPES
+    from tthc.models import Dossier
+    from tthc.procedures import Procedure, ProcessStep
     from tthc.timelimits import TimeLimit
 
     registered: list[tuple[type[Any], Any]] = [

@@ -55,16 +55,10 @@ from tthc.calendar import (
 )
 from tthc.deadlines import AdjustmentKind, Deadline, _like, deadline
 from tthc.errors import DateTypeError, TthcError
+from tthc.events import Apologized, Appointed, SupplementReceived, SupplementRequested
 from tthc.labelled import LabelledEnum
-from tthc.models import (
-    Apologized,
-    Appointed,
-    Dossier,
-    SupplementPolicy,
-    SupplementReceived,
-    SupplementRequested,
-)
-from tthc.timelimits import TimeLimit, Unit
+from tthc.models import Dossier
+from tthc.timelimits import SupplementPolicy, TimeLimit, Unit
 
 __all__ = ["AuditFinding", "AuditReport", "Cause", "audit"]
 

@@ -16,18 +16,13 @@ from typing import Any, cast
 import attrs
 
 from tthc.errors import DataRowError, TthcError
-from tthc.models import (
-    Channel,
-    GovernmentLevel,
-    Procedure,
-    ProcessStep,
-    ServiceLevel,
-    SupplementPolicy,
-)
+from tthc.procedures import Procedure, ProcessStep
+from tthc.services import Channel, GovernmentLevel, ServiceLevel
 from tthc.timelimits import (
     Alternative,
     Precision,
     ReadingKind,
+    SupplementPolicy,
     TimeLimit,
     TimeLimitReading,
     read_time_limit,
@@ -59,7 +54,7 @@ class CatalogueEntry:
     """One procedure of a catalogue, with the record of where it is published and verified.
 
     The procedure's own fields (``code`` … ``precision``) are those of
-    :class:`~tthc.models.Procedure`; :attr:`procedure` builds it (and the constructor checks it).
+    :class:`~tthc.procedures.Procedure`; :attr:`procedure` builds it (and the constructor checks it).
     ``time_limit_text`` keeps the official wording as published; ``time_limit`` is what tthc
     counts. ``published_in`` says where the procedure is published (decision, portal),
     ``sources`` what was read to verify it, ``valid_from`` / ``valid_until`` the dates the entry
@@ -126,7 +121,7 @@ class CatalogueEntry:
 
     @property
     def procedure(self) -> Procedure:
-        """The :class:`~tthc.models.Procedure` this entry describes."""
+        """The :class:`~tthc.procedures.Procedure` this entry describes."""
         return self._procedure
 
     def applies_on(self, received: date) -> bool:

@@ -25,18 +25,17 @@ import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
 from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError
-from tthc.labelled import LabelledEnum
-from tthc.law import EXCLUSION_BASIS, PAUSE_BASIS, RuleSet, months_later, rule_set_for
-from tthc.models import (
+from tthc.events import (
     Apologized,
-    Dossier,
     ExclusionEnded,
     ExclusionStarted,
-    SupplementPolicy,
     SupplementReceived,
     SupplementRequested,
 )
-from tthc.timelimits import Precision, TimeLimit, Unit
+from tthc.labelled import LabelledEnum
+from tthc.law import EXCLUSION_BASIS, PAUSE_BASIS, RuleSet, months_later, rule_set_for
+from tthc.models import Dossier
+from tthc.timelimits import Precision, SupplementPolicy, TimeLimit, Unit
 
 __all__ = [
     "Adjustment",
@@ -271,7 +270,7 @@ class Deadline:
     - ``provisional``: some day between the first and the last date the computation used is
       provisional (an announcement still to come could move the result).
     - ``receipt_inferred``: the clock starts at a receipt taken from the online submission
-      (:meth:`~tthc.models.Received.from_submission`), not at a recorded acceptance.
+      (:meth:`~tthc.events.Received.from_submission`), not at a recorded acceptance.
     """
 
     due: date | None

@@ -42,32 +42,28 @@ from tthc.calendar import (
     wall_date,
 )
 from tthc.errors import InvalidValueError
-from tthc.models import (
+from tthc.events import (
     EVENT_TYPES,
     Apologized,
-    Channel,
     Closed,
-    Dossier,
     Event,
     ExclusionEnded,
     ExclusionStarted,
-    GovernmentLevel,
-    Procedure,
-    ProcessStep,
     Received,
     Refused,
     Resolved,
     Returned,
-    ServiceLevel,
     StepCompleted,
     Stopped,
     Submitted,
-    SupplementPolicy,
     SupplementReceived,
     SupplementRequested,
     Withdrawn,
 )
-from tthc.timelimits import MAX_AMOUNT, Precision, TimeLimit, Unit
+from tthc.models import Dossier
+from tthc.procedures import Procedure, ProcessStep
+from tthc.services import Channel, GovernmentLevel, ServiceLevel
+from tthc.timelimits import MAX_AMOUNT, Precision, SupplementPolicy, TimeLimit, Unit
 
 __all__ = [
     "calendars",
@@ -159,7 +155,7 @@ def procedures(
     ),
     max_steps: int = 3,
 ) -> Procedure:
-    """Valid :class:`~tthc.models.Procedure` values (codes, names, limits, channels, steps).
+    """Valid :class:`~tthc.procedures.Procedure` values (codes, names, limits, channels, steps).
 
     ``limits`` draws the procedure's limits (default: :func:`time_limits`); ``levels`` the
     levels of government (default: the three that exist since 2025-07-01). A procedure with a

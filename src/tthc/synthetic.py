@@ -34,8 +34,10 @@ from tthc.batch import add_working_days, due_frame, frame_to_dossiers
 from tthc.calendar import WorkingCalendar, vietnam_calendar
 from tthc.errors import InvalidValueError
 from tthc.law import ND118_2025_FROM, SAME_DAY_CUTOFF
-from tthc.models import Channel, Dossier, GovernmentLevel, Procedure, SupplementPolicy
-from tthc.timelimits import Precision, TimeLimit
+from tthc.models import Dossier
+from tthc.procedures import Procedure
+from tthc.services import Channel, GovernmentLevel
+from tthc.timelimits import Precision, SupplementPolicy, TimeLimit
 
 _DAY_US = 86_400_000_000  # microseconds in a day: the frame's moments are µs since 1970
 _NAT = np.iinfo(np.int64).min  # NaT as an int64

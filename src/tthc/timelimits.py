@@ -403,6 +403,7 @@ class TimeLimitReading:
     @property
     def supplement_time_excluded(self) -> bool:
         """Whether an exclusion is the applicant's time to supplement or correct the dossier."""
+        # lazy: the grammar imports this module, and most users never read a text
         from tthc._timelimit_grammar import supplement_excluded
 
         return supplement_excluded(self.exclusions)
@@ -412,9 +413,9 @@ class TimeLimitReading:
         """What the text implies for supplements, or ``None`` when it says nothing.
 
         An exclusion of the supplement time ("không kể thời gian bổ sung, hoàn thiện hồ sơ")
-        means :attr:`~tthc.models.SupplementPolicy.PAUSE`: the days used before the request
+        means :attr:`~tthc.timelimits.SupplementPolicy.PAUSE`: the days used before the request
         count, the rest continue after the supplement. "Thời gian này được tính như nhau cho tất cả
-        các lần nộp hồ sơ" means :attr:`~tthc.models.SupplementPolicy.RESTART`.
+        các lần nộp hồ sơ" means :attr:`~tthc.timelimits.SupplementPolicy.RESTART`.
 
         >>> read_time_limit("12 ngày làm việc không kể thời gian bổ sung, hoàn thiện hồ sơ").supplement_policy
         <SupplementPolicy.PAUSE: 'pause'>
@@ -447,6 +448,8 @@ def read_time_limit(text: str) -> TimeLimitReading:
         raise ArgumentTypeError(
             f"read_time_limit: expected a str, got {type(text).__name__} {text!r}"
         )
+    # lazy: the grammar (four modules, about 60 regular expressions) imports this module and costs
+    # start-up time that only readers of texts need
     from tthc._timelimit_grammar import read
 
     return read(text)

@@ -121,9 +121,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
     # lazy: the reports and the classification rules take time to import; only this
     # subcommand needs them
-    from tthc.models import UNCATALOGUED, GovernmentLevel
     from tthc.outcomes import Basis, Outcome
+    from tthc.procedures import UNCATALOGUED
     from tthc.reports import FORM06_GROUP_KEYS, form06, inspection_report, place, progress_score
+    from tthc.services import GovernmentLevel
 
     period = parse_period(args.period, args.convention)
     group_by = tuple(name.strip() for name in args.group_by.split(","))

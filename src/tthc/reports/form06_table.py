@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.classification import Basis, _check_basis
 from tthc.collation import vietnamese_key
 from tthc.errors import InvalidValueError, ReportError
 from tthc.models import Dossier
-from tthc.outcomes import Basis, _check_basis
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import Language, ReportingPeriod, check_lang
 from tthc.reports.placement import check_dossiers, check_period, place

@@ -15,18 +15,14 @@ import attrs
 
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
 from tthc.errors import InvalidValueError
-from tthc.models import (
-    Apologized,
-    Dossier,
-    GovernmentLevel,
-    Procedure,
-    Resolved,
-    ServiceLevel,
-)
+from tthc.events import Apologized, Resolved
+from tthc.models import Dossier
 from tthc.outcomes import FindingKind, Outcome, findings
+from tthc.procedures import Procedure
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
 from tthc.reports.placement import check_dossiers, check_items, check_period, place
+from tthc.services import GovernmentLevel, ServiceLevel
 
 __all__ = ["InspectionReport", "LateDossier", "OnlineCoverage", "inspection_report"]
 

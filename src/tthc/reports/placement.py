@@ -15,10 +15,12 @@ import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
 from tthc.errors import InvalidValueError, ReportError
-from tthc.models import Channel, Closed, Dossier, Stopped, Withdrawn
+from tthc.events import Closed, Stopped, Withdrawn
+from tthc.models import Dossier
 from tthc.outcomes import Basis, Classification, Outcome, classify
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
+from tthc.services import Channel
 
 __all__ = ["Placement", "place"]
 

@@ -13,10 +13,11 @@ from typing import Any
 import attrs
 
 from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.classification import Basis, _check_basis
 from tthc.deadlines import deadline
 from tthc.errors import InvalidValueError
-from tthc.models import Dossier, SupplementReceived, SupplementRequested
-from tthc.outcomes import Basis, _check_basis
+from tthc.events import SupplementReceived, SupplementRequested
+from tthc.models import Dossier
 from tthc.reports.columns import Form06Column
 from tthc.reports.periods import ReportingPeriod
 from tthc.reports.placement import check_dossiers, check_period, place
