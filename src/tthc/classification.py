@@ -258,9 +258,6 @@ def classify(
 
 def _provisional_span(cal: WorkingCalendar, used: set[date], due: date | None) -> bool:
     """Whether a day between the due date and the dates the classification used is provisional."""
-    if not used:
+    if not used or due is None:  # a day is used only against a due date
         return False
-    first, last = min(used), max(used)
-    if due is not None:
-        first, last = min(first, due), max(last, due)
-    return cal.is_provisional_between(first, last)
+    return cal.is_provisional_between(min(min(used), due), max(max(used), due))
