@@ -98,7 +98,7 @@ def test_nat_and_out_of_range_name_the_position() -> None:
         add_working_days(np.array(["2026-01-01", "2026-01-02", "1999-12-31"], "datetime64[D]"), 1)
     with pytest.raises(CalendarRangeError, match=r"dates\[1\]: \+30 working days from 2040-12-20"):
         add_working_days(np.array(["2026-01-01", "2040-12-20"], dtype="datetime64[D]"), 30)
-    with pytest.raises(CalendarRangeError, match=r"b\[0\]: 2041-01-01 is outside"):
+    with pytest.raises(CalendarRangeError, match=r"end\[0\]: 2041-01-01 is outside"):
         working_days_between(
             np.array(["2026-01-01"], "datetime64[D]"), np.array(["2041-01-01"], "datetime64[D]")
         )
@@ -126,13 +126,17 @@ def test_calendar_before_1970_is_supported() -> None:
 
 def test_errors_of_working_days_between_name_a_or_b() -> None:
     ok = np.array(["2026-01-05"], dtype="datetime64[D]")
-    with pytest.raises(InvalidValueError, match=r"^a\[0\]: expected a date, got NaT"):
+    with pytest.raises(InvalidValueError, match=r"^start\[0\]: expected a date, got NaT"):
         working_days_between(np.array(["NaT"], dtype="datetime64[D]"), ok)
-    with pytest.raises(CalendarRangeError, match=r"^a\[0\]: 1999-12-31 is outside"):
+    with pytest.raises(CalendarRangeError, match=r"^start\[0\]: 1999-12-31 is outside"):
         working_days_between(np.array(["1999-12-31"], dtype="datetime64[D]"), ok)
-    with pytest.raises(ArgumentTypeError, match=r"^a\[0\]: expected a datetime.date, got datetime"):
+    with pytest.raises(
+        ArgumentTypeError, match=r"^start\[0\]: expected a datetime.date, got datetime"
+    ):
         working_days_between([datetime(2026, 1, 5, 10)], ok)
-    with pytest.raises(ArgumentTypeError, match=r"^b\[0\]: expected a datetime.date, got datetime"):
+    with pytest.raises(
+        ArgumentTypeError, match=r"^end\[0\]: expected a datetime.date, got datetime"
+    ):
         working_days_between(ok, [datetime(2026, 1, 5, 10)])
 
 

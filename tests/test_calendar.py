@@ -195,12 +195,12 @@ def test_out_of_range_names_date_and_range() -> None:
         CAL.add_working_days(date(2040, 12, 25), 10)
     with pytest.raises(CalendarRangeError, match="falls outside"):
         CAL.roll_backward(date(2000, 1, 1))  # a Saturday with nothing before it
-    with pytest.raises(CalendarRangeError, match=r"b: 2041-01-01 is outside"):
+    with pytest.raises(CalendarRangeError, match=r"end: 2041-01-01 is outside"):
         CAL.working_days_between(date(2026, 1, 1), date(2041, 1, 1))
     assert (date(2000, 1, 1), date(2040, 12, 31)) == SUPPORTED_RANGE
     with pytest.raises(CalendarRangeError):
         CAL.working_time_between(datetime(2026, 1, 1), datetime(2041, 1, 1, 8))
-    with pytest.raises(CalendarRangeError, match="dt \\+ delta"):
+    with pytest.raises(CalendarRangeError, match="start \\+ delta"):
         CAL.add_working_time(datetime(2040, 12, 31, 9), timedelta(hours=100))
 
 
@@ -369,7 +369,7 @@ def test_mixing_naive_and_aware_is_refused() -> None:
 
 
 def test_working_time_type_errors() -> None:
-    with pytest.raises(ArgumentTypeError, match="dt: expected a datetime, got date"):
+    with pytest.raises(ArgumentTypeError, match="start: expected a datetime, got date"):
         CAL.add_working_time(date(2026, 3, 2), timedelta(hours=1))  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match="delta: expected a timedelta, got int"):
         CAL.add_working_time(DT(2026, 3, 2, 9), 3600)  # type: ignore[arg-type]
@@ -388,7 +388,7 @@ def test_int_subclass_amounts_and_out_of_range_start() -> None:
         N = 5
 
     assert CAL.add_working_days(date(2026, 2, 12), Five.N) == date(2026, 2, 26)
-    with pytest.raises(CalendarRangeError, match=r"d: 2041-03-01 is outside"):
+    with pytest.raises(CalendarRangeError, match=r"start: 2041-03-01 is outside"):
         CAL.add_working_days(date(2041, 3, 1), 1)
 
 
@@ -435,9 +435,9 @@ def test_culture_day_on_a_weekend_is_provisional(day: str) -> None:
 
 
 def test_instant_range_errors_name_the_datetime_argument() -> None:
-    with pytest.raises(CalendarRangeError, match=r"^dt: 2041-01-02 is outside"):
+    with pytest.raises(CalendarRangeError, match=r"^moment: 2041-01-02 is outside"):
         CAL.is_working_instant(DT(2041, 1, 2, 9))
-    with pytest.raises(CalendarRangeError, match=r"^dt: 2041-01-02 is outside"):
+    with pytest.raises(CalendarRangeError, match=r"^moment: 2041-01-02 is outside"):
         CAL.next_working_instant(DT(2041, 1, 2, 9))
 
 
@@ -567,16 +567,16 @@ IN_DT = datetime(2026, 3, 4, 9, 0)
 @pytest.mark.parametrize(
     ("call", "prefix"),
     [
-        (lambda c: c.working_days_between(OUT, IN), "a: 1999-12-31 is outside"),
-        (lambda c: c.working_days_between(IN, OUT), "b: 1999-12-31 is outside"),
+        (lambda c: c.working_days_between(OUT, IN), "start: 1999-12-31 is outside"),
+        (lambda c: c.working_days_between(IN, OUT), "end: 1999-12-31 is outside"),
         (lambda c: c.special_days_between(OUT, IN), "start: 1999-12-31 is outside"),
         (lambda c: c.special_days_between(IN, OUT), "end: 1999-12-31 is outside"),
         (lambda c: list(c.working_days(OUT, IN)), "start: 1999-12-31 is outside"),
         (lambda c: list(c.working_days(IN, OUT)), "end: 1999-12-31 is outside"),
-        (lambda c: c.is_working_day(OUT), "d: 1999-12-31 is outside"),
-        (lambda c: c.add_working_time(OUT_DT, timedelta(hours=1)), "dt: 1999-12-31 is outside"),
-        (lambda c: c.working_time_between(OUT_DT, IN_DT), "a: 1999-12-31 is outside"),
-        (lambda c: c.working_time_between(IN_DT, OUT_DT), "b: 1999-12-31 is outside"),
+        (lambda c: c.is_working_day(OUT), "day: 1999-12-31 is outside"),
+        (lambda c: c.add_working_time(OUT_DT, timedelta(hours=1)), "start: 1999-12-31 is outside"),
+        (lambda c: c.working_time_between(OUT_DT, IN_DT), "start: 1999-12-31 is outside"),
+        (lambda c: c.working_time_between(IN_DT, OUT_DT), "end: 1999-12-31 is outside"),
     ],
 )
 def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str) -> None:
@@ -589,14 +589,14 @@ def test_out_of_range_messages_name_the_argument_and_date(call: Any, prefix: str
 @pytest.mark.parametrize(
     ("call", "prefix"),
     [
-        (lambda c: c.is_provisional("2026-03-04"), "d: expected a datetime.date, got str '2026"),
-        (lambda c: c.is_working_day("2026-03-04"), "d: expected a datetime.date, got str"),
-        (lambda c: c.add_working_days("2026-03-04", 1), "d: expected a datetime.date, got str"),
+        (lambda c: c.is_provisional("2026-03-04"), "day: expected a datetime.date, got str '2026"),
+        (lambda c: c.is_working_day("2026-03-04"), "day: expected a datetime.date, got str"),
+        (lambda c: c.add_working_days("2026-03-04", 1), "start: expected a datetime.date, got str"),
         (lambda c: c.add_working_days(IN, "3"), "n: expected an int, got str '3'"),
-        (lambda c: c.is_working_instant("9:00"), "dt: expected a datetime, got str"),
-        (lambda c: c.next_working_instant("9:00"), "dt: expected a datetime, got str"),
-        (lambda c: c.working_time_between("9:00", IN_DT), "a: expected a datetime, got str"),
-        (lambda c: c.working_time_between(IN_DT, "9:00"), "b: expected a datetime, got str"),
+        (lambda c: c.is_working_instant("9:00"), "moment: expected a datetime, got str"),
+        (lambda c: c.next_working_instant("9:00"), "moment: expected a datetime, got str"),
+        (lambda c: c.working_time_between("9:00", IN_DT), "start: expected a datetime, got str"),
+        (lambda c: c.working_time_between(IN_DT, "9:00"), "end: expected a datetime, got str"),
         (lambda c: c.with_sessions("07:30-11:30"), "sessions: expected Session values, got str"),
         (
             lambda _: Session("07:30", time(11, 30)),  # type: ignore[arg-type]
@@ -622,7 +622,8 @@ def test_type_messages_name_the_argument_and_what_was_passed(call: Any, prefix: 
 
 def test_a_datetime_for_a_date_says_how_to_fix_it() -> None:
     with pytest.raises(
-        ArgumentTypeError, match=r"^d: .*; pass value\.date\(\) if the time of day does not matter$"
+        ArgumentTypeError,
+        match=r"^day: .*; pass value\.date\(\) if the time of day does not matter$",
     ):
         vietnam_calendar().is_provisional(IN_DT)
 
@@ -648,7 +649,7 @@ def test_results_past_the_range_name_the_operation() -> None:
         CalendarRangeError, match=r"^next working instant: the result falls outside"
     ):
         small.next_working_instant(datetime(2026, 3, 6, 18, 0))
-    with pytest.raises(CalendarRangeError, match=r"^dt \+ delta: the result falls outside"):
+    with pytest.raises(CalendarRangeError, match=r"^start \+ delta: the result falls outside"):
         small.add_working_time(datetime(2026, 3, 6, 9, 0), timedelta(hours=9))
 
 

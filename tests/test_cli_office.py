@@ -210,3 +210,20 @@ def test_small_office_wishes(capsys: pytest.CaptureFixture[str]) -> None:
     assert text.startswith("Ngày        Thứ")
     assert "Ngày làm bù (hoán đổi)" in text
     assert "không" in text
+
+
+def test_xlsx_output_holds_names_with_control_characters(tmp_path: Path) -> None:
+    """XML cannot hold C0 controls: they are written as _xHHHH_ escapes, not an internal error."""
+    events = tmp_path / "ctl.csv"
+    events.write_text(
+        "dossier_id,agency,procedure_code,event,at\n"
+        "HS-1,UBND\x01xã_x0041_,2.000815,received,2026-01-09T15:20:00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    assert (
+        run("report", str(events), "--period", "2026", "--format", "xlsx", "-o", str(out))[0] == 0
+    )
+    book = openpyxl.load_workbook(out)
+    cells = {c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row}
+    assert "UBND_x0001_xã_x005F_x0041_" in cells

@@ -28,6 +28,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "frames",
         "events_csv",
         "sync_record",
+        "export_table",
         "spreadsheet",
         "dossiers",
     ),

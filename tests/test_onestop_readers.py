@@ -12,6 +12,7 @@ import pytest
 
 from tthc.errors import DataFileError, DataRowError
 from tthc.formats import read_dossiers, write_dossiers
+from tthc.formats.national import read_published_procedures
 from tthc.formats.spreadsheet import (
     ColumnMapping,
     is_export,
@@ -481,3 +482,47 @@ def test_sync_json_lines_are_decoded_strictly(tmp_path: Path) -> None:
     result = read_dossiers(path, strict=False)
     assert not isinstance(result, tuple)
     assert (result.records_read, result.records_rejected) == (1, 1)
+
+
+def test_sync_json_lines_end_at_line_feeds_only() -> None:
+    """U+2028 and U+0085 may stand unescaped in a JSON string: they do not end a record."""
+    record = {
+        "MaHoSo": "HS\u2028x",
+        "MaTTHC": "2.000815",
+        "NgayTiepNhan": "20260109152000",
+        "TrangThaiHoSo": 4,
+        "DonViXuLy": "A\x85B\x1cC",
+    }
+    text = json.dumps(record, ensure_ascii=False) + "\r\n" + "\n"
+    [dossier] = read_sync_records(io.StringIO(text))
+    assert (dossier.id, dossier.agency) == ("HS\u2028x", "A\x85B\x1cC")
+
+
+def _corrupt_xlsx(rows: list[list[str]]) -> bytes:
+    """A workbook whose sheet's compressed data is damaged: it opens, its rows do not inflate."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"xl/worksheets/sheet1.xml") + len(b"xl/worksheets/sheet1.xml")
+    for k in range(at + 5, at + 40):
+        data[k] ^= 0x55
+    return bytes(data)
+
+
+def test_a_damaged_workbook_is_a_data_error_not_a_zlib_error() -> None:
+    """Found by the fuzz suite: zlib.error escaped while the rows were read (issue 13)."""
+    export = _corrupt_xlsx(
+        [["Mã hồ sơ", "Mã thủ tục", "Ngày nhận"], ["HS-1", "2.000815", "09/01/2026"]]
+    )
+    with pytest.raises(DataRowError, match="not a readable .xlsx workbook"):
+        read_spreadsheet(io.BytesIO(export))
+    national = _corrupt_xlsx(
+        [["Mã thủ tục", "Tên thủ tục", "Thời hạn giải quyết"], ["1", "x", "5 ngày"]]
+    )
+    with pytest.raises(DataRowError, match="not a readable .xlsx workbook"):
+        read_published_procedures(io.BytesIO(national), format="xlsx")

@@ -50,7 +50,7 @@ from tthc.calendar import (
     Override,
     Session,
     WorkingCalendar,
-    vietnam_calendar,
+    calendar_argument,
     wall_time,
 )
 from tthc.deadlines import AdjustmentKind, Deadline, _like, deadline
@@ -230,7 +230,7 @@ def audit(dossiers: Iterable[Dossier], *, calendar: WorkingCalendar | None = Non
     a worked Saturday; NĐ 118/2025 Điều 19 k5 for the restart after a supplement; Điều 19 k6 for
     the apology; the procedure's own legal basis for its limit).
     """
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     variants = _Variants(cal)
     findings: list[AuditFinding] = []
     skipped: list[tuple[str, str]] = []

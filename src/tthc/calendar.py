@@ -340,7 +340,7 @@ class WorkingCalendar(_WorkingTime):
             )
         return d.toordinal()
 
-    def _ordinal(self, d: object, field: str = "d") -> int:
+    def _ordinal(self, d: object, field: str) -> int:
         return self._check_range(check_date(d, field), field)
 
     def _result(self, index: int, start: date, n: int) -> date:
@@ -352,19 +352,19 @@ class WorkingCalendar(_WorkingTime):
             f"{self.first.isoformat()}..{self.last.isoformat()}"
         )
 
-    def is_working_day(self, d: date) -> bool:
-        """Whether ``d`` is a working day.
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day.
 
         >>> vietnam_calendar().is_working_day(date(2026, 1, 2))  # swapped for Sat 10/01
         False
         """
-        o = self._ordinal(d)
+        o = self._ordinal(day, "day")
         working = self._index.working
         i = bisect_left(working, o)
         return i < len(working) and working[i] == o
 
-    def add_working_days(self, d: date, n: int) -> date:
-        """The ``n``-th working day after ``d`` (see the module's conventions).
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``-th working day after ``start`` (see the module's conventions).
 
         >>> vietnam_calendar().add_working_days(date(2025, 4, 23), 3)  # Sat 26/04/2025 is worked
         datetime.date(2025, 4, 26)
@@ -372,53 +372,58 @@ class WorkingCalendar(_WorkingTime):
         datetime.date(2026, 2, 23)
         """
         # The hot path of every deadline: checks and lookups inlined, results pre-built.
-        if type(d) is not date:
-            check_date(d, "d")
+        if type(start) is not date:
+            check_date(start, "start")
         if type(n) is not int:
             n = check_int(n, "n")
-        o = d.toordinal()
+        o = start.toordinal()
         if not self._lo <= o <= self._hi:
-            self._check_range(d, "d")
+            self._check_range(start, "start")
         i = bisect_right(self._ords, o) + n - 1 if n > 0 else bisect_left(self._ords, o) + n
         if 0 <= i < self._count:
             return self._dates[i]
-        return self._result(i, d, n)
+        return self._result(i, start, n)
 
-    def working_days_between(self, a: date, b: date) -> int:
-        """The number of working days in ``(a, b]``; negative when ``b < a``.
+    def working_days_between(self, start: date, end: date) -> int:
+        """The number of working days in ``(start, end]``; negative when ``end < start``.
 
         >>> vietnam_calendar().working_days_between(date(2026, 2, 12), date(2026, 2, 26))
         5
         """
-        oa, ob = self._ordinal(a, "a"), self._ordinal(b, "b")
+        oa, ob = self._ordinal(start, "start"), self._ordinal(end, "end")
         working = self._index.working
         return bisect_right(working, ob) - bisect_right(working, oa)
 
-    def next_working_day(self, d: date) -> date:
-        """The first working day strictly after ``d``."""
-        return self.add_working_days(d, 1)
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        return self._named(day, 1)
 
-    def previous_working_day(self, d: date) -> date:
-        """The last working day strictly before ``d``."""
-        return self.add_working_days(d, -1)
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before ``day``."""
+        return self._named(day, -1)
 
-    def roll_forward(self, d: date) -> date:
-        """``d`` if it is a working day, else the next working day.
+    def _named(self, day: date, n: int) -> date:
+        """:meth:`add_working_days` whose errors name the argument ``day``."""
+        self._ordinal(day, "day")
+        return self.add_working_days(day, n)
+
+    def roll_forward(self, day: date) -> date:
+        """``day`` if it is a working day, else the next working day.
 
         >>> vietnam_calendar().roll_forward(date(2026, 2, 28))
         datetime.date(2026, 3, 2)
         """
-        return self.add_working_days(d, 0)
+        return self._named(day, 0)
 
-    def roll_backward(self, d: date) -> date:
-        """``d`` if it is a working day, else the previous working day.
+    def roll_backward(self, day: date) -> date:
+        """``day`` if it is a working day, else the previous working day.
 
         >>> vietnam_calendar().roll_backward(date(2026, 2, 22))
         datetime.date(2026, 2, 13)
         """
-        o = self._ordinal(d)
+        o = self._ordinal(day, "day")
         working = self._index.working
-        return self._result(bisect_right(working, o) - 1, d, 0)
+        return self._result(bisect_right(working, o) - 1, day, 0)
 
     def working_days(self, start: date, end: date) -> Iterator[date]:
         """The working days in ``[start, end]``, in order.
@@ -436,10 +441,10 @@ class WorkingCalendar(_WorkingTime):
         i = bisect_right(starts, ob) - 1
         return i >= 0 and ends[i] >= oa
 
-    def is_provisional(self, d: date) -> bool:
-        """Whether an announcement still to come could change whether ``d`` is a working day.
+    def is_provisional(self, day: date) -> bool:
+        """Whether an announcement still to come could change whether ``day`` is a working day.
 
-        True exactly when ``d`` lies in the window of an occasion (Tết, 30/4–1/5, …) whose
+        True exactly when ``day`` lies in the window of an occasion (Tết, 30/4–1/5, …) whose
         announcement neither tthc's table nor the calendar's announcements hold, or after
         ``provisional_after``. Tết 2027 is announced (Công văn 10065/VPCP-KGVX), 30/4–1/5 2027
         is not:
@@ -448,7 +453,7 @@ class WorkingCalendar(_WorkingTime):
         >>> cal.is_provisional(date(2027, 2, 5)), cal.is_provisional(date(2027, 5, 3))
         (False, True)
         """
-        o = self._ordinal(d)
+        o = self._ordinal(day, "day")
         return self._provisional_from(o, o)
 
     def is_provisional_between(self, start: date, end: date) -> bool:
@@ -502,6 +507,11 @@ class WorkingCalendar(_WorkingTime):
         >>> vietnam_calendar().occasion(OccasionKind.REUNIFICATION_LABOUR, 2027).official
         False
         """
+        if not isinstance(kind, OccasionKind):
+            raise ArgumentTypeError(
+                f"kind: expected an OccasionKind, got {type(kind).__name__} {kind!r}"
+            )
+        year = check_int(year, "year")
         for oc in self._index.occasions:
             if oc.kind is kind and oc.year == year:
                 return oc
@@ -513,6 +523,7 @@ class WorkingCalendar(_WorkingTime):
         >>> [o.kind.name for o in vietnam_calendar().provisional_occasions(2027)]
         ['NEW_YEAR', 'HUNG_KINGS', 'REUNIFICATION_LABOUR', 'CULTURE_DAY']
         """
+        year = check_int(year, "year")
         return tuple(o for o in self.occasions_status if o.year == year and not o.official)
 
     def latest_announcement(self) -> tuple[str, date] | None:
@@ -529,25 +540,25 @@ class WorkingCalendar(_WorkingTime):
         when, source = max(known, key=lambda k: k[0])
         return source, when
 
-    def day_info(self, d: date) -> DayInfo:
+    def day_info(self, day: date) -> DayInfo:
         """Kind, names, source and provisional flag of one day.
 
         >>> info = vietnam_calendar().day_info(date(2026, 1, 10))
         >>> info.kind.name, info.provisional
         ('SWAP_WORKDAY', False)
         """
-        o = self._ordinal(d)
+        o = self._ordinal(day, "day")
         provisional = self._provisional_from(o, o)
         info = self._index.special.get(o)
         if info is not None:
             return attrs.evolve(info, provisional=provisional)
-        if d.weekday() in self.weekend:
+        if day.weekday() in self.weekend:
             return DayInfo(
-                d, DayKind.WEEKEND, "Nghỉ hằng tuần", "Weekly rest day", _WEEKLY_REST_SOURCE,
+                day, DayKind.WEEKEND, "Nghỉ hằng tuần", "Weekly rest day", _WEEKLY_REST_SOURCE,
                 provisional, DataOrigin.WEEKLY,
             )  # fmt: skip
         return DayInfo(
-            d, DayKind.WORKING, "Ngày làm việc", "Working day", _WEEKLY_REST_SOURCE, provisional,
+            day, DayKind.WORKING, "Ngày làm việc", "Working day", _WEEKLY_REST_SOURCE, provisional,
             DataOrigin.WEEKLY,
         )  # fmt: skip
 
@@ -567,6 +578,27 @@ class WorkingCalendar(_WorkingTime):
             if weekday_off or weekend_worked:
                 out.append(attrs.evolve(info, provisional=self._provisional_from(o, o)))
         return tuple(out)
+
+
+def calendar_argument(calendar: object, field: str = "calendar") -> WorkingCalendar:
+    """``calendar`` checked, or the default calendar for ``None`` (the ``calendar=`` option of
+    tthc's functions).
+
+    >>> calendar_argument(None) is vietnam_calendar()
+    True
+    >>> calendar_argument("vn")
+    Traceback (most recent call last):
+    ...
+    tthc.errors.ArgumentTypeError: calendar: expected a WorkingCalendar or None, got str 'vn'
+    """
+    if calendar is None:
+        return vietnam_calendar()
+    if not isinstance(calendar, WorkingCalendar):
+        raise ArgumentTypeError(
+            f"{field}: expected a WorkingCalendar or None, got {type(calendar).__name__} "
+            f"{calendar!r}"
+        )
+    return calendar
 
 
 _DEFAULT_LOCK = threading.Lock()

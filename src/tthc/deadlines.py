@@ -23,7 +23,13 @@ from typing import Literal, overload
 
 import attrs
 
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date, wall_time
+from tthc.calendar import (
+    VIETNAM_TZ,
+    WorkingCalendar,
+    calendar_argument,
+    wall_date,
+    wall_time,
+)
 from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError
 from tthc.events import (
     Apologized,
@@ -135,20 +141,44 @@ def _check_in_range(cal: WorkingCalendar, moment: datetime, field: str) -> datet
     return moment
 
 
+def _past_the_range(cal: WorkingCalendar, limit: TimeLimit, start: datetime) -> CalendarRangeError:
+    return CalendarRangeError(
+        f"the due date: {limit} from {start.isoformat(sep=' ')} falls outside the calendar's "
+        f"range {cal.first.isoformat()}..{cal.last.isoformat()}"
+    )
+
+
 def clock_due(
-    cal: WorkingCalendar, start: datetime, limit: TimeLimit, precision: Precision
+    cal: WorkingCalendar,
+    start: datetime,
+    limit: TimeLimit,
+    precision: Precision,
+    field: str = "received",
 ) -> tuple[date, datetime | None]:
     """(due date, due instant or None) for a clock starting at ``start``.
 
     The arithmetic of :func:`due_date` without its argument checks, for the rule modules
     (:func:`tthc.process_control` budgets each step with it); not part of the public API.
+    ``start`` outside the calendar's range is named ``field`` (calendar days and months need only
+    their last day inside it); a due date past it is "the due date", never a parameter of the
+    calendar's methods.
     """
+    if limit.unit not in (Unit.DAY, Unit.MONTH):
+        _check_in_range(cal, start, field)
+    if limit.unit is Unit.HOUR:  # round the clock, but only inside the calendar's range
+        at = _check_in_range(cal, start + _span(cal, limit), "the due instant")
+        return wall_date(at), at
+    try:
+        return _clock_due(cal, start, limit, precision)
+    except CalendarRangeError:
+        raise _past_the_range(cal, limit, start) from None
+
+
+def _clock_due(
+    cal: WorkingCalendar, start: datetime, limit: TimeLimit, precision: Precision
+) -> tuple[date, datetime | None]:
     if _instant_mode(limit, precision):
-        if limit.unit is Unit.HOUR:  # round the clock, but only inside the calendar's range
-            _check_in_range(cal, start, "received")
-            at = _check_in_range(cal, start + _span(cal, limit), "the due instant")
-        else:
-            at = cal.add_working_time(start, _span(cal, limit))
+        at = cal.add_working_time(start, _span(cal, limit))
         return wall_date(at), at
     day = wall_date(start)
     if limit.unit is Unit.WORKING_DAY:
@@ -220,7 +250,7 @@ def due_date(
     datetime.datetime(2026, 3, 9, 9, 0)
     """
     _check_precision(time_limit, precision)
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     due, at = clock_due(cal, _moment(received, "received"), time_limit, precision)
     if precision is Precision.HOUR:
         assert at is not None
@@ -335,7 +365,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
     """
     if not isinstance(dossier, Dossier):
         raise ArgumentTypeError(f"deadline: expected a Dossier, got {type(dossier).__name__}")
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     proc = dossier.procedure
     received = dossier.received
     rules = rule_set_for(wall_date(received.at))
@@ -353,21 +383,27 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
             received.inferred,
         )  # fmt: skip
     _check_precision(limit, precision)
-    state = _Clock(cal, limit, precision, _vn(received.at), proc.supplement_policy, rules)
-    original_due, original_at = state.due, state.at
-    for e in dossier.events:
-        if isinstance(
-            e, (SupplementRequested, SupplementReceived, ExclusionStarted, ExclusionEnded)
-        ):
+    clocked = [e for e in dossier.events if isinstance(e, _CLOCK_EVENTS)]
+    _provisional(cal, {wall_date(e.at) for e in (received, *clocked)}, dossier)  # in range
+    try:
+        state = _Clock(cal, limit, precision, _vn(received.at), proc.supplement_policy, rules)
+        original_due, original_at = state.due, state.at
+        for e in clocked:
             used_dates.add(wall_date(e.at))
-        if isinstance(e, SupplementRequested):
-            state.request(_vn(e.at))
-        elif isinstance(e, SupplementReceived):
-            state.supplement(_vn(e.at))
-        elif isinstance(e, ExclusionStarted):
-            state.exclusion_start(_vn(e.at))
-        elif isinstance(e, ExclusionEnded):
-            state.exclusion_end(_vn(e.at))
+            if isinstance(e, SupplementRequested):
+                state.request(_vn(e.at))
+            elif isinstance(e, SupplementReceived):
+                state.supplement(_vn(e.at))
+            elif isinstance(e, ExclusionStarted):
+                state.exclusion_start(_vn(e.at))
+            else:
+                state.exclusion_end(_vn(e.at))
+    except CalendarRangeError:
+        raise CalendarRangeError(
+            f"the due date of dossier {dossier.id!r} ({limit} from "
+            f"{received.at.isoformat(sep=' ')}, with its pauses and exclusions) falls outside "
+            f"the calendar's range {cal.first.isoformat()}..{cal.last.isoformat()}"
+        ) from None
     adjustments = list(state.adjustments)
     if apologies:
         first = apologies[0]
@@ -390,6 +426,10 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         time_limit=limit,
         receipt_inferred=received.inferred,
     )
+
+
+_CLOCK_EVENTS = (SupplementRequested, SupplementReceived, ExclusionStarted, ExclusionEnded)
+"""The events that move the clock after the receipt."""
 
 
 class _Clock:

@@ -21,7 +21,7 @@ tthc.errors.ArgumentTypeError: d: expected a datetime.date, got the datetime dat
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -30,11 +30,13 @@ import attrs
 from tthc.errors import ArgumentTypeError, InvalidValueError
 
 __all__ = [
+    "all_nfc",
     "check_date",
     "check_int",
     "date_field",
     "instance_of",
     "nfc",
+    "nfc_distinct",
     "non_empty_str",
     "optional",
     "tuple_of",
@@ -150,3 +152,38 @@ def nfc(value: Any) -> Any:
     if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
         return unicodedata.normalize("NFC", value)
     return value
+
+
+def nfc_distinct(values: Sequence[Any]) -> tuple[list[Any], list[int] | None]:
+    """The distinct values of a column (a categorical's categories, a factorisation's uniques) in
+    NFC, and where each went: ``(new, moved)`` with ``new[moved[i]] == nfc(values[i])``; values
+    equal after normalisation become one. ``moved`` is None when every value was NFC already
+    (``new`` is then ``values``). Vectorised callers normalise a column this way, once per
+    distinct value, never per row.
+
+    >>> nfc_distinct(["Hoa\u0300", "Hoà", "X"])
+    (['Hoà', 'X'], [0, 0, 1])
+    >>> nfc_distinct(["A", None])
+    (['A', None], None)
+    """
+    fixed = [nfc(v) for v in values]
+    if all(a is b for a, b in zip(fixed, values, strict=True)):
+        return list(values), None
+    index: dict[Any, int] = {}
+    moved = [index.setdefault(v, len(index)) for v in fixed]
+    return list(index), moved
+
+
+def all_nfc(texts: Iterable[Any]) -> bool:
+    """Whether every item is text in NFC, by one scan of their concatenation (a NUL between
+    items: it composes with nothing, so the whole is NFC exactly when every item is). False for
+    an item that is not text.
+
+    >>> all_nfc(["Hoà", "HS-1"]), all_nfc(["Hoa\u0300"]), all_nfc(["A", None])
+    (True, False, False)
+    """
+    try:
+        joined = "\x00".join(texts)
+    except TypeError:
+        return False
+    return unicodedata.is_normalized("NFC", joined)

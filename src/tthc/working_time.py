@@ -95,13 +95,13 @@ class _WorkingTime:
         midnight = datetime.fromordinal(self._ords[i])
         return midnight + timedelta(microseconds=bounds[k][0] + rest)
 
-    def add_working_time(self, dt: datetime, delta: timedelta) -> datetime:
-        """The instant ``delta`` of working time after ``dt`` (before it, if negative).
+    def add_working_time(self, start: datetime, delta: timedelta) -> datetime:
+        """The instant ``delta`` of working time after ``start`` (before it, if negative).
 
         Time is counted only inside the sessions of working days. A result that falls exactly on
         a session's end stays there (10:30 + 1 h is 11:30, not 13:00); going backwards, one that
-        falls on a session's start stays there. ``delta == 0`` returns ``dt`` itself (an aware
-        ``dt`` converted to Asia/Ho_Chi_Minh, like every aware result).
+        falls on a session's start stays there. ``delta == 0`` returns ``start`` itself (an aware
+        ``start`` converted to Asia/Ho_Chi_Minh, like every aware result).
 
         >>> from tthc.calendar import vietnam_calendar
         >>> cal = vietnam_calendar()
@@ -110,52 +110,52 @@ class _WorkingTime:
         >>> cal.add_working_time(datetime(2026, 3, 2, 9, 0), timedelta(hours=40))
         datetime.datetime(2026, 3, 9, 9, 0)
         """
-        wall, aware = self._wall(dt, "dt")
+        wall, aware = self._wall(start, "start")
         if not isinstance(delta, timedelta):
             raise ArgumentTypeError(f"delta: expected a timedelta, got {type(delta).__name__}")
         if not delta:
             return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
         us = delta // _ONE_US
-        result = self._instant(self._coordinate(wall, "dt") + us, us > 0, "dt + delta")
+        result = self._instant(self._coordinate(wall, "start") + us, us > 0, "start + delta")
         return result.replace(tzinfo=VIETNAM_TZ) if aware else result
 
-    def working_time_between(self, a: datetime, b: datetime) -> timedelta:
-        """Working time in ``[a, b)``; negative when ``b < a``. Both naive or both aware.
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """Working time in ``[start, end)``; negative when ``end < start``. Both naive or both aware.
 
         >>> from tthc.calendar import vietnam_calendar
         >>> vietnam_calendar().working_time_between(
         ...     datetime(2026, 3, 6, 16, 30), datetime(2026, 3, 9, 8, 30))
         datetime.timedelta(seconds=5400)
         """
-        wa, aware_a = self._wall(a, "a")
-        wb, aware_b = self._wall(b, "b")
+        wa, aware_a = self._wall(start, "start")
+        wb, aware_b = self._wall(end, "end")
         if aware_a != aware_b:
             raise TimezoneError(
-                f"working_time_between: a={a!r} and b={b!r} mix naive and aware datetimes; "
+                f"working_time_between: start={start!r} and end={end!r} mix naive and aware datetimes; "
                 "expected both naive (Vietnamese wall time) or both aware"
             )
-        us = self._coordinate(wb, "b") - self._coordinate(wa, "a")
+        us = self._coordinate(wb, "end") - self._coordinate(wa, "start")
         return timedelta(microseconds=us)
 
-    def is_working_instant(self, dt: datetime) -> bool:
-        """Whether ``dt`` lies inside a session (``[start, end)``) of a working day."""
-        wall, _ = self._wall(dt, "dt")
-        o = self._check_range(wall.date(), "dt")
+    def is_working_instant(self, moment: datetime) -> bool:
+        """Whether ``moment`` lies inside a session (``[start, end)``) of a working day."""
+        wall, _ = self._wall(moment, "moment")
+        o = self._check_range(wall.date(), "moment")
         i = bisect_left(self._ords, o)
         if i == self._count or self._ords[i] != o:
             return False
         t = _time_us(wall.time())
         return any(s <= t < e for s, e in self._session_bounds)
 
-    def next_working_instant(self, dt: datetime) -> datetime:
-        """``dt`` if it is inside a session of a working day, else the next session's start.
+    def next_working_instant(self, moment: datetime) -> datetime:
+        """``moment`` if it is inside a session of a working day, else the next session's start.
 
         >>> from tthc.calendar import vietnam_calendar
         >>> vietnam_calendar().next_working_instant(datetime(2026, 3, 6, 17, 0))
         datetime.datetime(2026, 3, 9, 7, 30)
         """
-        wall, aware = self._wall(dt, "dt")
+        wall, aware = self._wall(moment, "moment")
         if self.is_working_instant(wall):
             return wall.replace(tzinfo=VIETNAM_TZ) if aware else wall
-        result = self._instant(self._coordinate(wall, "dt"), False, "next working instant")
+        result = self._instant(self._coordinate(wall, "moment"), False, "next working instant")
         return result.replace(tzinfo=VIETNAM_TZ) if aware else result

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def add_working_days(
     >>> add_working_days(np.array(["2026-02-14", "2026-02-23"], dtype="datetime64[D]"), [0, -1])
     array(['2026-02-23', '2026-02-13'], dtype='datetime64[D]')
     """
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     days = as_day_array(dates)
     nn = np.asarray(n)
     if nn.dtype.kind not in "iu":
@@ -147,19 +147,19 @@ def add_working_days(
 
 
 def working_days_between(
-    a: Any, b: Any, calendar: WorkingCalendar | None = None
+    start: Any, end: Any, calendar: WorkingCalendar | None = None
 ) -> NDArray[np.int64]:
-    """Element-wise :meth:`WorkingCalendar.working_days_between`: working days in ``(a, b]``.
+    """Element-wise :meth:`WorkingCalendar.working_days_between`: working days in ``(start, end]``.
 
     >>> import numpy as np
     >>> a = np.array(["2026-02-12", "2026-02-26"], dtype="datetime64[D]")
     >>> working_days_between(a, a[::-1])
     array([ 5, -5])
     """
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     t = tables(cal)
-    xa = _offsets(as_day_array(a, "a"), t, "a")
-    xb = _offsets(as_day_array(b, "b"), t, "b")
+    xa = _offsets(as_day_array(start, "start"), t, "start")
+    xb = _offsets(as_day_array(end, "end"), t, "end")
     result: NDArray[np.int64] = np.take(t.upto, xb) - np.take(t.upto, xa)
     return result
 

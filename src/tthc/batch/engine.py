@@ -447,6 +447,8 @@ def classify_frame(
         r.provisional,
     )
     out: pd.DataFrame = df.copy(deep=False)
+    for col, values in f.nfc.items():  # text keys in NFC (issue 13)
+        out[col] = values
     out["due"] = np.where(has_due, due, NAT).astype("datetime64[D]").astype("datetime64[s]")
     out["due_at"] = at.view("datetime64[us]")
     out["outcome"] = pd.Categorical.from_codes(outcome, categories=pd.Index(list(OUTCOMES)))

@@ -96,7 +96,8 @@ def form06_frame(
     for name in keys:
         if name == "agency":
             if "agency" in df.columns:
-                codes, uniques = pd.factorize(df["agency"], use_na_sentinel=True)
+                agency = f.nfc.get("agency", df["agency"])
+                codes, uniques = pd.factorize(agency, use_na_sentinel=True)
                 labels = [str(u) for u in uniques] + [""]
                 parts.append((np.where(codes < 0, len(uniques), codes).astype(np.int64), labels))
             else:

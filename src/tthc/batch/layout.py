@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tthc.batch.arrays import DAY_US, EPOCH, NAT, RowContext
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_time
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, calendar_argument, wall_time
 from tthc.errors import ArgumentTypeError, InvalidTimelineError, InvalidValueError
 from tthc.law import ND61_2018_FROM
 from tthc.models import (
@@ -40,6 +40,7 @@ from tthc.models import (
     SupplementRequested,
 )
 from tthc.timelimits import Precision, Unit
+from tthc.validators import all_nfc, nfc_distinct
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -154,6 +155,53 @@ class Frame:
     channel: NDArray[np.int64]  # index into CHANNELS
     procedure: NDArray[np.int64]  # index into ``codes``
     codes: list[str]
+    nfc: dict[str, pd.Series[Any]]  # the text key columns that were not all NFC, normalised
+
+
+TEXT_KEY_COLUMNS = ("id", "agency", "procedure_code")
+"""The text columns that are keys (a dossier, a row of Biểu 06, a procedure): read in NFC."""
+
+
+def nfc_column(s: pd.Series[Any]) -> pd.Series[Any]:
+    """``s`` with its text in Unicode NFC, normalising each distinct value once (a categorical's
+    categories; otherwise one scan of the column, and a factorisation only when some value is
+    not NFC). Returns ``s`` itself when nothing changes.
+
+    >>> s = pd.Series(["UBND xã A", "UBND xã A", None])
+    >>> nfc_column(s).nunique(), nfc_column(s.astype("category")).cat.categories.tolist()
+    (1, ['UBND xã A'])
+    """
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        new, moved = nfc_distinct(s.cat.categories.tolist())
+        if moved is None:
+            return s
+        codes = np.asarray([*moved, -1], dtype=np.int64)[s.cat.codes.to_numpy()]
+        cat = pd.Categorical.from_codes(codes, categories=pd.Index(new))
+        normal: pd.Series[Any] = pd.Series(cat, index=s.index, name=s.name)
+        return normal
+    if s.dtype.kind != "O" and not isinstance(s.dtype, pd.StringDtype):
+        return s
+    if _ascii(s) or all_nfc(s.to_numpy(dtype=object)):  # the usual cases: one scan
+        return s
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    new, moved = nfc_distinct(list(uniques))
+    if moved is None:  # only missing values stopped the scan
+        return s
+    out = s.to_numpy(dtype=object, copy=True)
+    present = codes >= 0
+    out[present] = np.asarray(new, dtype=object)[np.asarray(moved, dtype=np.int64)[codes[present]]]
+    result: pd.Series[Any] = pd.Series(out, index=s.index, name=s.name, dtype=s.dtype)
+    return result
+
+
+def _ascii(s: pd.Series[Any]) -> bool:
+    """Whether an Arrow-backed text column is all ASCII (so NFC), in Arrow's compute kernel."""
+    if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.all(pc.string_is_ascii(pa.array(s.array))).as_py() is not False
 
 
 def procedure_map(procedures: Any) -> dict[str, Any]:
@@ -213,7 +261,11 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
             raise InvalidValueError(
                 f"df: missing required column {col!r} (columns: {', '.join(map(str, df.columns))})"
             )
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
+    columns = {c: df[c] for c in TEXT_KEY_COLUMNS if c in df.columns}
+    nfc = {c: normal for c, s in columns.items() if (normal := nfc_column(s)) is not s}
+    if nfc:
+        df = df.assign(**nfc)
     # the ids as stored (read only to name a row in an error): to_numpy() would build a Python
     # string per row out of an Arrow-backed column, 60 MB per 10^6 rows
     ctx = RowContext(df["id"].array, cal)
@@ -277,6 +329,7 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
         channel,
         pcode,
         pvalues,
+        nfc,
     )
     _validate(frame, channel)
     return frame
@@ -462,7 +515,7 @@ def frame_to_dossiers(
     codes = df["procedure_code"].astype(str).to_numpy()
     channels = df["channel"].astype(str).to_numpy()
     agencies = df["agency"].to_numpy() if "agency" in df.columns else [None] * len(df)
-    ids = df["id"].to_numpy()
+    ids = np.asarray(f.ctx.ids)  # NFC, as read_frame read them
     epoch = datetime(1970, 1, 1)
     # one list per column, converted once (the per-row loop only builds objects)
     vals: dict[str, list[Any]] = {

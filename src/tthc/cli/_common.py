@@ -292,10 +292,20 @@ def write_xlsx(
     write_bytes(path, buffer.getvalue())
 
 
+_XSTRING_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_XML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _xlsx_cell(value: object) -> object:
+    """A cell value for openpyxl: text escaped against formulas, and the C0 controls XML cannot
+    hold written as ECMA-376 ``_xHHHH_`` escapes (a text that looks like one escaped in turn, as
+    ``_x005F_``), so that no name makes the workbook unwritable."""
     from tthc.formats.csv_cells import escape_cell
 
-    return escape_cell(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    text = _XSTRING_ESCAPE.sub(r"_x005F_\1", escape_cell(value))
+    return _XML_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 ANNOUNCEMENTS_HELP = (

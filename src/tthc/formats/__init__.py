@@ -12,6 +12,10 @@ One module per concern, each importing only those before it in this list (no cyc
 * :mod:`~tthc.formats.catalogue_files`: catalogue CSV / JSON and the bundled catalogue;
 * :mod:`~tthc.formats.frames`: the one-row-per-dossier CSV of :mod:`tthc.batch`, read and written;
 * :mod:`~tthc.formats.events_csv`: the one-row-per-event CSV;
+* :mod:`~tthc.formats.sync_record`: the national portal's sync records (JSON, JSON lines);
+* :mod:`~tthc.formats.export_table`: the table of a one-stop spreadsheet export (file kind,
+  encoding, header row, columns, dates per column);
+* :mod:`~tthc.formats.spreadsheet`: its rows as dossiers;
 * :mod:`~tthc.formats.dossiers`: :func:`read_dossiers` / :func:`write_dossiers` over them.
 
 The public names are re-exported here; ``tthc.serialization`` is the same API under its former

@@ -114,3 +114,24 @@ class CellError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+def xlsx_rows(book_file: object, source: str) -> list[list[object]]:
+    """The cells of the first sheet of an XLSX workbook (a path or a binary file), ``None`` for
+    an empty cell. Whatever openpyxl, zipfile or zlib raise for a file that is not a readable
+    workbook (while opening it or while reading its rows) is a :class:`DataRowError`."""
+    try:
+        import openpyxl
+    except ImportError as exc:  # pragma: no cover - the test extra installs openpyxl
+        raise DataRowError(
+            f"{source}: reading .xlsx needs the excel extra (pip install 'tthc[excel]')",
+            file=source,
+        ) from exc
+    try:
+        book = openpyxl.load_workbook(book_file, read_only=True, data_only=True)
+        try:
+            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception as exc:  # zipfile, zlib, KeyError, XML and openpyxl's own errors
+        raise DataRowError(f"{source}: not a readable .xlsx workbook: {exc}", file=source) from exc

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tthc.errors import InvalidValueError, TthcError
 from tthc.models import Channel, Closed, Procedure, Refused, Resolved, Stopped, Withdrawn
+from tthc.validators import nfc_distinct
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,9 +31,12 @@ END_KINDS: tuple[str, ...] = tuple(c.kind for c in (Resolved, Refused, Stopped, 
 
 
 def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | None]]:
-    """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell, None if missing.
+    """(codes, values) of a text column: ``values[codes[i]]`` is row i's cell in Unicode NFC,
+    None if missing.
 
     A categorical column (what the readers make) is taken as it is; other columns are factorised.
+    Each distinct value is normalised once (never a row at a time); two that are equal once
+    normalised (an agency typed in NFC and in NFD) get one code.
 
     >>> import pandas as pd
     >>> codes, values = coded(pd.DataFrame({"a": ["x", None, "x"]}), "a")
@@ -53,6 +57,10 @@ def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | 
     values: list[str | None] = (
         items if all(type(v) is str for v in items) else [str(v) for v in items]
     )
+    new, moved = nfc_distinct(values)
+    if moved is not None:  # text keys in NFC: values equal once normalised are one (issue 13)
+        codes = np.where(codes < 0, -1, np.asarray(moved, dtype=np.int64)[np.maximum(codes, 0)])
+        values = new
     codes[codes < 0] = len(values)
     values.append(None)
     return codes, values

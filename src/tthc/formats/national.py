@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tthc.catalogue import Catalogue, PublishedProcedure, default_text
 from tthc.errors import DataRowError
-from tthc.formats._io import PathOrFile, read_text, source_name
+from tthc.formats._io import PathOrFile, read_text, source_name, xlsx_rows
 from tthc.models import Channel
 from tthc.timelimits import TimeLimitReading, read_time_limit
 
@@ -87,23 +87,7 @@ def is_national_header(headers: Sequence[str]) -> bool:
 
 
 def _rows_of_xlsx(path_or_file: PathOrFile | io.BufferedIOBase, source: str) -> list[list[str]]:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - the test extra installs it
-        raise DataRowError(
-            f"{source}: reading .xlsx needs openpyxl: pip install 'tthc[excel]'", file=source
-        ) from None
-    try:
-        book = openpyxl.load_workbook(path_or_file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, InvalidFileException …
-        raise DataRowError(f"{source}: not a readable .xlsx workbook: {exc}", file=source) from exc
-    try:
-        sheet = book.worksheets[0]
-        return [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
-    finally:
-        book.close()
+    return [["" if v is None else str(v) for v in row] for row in xlsx_rows(path_or_file, source)]
 
 
 def _rows_of_csv(path_or_file: PathOrFile, source: str) -> list[list[str]]:

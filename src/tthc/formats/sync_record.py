@@ -173,7 +173,8 @@ def _records(text: str, source: str) -> Iterator[tuple[int, Any] | RowError]:
     if text.lstrip().startswith("["):
         yield from json_items(text, source, "sync records")
         return
-    for number, raw in enumerate(text.splitlines(), 1):
+    # JSON lines end at "\n" only: U+2028, U+0085 and the like may stand unescaped in a string
+    for number, raw in enumerate(text.split("\n"), 1):
         if not raw.strip():
             continue
         try:

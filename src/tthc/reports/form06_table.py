@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.classification import Basis, _check_basis
 from tthc.collation import vietnamese_key
 from tthc.errors import InvalidValueError, ReportError
@@ -511,7 +511,7 @@ def form06(
     basis = _check_basis(basis)
     keys = _as_group_by(group_by)
     items = check_dossiers(dossiers, "form06")
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     tallies: dict[tuple[str, ...], dict[str, int]] = {}
     for d in items:
         where = place(d, period, calendar=cal, basis=basis)

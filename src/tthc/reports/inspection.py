@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 
 import attrs
 
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, calendar_argument, wall_date
 from tthc.errors import InvalidValueError
 from tthc.events import Apologized, Resolved
 from tthc.models import Dossier
@@ -197,7 +197,7 @@ def inspection_report(
     ]
     pub = _check_published(published)
     items = check_dossiers(dossiers, "inspection_report")
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
 
     late: list[LateDossier] = []
     unsigned: list[str] = []

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import WorkingCalendar, calendar_argument, wall_date
 from tthc.errors import InvalidValueError, ReportError
 from tthc.events import Closed, Stopped, Withdrawn
 from tthc.models import Dossier
@@ -107,7 +107,7 @@ def place(
 
     Basis: TT 01/2020/TT-VPCP, Biểu số 06/VPCP/KSTT; NĐ 09/2019/NĐ-CP Điều 12.
     """
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     received = wall_date(dossier.received.at)
     if received > period.end:
         return None

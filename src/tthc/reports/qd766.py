@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import WorkingCalendar, calendar_argument, wall_date
 from tthc.classification import Basis, _check_basis
 from tthc.deadlines import deadline
 from tthc.errors import InvalidValueError
@@ -167,7 +167,7 @@ def progress_score(
         )
     basis = _check_basis(basis)
     items = check_dossiers(dossiers, "progress_score")
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     considered = on_time = 0
     for d in items:
         where = place(d, period, calendar=cal, basis=basis)
