@@ -239,16 +239,15 @@ class Dossier:
                 f"Dossier.until: the timeline is {'aware' if self.is_aware else 'naive'} but "
                 f"the moment {moment.isoformat()} is not (dossier {self.id!r})"
             )
-        if _instant(moment) < _instant(self.received.at):
+        naive = moment.tzinfo is None  # naive wall times compare as they are (the hot path)
+        limit = moment if naive else _instant(moment)
+        received = self.received.at
+        if limit < (received if naive else _instant(received)):
             raise InvalidValueError(
-                f"Dossier.until: the dossier was received at {self.received.at.isoformat(sep=' ')}"
+                f"Dossier.until: the dossier was received at {received.isoformat(sep=' ')}"
                 f", after {moment.isoformat(sep=' ')} (dossier {self.id!r})"
             )
-        if moment.tzinfo is None:  # naive wall time: compared as it is (the hot path)
-            kept = tuple(e for e in self.events if e.at <= moment)
-        else:
-            limit = _instant(moment)
-            kept = tuple(e for e in self.events if _instant(e.at) <= limit)
+        kept = tuple(e for e in self.events if (e.at if naive else _instant(e.at)) <= limit)
         if len(kept) == len(self.events):  # nothing after ``moment``: this very (frozen) dossier
             return self
         return attrs.evolve(self, events=kept)
