@@ -452,7 +452,7 @@ def test_an_impossible_new_date() -> None:
 def test_the_pandas_engine_whole_and_automatic_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tthc.columnar as columnar
+    import tthc.columnar.reading as reading
 
     dossiers = frame_to_dossiers(generate_frame(120, seed=7, procedures=PROCS), PROCS)
     path = tmp_path / "events.csv"
@@ -460,8 +460,8 @@ def test_the_pandas_engine_whole_and_automatic_chunks(
     period = ReportingPeriod.quarter(2026, 1)
     whole = report_file(path, period, procedures=PROCS, engine="pandas", chunk_size=0)
     same(whole, scalar(dossiers, period, PROCS))
-    monkeypatch.setattr(columnar, "AUTO_CHUNK_BYTES", 1000)
-    monkeypatch.setattr(columnar, "DEFAULT_CHUNK_ROWS", 50)
+    monkeypatch.setattr(reading, "AUTO_CHUNK_BYTES", 1000)
+    monkeypatch.setattr(reading, "DEFAULT_CHUNK_ROWS", 50)
     auto = report_file(path, period, procedures=PROCS)
     assert auto.chunks > 5
     same(auto, scalar(dossiers, period, PROCS))
@@ -479,7 +479,7 @@ def test_the_one_row_reader_names_unknown_columns() -> None:
 
 
 def test_blocks_cut_between_records_only() -> None:
-    from tthc.columnar import _blocks
+    from tthc.columnar.reading import _blocks
 
     text = HEADER + "".join(
         f"HS-{i},X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
@@ -519,13 +519,16 @@ def test_late_counts_match_the_late_list() -> None:
     assert r.late_counts == {
         "late_or_overdue": len(late),
         "late_without_apology": sum(1 for x in late if not x.apologized),
+        "late_without_apology_finished": sum(
+            1 for x in late if not x.apologized and x.outcome.value == "late"
+        ),
         "apology_late": sum(1 for x in late if x.apology_in_time is False),
         "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
     }
 
 
 def test_blocks_end_at_a_dossier_boundary() -> None:
-    from tthc.columnar import _blocks, _dossier_start
+    from tthc.columnar.reading import _blocks, _dossier_start
 
     rows = "".join(f"HS-{i // 3},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in range(30))
     blocks = list(_blocks(io.StringIO(HEADER + rows), 4, key_first=True))
@@ -541,7 +544,7 @@ def test_blocks_end_at_a_dossier_boundary() -> None:
 
 
 def test_hashes_of_long_and_missing_ids_and_empty_chunks() -> None:
-    from tthc.columnar import _hashes
+    from tthc.columnar.run import _hashes
 
     h = _hashes(pd.Series(["x" * 70, "x" * 69 + "y", "", None, "a"], dtype=object))
     assert len(set(h.tolist())) == 4  # "" and a missing id hash alike
@@ -570,3 +573,35 @@ def test_counts_only_keep_memory_flat() -> None:
     )
     r = report_file(mixed, period, format="csv", lists=False)
     assert (r.scalar_dossiers, r.late_counts["late_or_overdue"]) == (1, 1)
+
+
+def test_parquet_events_in_row_batches(tmp_path: Path) -> None:
+    from tthc.columnar import frame_to_events
+
+    frame = generate_frame(300, seed=21, procedures=PROCS)
+    path = tmp_path / "events.parquet"
+    frame_to_events(frame).to_parquet(path, index=False)
+    period = ReportingPeriod.quarter(2026, 1)
+    whole = report_file(path, period, procedures=PROCS, chunk_size=0)
+    parts = report_file(path, period, procedures=PROCS, chunk_size=97)
+    auto = report_file(path, period, procedures=PROCS)
+    assert (whole.chunks, auto.chunks) == (1, 1)
+    assert parts.chunks > 5
+    for r in (parts, auto):
+        assert (r.form06, r.progress, r.inspection) == (
+            whole.form06,
+            whole.progress,
+            whole.inspection,
+        )
+    same(whole, scalar(frame_to_dossiers(frame, PROCS), period, PROCS))
+
+
+def test_moments_with_an_invalid_date_are_read_one_by_one() -> None:
+    from tthc.columnar.events import _parse_moments
+
+    got = _parse_moments(
+        pd.Series(["2026-02-30T10:00:00", "2026-01-01T10:00:00", "2026-01-01 10:00", None])
+    )
+    nat = np.iinfo(np.int64).min
+    assert got[0] == got[3] == nat
+    assert got[1] == got[2] == np.datetime64("2026-01-01T10:00", "us").astype(np.int64)

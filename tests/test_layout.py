@@ -1,6 +1,6 @@
 """The edge packages keep the import order their docstrings state (no cycles, no upward import).
 
-Each module of ``tthc.formats``, ``tthc.reports`` and ``tthc.cli`` may import only the modules
+Each module of ``tthc.formats``, ``tthc.reports``, ``tthc.cli`` and ``tthc.columnar`` may import only the modules
 listed before it in its package's order; the package ``__init__`` re-exports them all.
 """
 
@@ -34,6 +34,18 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
     "reports": ("periods", "columns", "placement", "form06_table", "qd766", "inspection"),
     "cli": ("_common", "calendar", "due", "report", "audit", "catalogue"),
+    "columnar": (
+        "_common",
+        "events",
+        "frames",
+        "classified",
+        "parts",
+        "file_report",
+        "reading",
+        "frame_files",
+        "run",
+        "report",
+    ),
 }
 
 

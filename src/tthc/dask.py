@@ -212,7 +212,7 @@ def classify(
 def _report_part(
     part: pd.DataFrame, index: int, period: ReportingPeriod, options: dict[str, Any]
 ) -> Any:
-    from tthc.columnar import _events, _frames, _new_run
+    from tthc.columnar.run import _events, _frames, _new_run
 
     run = _new_run(f"partition {index}", period, **options)
     if "dossier_id" in part.columns:
@@ -257,7 +257,7 @@ def report(
         dask.delayed(_report_part)(p, i, period, options) for i, p in enumerate(_delayed_parts(ddf))
     ]
     results = dask.compute(*tasks)
-    from tthc.columnar import _new_run
+    from tthc.columnar.run import _new_run
 
     total = _new_run("<dataset>", period, **options)
     for part, f, n, e in results:

@@ -9,17 +9,17 @@ import numpy as np
 import pandas as pd
 
 from tthc.batch.arrays import DAY_US, EPOCH, NAT
-from tthc.batch.engine import classify_rows, deadlines
+from tthc.batch.engine import Classified, _findings, classify_rows, deadlines
 from tthc.batch.layout import END_KINDS, ONLINE, REFUSED, RESOLVED, procedure_map, read_frame
 from tthc.calendar import WorkingCalendar
 from tthc.errors import InvalidValueError
-from tthc.outcomes import Outcome
+from tthc.outcomes import FindingKind, Outcome
 from tthc.reports import FORM06_GROUP_KEYS, Form06, Form06Column, Form06Row, ReportingPeriod
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["form06_frame"]
+__all__ = ["form06_classified", "form06_frame"]
 
 # -- Biểu 06 ---------------------------------------------------------------------------------
 
@@ -56,6 +56,48 @@ def form06_frame(
     >>> t.total.received == t.total.resolved + t.total.in_progress + t.total.ended
     True
     """
+    return _form06(df, period, procedures, calendar, group_by, findings=False)[0]
+
+
+def form06_classified(
+    df: pd.DataFrame,
+    period: Any,
+    *,
+    procedures: Mapping[str, Any] | Iterable[Any],
+    calendar: WorkingCalendar | None = None,
+    group_by: Sequence[str] = ("agency", "field"),
+) -> tuple[Form06, Classified, dict[FindingKind, NDArray[np.int8]]]:
+    """Biểu 06 of a frame, the classification of every row as of the period's last day and the
+    findings of every row by kind, in one pass of the engine (the deadlines computed once).
+
+    What :func:`form06_frame` and :func:`~tthc.batch.classify_frame` (``as_of=period.end``,
+    ``finding_kinds=True``) give, as arrays: ``Classified.outcome`` indexes
+    :data:`tthc.batch.engine.OUTCOMES`, ``due`` is in days since 1970 (``NAT``: no limit).
+    The columnar report (:mod:`tthc.columnar`) uses it.
+
+    >>> from tthc.reports import ReportingPeriod
+    >>> from tthc.synthetic import catalogue, generate_frame
+    >>> procs = catalogue()
+    >>> df = generate_frame(500, seed=4, procedures=procs)
+    >>> period = ReportingPeriod.quarter(2026, 1)
+    >>> table, rows, findings = form06_classified(df, period, procedures=procs, group_by=())
+    >>> table == form06_frame(df, period, procedures=procs, group_by=()), rows.outcome.shape
+    (True, (500,))
+    """
+    table, rows, counts = _form06(df, period, procedures, calendar, group_by, findings=True)
+    assert counts is not None
+    return table, rows, counts
+
+
+def _form06(
+    df: pd.DataFrame,
+    period: Any,
+    procedures: Mapping[str, Any] | Iterable[Any],
+    calendar: WorkingCalendar | None,
+    group_by: Sequence[str],
+    *,
+    findings: bool,
+) -> tuple[Form06, Classified, dict[FindingKind, NDArray[np.int8]] | None]:
     if not isinstance(period, ReportingPeriod):
         raise InvalidValueError(
             f"form06_frame: period expected a ReportingPeriod, got {type(period).__name__} "
@@ -86,6 +128,7 @@ def form06_frame(
     ended = (end != NAT) & (end // DAY_US <= pe) & (kind != RESOLVED) & (kind != REFUSED)
     full = deadlines(f.ctx, ev, f.lim)
     r = classify_rows(f, (pe + 1) * DAY_US - 1, 1, full)
+    by_kind = _findings(f, full) if findings else None
     col_out = np.where(ended, _END_LEAF[np.maximum(kind, 0)], _OUTCOME_LEAF[r.outcome])
     bad = inside & ((r.outcome < 0) & ~ended | (col_out < 0))
     if bad.any():  # pragma: no cover - classification and placement disagree
@@ -133,4 +176,4 @@ def form06_frame(
             key.append(labels[i])
         counts = {c: int(v) for c, v in zip(_LEAF_COLUMNS, tally[g].tolist(), strict=True)}
         rows.append(Form06Row.of(tuple(reversed(key)), **counts))
-    return Form06(period, keys, rows)
+    return Form06(period, keys, rows), r, by_kind

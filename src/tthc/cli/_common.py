@@ -208,13 +208,45 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep-going", action="store_true", help="report the good dossiers anyway")
 
 
-def read_input(args: argparse.Namespace) -> tuple[Catalogue, list[Dossier]] | int:
-    """The catalogue and the dossiers of ``args.file`` (filtered by ``--agency`` / ``--level``),
-    or the exit status 1 after listing the bad records on stderr."""
-    from tthc.formats import bundled_catalogue, read_catalogue, read_dossiers
+def load_catalogue(args: argparse.Namespace) -> Catalogue:
+    """The ``--catalogue`` (default: the bundled one)."""
+    from tthc.formats import bundled_catalogue, read_catalogue
+
+    return read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
+
+
+SCALAR_NOTE_BYTES = 64 * 1024 * 1024
+"""Above this size, ``tthc report`` says on stderr when it reads a file one dossier at a time."""
+
+
+def note_scalar(file: str, why: str | None) -> None:
+    """Say on stderr that a large ``file`` is read by the scalar path, and why (``None``: it had
+    bad records, which the scalar reader lists)."""
+    import os
+
+    try:
+        large = os.path.getsize(file) > SCALAR_NOTE_BYTES
+    except OSError:
+        return  # the reader says what is wrong with the file
+    if large:
+        reason = why or "bad records, listed by the reader"
+        print(
+            f"tthc: note: {file} is read one dossier at a time (the scalar path): {reason}",
+            file=sys.stderr,
+        )
+
+
+def read_input(
+    args: argparse.Namespace, catalogue: Catalogue | None = None
+) -> tuple[Catalogue, list[Dossier]] | int:
+    """The catalogue (``catalogue``, else :func:`load_catalogue`) and the dossiers of
+    ``args.file`` (filtered by ``--agency`` / ``--level``), or the exit status 1 after listing the
+    bad records on stderr."""
+    from tthc.formats import read_dossiers
     from tthc.formats.spreadsheet import read_column_mapping
 
-    catalogue = read_catalogue(args.catalogue) if args.catalogue else bundled_catalogue()
+    if catalogue is None:
+        catalogue = load_catalogue(args)
     columns = read_column_mapping(args.columns) if args.columns else None
     result = read_dossiers(args.file, strict=False, procedures=catalogue, columns=columns)
     if not result.ok:

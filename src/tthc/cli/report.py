@@ -9,10 +9,14 @@ subcommand.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+import attrs
 
 from tthc.calendar import VIETNAM_TZ
 from tthc.cli._common import (
@@ -22,17 +26,22 @@ from tthc.cli._common import (
     add_announcements_option,
     add_input_options,
     calendar_from,
+    load_catalogue,
+    note_scalar,
     parse_moment,
     parse_period,
     read_input,
     write_rows,
     write_xlsx,
 )
-from tthc.errors import InvalidValueError
+from tthc.errors import InvalidValueError, TthcError
 
 if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
+    from tthc.catalogue import Catalogue
     from tthc.models import Dossier
-    from tthc.reports import Form06, ReportingPeriod
+    from tthc.outcomes import Basis
+    from tthc.reports import Form06, InspectionReport, ProgressScore, ReportingPeriod
 
 LIST_KINDS = (
     "received", "received_online", "received_in_person", "carried_over", "resolved", "early",
@@ -77,13 +86,28 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="CSV for Excel: UTF-8 with a BOM, separated by --separator (default ';')",
     )
     p.add_argument("--separator", choices=(";", ","), default=";", help="with --excel")
+    p.add_argument(
+        "--engine",
+        choices=("auto", "scalar"),
+        default="auto",
+        help="auto (default): tthc's CSV and Parquet files in batch (columnar) when pandas and "
+        "pyarrow are installed, the rest one dossier at a time; scalar: always one at a time "
+        "(the same results)",
+    )
+    p.add_argument(
+        "--dossiers-out",
+        metavar="FILE",
+        help="also write every dossier's classification (id, agency, procedure, level, channel, "
+        "received, end, due, outcome, working days late) to FILE.parquet or FILE.csv",
+    )
     add_announcements_option(p)
     p.set_defaults(handler=run)
 
 
-def _as_of(dossiers: list[Dossier], text: str) -> list[Dossier]:
-    """What was known at ``--as-of``: a date means its end; an aware moment is an instant,
-    compared with naive (Vietnamese wall time) timelines in Vietnamese time."""
+def _as_of_moments(text: str) -> tuple[datetime, datetime]:
+    """The ``--as-of`` moment as Vietnamese wall time and as an instant: a date means its end;
+    an aware moment is an instant, compared with naive (Vietnamese wall time) timelines in
+    Vietnamese time."""
     as_of = parse_moment(text, "--as-of")
     if len(text.strip()) <= 10:
         as_of = datetime.combine(as_of.date(), datetime.max.time())
@@ -95,6 +119,12 @@ def _as_of(dossiers: list[Dossier], text: str) -> list[Dossier]:
         raise InvalidValueError(
             f"--as-of: {text!r} is outside the range of Vietnamese wall time"
         ) from None
+    return wall, aware
+
+
+def _as_of(dossiers: list[Dossier], text: str) -> list[Dossier]:
+    """What was known at ``--as-of`` (see :func:`_as_of_moments`)."""
+    wall, aware = _as_of_moments(text)
     progress = Progress(len(dossiers), "as-of")
     known = []
     for i, d in enumerate(dossiers, 1):
@@ -117,40 +147,46 @@ def _kinds(text: str | None) -> tuple[str, ...]:
     return kinds
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
-    # lazy: the reports and the classification rules take time to import; only this
-    # subcommand needs them
+@attrs.frozen
+class _Facts:
+    """What the report prints, from either path (the columnar one or the scalar one)."""
+
+    table: Form06
+    score: ProgressScore
+    dossiers: int
+    on_promised: int
+    uncatalogued: list[str]  # codes, sorted
+    names: dict[str, str]  # names of uncatalogued procedures the data gave
+    late: dict[str, int]  # the counts of the inspection's late list (FileReport.late_counts)
+    signatures: dict[str, int]  # unsigned_results, unknown_signature
+    inspection: InspectionReport  # coverage, unpublished procedures, findings
+    lists: dict[str, list[str]]
+    classified: Any = None  # the per-dossier table (--dossiers-out), a pandas frame
+
+
+def _scalar_facts(
+    args: argparse.Namespace,
+    catalogue: Catalogue,
+    period: ReportingPeriod,
+    group_by: tuple[str, ...],
+    cal: WorkingCalendar,
+    basis: Basis,
+    kinds: tuple[str, ...],
+    published: dict[str, Any],
+) -> _Facts | int:
+    """The facts of the report by the scalar path: every dossier an object, one at a time."""
     from tthc.outcomes import Basis, Outcome
     from tthc.procedures import UNCATALOGUED
-    from tthc.reports import FORM06_GROUP_KEYS, form06, inspection_report, place, progress_score
-    from tthc.services import GovernmentLevel
+    from tthc.reports import form06, inspection_report, place, progress_score
 
-    period = parse_period(args.period, args.convention)
-    group_by = tuple(name.strip() for name in args.group_by.split(","))
-    unknown = [name for name in group_by if name not in FORM06_GROUP_KEYS]
-    if unknown:
-        raise InvalidValueError(
-            f"--group-by: expected names from {', '.join(FORM06_GROUP_KEYS)}, got {args.group_by!r}"
-        )
-    if args.format == "xlsx" and not args.output:
-        raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
-    kinds = _kinds(args.list)
-    basis = Basis(args.basis)
-    cal = calendar_from(args)
-    read = read_input(args)
+    read = read_input(args, catalogue)
     if isinstance(read, int):
         return read
-    catalogue, dossiers = read
+    _, dossiers = read
     if args.as_of:
         dossiers = _as_of(dossiers, args.as_of)
     table = form06(dossiers, period, group_by=group_by, calendar=cal, basis=basis)
     score = progress_score(dossiers, period, calendar=cal, basis=basis)
-    published = {
-        e.code: e.level
-        for e in catalogue
-        if e.published_in and e.level is not GovernmentLevel.DISTRICT
-    }
     procedures = list(catalogue.procedures.values())
     inspection = inspection_report(dossiers, procedures, period, published=published, calendar=cal)
     lists: dict[str, list[str]] = {k: [] for k in kinds}
@@ -170,16 +206,202 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         for k in kinds:
             if k in named:
                 lists[k].append(d.id)
-    lang = args.lang
-    uncatalogued = sorted({d.procedure.code for d in dossiers if not d.procedure.catalogued})
-    names = {e.code: e.name for e in catalogue}
-    names.update(
-        {
+    late = inspection.late
+    classified = None
+    if args.dossiers_out:
+        from tthc.columnar.classified import _classified_table, _scalar_classified
+
+        positions = range(len(dossiers))
+        classified = _classified_table([_scalar_classified(dossiers, positions, period, cal)])
+    return _Facts(
+        table=table,
+        score=score,
+        dossiers=len(dossiers),
+        on_promised=on_promised,
+        uncatalogued=sorted({d.procedure.code for d in dossiers if not d.procedure.catalogued}),
+        names={
             d.procedure.code: d.procedure.name
             for d in dossiers
             if not d.procedure.catalogued and not d.procedure.name.startswith(UNCATALOGUED)
-        }
+        },
+        late={
+            "late_or_overdue": len(late),
+            "late_without_apology": len(inspection.late_without_apology),
+            "late_without_apology_finished": sum(
+                1 for x in inspection.late_without_apology if x.outcome is Outcome.LATE
+            ),
+            "apology_late": sum(1 for x in late if x.apology_in_time is False),
+            "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
+        },
+        signatures={
+            "unsigned_results": len(inspection.unsigned_results),
+            "unknown_signature": len(inspection.unknown_signature),
+        },
+        inspection=inspection,
+        lists=lists,
+        classified=classified,
     )
+
+
+def _scalar_because(args: argparse.Namespace, kinds: tuple[str, ...], basis: Basis) -> str | None:
+    """Why the file goes through the scalar path, or None when the columnar path reads it.
+
+    The columnar path (:mod:`tthc.columnar`) reads tthc's event CSV, the one-row-per-dossier CSV
+    and Parquet; it gives the scalar path's report byte for byte. ``--list``, ``--basis
+    promised``, ``--columns``, other formats (JSON, sync records, spreadsheet exports) and
+    ``--engine scalar`` go through the scalar path, and so does a file with bad records (after the
+    columnar read found them), so that the problems and the reconciliation are the scalar reader's.
+    """
+    from tthc.outcomes import Basis
+
+    if args.engine == "scalar":
+        return "--engine scalar"
+    if kinds:
+        return "--list"
+    if basis is not Basis.STATUTORY:
+        return "--basis promised"
+    if args.columns:
+        return "--columns"
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:  # pragma: no cover - the test extra installs them
+        return "the batch extra (numpy, pandas, pyarrow) is not installed"
+    suffix = Path(args.file).suffix.lower()
+    if suffix == ".parquet":
+        return None
+    if suffix != ".csv":
+        return f"{suffix or 'this kind of'} files"
+    from tthc.batch import FRAME_COLUMNS
+    from tthc.formats.events_csv import DOSSIER_CSV_COLUMNS
+
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as fh:
+            line = fh.readline()
+    except (OSError, UnicodeDecodeError):
+        return "the file cannot be read as UTF-8"
+    header = [h.strip() for h in next(csv.reader([line]), [])]
+    if len(set(header)) != len(header):
+        return "a repeated column"
+    if "dossier_id" in header:
+        known = set(DOSSIER_CSV_COLUMNS)
+    elif {"id", "received"} <= set(header):
+        known = {name for name, _, _ in FRAME_COLUMNS}
+    else:
+        return "not tthc's own CSV layout"
+    return None if set(header) <= known else "unknown columns"
+
+
+def _columnar_facts(
+    args: argparse.Namespace,
+    catalogue: Catalogue,
+    period: ReportingPeriod,
+    group_by: tuple[str, ...],
+    cal: WorkingCalendar,
+    published: dict[str, Any],
+) -> _Facts | None:
+    """The facts of the report by the columnar path, or None when the file has bad records
+    (the scalar path then reads it, to list them and reconcile as it always does)."""
+    from tthc.columnar import report_file
+    from tthc.procedures import UNCATALOGUED
+
+    try:
+        wall = _as_of_moments(args.as_of)[0] if args.as_of else None
+        r = report_file(
+            args.file,
+            period,
+            procedures=catalogue,
+            catalogue=list(catalogue.procedures.values()),
+            published=published,
+            calendar=cal,
+            group_by=group_by,
+            as_of=wall,
+            lists=False,
+            agency=args.agency,
+            level=args.level,
+            classified=bool(args.dossiers_out),
+        )
+    except (TthcError, ValueError):  # rows of a dossier far apart in a large file, a bad
+        return None  # --as-of, ...: the scalar path reads it and says what is wrong, in its order
+    if r.errors:
+        return None
+    return _Facts(
+        table=r.form06,
+        score=r.progress,
+        dossiers=r.dossiers,
+        on_promised=r.on_promised,
+        uncatalogued=sorted(r.uncatalogued),
+        names={
+            code: name for code, name in r.uncatalogued.items() if not name.startswith(UNCATALOGUED)
+        },
+        late=r.late_counts,
+        signatures=r.signature_counts,
+        inspection=r.inspection_base,
+        lists={},
+        classified=r.classified,
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Read the dossiers and print the reports; returns the exit status (1: bad records)."""
+    # lazy: the reports and the classification rules take time to import; only this
+    # subcommand needs them
+    from tthc.outcomes import Basis
+    from tthc.reports import FORM06_GROUP_KEYS
+    from tthc.services import GovernmentLevel
+
+    period = parse_period(args.period, args.convention)
+    group_by = tuple(name.strip() for name in args.group_by.split(","))
+    unknown = [name for name in group_by if name not in FORM06_GROUP_KEYS]
+    if unknown:
+        raise InvalidValueError(
+            f"--group-by: expected names from {', '.join(FORM06_GROUP_KEYS)}, got {args.group_by!r}"
+        )
+    if args.format == "xlsx" and not args.output:
+        raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
+    kinds = _kinds(args.list)
+    basis = Basis(args.basis)
+    cal = calendar_from(args)
+    catalogue = load_catalogue(args)
+    published = {
+        e.code: e.level
+        for e in catalogue
+        if e.published_in and e.level is not GovernmentLevel.DISTRICT
+    }
+    why = _scalar_because(args, kinds, basis)  # None: the columnar path
+    facts = (
+        None
+        if why is not None
+        else _columnar_facts(args, catalogue, period, group_by, cal, published)
+    )
+    if facts is None:
+        note_scalar(args.file, why)
+        read = _scalar_facts(args, catalogue, period, group_by, cal, basis, kinds, published)
+        if isinstance(read, int):
+            return read
+        facts = read
+    if args.dossiers_out:
+        from tthc.columnar import write_frame
+
+        write_frame(facts.classified, args.dossiers_out)
+    return _print(args, out, facts, period, basis, catalogue, kinds)
+
+
+def _print(
+    args: argparse.Namespace,
+    out: TextIO,
+    facts: _Facts,
+    period: ReportingPeriod,
+    basis: Basis,
+    catalogue: Catalogue,
+    kinds: tuple[str, ...],
+) -> int:
+    table, score, inspection, lists = facts.table, facts.score, facts.inspection, facts.lists
+    lang = args.lang
+    uncatalogued = facts.uncatalogued
+    names = {e.code: e.name for e in catalogue}
+    names.update(facts.names)
     if args.format == "xlsx":
         _write_form06_xlsx(args, table, period, lang, lists)
         return 0
@@ -198,14 +420,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         headers = list(rows[0])
         out.write(csv_text(headers, ([r[h] for h in headers] for r in rows), sep))
         return 0
-    late = inspection.late
+    late = facts.late
     summary: dict[str, Any] = {
         "period": period.label(lang),
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
         "basis": basis.value,
-        "dossiers": len(dossiers),
-        "classified_on_promised_date": on_promised,
+        "dossiers": facts.dossiers,
+        "classified_on_promised_date": facts.on_promised,
         "uncatalogued_procedures": uncatalogued,
         "progress_score": {
             "considered": score.considered,
@@ -216,18 +438,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "basis": score.config.source,
         },
         "inspection": {
-            "late_or_overdue": len(late),
-            "late_without_apology": len(inspection.late_without_apology),
-            "late_without_apology_finished": sum(
-                1 for x in inspection.late_without_apology if x.outcome is Outcome.LATE
-            ),
-            "late_without_apology_open": sum(
-                1 for x in inspection.late_without_apology if x.outcome is Outcome.OVERDUE
-            ),
-            "apology_late": sum(1 for x in late if x.apology_in_time is False),
-            "new_date_missed": sum(1 for x in late if x.new_due_kept is False),
-            "unsigned_results": len(inspection.unsigned_results),
-            "unknown_signature": len(inspection.unknown_signature),
+            "late_or_overdue": late["late_or_overdue"],
+            "late_without_apology": late["late_without_apology"],
+            "late_without_apology_finished": late["late_without_apology_finished"],
+            "late_without_apology_open": late["late_without_apology"]
+            - late["late_without_apology_finished"],
+            "apology_late": late["apology_late"],
+            "new_date_missed": late["new_date_missed"],
+            "unsigned_results": facts.signatures["unsigned_results"],
+            "unknown_signature": facts.signatures["unknown_signature"],
             "unpublished_procedures": list(inspection.unpublished or ()),
             "procedure_names": {
                 code: names.get(code, "")

@@ -1,0 +1,528 @@
+"""Events into the one-row-per-dossier layout, vectorised (:func:`events_to_frame`).
+
+A dossier whose timeline the layout cannot hold, or whose rows are bad, is left out of the frame
+and handed back by position, for the scalar path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from tthc.calendar import WorkingCalendar
+from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT
+from tthc.errors import InvalidValueError
+from tthc.formats.frame_cells import coded as _coded
+from tthc.models import Procedure
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+
+# event kinds the layout holds, in the order frame_to_dossiers lays equal moments out
+_KINDS = {
+    "submitted": 0,
+    "received": 1,
+    "supplement_requested": 2,
+    "supplement_received": 3,
+    "apologized": 4,
+    "resolved": 5,
+    "refused": 6,
+    "stopped": 7,
+    "withdrawn": 8,
+    "closed": 9,
+    "returned": 10,
+}
+
+_OTHER = 11  # a known kind the layout cannot hold (exclusions, steps)
+
+# cells each kind accepts (others must be empty)
+_ACCEPTS = {
+    "channel": (1,),
+    "inferred": (1,),
+    "reason": (2, 4, 6, 7),
+    "new_due": (4,),
+    "digitally_signed": (5,),
+    "step": (),
+    "promised_due": (),  # an appointment ('appointed' rows) goes through the scalar path
+}
+_EVENT_CSV_COLUMNS = ("dossier_id", "agency", "procedure_code", "event", "at")
+
+
+@attrs.frozen(eq=False)
+class EventsFrame:
+    """What :func:`events_to_frame` makes of a table of events.
+
+    ``frame``: one row per dossier that fits the layout (:data:`tthc.batch.FRAME_COLUMNS`), in the
+    order of each dossier's first event; ``first_row``: for each, the position of its first event
+    in the table; ``scalar_rows``: positions of the events of every other dossier (for the scalar
+    path), ascending; ``procedures``: the procedure of every code in ``frame``; ``ids``: the
+    distinct dossier ids of the table, as the scalar reader keeps them (NFC, formula guards
+    dropped).
+    """
+
+    frame: pd.DataFrame
+    first_row: NDArray[np.int64]
+    scalar_rows: NDArray[np.int64]
+    procedures: dict[str, Procedure]
+    ids: NDArray[Any] = attrs.field(factory=lambda: np.zeros(0, dtype=object))
+
+
+def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np.bool_]]:
+    """(codes, ids, blank) of the ``dossier_id`` column, without a Python object per row.
+
+    ``ids[codes[i]]`` is row i's id; the last id is None (a row too short to have one); ``blank``
+    flags the ids the scalar reader refuses (empty or spaces only).
+    """
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy().astype(np.int64)
+        cats = pd.Index(s.cat.categories)
+    else:
+        raw, uniques = pd.factorize(s, use_na_sentinel=True)
+        codes, cats = raw.astype(np.int64), pd.Index(uniques)
+    codes[codes < 0] = len(cats)
+    text = cats.astype("str")
+    odd = _odd_cells(text.to_numpy(dtype=object))
+    if odd.size:  # ids as the scalar reader keeps them: un-escaped, in NFC; equal ones merged
+        values = text.to_numpy(dtype=object).copy()
+        values[odd] = [_cell(v, nfc=True) for v in values[odd].tolist()]
+        remap, uniques = pd.factorize(values)
+        codes = np.r_[remap, len(uniques)].astype(np.int64)[codes]
+        text = pd.Index(uniques).astype("str")
+    blank = np.r_[np.asarray(text.str.strip() == "", dtype=bool), True]
+    ids = np.r_[text.to_numpy(dtype=object), np.array([None], dtype=object)]
+    return codes, ids, blank
+
+
+def _cell(text: str, *, nfc: bool) -> str:
+    """A cell as the scalar reader takes it: un-escaped (a formula guard dropped), and for the
+    dossier id and the agency in Unicode NFC."""
+    import unicodedata
+
+    from tthc.formats.csv_cells import unescape_cell
+
+    out = unescape_cell(text)
+    return unicodedata.normalize("NFC", out) if nfc else out
+
+
+def _odd_cells(values: NDArray[Any]) -> NDArray[np.int64]:
+    """Positions of the texts :func:`_cell` may change (non-ASCII, or a leading apostrophe),
+    found at C speed: few in practice."""
+    arr = pa.array(values, type=pa.string(), from_pandas=True)
+    maybe = pc.or_(pc.invert(pc.string_is_ascii(arr)), pc.starts_with(arr, "'"))
+    out: NDArray[np.int64] = np.flatnonzero(
+        pc.fill_null(maybe, False).to_numpy(zero_copy_only=False)
+    )
+    return out
+
+
+def _canonical(
+    coded: tuple[NDArray[np.int64], list[str | None]], *, nfc: bool
+) -> tuple[NDArray[np.int64], list[str | None]]:
+    """A coded column (its last value None) with every value through :func:`_cell`; values
+    that become equal are merged."""
+    codes, values = coded
+    new = [None if v is None else _cell(v, nfc=nfc) for v in values]
+    if new == values:
+        return coded
+    merged: dict[str | None, int] = {}
+    remap = np.array([merged.setdefault(v, len(merged)) for v in new[:-1]] + [-1], np.int64)
+    remap[-1] = len(merged)
+    return remap[codes], [*merged, None]
+
+
+def _lookup_codes(
+    coded: tuple[NDArray[np.int64], list[str | None]], mapping: Mapping[str, int], default: int
+) -> NDArray[np.int64]:
+    """Each cell through ``mapping`` (after stripping), ``default`` for the rest and for None."""
+    codes, values = coded
+    table = np.array(
+        [default if v is None else mapping.get(v.strip(), default) for v in values],
+        dtype=np.int64,
+    )
+    out: NDArray[np.int64] = table[codes]
+    return out
+
+
+def _test(coded: tuple[NDArray[np.int64], list[str | None]], predicate: Any) -> NDArray[np.bool_]:
+    """``predicate(cell)`` of every row, evaluated once per distinct cell."""
+    codes, values = coded
+    out: NDArray[np.bool_] = np.array([bool(predicate(v)) for v in values], dtype=bool)[codes]
+    return out
+
+
+_DATETIME_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+
+
+def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
+    """µs since 1970 of naive ISO 8601 texts the scalar reader accepts; NaT for anything else.
+
+    The form ``YYYY-MM-DDTHH:MM:SS`` (what tthc writes) is parsed by Arrow at C speed; the other
+    forms the scalar reader accepts (a space for T, no seconds, fractions, spaces around) through
+    pandas; moments with a UTC offset are NaT here (the scalar path keeps them aware).
+    """
+    n = len(values)
+    text = pa.array(values.array, type=pa.string(), from_pandas=True)
+    got = pc.fill_null(pc.equal(pc.binary_length(text), 19), False)
+    try:  # Arrow's ISO 8601 cast: 'YYYY-MM-DDTHH:MM:SS' or with a space for T, all valid
+        parsed = pc.cast(text.filter(got), pa.timestamp("us"))
+    except pa.ArrowInvalid:  # an invalid date among them: each on its own
+        fmt = "%Y-%m-%dT%H:%M:%S"
+        parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
+        # strptime rolls 2026-02-30 over to 2026-03-02: only a moment written back as read
+        same = pc.equal(pc.strftime(parsed, format=fmt), text)
+        got = pc.fill_null(pc.and_(same, got), False)
+        parsed = parsed.filter(got)
+    got_np = got.to_numpy(zero_copy_only=False)
+    out = np.full(n, _NAT, dtype=np.int64)
+    out[got_np] = parsed.cast(pa.int64()).to_numpy()
+    rest = np.flatnonzero(~got_np & text.is_valid().to_numpy(zero_copy_only=False))
+    if rest.size:
+        sub = pd.Series(values.to_numpy(dtype=object)[rest], dtype=object).str.strip()
+        ok = sub.str.fullmatch(_DATETIME_RE).fillna(False).to_numpy(dtype=bool)
+        if ok.any():
+            when = pd.to_datetime(sub[ok], format="ISO8601", errors="coerce")
+            good = when.notna().to_numpy()
+            out[rest[ok][good]] = when[good].to_numpy(dtype="datetime64[us]").view(np.int64)
+    return out
+
+
+def _iso_day(text: str | None) -> int:
+    """Days since 1970 of an ISO date 'YYYY-MM-DD' (spaces around allowed), else NaT."""
+    import re
+
+    t = "" if text is None else text.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", t) is None:
+        return _NAT
+    try:
+        return (date.fromisoformat(t) - date(1970, 1, 1)).days
+    except ValueError:
+        return _NAT
+
+
+def _lookup_procedures(
+    codes: Iterable[str], table: Mapping[str, Procedure]
+) -> dict[str, Procedure | None]:
+    from tthc.formats.catalogue_files import lookup as _lookup
+
+    return {c: _lookup(table, c) for c in codes}
+
+
+def _bad_precision(p: Procedure) -> bool:
+    from tthc.models import Channel
+    from tthc.timelimits import Precision, Unit
+
+    if p.precision is not Precision.HOUR:
+        return False
+    return any(p.time_limit_for(ch).unit in (Unit.DAY, Unit.MONTH) for ch in Channel)
+
+
+def events_to_frame(
+    events: pd.DataFrame,
+    procedures: Mapping[str, Procedure] | Iterable[Procedure] | None = None,
+    *,
+    calendar: WorkingCalendar | None = None,
+) -> EventsFrame:
+    """The one-row-per-dossier frame of a table of events, vectorised (no loop per dossier).
+
+    ``events`` has the columns of the one-row-per-event CSV layout
+    (:data:`tthc.formats.DOSSIER_CSV_COLUMNS`) as text, e.g. ``pandas.read_csv(path,
+    dtype=str, keep_default_na=False)``; ``procedures`` as for
+    :func:`~tthc.formats.read_dossiers` (default: the bundled catalogue). A dossier goes to
+    the frame only when it gives exactly the :class:`~tthc.models.Dossier` the scalar reader would
+    build (its events in the frame's order, every cell valid, a procedure found); the rest are
+    returned as ``scalar_rows``.
+
+    >>> ev = pd.DataFrame({"dossier_id": ["A", "A", "B"], "agency": ["X", "X", "X"],
+    ...     "procedure_code": ["2.000815"] * 3, "event": ["received", "resolved", "received"],
+    ...     "at": ["2026-01-09T15:20:00", "2026-01-12T08:00:00", "2026-01-12T09:00"]})
+    >>> out = events_to_frame(ev)
+    >>> out.frame[["id", "received", "end_kind"]].to_string(index=False)
+    'id            received end_kind\\n A 2026-01-09 15:20:00 resolved\\n B 2026-01-12 09:00:00      NaN'
+    >>> out.scalar_rows.tolist()
+    []
+    """
+    from tthc.batch import FRAME_COLUMNS
+    from tthc.formats.catalogue_files import procedure_table as _procedure_table
+
+    table = (
+        _procedure_table(procedures)
+        if procedures is None or not isinstance(procedures, Mapping)
+        else procedures
+    )
+    for col in _EVENT_CSV_COLUMNS:
+        if col not in events.columns:
+            raise InvalidValueError(
+                f"events: missing column {col!r} (columns: {', '.join(map(str, events.columns))})"
+            )
+    rows = len(events)
+    idc, id_values, id_blank = _ids(events["dossier_id"])
+    nd = len(id_values)  # the last one is None: a short row without an id
+    # the scalar reader skips blank lines: rows whose cells are all blank (checked only on the
+    # rare rows with a blank id)
+    blank = id_blank[idc]
+    if blank.any():
+        for col in events.columns:
+            blank &= _test(_coded(events, col), lambda v: v is not None and not v.strip())
+    keep = np.flatnonzero(~blank)
+    ev = events.iloc[keep] if blank.any() else events
+    g = idc[keep] if blank.any() else idc
+    bad = id_blank.copy()
+    bad[nd - 1] = True
+    coded = {
+        c: _canonical(_coded(ev, str(c)), nfc=c == "agency")
+        for c in ev.columns
+        if c not in ("at", "dossier_id")
+    }
+    kind = _lookup_codes(coded["event"], {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER)}, -1)
+    at = _parse_moments(ev["at"])
+    row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
+    for col, cd in coded.items():
+        row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
+        if col in _ACCEPTS:
+            row_bad |= _test(cd, lambda v: v != "") & ~np.isin(kind, _ACCEPTS[col])
+    for col in _ACCEPTS:
+        coded.setdefault(col, (np.zeros(len(ev), dtype=np.int64), [""]))
+    channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)
+    channel = np.where(_test(coded["channel"], lambda v: v == ""), 1, channel)  # in person
+    row_bad |= (kind == 1) & (channel < 0)
+    # an inferred receipt is not in the layout
+    row_bad |= _test(
+        coded["inferred"], lambda v: v is not None and v.strip().lower() not in ("", "false")
+    )
+    signed = _lookup_codes(
+        (
+            coded["digitally_signed"][0],
+            [None if v is None else v.lower() for v in coded["digitally_signed"][1]],
+        ),
+        {"true": 1, "false": 0},
+        -2,
+    )
+    signed = np.where(_test(coded["digitally_signed"], lambda v: v == ""), -1, signed)
+    row_bad |= signed == -2
+    nd_codes, nd_values = coded["new_due"]
+    new_due = np.array([_iso_day(v) for v in nd_values], dtype=np.int64)[nd_codes]
+    apology = kind == 4
+    row_bad |= apology & (new_due == _NAT)
+    row_bad |= apology & _test(coded["reason"], lambda v: v is None or not v.strip())
+    # agency and procedure: the same on every row of a dossier
+    agency_codes, agency_values = coded["agency"]
+    proc_codes, proc_values = coded["procedure_code"]
+    stripped = [None if v is None else v.strip() for v in proc_values]
+    canon = {v: i for i, v in reversed(list(enumerate(stripped)))}
+    proc_codes = np.array([canon[v] for v in stripped], dtype=np.int64)[proc_codes]
+    order = np.argsort(g, kind="stable")  # rows of each dossier together, in file order
+    gs = g[order]
+    starts = np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]]) if gs.size else np.zeros(0, np.int64)
+    first = np.full(nd, -1, dtype=np.int64)
+    first[gs[starts]] = order[starts]
+    fr = first[g]
+    bad[g[(agency_codes != agency_codes[fr]) | (proc_codes != proc_codes[fr])]] = True
+    bad[g[row_bad]] = True
+    # counts and occurrence of each kind in each dossier
+    k = np.where(kind < 0, _OTHER, kind)
+    counts = np.bincount(g * 12 + k, minlength=nd * 12).reshape(nd, 12)
+    finals = counts[:, 5:10].sum(axis=1)
+    bad |= (counts[:, 1] != 1) | (counts[:, 0] > 1) | (counts[:, 2] > 2) | (counts[:, 3] > 2)
+    bad |= (counts[:, 4] > 2) | (finals > 1) | (counts[:, 10] > 1) | (counts[:, 11] > 0)
+    bad |= (counts[:, 10] > 0) & (counts[:, 5] + counts[:, 6] == 0)
+    ks = k[order]
+    key = gs * 12 + ks
+    occ = _occurrence(key, order, (ks >= 2) & (ks <= 4))
+    # the layout's order of equal moments: submitted, received, request 1, supplement 1,
+    # request 2, supplement 2, apology 1, apology 2, the end, returned
+    rank = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 9], dtype=np.int64)[k]
+    rank += np.where((k == 2) | (k == 3), 2 * occ, np.where(k == 4, occ, 0))
+    ats, rks = at[order], rank[order]
+    same = gs[1:] == gs[:-1]
+    disorder = same & ((ats[1:] < ats[:-1]) | ((ats[1:] == ats[:-1]) & (rks[1:] <= rks[:-1])))
+    bad[gs[1:][disorder]] = True
+    # procedures
+    procs = _lookup_procedures([v for v in stripped if v is not None], table)
+    found_p = [None if v is None else procs[v] for v in stripped]
+    proc_bad = np.array([p is None or _bad_precision(p) for p in found_p], dtype=np.bool_)
+    bad[g[proc_bad[proc_codes]]] = True
+    cols = _scatter(g, k, occ, at, nd)
+    for j, nd_name in enumerate(("apology_new_due", "apology2_new_due")):
+        nd_col = np.full(nd, _NAT, dtype=np.int64)
+        sel = apology & (occ == j) & (new_due != _NAT)
+        nd_col[g[sel]] = new_due[sel] * _DAY_US
+        cols[nd_name] = nd_col
+    end_kind = np.full(nd, -1, dtype=np.int64)
+    fin = (k >= 5) & (k <= 9)
+    end_kind[g[fin]] = k[fin] - 5
+    sgn = np.full(nd, -1, dtype=np.int64)
+    res = k == 5
+    sgn[g[res]] = signed[res]
+    chan = np.full(nd, 1, dtype=np.int64)
+    rec = k == 1
+    chan[g[rec]] = channel[rec]
+    # the timeline rules the frame's order does not already give, as masks: one bad dossier
+    # goes to the scalar path without stopping the others
+    bad |= _timeline_breaks(cols, end_kind, chan)
+    good = np.flatnonzero(~bad & (first >= 0))
+    good = good[np.argsort(first[good], kind="stable")]
+    good_first = first[good]
+    frame = _build_frame(
+        ids=id_values,
+        good=good,
+        agency=(agency_codes[good_first], agency_values),
+        procedure=(proc_codes[good_first], stripped),
+        channel=chan[good],
+        cols={c: v[good] for c, v in cols.items()},
+        end_kind=end_kind[good],
+        signed=sgn[good],
+        names=[name for name, _, _ in FRAME_COLUMNS],
+    )
+    scalar = keep[bad[g]]
+    found = {
+        str(stripped[i]): procs[str(stripped[i])]
+        for i in np.unique(proc_codes[good_first]).tolist()
+    }
+    _ = (calendar, rows)
+    return EventsFrame(
+        frame,
+        keep[good_first].astype(np.int64),
+        scalar.astype(np.int64),
+        found,  # type: ignore[arg-type]
+        id_values[:-1][np.bincount(idc, minlength=nd)[:-1] > 0],  # those on a row
+    )
+
+
+_OTHER_KINDS = ("exclusion_started", "exclusion_ended", "step_completed")
+
+
+def _occurrence(
+    key: NDArray[np.int64], order: NDArray[np.int64], repeated: NDArray[np.bool_]
+) -> NDArray[np.int64]:
+    """For each row (by ``order``), how many rows of the same key came before it in that order.
+
+    Only the rows flagged ``repeated`` (kinds that may occur twice: requests, supplements,
+    apologies; few rows) are counted; the others get 0.
+    """
+    occ = np.zeros(key.shape[0], dtype=np.int64)
+    sel = np.flatnonzero(repeated)  # positions in ``order``
+    k = key[sel]
+    by = np.argsort(k, kind="stable")
+    ks = k[by]
+    starts = np.r_[True, ks[1:] != ks[:-1]] if ks.size else np.zeros(0, dtype=bool)
+    first = np.maximum.accumulate(np.where(starts, np.arange(ks.size), 0)) if ks.size else ks
+    occ[order[sel[by]]] = np.arange(ks.size) - first
+    return occ
+
+
+_PLACES = (
+    "submitted",
+    "received",
+    "supplement_requested",
+    "supplement_received",
+    "supplement2_requested",
+    "supplement2_received",
+    "apologized",
+    "apology2",
+    "end",
+    "returned",
+)
+
+
+def _scatter(
+    g: NDArray[np.int64],
+    k: NDArray[np.int64],
+    occ: NDArray[np.int64],
+    at: NDArray[np.int64],
+    nd: int,
+) -> dict[str, NDArray[np.int64]]:
+    """Each kind's moment into its column (first and second occurrence of repeated kinds)."""
+    # the column of each row: kind and occurrence -> index into _PLACES (10: none)
+    table = np.array([[0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 10], [10, 10, 4, 5, 7, 10, 10, 10, 10, 10, 10, 10]] + [[10] * 12] * 8, dtype=np.int64)  # fmt: skip
+    slot = table[np.minimum(occ, 9), k]
+    by = np.argsort(slot, kind="stable")
+    bounds = np.searchsorted(slot[by], np.arange(len(_PLACES) + 1))
+    cols: dict[str, NDArray[np.int64]] = {}
+    for j, name in enumerate(_PLACES):
+        rows = by[bounds[j] : bounds[j + 1]]
+        col = np.full(nd, _NAT, dtype=np.int64)
+        col[g[rows]] = at[rows]
+        cols[name] = col
+    return cols
+
+
+def _timeline_breaks(
+    cols: Mapping[str, NDArray[np.int64]], end_kind: NDArray[np.int64], chan: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    """Dossiers breaking a timeline rule the frame's order does not already guarantee."""
+    has = {c: v != _NAT for c, v in cols.items()}
+    rec = cols["received"]
+    from tthc.law import ND61_2018_FROM
+
+    first_day = (ND61_2018_FROM - date(1970, 1, 1)).days
+    bad = has["received"] & (rec // _DAY_US < first_day)
+    bad |= has["submitted"] & (chan != 0)
+    for a, b in (
+        ("supplement_received", "supplement_requested"),
+        ("supplement2_requested", "supplement_received"),
+        ("supplement2_received", "supplement2_requested"),
+        ("apology2", "apologized"),
+    ):
+        bad |= has[a] & ~has[b]
+    for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
+        bad |= has[ap] & (cols[nd] // _DAY_US <= cols[ap] // _DAY_US)
+    outstanding = (has["supplement_requested"] & ~has["supplement_received"]) | (
+        has["supplement2_requested"] & ~has["supplement2_received"]
+    )
+    bad |= (end_kind == 0) & outstanding
+    bad |= (end_kind == 4) & ~outstanding
+    out: NDArray[np.bool_] = bad
+    return out
+
+
+def _build_frame(
+    *,
+    ids: Any,
+    good: NDArray[np.int64],
+    agency: tuple[NDArray[np.int64], Any],
+    procedure: tuple[NDArray[np.int64], Any],
+    channel: NDArray[np.int64],
+    cols: Mapping[str, NDArray[np.int64]],
+    end_kind: NDArray[np.int64],
+    signed: NDArray[np.int64],
+    names: Sequence[str],
+) -> pd.DataFrame:
+    def categorical(codes: NDArray[np.int64], uniques: Any) -> pd.Categorical:
+        return _categorical_with_missing(codes, [str(u) for u in uniques])
+
+    acodes, avalues = agency
+    atext = ["" if v is None else v for v in avalues]
+    anone = np.array([t == "" for t in atext], dtype=bool)
+    acodes = np.where(anone[acodes], -1, acodes)
+    data: dict[str, Any] = {
+        "id": pd.Series(np.asarray(ids, dtype=object)[good], dtype=object),
+        "agency": _categorical_with_missing(acodes, atext),
+        "procedure_code": categorical(procedure[0], procedure[1]),
+        "channel": pd.Categorical.from_codes(channel, categories=pd.Index(list(_CHANNELS))),
+    }
+    for name in names:
+        if name in cols:
+            data[name] = cols[name].view("datetime64[us]")
+    data["end_kind"] = pd.Categorical.from_codes(end_kind, categories=pd.Index(list(_END_KINDS)))
+    data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
+    for name in names:  # moments the events path never fills (a promised date goes scalar)
+        data.setdefault(name, np.full(len(good), _NAT, dtype=np.int64).view("datetime64[us]"))
+    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names})
+    return frame
+
+
+def _categorical_with_missing(codes: NDArray[np.int64], labels: Sequence[str]) -> pd.Categorical:
+    present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
+    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
+    remap[present] = np.arange(present.size)
+    return pd.Categorical.from_codes(
+        np.where(codes >= 0, remap[codes], -1),
+        categories=pd.Index([labels[i] for i in present.tolist()]),
+    )

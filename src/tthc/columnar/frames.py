@@ -1,0 +1,139 @@
+"""Frames of the one-row-per-dossier layout: the view as of a moment (:func:`truncate_frame`)
+and back to one row per event (:func:`frame_to_events`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from tthc.columnar._common import _END_KINDS, _complete, _kind_codes, _moment_us
+
+if TYPE_CHECKING:
+    pass
+
+
+def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
+    """The frame as known at ``moment``: :meth:`Dossier.until <tthc.models.Dossier.until>` of
+    every row, without the rows received after it.
+
+    ``moment`` is a naive wall-time datetime or a date (the end of that day). Events after it are
+    cleared (NaT), with what goes with them (the end's kind and signature, an apology's new date).
+
+    >>> df = pd.DataFrame({"id": ["A", "B"], "received": pd.to_datetime(["2026-03-02 09:00",
+    ...     "2026-03-09 09:00"]), "end": pd.to_datetime(["2026-03-06 10:00", None]),
+    ...     "end_kind": ["resolved", None]})
+    >>> truncate_frame(df, date(2026, 3, 5))[["id", "end", "end_kind"]].to_string(index=False)
+    'id end end_kind\\n A NaT      NaN'
+    """
+    m = np.datetime64(_moment_us(moment), "us")
+    after = {}
+    for col in df.columns:
+        s = df[col]
+        if s.dtype.kind == "M" and not str(col).endswith("new_due"):
+            after[col] = (s > m).to_numpy()
+    if not any(a.any() for a in after.values()):
+        return df  # nothing happened after the moment: the frame as it is
+    keep = ~after["received"]
+    out: pd.DataFrame = df.loc[keep].copy()
+    after = {col: a[keep] for col, a in after.items()}
+    for col, late in after.items():
+        if late.any():
+            out[col] = out[col].mask(late)
+    for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
+        if ap in after and nd in out.columns and after[ap].any():
+            out[nd] = out[nd].mask(after[ap])
+    if "end" in after and after["end"].any():
+        for col in ("end_kind", "signed"):
+            if col in out.columns:
+                out[col] = out[col].mask(after["end"])
+    return out
+
+
+def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
+    """The one-row-per-event table (text, the CSV layout of :func:`tthc.formats.write_dossiers`)
+    of a frame in the one-row-per-dossier layout, vectorised; :func:`events_to_frame` reads it back.
+
+    Events come dossier by dossier in the frame's order of equal moments; an apology's reason,
+    which the layout does not keep, is ``"(from frame)"`` as in :func:`tthc.batch.frame_to_dossiers`.
+
+    >>> df = pd.DataFrame({"id": ["A"], "procedure_code": ["2.000815"], "channel": ["online"],
+    ...     "received": pd.to_datetime(["2026-01-09 15:20"]), "end": pd.to_datetime(["2026-01-12 08:00"]),
+    ...     "end_kind": ["resolved"], "signed": pd.array([True], dtype="boolean")})
+    >>> frame_to_events(df)[["dossier_id", "event", "at", "channel", "digitally_signed"]].values.tolist()
+    [['A', 'received', '2026-01-09T15:20:00', 'online', ''], ['A', 'resolved', '2026-01-12T08:00:00', '', 'true']]
+    """
+    full = _complete(df)
+    n = len(full)
+    kinds = [
+        ("submitted", "submitted"),
+        ("received", "received"),
+        ("supplement_requested", "supplement_requested"),
+        ("supplement_received", "supplement_received"),
+        ("supplement2_requested", "supplement_requested"),
+        ("supplement2_received", "supplement_received"),
+        ("apologized", "apologized"),
+        ("apology2", "apologized"),
+        ("end", ""),
+        ("returned", "returned"),
+    ]
+    end_kind = _kind_codes(full)
+    rows, ranks, moments, events = [], [], [], []
+    for r, (col, kind) in enumerate(kinds):
+        at = full[col].to_numpy(dtype="datetime64[us]")
+        sel = np.flatnonzero(~np.isnat(at))
+        rows.append(sel)
+        ranks.append(np.full(sel.size, r, dtype=np.int64))
+        moments.append(at[sel])
+        names = np.array([kind] * sel.size, dtype=object)
+        if col == "end":
+            names = np.array(_END_KINDS, dtype=object)[end_kind[sel]]
+        events.append(names)
+    row = np.concatenate(rows)
+    rank = np.concatenate(ranks)
+    at = np.concatenate(moments)
+    order = np.lexsort((rank, at.view(np.int64), row))
+    row, rank, at = row[order], rank[order], at[order]
+    event = np.concatenate(events)[order]
+    whole = (at.view(np.int64) % 1_000_000 == 0).all()
+    text = np.datetime_as_string(at.astype("datetime64[s]") if whole else at)
+    ids = full["id"].astype(str).to_numpy(dtype=object)
+    agency = full["agency"].astype(object).where(full["agency"].notna(), "").to_numpy(dtype=object)
+    codes = full["procedure_code"].astype(str).to_numpy(dtype=object)
+    blank = np.full(row.size, "", dtype=object)
+    channel = blank.copy()
+    rec = rank == 1
+    channel[rec] = full["channel"].astype(str).to_numpy(dtype=object)[row[rec]]
+    apology = (rank == 6) | (rank == 7)
+    reason = blank.copy()
+    reason[apology] = "(from frame)"
+    new_due = blank.copy()
+    for r, col in ((6, "apology_new_due"), (7, "apology2_new_due")):
+        sel = rank == r
+        days = full[col].to_numpy(dtype="datetime64[D]")[row[sel]]
+        new_due[sel] = np.datetime_as_string(days)
+    signed = blank.copy()
+    res = (rank == 8) & (event == "resolved")
+    sg = full["signed"].astype("boolean")
+    flags = np.where(
+        sg.isna().to_numpy(), "", np.where(sg.fillna(False).to_numpy(dtype=bool), "true", "false")
+    )
+    signed[res] = flags.astype(object)[row[res]]
+    out: pd.DataFrame = pd.DataFrame(
+        {
+            "dossier_id": ids[row],
+            "agency": agency[row],
+            "procedure_code": codes[row],
+            "event": event,
+            "at": text.astype(object),
+            "channel": channel,
+            "reason": reason,
+            "new_due": new_due,
+            "step": blank,
+            "digitally_signed": signed,
+        }
+    )
+    _ = n
+    return out

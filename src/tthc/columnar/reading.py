@@ -1,0 +1,253 @@
+"""Reading files for the columnar path: the format from the name, the CSV header, CSV in blocks
+and chunks that never split a record (nor, when it can tell, a dossier)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+
+from tthc.columnar._common import PathOrFile
+from tthc.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    pass
+
+
+AUTO_CHUNK_BYTES = 64 * 1024 * 1024
+"""Files larger than this are read in chunks by :func:`report_file` unless told otherwise."""
+
+DEFAULT_CHUNK_ROWS = 200_000
+"""Rows per chunk of the automatic chunked mode (about 55,000 dossiers of events)."""
+
+
+def _source_name(path_or_file: PathOrFile) -> str:
+    if isinstance(path_or_file, (str, os.PathLike)):
+        return os.fspath(path_or_file)
+    return str(getattr(path_or_file, "name", "<file>"))
+
+
+def _format_of(path_or_file: PathOrFile, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in _FORMATS:
+            raise InvalidValueError(f"format: expected one of {', '.join(_FORMATS)}, got {fmt!r}")
+        return fmt
+    suffix = Path(_source_name(path_or_file)).suffix.lower()
+    found = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".parquet": "parquet"}.get(suffix)
+    if found is None:
+        raise InvalidValueError(
+            f"{_source_name(path_or_file)}: cannot tell the format from the name; expected a "
+            f"name ending in .csv, .json, .jsonl or .parquet, or format= one of {', '.join(_FORMATS)}"
+        )
+    return found
+
+
+_FORMATS = ("csv", "json", "jsonl", "parquet")
+
+
+def _header(path_or_file: PathOrFile) -> list[str]:
+    """The stripped header row of a CSV file (the file's position is restored)."""
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, encoding="utf-8-sig", newline="") as fh:
+            line = fh.readline()
+    else:
+        start = path_or_file.tell()
+        line = path_or_file.readline().removeprefix("\ufeff")
+        path_or_file.seek(start)
+    row = next(csv.reader([line]), [])
+    return [h.strip() for h in row]
+
+
+def _csv_chunks(
+    path_or_file: PathOrFile, chunk_rows: int | None, text_cols: Sequence[str], engine: str
+) -> Iterator[pd.DataFrame]:
+    """The rows of a CSV file as frames of text (categoricals but for ``at`` and the moments)."""
+    if engine == "pyarrow":
+        import pyarrow.csv as pacsv
+
+        header = _header(path_or_file)
+        # low-cardinality text as dictionaries (codes: little memory); ids and moments as text
+        types = {
+            h: pa.dictionary(pa.int32(), pa.string())
+            if h in text_cols and h != "dossier_id"
+            else pa.string()
+            for h in header
+        }
+        convert = pacsv.ConvertOptions(
+            column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False
+        )
+        read = pacsv.ReadOptions(use_threads=True, column_names=header, skip_rows=1)
+        pool = pa.system_memory_pool()  # returns freed memory: flat resident memory in chunks
+        for block, whole in _blocks(path_or_file, chunk_rows, header[:1] == ["dossier_id"]):
+            table = pacsv.read_csv(
+                io.BytesIO(block), read_options=read, convert_options=convert, memory_pool=pool
+            )
+            frame: pd.DataFrame = table.to_pandas(memory_pool=pool)
+            frame.attrs["whole_dossiers"] = whole
+            yield frame
+        return
+    dtypes: dict[str, Any] = {
+        h: "category" if h in text_cols else str for h in _header(path_or_file)
+    }
+    options: dict[str, Any] = {"dtype": dtypes, "keep_default_na": False, "index_col": False}
+    if chunk_rows is not None:
+        options["chunksize"] = chunk_rows
+    with warnings.catch_warnings():
+        # a row longer than the header: an error, not a warning and lost cells
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        result = pd.read_csv(path_or_file, **options)
+    if chunk_rows is None:
+        yield result
+        return
+    while True:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            chunk = next(result, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def _blocks(
+    path_or_file: PathOrFile, chunk_rows: int | None, key_first: bool = False
+) -> Iterator[tuple[bytes, bool]]:
+    """The CSV file in blocks of about ``chunk_rows`` records, each starting with the header.
+
+    Blocks are cut after a line break outside quotes, so a record is never split; the size in
+    bytes is ``chunk_rows`` times the mean length of the first lines. With ``key_first`` (the
+    first column is ``dossier_id``) a block ends before the rows of its last dossier, which start
+    the next block: each block comes with True when it ends at such a boundary (its dossiers are
+    whole, if their rows are consecutive). Reading the blocks ourselves
+    (rather than Arrow's streaming reader, which keeps about 200 MB of buffers) keeps memory to
+    what one block needs.
+    """
+    if isinstance(path_or_file, (str, os.PathLike)):
+        fh: IO[bytes] = open(path_or_file, "rb")  # noqa: SIM115 - closed below
+    else:
+        fh = io.BytesIO(path_or_file.read().encode("utf-8"))
+    with fh:
+        header = fh.readline()
+        if chunk_rows is None:
+            yield header + fh.read(), True
+            return
+        start = fh.tell()
+        sample = fh.read(1 << 16)
+        fh.seek(start)
+        mean = max(len(sample) / max(sample.count(b"\n"), 1), 1.0)
+        size = max(int(chunk_rows * mean), 1)
+        rest = b""
+        while True:
+            more = fh.read(max(size - len(rest), 1))  # the rest is always shorter than a block
+            rest += more
+            if not more:
+                if rest:
+                    yield header + rest, True
+                return
+            cut = rest.rfind(b"\n") + 1
+            quoted = rest.find(b'"', 0, cut) >= 0  # a fast scan: most files quote nothing
+            while quoted and cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
+                cut = rest.rfind(b"\n", 0, cut - 1) + 1
+            boundary = _dossier_start(rest, cut) if key_first and cut > 0 else None
+            if boundary is not None:
+                cut = boundary
+            if cut <= 0:  # one record (or dossier) longer than the block: read on
+                size *= 2
+                continue
+            yield header + rest[:cut], boundary is not None
+            rest = rest[cut:]
+
+
+def _dossier_start(data: bytes, cut: int) -> int | None:
+    """Where the rows of the last dossier before ``cut`` start (0: they fill the block).
+
+    The dossier id is the text before the first comma of a line. None when it cannot tell (a
+    quoted id, or a start inside a quoted cell): the caller then cuts at ``cut`` as usual.
+    """
+    start = data.rfind(b"\n", 0, cut - 1) + 1
+    if data.startswith(b'"', start):
+        return None
+    key = data[start:cut].split(b",", 1)[0] + b","
+    while start > 0:
+        prev = data.rfind(b"\n", 0, start - 1) + 1
+        if not data.startswith(key, prev):
+            break
+        start = prev
+    unquoted = data.find(b'"', 0, start) < 0 or data.count(b'"', 0, start) % 2 == 0
+    return start if unquoted else None
+
+
+_PARSE_ERRORS = (pd.errors.ParserError, pd.errors.ParserWarning, pa.ArrowInvalid)
+
+
+def _rewind(path_or_file: PathOrFile) -> None:
+    if not isinstance(path_or_file, (str, os.PathLike)):
+        path_or_file.seek(0)
+
+
+def _engine(engine: str | None) -> str:
+    if engine is None:
+        return "pyarrow"
+    if engine not in ("pyarrow", "pandas"):
+        raise InvalidValueError(f"engine: expected 'pyarrow' or 'pandas', got {engine!r}")
+    return engine
+
+
+def _chunk_rows(path_or_file: PathOrFile, chunk_size: int | None) -> int | None:
+    if chunk_size is not None:
+        return chunk_size or None
+    if (
+        isinstance(path_or_file, (str, os.PathLike))
+        and os.path.getsize(path_or_file) > AUTO_CHUNK_BYTES
+    ):
+        return DEFAULT_CHUNK_ROWS
+    return None
+
+
+def _one_line_per_record(path_or_file: PathOrFile, rows: int) -> bool:
+    """Whether record i is on line i + 2 (no blank lines, no line breaks inside cells)."""
+    newlines = 0
+    last = b"\n"
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with open(path_or_file, "rb") as fh:
+            while block := fh.read(1 << 24):
+                newlines += block.count(b"\n")
+                last = block[-1:]
+    else:
+        path_or_file.seek(0)
+        text = path_or_file.read().encode("utf-8")
+        path_or_file.seek(0)
+        newlines, last = text.count(b"\n"), text[-1:] or b"\n"
+    return newlines - (last == b"\n") == rows
+
+
+_FRAME_TEXT = ("id", "agency", "procedure_code", "channel", "end_kind", "signed")
+_EVENT_TEXT = ("event", "channel", "reason", "new_due", "step", "digitally_signed", "inferred")
+
+
+def _parquet_chunks(path_or_file: Any, chunk_size: int | None) -> Iterator[pd.DataFrame]:
+    """The rows of a Parquet file of events in frames of about ``chunk_size`` rows (``0``: all
+    at once; ``None``: :data:`DEFAULT_CHUNK_ROWS` when the file has more rows), read batch by
+    batch, low-cardinality text as categoricals; a frame's ``attrs["chunked"]`` says whether the
+    file is read in more than one."""
+    import pyarrow.parquet as pq
+
+    names = set(pq.read_schema(path_or_file).names)
+    wanted = [c for c in (*_EVENT_TEXT, *_FRAME_TEXT) if c in names and c != "id"]
+    pf = pq.ParquetFile(path_or_file, read_dictionary=wanted)
+    size = chunk_size if chunk_size is not None else DEFAULT_CHUNK_ROWS
+    if not size or pf.metadata.num_rows <= size:
+        frame: pd.DataFrame = pf.read().to_pandas()
+        frame.attrs["chunked"] = False
+        yield frame
+        return
+    for batch in pf.iter_batches(batch_size=size):
+        frame = pa.Table.from_batches([batch]).to_pandas()
+        frame.attrs["chunked"] = True
+        yield frame
