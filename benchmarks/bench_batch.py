@@ -39,9 +39,9 @@ from tthc.synthetic import catalogue, generate_frame
 BATCH_SECONDS_PER_MILLION = 2.0
 """Issue 5's target for classify_frame + form06_frame (0.6 s measured on an idle machine)."""
 BATCH_MB_PER_MILLION = 500
-"""Issue 5's target for the memory allocated by that step (about 360 MB measured)."""
+"""Issue 5's target for the memory allocated by that step (about 355 MB measured)."""
 CALLS_PER_CLASSIFY = 150
-"""Python calls per scalar classify of the sample (about 132 measured, 179 before issue 14's
+"""Python calls per scalar classify of the sample (about 139 measured, 179 before issue 14's
 restructure and 238 right after it); a new check on the hot path shows here first."""
 
 
