@@ -404,6 +404,42 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
                 "row 1 (id 'HS-1'): received 2026-04-02 is outside the calendar's range "
                 "2026-03-02..2026-03-31"
             )
+    # a supplement received past the calendar restarts the clock there: named as such
+    five = _proc(TimeLimit.working_days(5))
+    events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 3, 9)),
+              SupplementReceived(datetime(2026, 4, 2, 9))]  # fmt: skip
+    with pytest.raises(CalendarRangeError) as info:
+        due_frame(dossiers_to_frame([Dossier("HS-0", five, events)]), procedures=[five],
+                  calendar=MARCH)  # fmt: skip
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): supplement_received 2026-04-02 is outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
+    # a paused working-hour clock: a supplement received past the calendar, or time left
+    # after the supplement of Tue 31/03 09:00 (08 hours from Mon 30/03 09:00, 1 used until the
+    # request at 10:00, 7 left: 6.5 on Tuesday, then past the range) are named by the
+    # supplement's field
+    paused = _proc(TimeLimit.working_hours(8), precision=Precision.HOUR,
+                   supplement_policy=SupplementPolicy.PAUSE)  # fmt: skip
+    for back, message in (
+        (datetime(2026, 4, 2, 9), "supplement_received 2026-04-02 is outside the calendar's range"),
+        (datetime(2026, 3, 31, 9), "the due moment counted from supplement_received falls outside "
+                                   "the calendar's range"),
+    ):  # fmt: skip
+        events = [Received(datetime(2026, 3, 30, 9)), SupplementRequested(datetime(2026, 3, 30, 10)),
+                  SupplementReceived(back)]  # fmt: skip
+        with pytest.raises(CalendarRangeError) as info:
+            due_frame(dossiers_to_frame([Dossier("HS-0", paused, events)]), procedures=[paused],
+                      calendar=MARCH)  # fmt: skip
+        assert str(info.value) == f"row 0 (id 'HS-0'): {message} 2026-03-02..2026-03-31"
+    # a paused 10-day clock (12/03 from 02/03) moved by the 25 days of a supplement (requested
+    # 05/03, received 30/03) ends 06/04, past the calendar: a range error naming the row
+    days = _proc(TimeLimit.days(10), supplement_policy=SupplementPolicy.PAUSE)
+    events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 5, 9)),
+              SupplementReceived(datetime(2026, 3, 30, 9))]  # fmt: skip
+    with pytest.raises(CalendarRangeError, match=r"^row 0 \(id 'HS-0'\): "):
+        due_frame(dossiers_to_frame([Dossier("HS-0", days, events)]), procedures=[days],
+                  calendar=MARCH)  # fmt: skip
     # 03 days / 01 month from Tue 31/03 end past the calendar (03/04, 30/04): a range error
     # naming the row (its wording names the date wrongly: see docs/mutation.md)
     for limit in (TimeLimit.days(3), TimeLimit.months(1)):

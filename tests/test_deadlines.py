@@ -448,6 +448,41 @@ def test_working_hours_with_three_sessions_end_in_the_first(engine: Engine) -> N
     assert dl.due_at == datetime(2026, 3, 3, 9)
 
 
+def test_a_supplement_request_at_the_due_instant_restarts_the_clock(engine: Engine) -> None:
+    # 08 working hours from Mon 02/03 09:00 are due Tue 03/03 09:00 (2.5 + 4 hours on Monday,
+    # 1.5 from 07:30 on Tuesday). A request at exactly that instant is still in time (the due
+    # instant is inside the limit, like a result at it), so the clock restarts when the
+    # supplement comes, Wed 04/03 09:00: due Thu 05/03 09:00. One minute later it is not.
+    p = Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE,
+                  TimeLimit.working_hours(8), precision=Precision.HOUR)  # fmt: skip
+
+    def due_at(asked: datetime) -> datetime | None:
+        events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(asked),
+                  SupplementReceived(datetime(2026, 3, 4, 9))]  # fmt: skip
+        return engine.deadline(Dossier("RQ", p, events)).due_at
+
+    assert due_at(datetime(2026, 3, 3, 9)) == datetime(2026, 3, 5, 9)
+    assert due_at(datetime(2026, 3, 3, 9, 1)) == datetime(2026, 3, 3, 9)
+
+
+def test_a_paused_working_hour_clock_with_nothing_left(engine: Engine) -> None:
+    # PAUSE, 08 working hours from Mon 02/03 09:00: due Tue 03/03 09:00. A request at exactly
+    # that instant has used all 8 hours (in time, it pauses the clock); nothing is left, so the
+    # result is due when the supplement comes, Wed 04/03 20:00 (not the next session, not a
+    # microsecond later). A request at Tue 08:00 leaves 1 hour: from Thu 07:30, due 08:30.
+    p = Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE,
+                  TimeLimit.working_hours(8), precision=Precision.HOUR,
+                  supplement_policy=SupplementPolicy.PAUSE)  # fmt: skip
+
+    def due_at(asked: datetime) -> datetime | None:
+        events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(asked),
+                  SupplementReceived(datetime(2026, 3, 4, 20))]  # fmt: skip
+        return engine.deadline(Dossier("PZ", p, events)).due_at
+
+    assert due_at(datetime(2026, 3, 3, 9)) == datetime(2026, 3, 4, 20)
+    assert due_at(datetime(2026, 3, 3, 8)) == datetime(2026, 3, 5, 8, 30)
+
+
 # -- issue 13: every input outside the supported range is a tthc error ------------------------
 
 
