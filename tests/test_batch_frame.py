@@ -408,13 +408,15 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
     five = _proc(TimeLimit.working_days(5))
     events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 3, 9)),
               SupplementReceived(datetime(2026, 4, 2, 9))]  # fmt: skip
-    with pytest.raises(CalendarRangeError) as info:
-        due_frame(dossiers_to_frame([Dossier("HS-0", five, events)]), procedures=[five],
-                  calendar=MARCH)  # fmt: skip
-    assert str(info.value) == (
-        "row 0 (id 'HS-0'): supplement_received 2026-04-02 is outside the calendar's range "
-        "2026-03-02..2026-03-31"
-    )
+    for policy in (SupplementPolicy.RESTART, SupplementPolicy.PAUSE):
+        five = _proc(TimeLimit.working_days(5), supplement_policy=policy)
+        with pytest.raises(CalendarRangeError) as info:
+            due_frame(dossiers_to_frame([Dossier("HS-0", five, events)]), procedures=[five],
+                      calendar=MARCH)  # fmt: skip
+        assert str(info.value) == (
+            "row 0 (id 'HS-0'): supplement_received 2026-04-02 is outside the calendar's range "
+            "2026-03-02..2026-03-31"
+        )
     # a paused working-hour clock: a supplement received past the calendar, or time left
     # after the supplement of Tue 31/03 09:00 (08 hours from Mon 30/03 09:00, 1 used until the
     # request at 10:00, 7 left: 6.5 on Tuesday, then past the range) are named by the
