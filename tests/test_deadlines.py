@@ -483,6 +483,19 @@ def test_a_paused_working_hour_clock_with_nothing_left(engine: Engine) -> None:
     assert due_at(datetime(2026, 3, 3, 8)) == datetime(2026, 3, 5, 8, 30)
 
 
+def test_a_paused_working_day_clock_of_hour_precision(engine: Engine) -> None:
+    # PAUSE, 05 working days under Precision.HOUR, counted as 08 working hours a day from Mon
+    # 02/03 09:00: 16 hours (2 days) used until the request, Wed 04/03 09:00; the supplement
+    # comes Mon 09/03 09:00: 24 hours left, due Thu 12/03 at 09:00.
+    p = Procedure("1.000894", "Thủ tục", "Hộ tịch", GovernmentLevel.COMMUNE,
+                  TimeLimit.working_days(5), precision=Precision.HOUR,
+                  supplement_policy=SupplementPolicy.PAUSE)  # fmt: skip
+    events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 4, 9)),
+              SupplementReceived(datetime(2026, 3, 9, 9))]  # fmt: skip
+    dl = engine.deadline(Dossier("PD", p, events))
+    assert (dl.due, dl.due_at) == (date(2026, 3, 12), datetime(2026, 3, 12, 9))
+
+
 # -- issue 13: every input outside the supported range is a tthc error ------------------------
 
 
