@@ -528,7 +528,7 @@ P5 = [_proc(TimeLimit.working_days(5))]
         (lambda df: df.assign(channel=["online", None]), InvalidValueError,
          r"row 1 \(id 'HS-1'\): channel is missing"),
         (lambda df: df.assign(received=_dt("2026-02-12", None)), InvalidValueError,
-         r"row 1 \(id 'HS-1'\): received is missing"),
+         r"row 1 \(id 'HS-1'\): received is missing \(NaT\): every dossier is received$"),
         (lambda df: df.assign(received=["2026-02-12", "x"]), ArgumentTypeError,
          r"row 0 \(id 'HS-0'\): received expected a datetime64 column"),
         (lambda df: df.assign(supplement_received=_dt(None, "2026-02-14")),
