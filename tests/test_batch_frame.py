@@ -539,6 +539,8 @@ P5 = [_proc(TimeLimit.working_days(5))]
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): received is after end"),
         (lambda df: df.assign(end=_dt(None, "2026-02-20"), end_kind=[None, "done"]),
          InvalidValueError, r"row 1 \(id 'HS-1'\): end_kind expected one of resolved"),
+        (lambda df: df.assign(submitted=_dt("2026-02-12 10:00", None), channel=["online"] * 2),
+         InvalidTimelineError, r"row 0 \(id 'HS-0'\): submitted is after received$"),
         (lambda df: df.assign(submitted=_dt("2026-02-12 08:00", None)),
          InvalidTimelineError, r"row 0 \(id 'HS-0'\): submitted is set but channel is not 'online'"),
         (lambda df: df.assign(received=_dt("2018-01-02", "2026-02-12")),
