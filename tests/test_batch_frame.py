@@ -439,14 +439,22 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
     days = _proc(TimeLimit.days(10), supplement_policy=SupplementPolicy.PAUSE)
     events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 5, 9)),
               SupplementReceived(datetime(2026, 3, 30, 9))]  # fmt: skip
-    with pytest.raises(CalendarRangeError, match=r"^row 0 \(id 'HS-0'\): "):
+    with pytest.raises(CalendarRangeError) as info:
         due_frame(dossiers_to_frame([Dossier("HS-0", days, events)]), procedures=[days],
                   calendar=MARCH)  # fmt: skip
-    # 03 days / 01 month from Tue 31/03 end past the calendar (03/04, 30/04): a range error
-    # naming the row (its wording names the date wrongly: see docs/mutation.md)
-    for limit in (TimeLimit.days(3), TimeLimit.months(1)):
-        with pytest.raises(CalendarRangeError, match=r"^row 0 \(id 'HS-0'\): "):
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): the due date counted from supplement_received 2026-03-30 ends on "
+        "2026-04-06, outside the calendar's range 2026-03-02..2026-03-31"
+    )
+    # 03 days / 01 month from Tue 31/03 end past the calendar (03/04, 30/04): the error names
+    # the day the count ends on, not the receipt (which is inside the range)
+    for limit, end in ((TimeLimit.days(3), "2026-04-03"), (TimeLimit.months(1), "2026-04-30")):
+        with pytest.raises(CalendarRangeError) as info:
             _due(_proc(limit), datetime(2026, 3, 31, 9))
+        assert str(info.value) == (
+            f"row 0 (id 'HS-0'): the due date counted from received 2026-03-31 ends on {end}, "
+            "outside the calendar's range 2026-03-02..2026-03-31"
+        )
     # a receipt past the calendar (Thu 02/04) is named as such
     with pytest.raises(CalendarRangeError) as info:
         _due(_proc(TimeLimit.working_days(1)), datetime(2026, 4, 2, 9))

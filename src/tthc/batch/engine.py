@@ -33,7 +33,7 @@ from tthc.batch.layout import (
     read_frame,
 )
 from tthc.calendar import VIETNAM_TZ, WorkingCalendar
-from tthc.errors import ArgumentTypeError, InvalidValueError
+from tthc.errors import ArgumentTypeError, CalendarRangeError, InvalidValueError
 from tthc.law import (
     APOLOGY_DAYS_BEFORE_DUE,
     ONLINE_ACCEPTANCE_WORKING_HOURS,
@@ -70,6 +70,27 @@ def _span(lim: Limits, s: Sessions) -> NDArray[np.int64]:
     return out
 
 
+def _check_end_in_range(
+    ctx: RowContext,
+    end: NDArray[np.int64],
+    start: NDArray[np.int64],
+    field: str,
+    rows: NDArray[np.int64],
+) -> None:
+    # A calendar-day or month clock may start before the calendar's range (only its last day is
+    # looked up, Bộ luật Dân sự Điều 148), so a range error names the day the count ends on,
+    # not the start: the scalar engine's "the due date of dossier …" in the batch's words.
+    lo, hi = ctx.cal.first.toordinal() - EPOCH, ctx.cal.last.toordinal() - EPOCH
+    bad = (end < lo) | (end > hi)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise CalendarRangeError(
+            f"{ctx.where(int(rows[i]))}: the due date counted from {field} "
+            f"{np.datetime64(int(start[i]), 'D')} ends on {np.datetime64(int(end[i]), 'D')}, "
+            f"outside the calendar's range {ctx.cal.first}..{ctx.cal.last}"
+        )
+
+
 def _compute(
     ctx: RowContext, start: NDArray[np.int64], lim: Limits, field: str, rows: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
@@ -100,11 +121,9 @@ def _compute(
         d, amount = day[k], lim.amount[k]
         if unit == WD:
             due[k] = ctx.add_wd(d, amount, field, rows[k])
-        elif unit == DAYS:
-            raw[k] = d + amount
-            due[k] = ctx.add_wd(raw[k], 0, field, rows[k])
-        elif unit == MONTHS:
-            raw[k] = _add_months(d, amount)
+        elif unit in (DAYS, MONTHS):
+            raw[k] = d + amount if unit == DAYS else _add_months(d, amount)
+            _check_end_in_range(ctx, raw[k], d, field, rows[k])
             due[k] = ctx.add_wd(raw[k], 0, field, rows[k])
         else:
             cut = lim.cutoff[k]
@@ -192,6 +211,7 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
                 raw[jc] = np.maximum(
                     raw[jc] + sp[cd] // DAY_US - rp[cd] // DAY_US, sp[cd] // DAY_US
                 )
+                _check_end_in_range(ctx, raw[jc], sp[cd] // DAY_US, rc_col, jc)
                 due[jc] = ctx.add_wd(raw[jc], 0, rc_col, jc)
             wd = ~ip & ~cd
             if wd.any():
