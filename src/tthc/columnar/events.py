@@ -285,8 +285,10 @@ def events_to_frame(
     row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
     for col, cd in coded.items():
         row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
-        if col in _ACCEPTS:
-            row_bad |= _test(cd, lambda v: v != "") & ~np.isin(kind, _ACCEPTS[col])
+        if col in _ACCEPTS:  # a cell the row's kind does not take (a table by kind, -1 first)
+            takes = np.zeros(len(_KINDS) + 2, dtype=bool)
+            takes[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = True
+            row_bad |= _test(cd, lambda v: v != "") & ~takes[kind + 1]
     for col in _ACCEPTS:
         coded.setdefault(col, (np.zeros(len(ev), dtype=np.int64), [""]))
     channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)
