@@ -123,6 +123,23 @@ def test_a_frame_equals_the_frame_of_its_dossiers() -> None:
     assert sorted(out.procedures) == sorted({str(c) for c in frame["procedure_code"]})
 
 
+def test_ids_that_are_not_all_text_and_ids_out_of_order() -> None:
+    # a dossier's rows apart (B between the rows of 7), ids of other types than text
+    ev = pd.DataFrame(
+        {
+            "dossier_id": pd.Series([7, "B", 7, "B"], dtype=object),
+            "agency": ["X"] * 4,
+            "procedure_code": ["2.000815"] * 4,
+            "event": ["received", "received", "resolved", "resolved"],
+            "at": ["2026-01-09T15:20:00", "2026-01-09T16:00:00"] + ["2026-01-12T08:00:00"] * 2,
+        }
+    )
+    out = events_to_frame(ev, PROCS)
+    assert out.frame["id"].tolist() == ["7", "B"]
+    assert out.frame["end_kind"].astype(str).tolist() == ["resolved", "resolved"]
+    assert out.scalar_rows.tolist() == []
+
+
 BAD_ROWS = [
     "HS-1,X,2.000815,recieved,2026-01-09T15:20:00,,,,,\n",  # unknown event
     "HS-1,X,2.000815,received,2026-01-09 25:20,,,,,\n",  # not a moment
