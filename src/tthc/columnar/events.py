@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tthc.calendar import WorkingCalendar
-from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT
+from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT, _runs_encoded
 from tthc.errors import InvalidValueError
 from tthc.formats.frame_cells import coded as _coded
 from tthc.models import Procedure
@@ -110,8 +110,7 @@ def _run_codes(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array]:
     """(codes, distinct texts) of a text column (-1: missing), in the order first met.
 
     The rows of a dossier are mostly consecutive: only the first row of each run of equal ids is
-    hashed (Arrow compares neighbours at C speed). A column of other objects is factorised by
-    pandas.
+    hashed (:func:`_runs_encoded`). A column of other objects is factorised by pandas.
     """
     try:
         arr = pa.array(s.array, from_pandas=True)
@@ -121,15 +120,9 @@ def _run_codes(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array]:
         text = pd.Index(uniques).astype("str").to_numpy(dtype=object)
         return raw.astype(np.int64), pa.array(text, type=pa.large_string())
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    n = len(arr)
-    starts = np.ones(n, dtype=bool)
-    if n > 1:
-        same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
-        starts[1:] = ~same.to_numpy(zero_copy_only=False)
-    heads = pc.dictionary_encode(arr.filter(pa.array(starts)))
-    head_codes = pc.fill_null(heads.indices, -1).to_numpy(zero_copy_only=False)
-    codes = head_codes.astype(np.int64)[np.cumsum(starts) - 1]
-    return codes, heads.dictionary
+    enc = _runs_encoded(arr)
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary
 
 
 def _cell(text: str, *, nfc: bool) -> str:
