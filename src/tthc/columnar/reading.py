@@ -9,7 +9,7 @@ import os
 import queue
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -257,7 +257,7 @@ def _parquet_chunks(path_or_file: Any, chunk_size: int | None) -> Iterator[pd.Da
         yield frame
 
 
-def _ahead(items: Iterable[_T]) -> Iterator[_T]:
+def _ahead(items: Iterable[_T]) -> Generator[_T, None, None]:
     """The items of ``items``, the next one read in a thread while the caller works on this one.
 
     Arrow's parser releases the GIL: reading the next chunk overlaps the report of this one on a
