@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 
 from tthc import (
     ArgumentTypeError,
@@ -137,3 +138,43 @@ def test_errors_of_working_days_between_name_a_or_b() -> None:
         ArgumentTypeError, match=r"^end\[0\]: expected a datetime.date, got datetime"
     ):
         working_days_between(ok, [datetime(2026, 1, 5, 10)])
+
+
+_day_or_nat = st.one_of(st.just(None), st.integers(0, 60))
+
+
+@given(
+    rows=st.lists(
+        st.tuples(st.lists(_day_or_nat, min_size=3, max_size=3), _day_or_nat), max_size=12
+    ),
+    cuts=st.lists(st.integers(0, 60), max_size=6, unique=True),
+    anchored=st.booleans(),
+)
+def test_provisional_span_equals_a_row_by_row_reading(
+    rows: list[tuple[list[int | None], int | None]], cuts: list[int], anchored: bool
+) -> None:
+    # The engine's provisional test (used by deadlines and classification of every row) against
+    # its definition, row by row, on any disjoint spans: a provisional day between the row's
+    # first and last used day (the anchor counts only for a row with a used day).
+    from tthc.batch.arrays import NAT, RowContext
+
+    edges = sorted(cuts)
+    spans = list(zip(edges[::2], edges[1::2], strict=False))
+    ctx = RowContext(np.array([f"HS-{i}" for i in range(len(rows))]), CAL)
+    ctx.spans = (
+        np.array([NAT] + [a for a, _ in spans], dtype=np.int64),
+        np.array([NAT] + [b for _, b in spans], dtype=np.int64),
+    )
+
+    def column(values: list[int | None]) -> NDArray[np.int64]:
+        return np.array([NAT if v is None else v for v in values], dtype=np.int64)
+
+    used = [column([r[0][j] for r in rows]) for j in range(3)]
+    anchor = column([r[1] for r in rows]) if anchored else None
+    expected = []
+    for days, a in rows:
+        seen = [d for d in days if d is not None]
+        if seen and anchored and a is not None:
+            seen.append(a)
+        expected.append(bool(seen) and any(s <= max(seen) and e >= min(seen) for s, e in spans))
+    assert ctx.provisional_span(used, anchor).tolist() == expected

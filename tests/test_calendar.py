@@ -119,6 +119,17 @@ def test_provisional_per_occasion() -> None:
     assert not CAL.is_provisional_between(date(2027, 3, 20), date(2027, 3, 9))
 
 
+def test_is_provisional_between_names_the_wrong_argument() -> None:
+    ok, far = date(2026, 3, 9), CAL.last + timedelta(days=1)
+    for start, end, name in ((far, ok, "start"), (ok, far, "end")):
+        with pytest.raises(CalendarRangeError, match=f"^{name}: .* outside the calendar's range"):
+            CAL.is_provisional_between(start, end)
+    wrong: list[tuple[Any, Any, str]] = [(datetime(2026, 3, 9), ok, "start"), (ok, "x", "end")]
+    for bad_start, bad_end, name in wrong:
+        with pytest.raises(ArgumentTypeError, match=f"^{name}: expected a datetime.date"):
+            CAL.is_provisional_between(bad_start, bad_end)
+
+
 def test_next_previous_roll() -> None:
     fri, sat, mon = date(2026, 3, 6), date(2026, 3, 7), date(2026, 3, 9)
     assert CAL.next_working_day(fri) == mon

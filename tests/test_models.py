@@ -83,6 +83,7 @@ def test_valid_dossier_and_accessors() -> None:
     assert len(part.events) == 4
     assert part.final_event is None
     assert part.submitted is not None
+    assert d.until(t(12)) is d  # nothing after the moment: the (immutable) dossier itself
     assert Dossier("x", PROC, [Received(t(2))]).submitted is None
 
 
@@ -182,6 +183,7 @@ def test_events_in_a_dst_fold_are_ordered_by_instant() -> None:
     assert d.final_event is not None
     assert d.until(first).final_event is None
     assert d.until(later).final_event is not None
+    assert d.until(later) is d
     with pytest.raises(InvalidTimelineError, match="precedes"):
         Dossier("HS-1", _P, [Received(later), Resolved(first)])
     with pytest.raises(InvalidValueError, match="received at"):

@@ -462,8 +462,18 @@ class WorkingCalendar(_WorkingTime):
         >>> vietnam_calendar().is_provisional_between(date(2027, 3, 1), date(2027, 6, 1))
         True
         """
-        oa, ob = self._ordinal(start, "start"), self._ordinal(end, "end")
-        return self._provisional_from(min(oa, ob), max(oa, ob))
+        # On the path of every deadline and classification: checks inlined as in add_working_days.
+        if type(start) is not date:
+            check_date(start, "start")
+        oa = start.toordinal()
+        if not self._lo <= oa <= self._hi:
+            self._check_range(start, "start")
+        if type(end) is not date:
+            check_date(end, "end")
+        ob = end.toordinal()
+        if not self._lo <= ob <= self._hi:
+            self._check_range(end, "end")
+        return self._provisional_from(oa, ob) if oa <= ob else self._provisional_from(ob, oa)
 
     def provisional_spans(self) -> tuple[tuple[date, date], ...]:
         """The provisional days as disjoint ``(first, last)`` spans, in order.

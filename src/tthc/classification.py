@@ -22,7 +22,7 @@ from tthc.errors import (
     InvalidValueError,
     TimelineTimezoneError,
 )
-from tthc.events import Refused, Resolved
+from tthc.events import Event, Refused, Resolved
 from tthc.labelled import LabelledEnum
 from tthc.models import Dossier
 
@@ -95,12 +95,13 @@ class Classification:
     basis: Basis = Basis.STATUTORY
 
 
-def _in_range(cal: WorkingCalendar, day: date, what: str, dossier: Dossier) -> None:
+def _in_range(cal: WorkingCalendar, day: date, what: str | Event, dossier: Dossier) -> None:
     """Refuse a day outside the calendar's range, naming what it is (not the calendar's own
-    parameter names)."""
+    parameter names; an event is described only when it is refused)."""
     if not cal.first <= day <= cal.last:
         raise CalendarRangeError(
-            f"{what}: {day.isoformat()} is outside the calendar's range "
+            f"{what if isinstance(what, str) else what.describe()}: {day.isoformat()} is outside "
+            "the calendar's range "
             f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
         )
 
@@ -218,7 +219,7 @@ def classify(
             )
         if outcome is Outcome.LATE:
             assert due is not None
-            _in_range(cal, fdate, final.describe(), dossier)
+            _in_range(cal, fdate, final, dossier)
             late_days = max(cal.working_days_between(due, fdate), 0)
             used.add(fdate)
         if dl.extended_due is not None:
@@ -257,5 +258,6 @@ def classify(
 
 def _provisional_span(cal: WorkingCalendar, used: set[date], due: date | None) -> bool:
     """Whether a day between the due date and the dates the classification used is provisional."""
-    span = used | ({due} if due is not None else set())
-    return bool(used) and cal.is_provisional_between(min(span), max(span))
+    if not used or due is None:  # a day is used only against a due date
+        return False
+    return cal.is_provisional_between(min(min(used), due), max(max(used), due))

@@ -317,10 +317,11 @@ class Deadline:
     receipt_inferred: bool = False
 
 
-def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> bool:
-    """Whether any day from the first to the last of ``days`` is provisional; a day outside the
-    calendar's range is named by the event (or the new date) it comes from."""
-    for day in (min(days), max(days)):
+def _in_range(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> tuple[date, date]:
+    """The first and last of ``days``; a day outside the calendar's range is named by the event
+    (or the new date) it comes from."""
+    first, last = min(days), max(days)
+    for day in (first, last):
         if not cal.first <= day <= cal.last:
             event = next((e for e in dossier.events if wall_date(e.at) == day), None)
             what = event.describe() if event is not None else "Apologized.new_due"
@@ -328,7 +329,13 @@ def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> boo
                 f"{what}: {day.isoformat()} is outside the calendar's range "
                 f"{cal.first.isoformat()}..{cal.last.isoformat()} (dossier {dossier.id!r})"
             )
-    return cal.is_provisional_between(min(days), max(days))
+    return first, last
+
+
+def _provisional(cal: WorkingCalendar, days: set[date], dossier: Dossier) -> bool:
+    """Whether any day from the first to the last of ``days`` is provisional (see
+    :func:`_in_range` for a day outside the calendar's range)."""
+    return cal.is_provisional_between(*_in_range(cal, days, dossier))
 
 
 def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> Deadline:
@@ -383,7 +390,7 @@ def deadline(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> De
         )  # fmt: skip
     _check_precision(limit, precision)
     clocked = [e for e in dossier.events if isinstance(e, _CLOCK_EVENTS)]
-    _provisional(cal, {wall_date(e.at) for e in (received, *clocked)}, dossier)  # in range
+    _in_range(cal, {wall_date(e.at) for e in (received, *clocked)}, dossier)
     try:
         state = _Clock(cal, limit, precision, _vn(received.at), proc.supplement_policy, rules)
         original_due, original_at = state.due, state.at

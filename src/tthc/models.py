@@ -224,7 +224,8 @@ class Dossier:
     def until(self, moment: datetime) -> Dossier:
         """The same dossier with only the events at or before ``moment`` (what was known then).
 
-        ``moment`` must be naive or aware as the timeline is.
+        ``moment`` must be naive or aware as the timeline is. When no event is after ``moment``,
+        the dossier itself (it is immutable).
         """
         if not isinstance(moment, datetime):
             raise ArgumentTypeError(
@@ -238,12 +239,17 @@ class Dossier:
                 f"Dossier.until: the timeline is {'aware' if self.is_aware else 'naive'} but "
                 f"the moment {moment.isoformat()} is not (dossier {self.id!r})"
             )
-        if _instant(moment) < _instant(self.received.at):
+        naive = moment.tzinfo is None  # naive wall times compare as they are (the hot path)
+        limit = moment if naive else _instant(moment)
+        received = self.received.at
+        if limit < (received if naive else _instant(received)):
             raise InvalidValueError(
-                f"Dossier.until: the dossier was received at {self.received.at.isoformat(sep=' ')}"
+                f"Dossier.until: the dossier was received at {received.isoformat(sep=' ')}"
                 f", after {moment.isoformat(sep=' ')} (dossier {self.id!r})"
             )
-        kept = tuple(e for e in self.events if _instant(e.at) <= _instant(moment))
+        kept = tuple(e for e in self.events if (e.at if naive else _instant(e.at)) <= limit)
+        if len(kept) == len(self.events):  # nothing after ``moment``: this very (frozen) dossier
+            return self
         return attrs.evolve(self, events=kept)
 
 
@@ -269,8 +275,11 @@ def _validate_timeline(d: Dossier) -> None:
             f"naive and aware datetimes mixed: {naive_e.describe()} is naive, "
             f"{aware_e.describe()} is aware (dossier {d.id!r})"
         )
-    for prev, cur in itertools.pairwise(events):
-        if _instant(cur.at) < _instant(prev.at):
+    # naive wall times compare as they are; aware ones as instants (once per event)
+    moments = [_instant(e.at) for e in events] if aware[0] else [e.at for e in events]
+    for i, (a, b) in enumerate(itertools.pairwise(moments)):
+        if b < a:
+            prev, cur = events[i], events[i + 1]
             raise d._fail(f"{cur.describe()} precedes {prev.describe()}: events must be in order")
     received = [e for e in events if isinstance(e, Received)]
     if len(received) != 1:

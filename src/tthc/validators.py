@@ -116,9 +116,12 @@ def optional(validator: Validator) -> Validator:
     return check
 
 
+_STR = instance_of(str, "a str")
+
+
 def non_empty_str(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """attrs validator: a str with some non-blank text."""
-    instance_of(str, "a str")(instance, attribute, value)
+    _STR(instance, attribute, value)
     if not value.strip():  # type: ignore[attr-defined]
         raise InvalidValueError(
             f"{_name(instance, attribute)}: expected non-empty text, got {value!r}"

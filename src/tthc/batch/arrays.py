@@ -203,16 +203,28 @@ class RowContext:
     ) -> NDArray[np.bool_]:
         """Per row: a provisional day lies between the first and last ``used`` day (days since
         1970, NaT ignored; with ``anchor``, only rows with a ``used`` day, spanning it too)."""
-        stack = np.stack(used)
-        valid = stack != NAT
+        # Column by column (no n x len(used) stack): the last day first, NaT being the smallest
+        # int64, then the first day and the span search only for the rows whose last day reaches
+        # the first provisional span (usually few: the spans lie at the calendar's end).
+        hi = used[0].copy()
+        for u in used[1:]:
+            np.maximum(hi, u, out=hi)
         if anchor is not None:
-            stack = np.vstack([stack, anchor[None, :]])
-            valid = np.vstack([valid, valid.any(axis=0)[None, :] & (anchor != NAT)])
-        lo = np.where(valid, stack, np.iinfo(np.int64).max).min(axis=0)
-        hi = np.where(valid, stack, NAT).max(axis=0)
+            hi = np.where(hi != NAT, np.maximum(hi, anchor), NAT)
         starts, ends = self.spans  # a first (NaT, NaT) span: every index below is >= 0
-        i = np.searchsorted(starts, hi, side="right") - 1
-        out: NDArray[np.bool_] = (ends[i] >= lo) & valid.any(axis=0)
+        out = np.zeros(hi.shape, dtype=bool)
+        if len(starts) == 1:
+            return out
+        k = np.flatnonzero(hi >= starts[1])  # NaT rows (no used day) never reach it
+        if not k.size:
+            return out
+        top = np.iinfo(np.int64).max
+        lo = np.full(k.size, top, dtype=np.int64)
+        for u in [*used, *([] if anchor is None else [anchor])]:
+            v = u[k]
+            np.minimum(lo, np.where(v != NAT, v, top), out=lo)
+        i = np.searchsorted(starts, hi[k], side="right") - 1
+        out[k] = ends[i] >= lo
         return out
 
     def where(self, pos: int) -> str:

@@ -230,10 +230,16 @@ _RULE_SET_FROM = np.array([rs.effective_from.toordinal() - EPOCH for rs in _RULE
 _TWO_TIER = TWO_TIER_LOCAL_GOVERNMENT_FROM.toordinal() - EPOCH
 
 
-def _rule(rule: str, day: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Whether the rule set of a receipt on each ``day`` contains ``rule`` (:meth:`RuleSet.has`)."""
+def _rule_sets(day: NDArray[np.int64]) -> NDArray[np.intp]:
+    """The index in ``_RULE_SETS`` of the rule set of a receipt on each ``day``."""
+    out: NDArray[np.intp] = np.searchsorted(_RULE_SET_FROM, day, side="right") - 1
+    return out
+
+
+def _rule(rule: str, rule_set: NDArray[np.intp]) -> NDArray[np.bool_]:
+    """Whether each row's rule set (:func:`_rule_sets`) contains ``rule`` (:meth:`RuleSet.has`)."""
     has = np.array([rs.has(rule) for rs in _RULE_SETS])
-    out: NDArray[np.bool_] = has[np.searchsorted(_RULE_SET_FROM, day, side="right") - 1]
+    out: NDArray[np.bool_] = has[rule_set]
     return out
 
 
@@ -244,6 +250,7 @@ def _findings(f: Frame, dl: Deadlines) -> dict[FindingKind, NDArray[np.int8]]:
     rows = np.arange(n, dtype=np.int64)
     rec = ev["received"]
     rday = rec // DAY_US
+    rule_set = _rule_sets(rday)
     out: dict[FindingKind, NDArray[np.int8]] = {}
     late_req = np.zeros(n, dtype=np.int8)
     for col in ("supplement_requested", "supplement2_requested"):
@@ -267,7 +274,7 @@ def _findings(f: Frame, dl: Deadlines) -> dict[FindingKind, NDArray[np.int8]]:
         has_due & apology & (ev["apologized"] // DAY_US > dl.due - APOLOGY_DAYS_BEFORE_DUE)
     ).astype(np.int8)
     out[FindingKind.NEW_DATE_SET_AGAIN] = (ev["apology2"] != NAT).astype(np.int8)
-    sub = _rule("online_acceptance", rday) & (ev["submitted"] != NAT)
+    sub = _rule("online_acceptance", rule_set) & (ev["submitted"] != NAT)
     online = np.zeros(n, dtype=np.int8)
     if sub.any():
         k = np.flatnonzero(sub)
@@ -275,7 +282,7 @@ def _findings(f: Frame, dl: Deadlines) -> dict[FindingKind, NDArray[np.int8]]:
         online[k] = waited > ONLINE_ACCEPTANCE_WORKING_HOURS * HOUR_US
     out[FindingKind.ONLINE_ACCEPTANCE_LATE] = online
     out[FindingKind.RESULT_NOT_DIGITALLY_SIGNED] = (
-        _rule("digital_signature", rday) & (kind == RESOLVED) & (f.signed == 0)
+        _rule("digital_signature", rule_set) & (kind == RESOLVED) & (f.signed == 0)
     ).astype(np.int8)
     out[FindingKind.DISTRICT_LEVEL_AFTER_REFORM] = (f.lim.district & (rday >= _TWO_TIER)).astype(
         np.int8
@@ -286,7 +293,7 @@ def _findings(f: Frame, dl: Deadlines) -> dict[FindingKind, NDArray[np.int8]]:
     )
     waited = end // DAY_US - notice // DAY_US
     out[FindingKind.CLOSED_TOO_EARLY] = (
-        _rule("closing", rday)
+        _rule("closing", rule_set)
         & (kind == CLOSED)
         & (notice != NAT)
         & (waited < SUPPLEMENT_WAIT_DAYS)
@@ -309,8 +316,10 @@ def classify_rows(f: Frame, moment: int, due_soon: int, full: Deadlines) -> Clas
     """:func:`tthc.classify` of every row as of ``moment`` (µs since 1970, wall time)."""
     ctx, ev = f.ctx, f.ev
     n = ev["received"].shape[0]
-    # The view as of ``moment``: only the events at or before it (``Dossier.until``).
-    after = {c: v > moment for c, v in ev.items() if not c.endswith("new_due")}
+    # The view as of ``moment``: only the events at or before it (``Dossier.until``). The date
+    # columns (the new dates of apologies, the promised date) are not moments of the timeline;
+    # a promised date past ``moment`` must not force a second count of every clock.
+    after = {c: v > moment for c, v in ev.items() if not c.endswith("_due")}
     if any(a.any() for a in after.values()):
         view = {c: (np.where(after[c], NAT, v) if c in after else v) for c, v in ev.items()}
         kind = np.where(after["end"], -1, f.end_kind)
