@@ -164,7 +164,7 @@ def _blocks(
             if cut <= 0:  # one record (or dossier) longer than the block: read on
                 size *= 2
                 continue
-            yield header + rest[:cut], boundary is not None
+            yield b"".join((header, memoryview(rest)[:cut])), boundary is not None  # one copy
             rest = rest[cut:]
 
 
