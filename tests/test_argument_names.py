@@ -18,11 +18,17 @@ import pytest
 
 from tthc import batch
 from tthc.batch import classify_frame, dossiers_to_frame
+from tthc.breaches import findings
 from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.classification import classify
+from tthc.columnar import report_frame
 from tthc.deadlines import deadline, due_date
 from tthc.errors import ArgumentTypeError, CalendarRangeError, TthcError
 from tthc.models import Dossier, GovernmentLevel, Procedure, Received, SupplementRequested
 from tthc.occasions import OccasionKind
+from tthc.reports import ReportingPeriod
+from tthc.step_control import process_control
+from tthc.synthetic import generate_frame
 from tthc.timelimits import Precision, TimeLimit, Unit
 
 CAL = vietnam_calendar()
@@ -233,6 +239,17 @@ def test_deadline_past_the_range_names_the_dossier_and_the_due_date() -> None:
         lambda: classify_frame(
             dossiers_to_frame([_dossier(Received(IN_MOMENT))]),
             as_of=IN_DAY,
+            procedures=[_dossier(Received(IN_MOMENT)).procedure],
+            calendar=NOT_A_CALENDAR,
+        ),
+        lambda: classify(_dossier(Received(IN_MOMENT)), as_of=IN_DAY, calendar=NOT_A_CALENDAR),
+        lambda: findings(_dossier(Received(IN_MOMENT)), calendar=NOT_A_CALENDAR),
+        lambda: process_control(_dossier(Received(IN_MOMENT)), calendar=NOT_A_CALENDAR),
+        lambda: Received.from_submission(IN_MOMENT, calendar=NOT_A_CALENDAR),
+        lambda: generate_frame(10, seed=1, calendar=NOT_A_CALENDAR),
+        lambda: report_frame(
+            dossiers_to_frame([_dossier(Received(IN_MOMENT))]),
+            ReportingPeriod.year(2026),
             procedures=[_dossier(Received(IN_MOMENT)).procedure],
             calendar=NOT_A_CALENDAR,
         ),

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import WorkingCalendar, calendar_argument, wall_date
 from tthc.classification import _in_range
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import ArgumentTypeError
@@ -150,7 +150,7 @@ def findings(dossier: Dossier, *, calendar: WorkingCalendar | None = None) -> tu
     """
     if not isinstance(dossier, Dossier):
         raise ArgumentTypeError(f"findings: expected a Dossier, got {type(dossier).__name__}")
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     dl = deadline(dossier, calendar=cal)
     rules = dl.rule_set
     received = dossier.received

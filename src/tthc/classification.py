@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 
 import attrs
 
-from tthc.calendar import VIETNAM_TZ, WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import VIETNAM_TZ, WorkingCalendar, calendar_argument, wall_date
 from tthc.deadlines import Deadline, deadline
 from tthc.errors import (
     ArgumentTypeError,
@@ -176,7 +176,7 @@ def classify(
     if due_soon < 0:
         raise InvalidValueError(f"classify: due_soon expected >= 0 working days, got {due_soon}")
     wanted = _check_basis(basis)
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     moment = _as_of_moment(dossier, as_of)
     view = dossier.until(moment)
     dl = deadline(view, calendar=cal)

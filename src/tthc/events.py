@@ -31,7 +31,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar, Union, get_args
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import WorkingCalendar, calendar_argument, wall_date
 from tthc.errors import ArgumentTypeError, InvalidValueError
 from tthc.services import Channel
 from tthc.validators import check_date, instance_of, nfc, non_empty_str, optional
@@ -185,7 +185,7 @@ class Received(Event):
                 f"Received.from_submission: expected a datetime or a Submitted event, got "
                 f"{type(submitted).__name__} {submitted!r}"
             )
-        cal = vietnam_calendar() if calendar is None else calendar
+        cal = calendar_argument(calendar)
         return cls(cal.next_working_instant(at), channel=Channel.ONLINE, inferred=True)
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import attrs
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar, wall_date
+from tthc.calendar import WorkingCalendar, calendar_argument, wall_date
 from tthc.classification import Outcome
 from tthc.deadlines import clock_due, end_of_day
 from tthc.errors import ArgumentTypeError
@@ -70,7 +70,7 @@ def process_control(
         raise ArgumentTypeError(
             f"process_control: expected a Dossier, got {type(dossier).__name__}"
         )
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     precision = dossier.procedure.precision
     done = {e.step: e.at for e in dossier.events if isinstance(e, StepCompleted)}
     start = dossier.received.at

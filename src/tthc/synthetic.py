@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from tthc.batch import add_working_days, due_frame, frame_to_dossiers
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.errors import InvalidValueError
 from tthc.law import ND118_2025_FROM, SAME_DAY_CUTOFF
 from tthc.models import Dossier
@@ -239,7 +239,7 @@ def generate_frame(
         raise InvalidValueError(f"generate_frame: n expected an int >= 0, got {n!r}")
     if end < start:
         raise InvalidValueError(f"generate_frame: expected start <= end, got {start} > {end}")
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     procs = tuple(catalogue() if procedures is None else procedures)
     if not procs:
         raise InvalidValueError("generate_frame: expected at least one procedure")

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tthc.calendar import WorkingCalendar, vietnam_calendar
+from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _moment_us
 from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
 from tthc.columnar.file_report import FileReport, _finish
@@ -365,7 +365,7 @@ def _new_run(
             f"period: expected a ReportingPeriod, got {type(period).__name__} {period!r}"
         )
     keys = (group_by,) if isinstance(group_by, str) else tuple(group_by)
-    cal = vietnam_calendar() if calendar is None else calendar
+    cal = calendar_argument(calendar)
     return _Run(
         source,
         period,
