@@ -9,8 +9,10 @@ Run::
 It writes ``<dir>/events-<n>.csv`` once (synthetic dossiers of :mod:`tthc.synthetic`, the CSV
 layout of :func:`tthc.formats.write_dossiers`), then in one process times ``pandas.read_csv`` of
 it and :func:`tthc.columnar.report_file` of it (best of ``--repeat``), and prints their ratio;
-the peak resident memory of each is measured in a fresh child process. Times on a shared machine
-vary: compare the ratio, and re-run when the machine is busy.
+the peak resident memory of each is measured in a fresh child process (its own high-water mark,
+``VmHWM``: a forked child's ``ru_maxrss`` starts at its parent's peak, so the file is also
+generated in a child of its own). Times on a shared machine vary: compare the ratio, and re-run
+when the machine is busy.
 """
 
 from __future__ import annotations
@@ -30,7 +32,16 @@ PERIOD = ("year", 2026)
 
 
 def _events_file(folder: Path, n: int) -> Path:
+    """The event CSV of ``n`` dossiers, generated in a child process when missing (so that this
+    process, and the children it starts to measure memory, stay small)."""
     path = folder / f"events-{n}.csv"
+    if not path.exists():
+        args = [sys.executable, __file__, "--child", "generate", "--file", str(path)]
+        subprocess.run([*args, "--dossiers", str(n)], check=True)
+    return path
+
+
+def _generate(path: Path, n: int) -> None:
     if not path.exists():
         from datetime import date
 
@@ -54,7 +65,6 @@ def _events_file(folder: Path, n: int) -> Path:
             else:
                 events.to_csv(path.with_suffix(".tmp"), index=False, mode="a", header=False)
         path.with_suffix(".tmp").rename(path)
-    return path
 
 
 def _parquet_file(csv_path: Path) -> Path:
@@ -89,6 +99,19 @@ def _best(fn: Callable[[], Any], repeat: int) -> float:
     return best
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory in MB: ``VmHWM`` (its own, from the exec on) where
+    Linux gives it, else ``ru_maxrss`` (which a child inherits from its parent at the fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(what: str, path: Path, chunk_size: int | None) -> None:
     """Run one thing and print this process's peak RSS (MB) as JSON (for the parent)."""
     import pandas as pd
@@ -102,7 +125,7 @@ def _child(what: str, path: Path, chunk_size: int | None) -> None:
         r = _report(path, chunk_size)
         assert not r.errors, r.errors[:3]
     seconds = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mb()
     print(json.dumps({"peak_mb": round(peak), "seconds": round(seconds, 2)}))
 
 
@@ -124,9 +147,12 @@ def main() -> None:
     p.add_argument("--chunk-size", type=int, default=None)
     p.add_argument("--parquet", action="store_true")
     p.add_argument("--rss-only", action="store_true")
-    p.add_argument("--child", choices=("read_csv", "read_parquet", "report"))
+    p.add_argument("--child", choices=("read_csv", "read_parquet", "report", "generate"))
     p.add_argument("--file")
     a = p.parse_args()
+    if a.child == "generate":
+        _generate(Path(a.file), a.dossiers)
+        return
     if a.child:
         _child(a.child, Path(a.file), a.chunk_size)
         return

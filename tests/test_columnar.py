@@ -123,6 +123,49 @@ def test_a_frame_equals_the_frame_of_its_dossiers() -> None:
     assert sorted(out.procedures) == sorted({str(c) for c in frame["procedure_code"]})
 
 
+def test_ids_that_are_not_all_text_and_ids_out_of_order() -> None:
+    # a dossier's rows apart (B between the rows of 7), ids of other types than text
+    ev = pd.DataFrame(
+        {
+            "dossier_id": pd.Series([7, "B", 7, "B"], dtype=object),
+            "agency": ["X"] * 4,
+            "procedure_code": ["2.000815"] * 4,
+            "event": ["received", "received", "resolved", "resolved"],
+            "at": ["2026-01-09T15:20:00", "2026-01-09T16:00:00"] + ["2026-01-12T08:00:00"] * 2,
+        }
+    )
+    out = events_to_frame(ev, PROCS)
+    assert out.frame["id"].tolist() == ["7", "B"]
+    assert out.frame["end_kind"].astype(str).tolist() == ["resolved", "resolved"]
+    assert out.scalar_rows.tolist() == []
+
+
+def test_reading_ahead_keeps_order_errors_and_stops_with_the_caller() -> None:
+    from tthc.columnar.reading import _ahead
+
+    assert list(_ahead(iter(range(5)))) == [0, 1, 2, 3, 4]
+    read: list[int] = []
+
+    def failing() -> Any:
+        yield 1
+        raise InvalidValueError("bad block")
+
+    failed = _ahead(failing())
+    assert next(failed) == 1
+    with pytest.raises(InvalidValueError, match="bad block"):
+        next(failed)
+
+    def counted() -> Any:
+        for i in range(100):
+            read.append(i)
+            yield i
+
+    ahead = _ahead(counted())
+    assert next(ahead) == 0
+    ahead.close()  # the reader stops after the chunk it is on
+    assert len(read) < 10
+
+
 BAD_ROWS = [
     "HS-1,X,2.000815,recieved,2026-01-09T15:20:00,,,,,\n",  # unknown event
     "HS-1,X,2.000815,received,2026-01-09 25:20,,,,,\n",  # not a moment

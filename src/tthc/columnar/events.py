@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tthc.calendar import WorkingCalendar
-from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT
+from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT, _runs_encoded
 from tthc.errors import InvalidValueError
 from tthc.formats.frame_cells import coded as _coded
 from tthc.models import Procedure
@@ -82,22 +82,47 @@ def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np
     """
     if isinstance(s.dtype, pd.CategoricalDtype):
         codes = s.cat.codes.to_numpy().astype(np.int64)
-        cats = pd.Index(s.cat.categories)
+        cats = pd.Index(s.cat.categories).astype("str").to_numpy(dtype=object)
+        text = pa.array(cats, type=pa.large_string())
     else:
-        raw, uniques = pd.factorize(s, use_na_sentinel=True)
-        codes, cats = raw.astype(np.int64), pd.Index(uniques)
-    codes[codes < 0] = len(cats)
-    text = cats.astype("str")
-    odd = _odd_cells(text.to_numpy(dtype=object))
+        codes, text = _run_codes(s)
+    codes[codes < 0] = len(text)
+    values = text.to_numpy(zero_copy_only=False).astype(object)
+    # blank: only the ids without an ASCII letter or digit (rare) are looked at in Python
+    blank = ~pc.fill_null(pc.match_substring_regex(text, "[0-9A-Za-z]"), False).to_numpy(
+        zero_copy_only=False
+    )
+    odd = _odd_cells(text)
     if odd.size:  # ids as the scalar reader keeps them: un-escaped, in NFC; equal ones merged
-        values = text.to_numpy(dtype=object).copy()
         values[odd] = [_cell(v, nfc=True) for v in values[odd].tolist()]
+        blank[odd] = True  # looked at again below
         remap, uniques = pd.factorize(values)
         codes = np.r_[remap, len(uniques)].astype(np.int64)[codes]
-        text = pd.Index(uniques).astype("str")
-    blank = np.r_[np.asarray(text.str.strip() == "", dtype=bool), True]
-    ids = np.r_[text.to_numpy(dtype=object), np.array([None], dtype=object)]
-    return codes, ids, blank
+        merged = np.zeros(len(uniques), dtype=bool)
+        merged[remap] = blank
+        values, blank = np.asarray(uniques, dtype=object), merged
+    maybe = np.flatnonzero(blank)
+    blank[maybe] = [not v.strip() for v in values[maybe].tolist()]
+    return codes, np.r_[values, np.array([None], dtype=object)], np.r_[blank, True]
+
+
+def _run_codes(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array]:
+    """(codes, distinct texts) of a text column (-1: missing), in the order first met.
+
+    The rows of a dossier are mostly consecutive: only the first row of each run of equal ids is
+    hashed (:func:`_runs_encoded`). A column of other objects is factorised by pandas.
+    """
+    try:
+        arr = pa.array(s.array, from_pandas=True)
+        arr = arr.cast(pa.large_string()) if not pa.types.is_large_string(arr.type) else arr
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        raw, uniques = pd.factorize(s, use_na_sentinel=True)
+        text = pd.Index(uniques).astype("str").to_numpy(dtype=object)
+        return raw.astype(np.int64), pa.array(text, type=pa.large_string())
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    enc = _runs_encoded(arr)
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, enc.dictionary
 
 
 def _cell(text: str, *, nfc: bool) -> str:
@@ -111,10 +136,9 @@ def _cell(text: str, *, nfc: bool) -> str:
     return unicodedata.normalize("NFC", out) if nfc else out
 
 
-def _odd_cells(values: NDArray[Any]) -> NDArray[np.int64]:
+def _odd_cells(arr: pa.Array) -> NDArray[np.int64]:
     """Positions of the texts :func:`_cell` may change (non-ASCII, or a leading apostrophe),
     found at C speed: few in practice."""
-    arr = pa.array(values, type=pa.string(), from_pandas=True)
     maybe = pc.or_(pc.invert(pc.string_is_ascii(arr)), pc.starts_with(arr, "'"))
     out: NDArray[np.int64] = np.flatnonzero(
         pc.fill_null(maybe, False).to_numpy(zero_copy_only=False)
@@ -285,8 +309,10 @@ def events_to_frame(
     row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
     for col, cd in coded.items():
         row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
-        if col in _ACCEPTS:
-            row_bad |= _test(cd, lambda v: v != "") & ~np.isin(kind, _ACCEPTS[col])
+        if col in _ACCEPTS:  # a cell the row's kind does not take (a table by kind, -1 first)
+            takes = np.zeros(len(_KINDS) + 2, dtype=bool)
+            takes[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = True
+            row_bad |= _test(cd, lambda v: v != "") & ~takes[kind + 1]
     for col in _ACCEPTS:
         coded.setdefault(col, (np.zeros(len(ev), dtype=np.int64), [""]))
     channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import queue
+import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -20,6 +22,8 @@ from tthc.errors import InvalidValueError
 if TYPE_CHECKING:
     pass
 
+
+_T = TypeVar("_T")
 
 AUTO_CHUNK_BYTES = 64 * 1024 * 1024
 """Files larger than this are read in chunks by :func:`report_file` unless told otherwise."""
@@ -160,7 +164,7 @@ def _blocks(
             if cut <= 0:  # one record (or dossier) longer than the block: read on
                 size *= 2
                 continue
-            yield header + rest[:cut], boundary is not None
+            yield b"".join((header, memoryview(rest)[:cut])), boundary is not None  # one copy
             rest = rest[cut:]
 
 
@@ -251,3 +255,45 @@ def _parquet_chunks(path_or_file: Any, chunk_size: int | None) -> Iterator[pd.Da
         frame = pa.Table.from_batches([batch]).to_pandas()
         frame.attrs["chunked"] = True
         yield frame
+
+
+def _ahead(items: Iterable[_T]) -> Generator[_T, None, None]:
+    """The items of ``items``, the next one read in a thread while the caller works on this one.
+
+    Arrow's parser releases the GIL: reading the next chunk overlaps the report of this one on a
+    second core. An error of the reader is raised here, in order. When the caller stops early the
+    reader stops after the chunk it is on, and its thread is joined before this returns (nothing
+    reads the file after).
+    """
+    box: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def work() -> None:
+        end: Exception | None = None
+        try:
+            for item in items:
+                box.put((True, item))
+                if stop.is_set():
+                    break
+        except Exception as exc:  # handed to the caller
+            end = exc
+        box.put((False, end))
+
+    thread = threading.Thread(target=work, name="tthc-read-ahead", daemon=True)
+    thread.start()
+    done = False
+    try:
+        while True:
+            more, item = box.get()
+            if not more:
+                done = True
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        if not done:  # the caller stopped: let the reader put what it holds, then its end
+            stop.set()
+            while box.get()[0]:
+                pass
+        thread.join()

@@ -21,6 +21,7 @@ from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
 from tthc.columnar.file_report import FileReport, _finish
 from tthc.columnar.frames import truncate_frame
 from tthc.columnar.parts import _frame_part, _Part, _scalar_part
+from tthc.columnar.reading import _ahead
 from tthc.errors import InvalidValueError
 from tthc.formats.frame_cells import invalid_rows, typed_frame
 from tthc.models import Dossier, Procedure
@@ -250,7 +251,7 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
     carry: pd.DataFrame | None = None
     carry_pos = np.zeros(0, dtype=np.int64)
     offset = 0
-    for part in chunks:
+    for part in _ahead(chunks) if chunked else chunks:  # the next chunk read meanwhile
         chunk = part
         pos = np.arange(offset, offset + len(chunk), dtype=np.int64)
         offset += len(chunk)
