@@ -198,8 +198,17 @@ def test_the_cli_on_mutated_files(case: FormatCase, cli_examples: int) -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = _write_mutated(case, data, Path(folder))
             lenient = command == "report"
-            for extra in ((), ("--keep-going",)) if lenient else ((),):
+            # --dossiers-out writes a second file from the same read: it must fail as cleanly
+            out = Path(folder) / "dossiers.parquet"
+            extras = (
+                ((), ("--keep-going",), ("--keep-going", "--dossiers-out", str(out)))
+                if lenient
+                else ((),)
+            )
+            for extra in extras:
                 done = _cli(case, path, *extra)
+                if "--dossiers-out" in extra and done.returncode == 0:
+                    assert out.stat().st_size > 0
                 assert "Traceback" not in done.stderr, done.stderr
                 assert done.returncode in (0, 1), done.stderr
                 if done.returncode:  # bad data; or (catalogue check) some limit needs review
