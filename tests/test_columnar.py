@@ -140,30 +140,53 @@ def test_ids_that_are_not_all_text_and_ids_out_of_order() -> None:
     assert out.scalar_rows.tolist() == []
 
 
-def test_reading_ahead_keeps_order_errors_and_stops_with_the_caller() -> None:
-    from tthc.columnar.reading import _ahead
+def test_work_in_threads_keeps_order_errors_and_stops_with_the_caller() -> None:
+    import threading
+    import time
 
-    assert list(_ahead(iter(range(5)))) == [0, 1, 2, 3, 4]
-    read: list[int] = []
+    from tthc.columnar.reading import _in_threads
 
-    def failing() -> Any:
-        yield 1
-        raise InvalidValueError("bad block")
+    def slow_square(i: int) -> int:
+        time.sleep(0.01 * (i % 3))  # later items often finish first
+        return i * i
 
-    failed = _ahead(failing())
-    assert next(failed) == 1
+    assert list(_in_threads(slow_square, range(9), 2)) == [i * i for i in range(9)]
+    assert list(_in_threads(slow_square, range(3), 1)) == [0, 1, 4]
+
+    def failing(i: int) -> int:
+        if i == 2:
+            raise InvalidValueError("bad block")
+        return i
+
+    out = _in_threads(failing, range(5), 2)
+    assert [next(out), next(out)] == [0, 1]
     with pytest.raises(InvalidValueError, match="bad block"):
-        next(failed)
+        next(out)
+
+    def bad_items() -> Any:
+        yield 1
+        raise InvalidValueError("bad file")
+
+    with pytest.raises(InvalidValueError, match="bad file"):
+        list(_in_threads(lambda i: i, bad_items(), 2))
+    taken: list[int] = []
+    done: list[int] = []
 
     def counted() -> Any:
         for i in range(100):
-            read.append(i)
+            taken.append(i)
             yield i
 
-    ahead = _ahead(counted())
+    def work(i: int) -> int:
+        done.append(i)
+        return i
+
+    ahead = _in_threads(work, counted(), 2)
     assert next(ahead) == 0
-    ahead.close()  # the reader stops after the chunk it is on
-    assert len(read) < 10
+    ahead.close()  # the items not started are dropped; the running ones end first
+    assert len(taken) <= 3
+    assert len(done) <= 3
+    assert not [t for t in threading.enumerate() if t.name.startswith("tthc_")]
 
 
 BAD_ROWS = [
@@ -530,10 +553,9 @@ def test_blocks_cut_between_records_only() -> None:
         for i in range(12)
     )
     text = text.rstrip("\n")  # no line break at the end
-    blocks = [b for b, _ in _blocks(io.StringIO(text), 1)]
+    blocks = [bytes(b) for b, _ in _blocks(io.StringIO(text), 1)]
     assert len(blocks) > 5
-    assert all(b.startswith(HEADER.encode()) for b in blocks)
-    assert b"".join(b[len(HEADER) :] for b in blocks) == text[len(HEADER) :].encode()
+    assert b"".join(blocks) == text[len(HEADER) :].encode()  # the header line left out
     assert all(b.count(b'"') % 2 == 0 for b in blocks)
     r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", chunk_size=1)
     assert (r.dossiers, r.frame_dossiers, r.errors) == (12, 12, ())
@@ -576,14 +598,14 @@ def test_blocks_end_at_a_dossier_boundary() -> None:
     rows = "".join(f"HS-{i // 3},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in range(30))
     blocks = list(_blocks(io.StringIO(HEADER + rows), 4, key_first=True))
     assert all(whole for _, whole in blocks)
-    ids = [{line.split(b",")[0] for line in b.splitlines()[1:]} for b, _ in blocks]
+    ids = [{line.split(b",")[0] for line in bytes(b).splitlines()} for b, _ in blocks]
     assert all(not (a & b) for a, b in itertools.pairwise(ids))  # no dossier split
     assert _dossier_start(b'"HS-1",X\n', 8) is None  # a quoted id: cut as usual
     assert _dossier_start(b"HS-1,X\nHS-1,Y\n", 14) == 0  # one dossier fills the block
     assert _dossier_start(b'HS-0,"a\nHS-1,b"\nHS-1,c\n', 22) is None  # inside quotes
     big = "".join("HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for _ in range(9))
     (only,) = _blocks(io.StringIO(HEADER + big), 2, key_first=True)
-    assert only == ((HEADER + big).encode(), True)
+    assert (bytes(only[0]), only[1]) == (big.encode(), True)
 
 
 def test_hashes_of_long_and_missing_ids_and_empty_chunks() -> None:

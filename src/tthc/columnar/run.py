@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
 from tthc.columnar.file_report import FileReport, _finish
 from tthc.columnar.frames import truncate_frame
 from tthc.columnar.parts import _frame_part, _Part, _scalar_part
-from tthc.columnar.reading import _ahead
+from tthc.columnar.reading import WORKERS, _in_threads
 from tthc.errors import InvalidValueError
 from tthc.formats.frame_cells import invalid_rows, typed_frame
 from tthc.models import Dossier, Procedure
@@ -88,14 +88,11 @@ class _Run:
             self.classified,
         )
 
-    def _add(self, part: _Part) -> None:
-        if not self.lists:
-            part.compact()
-        self.part.add(part)
-
-    def add_frame(
+    def frame_part(
         self, frame: pd.DataFrame, positions: NDArray[np.int64], procs: Mapping[str, Procedure]
-    ) -> None:
+    ) -> tuple[_Part, int]:
+        """What the dossiers of ``frame`` add, and how many they are (``self`` is not changed:
+        chunks are computed in threads and added in order)."""
         if self.as_of is not None:
             keep = (frame["received"] <= np.datetime64(_moment_us(self.as_of), "us")).to_numpy()
             frame, positions = truncate_frame(frame, self.as_of), positions[keep]
@@ -109,19 +106,26 @@ class _Run:
                 procs,
             )
             frame, positions = frame.loc[keep].reset_index(drop=True), positions[keep]
-        self.frame_dossiers += len(frame)
-        self._add(
-            _frame_part(
-                frame,
-                self.period,
-                procs,
-                positions=positions,
-                calendar=self.calendar,
-                group_by=self.group_by,
-                config=self.config,
-                classified=self.classified,
-            )
+        part = _frame_part(
+            frame,
+            self.period,
+            procs,
+            positions=positions,
+            calendar=self.calendar,
+            group_by=self.group_by,
+            config=self.config,
+            classified=self.classified,
         )
+        if not self.lists:
+            part.compact()
+        return part, len(frame)
+
+    def add_frame(
+        self, frame: pd.DataFrame, positions: NDArray[np.int64], procs: Mapping[str, Procedure]
+    ) -> None:
+        part, n = self.frame_part(frame, positions, procs)
+        self.frame_dossiers += n
+        self.part.add(part)
 
     def _wanted(
         self, agencies: NDArray[Any], codes: NDArray[Any], procs: Mapping[str, Procedure]
@@ -137,7 +141,10 @@ class _Run:
             keep &= np.array([at[c] for c in codes.tolist()], dtype=bool)
         return keep
 
-    def add_dossiers(self, dossiers: Sequence[Dossier], positions: Sequence[int]) -> None:
+    def dossiers_part(
+        self, dossiers: Sequence[Dossier], positions: Sequence[int]
+    ) -> tuple[_Part, int]:
+        """What ``dossiers`` (read by the scalar path) add, and how many they are."""
         if self.as_of is not None:
             kept: list[Dossier] = []
             where: list[int] = []
@@ -155,18 +162,23 @@ class _Run:
             )
             dossiers = [d for d, k in zip(dossiers, keep.tolist(), strict=True) if k]
             positions = [p for p, k in zip(positions, keep.tolist(), strict=True) if k]
-        self.scalar_dossiers += len(dossiers)
-        self._add(
-            _scalar_part(
-                dossiers,
-                positions,
-                self.period,
-                calendar=self.calendar,
-                group_by=self.group_by,
-                config=self.config,
-                classified=self.classified,
-            )
+        part = _scalar_part(
+            dossiers,
+            positions,
+            self.period,
+            calendar=self.calendar,
+            group_by=self.group_by,
+            config=self.config,
+            classified=self.classified,
         )
+        if not self.lists:
+            part.compact()
+        return part, len(dossiers)
+
+    def add_dossiers(self, dossiers: Sequence[Dossier], positions: Sequence[int]) -> None:
+        part, n = self.dossiers_part(dossiers, positions)
+        self.scalar_dossiers += n
+        self.part.add(part)
 
 
 def _normal(agency: str) -> str:
@@ -181,14 +193,28 @@ def _aware_like(as_of: date | datetime, d: Dossier) -> datetime:
     return moment.replace(tzinfo=VIETNAM_TZ) if d.is_aware else moment
 
 
+@attrs.frozen
+class _ChunkOut:
+    """What one chunk of events adds: computed in a worker thread, added to the run in order."""
+
+    chunk: pd.DataFrame
+    pos: NDArray[np.int64]
+    hashes: NDArray[np.uint64]  # of the chunk's distinct ids, sorted (chunked mode only)
+    frame: tuple[_Part, int]
+    scalar: tuple[_Part, int] | None
+    errors: list[RowError]
+    lines_exact: bool
+
+
 def _scalar_rows(
     run: _Run, chunk: pd.DataFrame, rows: NDArray[np.int64], pos: NDArray[np.int64]
-) -> None:
-    """Read the events at ``rows`` of ``chunk`` (file rows ``pos``) with the scalar reader."""
+) -> tuple[tuple[_Part, int] | None, list[RowError], bool]:
+    """Read the events at ``rows`` of ``chunk`` (file rows ``pos``) with the scalar reader:
+    (what they add, the errors, whether each record was on one line)."""
     from tthc.formats.dossiers import read_dossiers
 
     if not rows.size:
-        return
+        return None, [], True
     sub = chunk.iloc[rows]
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
@@ -205,15 +231,16 @@ def _scalar_rows(
     ids = sub["dossier_id"].astype(object).tolist()
     for i, p in zip(ids, pos.tolist(), strict=True):
         first.setdefault(str(i), p)
-    run.add_dossiers(result.dossiers, [first[d.id] for d in result.dossiers])
-    run.lines_exact &= not multiline
+    part = run.dossiers_part(result.dossiers, [first[d.id] for d in result.dossiers])
+    errors: list[RowError] = []
     for err in result.errors:
         line = (
             None
             if err.line is None or err.line < 2
             else int(pos[min(err.line - 2, pos.size - 1)]) + 2
         )
-        run.errors.append(attrs.evolve(err, file=run.source, line=line))
+        errors.append(attrs.evolve(err, file=run.source, line=line))
+    return part, errors, not multiline
 
 
 def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
@@ -241,17 +268,16 @@ def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
     return out
 
 
-def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False) -> None:
-    """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined.
-
-    In ``chunked`` mode the rows of each chunk's last dossier are held back and joined to the next
-    chunk (the last of all is processed on its own), so no chunk is read ahead.
-    """
-    seen = np.zeros(0, dtype=np.uint64)
+def _joined(
+    run: _Run, chunks: Iterable[pd.DataFrame], chunked: bool
+) -> Iterator[tuple[pd.DataFrame, NDArray[np.int64]]]:
+    """The chunks with their file rows, each dossier's rows in one chunk: in ``chunked`` mode the
+    rows of a chunk's last dossier are held back and joined to the next chunk (the last of all
+    comes on its own), so no chunk is read ahead. Sets ``run.rows`` at the end."""
     carry: pd.DataFrame | None = None
     carry_pos = np.zeros(0, dtype=np.int64)
     offset = 0
-    for part in _ahead(chunks) if chunked else chunks:  # the next chunk read meanwhile
+    for part in chunks:
         chunk = part
         pos = np.arange(offset, offset + len(chunk), dtype=np.int64)
         offset += len(chunk)
@@ -264,21 +290,50 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
             hold = (chunk["dossier_id"] == chunk["dossier_id"].iloc[-1]).to_numpy()
             carry, carry_pos = chunk.loc[hold], pos[hold]
             chunk, pos = chunk.loc[~hold].reset_index(drop=True), pos[~hold]
-        seen = _events_chunk(run, chunk, pos, seen if chunked else None)
+        yield chunk, pos
     if carry is not None and len(carry):
-        _events_chunk(run, carry.reset_index(drop=True), carry_pos, seen)
+        yield carry.reset_index(drop=True), carry_pos
     run.rows = offset
 
 
-def _events_chunk(
-    run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], seen: NDArray[np.uint64] | None
-) -> NDArray[np.uint64]:
-    """One chunk of events: checked against the earlier chunks' ids (``seen``, in chunked mode),
-    into a frame, the rest scalar; returns ``seen`` with this chunk's ids."""
+def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False) -> None:
+    """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined.
+
+    Chunks are computed by :data:`~tthc.columnar.reading.WORKERS` threads and added in file order, so the report, its
+    errors and the first error raised are those of one chunk after the other.
+    """
+    seen = np.zeros(0, dtype=np.uint64)
+    jobs = _joined(run, chunks, chunked)
+    for out in _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS):
+        seen = _merge(run, out, seen, chunked)
+
+
+def _chunk_out(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
+    """One chunk of events into a frame, the rest scalar, ``run`` left as it is."""
     ef = events_to_frame(chunk, run.table, calendar=run.calendar)
-    seen = _once(run, chunk, pos, seen, ef.ids) if seen is not None else np.zeros(0, np.uint64)
-    run.add_frame(ef.frame, pos[ef.first_row], ef.procedures)
-    _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
+    hashes = np.sort(_hashes(pd.Series(ef.ids, dtype=object))) if chunked else _NO_HASHES
+    frame = run.frame_part(ef.frame, pos[ef.first_row], ef.procedures)
+    scalar, errors, exact = _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
+    return _ChunkOut(chunk, pos, hashes, frame, scalar, errors, exact)
+
+
+_NO_HASHES = np.zeros(0, dtype=np.uint64)
+
+
+def _merge(
+    run: _Run, out: _ChunkOut, seen: NDArray[np.uint64], chunked: bool
+) -> NDArray[np.uint64]:
+    """Add one chunk to ``run`` (checked against the earlier chunks' ids, ``seen``, in chunked
+    mode); returns ``seen`` with this chunk's ids."""
+    if chunked:
+        seen = _once(run, out.chunk, out.pos, seen, out.hashes)
+    run.frame_dossiers += out.frame[1]
+    run.part.add(out.frame[0])
+    if out.scalar is not None:
+        run.scalar_dossiers += out.scalar[1]
+        run.part.add(out.scalar[0])
+    run.errors.extend(out.errors)
+    run.lines_exact &= out.lines_exact
     run.chunks += 1
     return seen
 
@@ -288,14 +343,13 @@ def _once(
     chunk: pd.DataFrame,
     pos: NDArray[np.int64],
     seen: NDArray[np.uint64],
-    ids: NDArray[Any],
+    h: NDArray[np.uint64],
 ) -> NDArray[np.uint64]:
-    """Refuse a dossier met again after an earlier chunk; ``seen`` with this chunk's ``ids``
-    (its distinct ids, from :func:`events_to_frame`) added.
+    """Refuse a dossier met again after an earlier chunk; ``seen`` with this chunk's ids added
+    (``h``: the sorted hashes of its distinct ids, from :func:`events_to_frame`).
 
     ``seen`` holds a 64-bit hash of every id of the earlier chunks, sorted (8 bytes a dossier).
     """
-    h = np.sort(_hashes(pd.Series(ids, dtype=object)))
     at = np.minimum(np.searchsorted(seen, h), max(seen.size - 1, 0))
     again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
     if again.any():
