@@ -30,6 +30,7 @@ from tthc.batch import (
     form06_frame,
     frame_to_dossiers,
 )
+from tthc.batch.form06 import form06_classified
 from tthc.calendar import WorkingCalendar
 from tthc.deadlines import deadline
 from tthc.models import (
@@ -211,17 +212,48 @@ def test_form06_frame_with_missing_agencies_and_a_calendar_of_its_own() -> None:
         got = form06_frame(df, period, procedures=PROCS, calendar=calendar, group_by=("agency",))
         assert got == form06(dossiers, period, calendar=calendar, group_by=("agency",))
         assert ("",) in [r.key for r in got.rows]
+        # form06_classified reads the same calendar (its table is form06_frame's)
+        table, _, _ = form06_classified(
+            df, period, procedures=PROCS, calendar=calendar, group_by=("agency",)
+        )
+        assert table == got
     assert form06_frame(df, period, procedures=PROCS, calendar=cal) != form06_frame(
         df, period, procedures=PROCS
     )
+
+
+def test_form06_frame_needs_no_finding_of_a_dossier_received_after_the_period() -> None:
+    # Biểu 06 places each dossier and reads no finding (like the scalar form06): a dossier of a
+    # procedure without limit received online on 07/01/2041, after the period and past the
+    # default calendar (2000-2040), is no row of it and no error; only the findings of that
+    # dossier (its 08 working hours of online acceptance, NĐ 118/2025 Điều 17 k2c) would need
+    # the calendar on that day, so form06_classified, which counts them, refuses the frame as
+    # classify_frame does.
+    p = _proc(TimeLimit.none())
+    online = Channel.ONLINE
+    ds = [
+        Dossier("HS-0", p, [Submitted(datetime(2040, 12, 3, 8)),
+                            Received(datetime(2040, 12, 3, 9), channel=online)]),
+        Dossier("HS-1", p, [Submitted(datetime(2041, 1, 5, 9)),
+                            Received(datetime(2041, 1, 7, 9), channel=online)]),
+    ]  # fmt: skip
+    period = ReportingPeriod.year(2040, convention=PeriodConvention.CALENDAR)
+    table = form06_frame(dossiers_to_frame(ds), period, procedures=[p], group_by=())
+    assert table == form06(ds, period, group_by=())
+    assert (table.total.received, table.total.received_online, table.total.in_progress) == (1, 1, 1)
+    message = (
+        "row 1 (id 'HS-1'): received 2041-01-07 is outside the calendar's range "
+        "2000-01-01..2040-12-31"
+    )
+    with pytest.raises(CalendarRangeError) as info:
+        form06_classified(dossiers_to_frame(ds), period, procedures=[p], group_by=())
+    assert str(info.value) == message
 
 
 def test_form06_classified_rows_are_classify_frame_as_of_the_period_end() -> None:
     # Quý I/2026 of Biểu 06 ends Sat 14/03 (15/12-14/3, DOMAIN.md §5). 05 working days from Mon 09/03 -> due
     # Mon 16/03 (one working day left: due soon); from Tue 10/03 -> due Tue 17/03 (two left: not
     # with due_soon=1, the default of classify_frame and tthc.classify).
-    from tthc.batch.form06 import form06_classified
-
     p = _proc(TimeLimit.working_days(5))
     df = dossiers_to_frame(
         [Dossier(f"HS-{d}", p, [Received(datetime(2026, 3, d, 9))]) for d in (9, 10)]
