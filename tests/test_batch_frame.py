@@ -48,7 +48,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
-from tthc.outcomes import classify
+from tthc.outcomes import classify, findings
 from tthc.reports import PeriodConvention, ReportingPeriod, form06
 from tthc.strategies import dossiers
 from tthc.synthetic import catalogue, generate_frame
@@ -487,6 +487,14 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
             f"row 0 (id 'HS-0'): the due date counted from received 2026-03-31 ends on {end}, "
             "outside the calendar's range 2026-03-02..2026-03-31"
         )
+    # 03 days from Sat 28/03 end on Tue 31/03, the calendar's last day (a working day): due
+    # then, no range error (the count starts the day after receipt, Bộ luật Dân sự Điều 147-148;
+    # its last day is a working day, so Điều 148 k5 moves nothing), as the scalar engine says
+    three = _proc(TimeLimit.days(3))
+    assert deadline(
+        Dossier("HS-0", three, [Received(datetime(2026, 3, 28, 9))]), calendar=MARCH
+    ).due == date(2026, 3, 31)
+    assert _due(three, datetime(2026, 3, 28, 9))["due"].tolist() == [pd.Timestamp("2026-03-31")]
     # a receipt past the calendar (Thu 02/04) is named as such
     with pytest.raises(CalendarRangeError) as info:
         _due(_proc(TimeLimit.working_days(1)), datetime(2026, 4, 2, 9))
@@ -702,6 +710,25 @@ def test_findings_of_a_procedure_without_limit_name_the_event_past_the_calendar(
         assert str(info.value) == (
             f"row 1 (id 'HS-1'): {named} is outside the calendar's range 2000-01-01..2040-12-31"
         )
+
+
+def test_a_receipt_before_the_calendar_is_named_by_the_late_request_count() -> None:
+    # a procedure without limit: no deadline reads the receipt, but a supplement request is
+    # late after 03 working days counted from it (NĐ 118/2025 Điều 19 k5): on a calendar of
+    # March 2026 only, a receipt on Fri 27/02 is outside its range and is named, with its field,
+    # as the scalar findings name it
+    p = _proc(TimeLimit.none())
+    d = Dossier("HS-1", p, [Received(datetime(2026, 2, 27, 9)),
+                            SupplementRequested(datetime(2026, 3, 3, 9))])  # fmt: skip
+    with pytest.raises(CalendarRangeError, match="2026-02-27 is outside the calendar's range"):
+        findings(d, calendar=MARCH)
+    df = dossiers_to_frame([Dossier("HS-0", p, [Received(datetime(2026, 3, 2, 9))]), d])
+    with pytest.raises(CalendarRangeError) as info:
+        classify_frame(df, as_of=date(2026, 3, 31), procedures=[p], calendar=MARCH)
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): received 2026-02-27 is outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
 
 
 def test_due_moment_past_the_calendar_is_a_range_error_like_the_scalar() -> None:
