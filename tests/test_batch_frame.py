@@ -712,6 +712,35 @@ def test_findings_of_a_procedure_without_limit_name_the_event_past_the_calendar(
         )
 
 
+def test_a_day_count_rolled_past_the_calendar_names_its_start() -> None:
+    # A calendar of 02/03-29/03/2026, ending on a Sunday. 03 days from Thu 26/03 end on Sun
+    # 29/03, a day off: the due date is the next working day (Bộ luật Dân sự Điều 148 k5),
+    # Mon 30/03, past the calendar: a range error, as in the scalar engine, naming the receipt
+    # the count started from (it named the Sunday as the receipt before the fix).
+    cal = WorkingCalendar((), date(2026, 3, 2), date(2026, 3, 29))
+    three = _proc(TimeLimit.days(3))
+    d = Dossier("HS-0", three, [Received(datetime(2026, 3, 26, 9))])
+    with pytest.raises(CalendarRangeError, match="falls outside the calendar's range"):
+        deadline(d, calendar=cal)
+    with pytest.raises(CalendarRangeError) as info:
+        due_frame(dossiers_to_frame([d]), procedures=[three], calendar=cal)
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): the due date counted from received 2026-03-26 falls after the "
+        "calendar's last day 2026-03-29"
+    )
+    # a paused 10-day clock (12/03 from 02/03) moved by the 17 days of a supplement (requested
+    # 05/03, received 22/03) ends on Sun 29/03 too: the error names the supplement's receipt
+    ten = _proc(TimeLimit.days(10), supplement_policy=SupplementPolicy.PAUSE)
+    events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 5, 9)),
+              SupplementReceived(datetime(2026, 3, 22, 9))]  # fmt: skip
+    with pytest.raises(CalendarRangeError) as info:
+        due_frame(dossiers_to_frame([Dossier("HS-0", ten, events)]), procedures=[ten], calendar=cal)
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): the due date counted from supplement_received 2026-03-22 falls "
+        "after the calendar's last day 2026-03-29"
+    )
+
+
 def test_a_receipt_before_the_calendar_is_named_by_the_late_request_count() -> None:
     # a procedure without limit: no deadline reads the receipt, but a supplement request is
     # late after 03 working days counted from it (NĐ 118/2025 Điều 19 k5): on a calendar of

@@ -242,17 +242,27 @@ class RowContext:
         return day - t.base
 
     def add_wd(
-        self, day: NDArray[np.int64], n: Any, field: str, rows: NDArray[np.int64]
+        self,
+        day: NDArray[np.int64],
+        n: Any,
+        field: str,
+        rows: NDArray[np.int64],
+        start: NDArray[np.int64] | None = None,
     ) -> NDArray[np.int64]:
-        """``WorkingCalendar.add_working_days`` on days since 1970 (``n`` >= 0)."""
+        """``WorkingCalendar.add_working_days`` on days since 1970 (``n`` >= 0).
+
+        ``start``: the days the counts started on, named by the range error (default ``day``;
+        a calendar-day count's last day is rolled forward with ``n`` = 0).
+        """
         x = self.day_index(day, field, rows)
         t = self.t
         idx = np.where(n > 0, t.upto[x] + n - 1, t.before[x])
         if idx.size and idx.max() >= len(self.working):
             bad = int(np.flatnonzero(idx >= len(self.working))[0])
+            named = day if start is None else start
             raise CalendarRangeError(
                 f"{self.where(int(rows[bad]))}: the due date counted from {field} "
-                f"{np.datetime64(int(day[bad]), 'D')} falls after the calendar's last day "
+                f"{np.datetime64(int(named[bad]), 'D')} falls after the calendar's last day "
                 f"{self.cal.last}"
             )
         out: NDArray[np.int64] = self.working[idx]

@@ -124,7 +124,7 @@ def _compute(
         elif unit in (DAYS, MONTHS):
             raw[k] = d + amount if unit == DAYS else _add_months(d, amount)
             _check_end_in_range(ctx, raw[k], d, field, rows[k])
-            due[k] = ctx.add_wd(raw[k], 0, field, rows[k])
+            due[k] = ctx.add_wd(raw[k], 0, field, rows[k], start=d)
         else:
             cut = lim.cutoff[k]
             after = (cut >= 0) & (start[k] - d * DAY_US > cut)
@@ -212,7 +212,7 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
                     raw[jc] + sp[cd] // DAY_US - rp[cd] // DAY_US, sp[cd] // DAY_US
                 )
                 _check_end_in_range(ctx, raw[jc], sp[cd] // DAY_US, rc_col, jc)
-                due[jc] = ctx.add_wd(raw[jc], 0, rc_col, jc)
+                due[jc] = ctx.add_wd(raw[jc], 0, rc_col, jc, start=sp[cd] // DAY_US)
             wd = ~ip & ~cd
             if wd.any():
                 jw = j[wd]
