@@ -109,11 +109,15 @@ def test_one_row_layout_round_trip() -> None:
     assert frame["promised_due"].iloc[0] == pd.Timestamp("2026-03-10")
     assert frame_to_dossiers(frame, [P]) == [d]
     frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-01")
-    with pytest.raises(InvalidTimelineError, match="promised_due is before the day of received"):
+    with pytest.raises(InvalidTimelineError) as timeline:
         frame_to_dossiers(frame, [P])
     frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-10 10:00")
-    with pytest.raises(InvalidValueError, match="promised_due expected a date"):
+    with pytest.raises(InvalidValueError) as value:
         frame_to_dossiers(frame, [P])
+    # the whole messages, naming the row
+    where = f"row 0 (id {d.id!r})"
+    assert str(timeline.value) == f"{where}: promised_due is before the day of received"
+    assert str(value.value) == f"{where}: promised_due expected a date"
 
 
 def test_vietnamese_collation_edges() -> None:
