@@ -602,6 +602,13 @@ P5 = [_proc(TimeLimit.working_days(5))]
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): apologized and apology_new_due go together"),
         (lambda df: df.assign(returned=_dt(None, "2026-02-20")),
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): returned without a resolved or refused end"),
+        # a new date is a date, after the apology's day (Dossier's rule), whole messages
+        (lambda df: df.assign(apologized=_dt(None, "2026-02-14 10:00"),
+                              apology_new_due=_dt(None, "2026-02-20 10:00")),
+         InvalidValueError, r"row 1 \(id 'HS-1'\): apology_new_due expected a date \(00:00\), got a time$"),
+        (lambda df: df.assign(apologized=_dt(None, "2026-02-14 10:00"),
+                              apology_new_due=_dt(None, "2026-02-14")),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): apology_new_due is not after the day of apologized$"),
     ],
 )  # fmt: skip
 def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], message: str) -> None:

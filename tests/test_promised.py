@@ -108,6 +108,9 @@ def test_one_row_layout_round_trip() -> None:
     frame = dossiers_to_frame([d])
     assert frame["promised_due"].iloc[0] == pd.Timestamp("2026-03-10")
     assert frame_to_dossiers(frame, [P]) == [d]
+    # a date promised for the day of receipt is not before it (Dossier's rule): kept
+    same_day = _d(Appointed(R, promised_due=R.date()))
+    assert frame_to_dossiers(dossiers_to_frame([same_day]), [P]) == [same_day]
     frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-01")
     with pytest.raises(InvalidTimelineError) as timeline:
         frame_to_dossiers(frame, [P])
