@@ -609,6 +609,12 @@ P5 = [_proc(TimeLimit.working_days(5))]
         (lambda df: df.assign(apologized=_dt(None, "2026-02-14 10:00"),
                               apology_new_due=_dt(None, "2026-02-14")),
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): apology_new_due is not after the day of apologized$"),
+        # no result while a supplement is outstanding, no closing without one (Dossier's rules)
+        (lambda df: df.assign(supplement_requested=_dt(None, "2026-02-14 10:00"),
+                              end=_dt(None, "2026-02-20 10:00"), end_kind=[None, "resolved"]),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): end_kind 'resolved' while a supplement is outstanding$"),
+        (lambda df: df.assign(end=_dt(None, "2026-02-20 10:00"), end_kind=[None, "closed"]),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): end_kind 'closed' without an outstanding supplement$"),
     ],
 )  # fmt: skip
 def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], message: str) -> None:

@@ -111,6 +111,10 @@ def test_one_row_layout_round_trip() -> None:
     # a date promised for the day of receipt is not before it (Dossier's rule): kept
     same_day = _d(Appointed(R, promised_due=R.date()))
     assert frame_to_dossiers(dossiers_to_frame([same_day]), [P]) == [same_day]
+    # a result before the promised date is no timeline error (the promised date is a date, not a
+    # moment of the timeline): kept
+    early = _d(Appointed(R, promised_due=date(2026, 3, 10)), Resolved(datetime(2026, 3, 5, 9)))
+    assert frame_to_dossiers(dossiers_to_frame([early]), [P]) == [early]
     frame.loc[0, "promised_due"] = pd.Timestamp("2026-03-01")
     with pytest.raises(InvalidTimelineError) as timeline:
         frame_to_dossiers(frame, [P])
