@@ -615,6 +615,10 @@ P5 = [_proc(TimeLimit.working_days(5))]
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): end_kind 'resolved' while a supplement is outstanding$"),
         (lambda df: df.assign(end=_dt(None, "2026-02-20 10:00"), end_kind=[None, "closed"]),
          InvalidTimelineError, r"row 1 \(id 'HS-1'\): end_kind 'closed' without an outstanding supplement$"),
+        # the result is returned after it is made
+        (lambda df: df.assign(end=_dt(None, "2026-02-20 10:00"), end_kind=[None, "resolved"],
+                              returned=_dt(None, "2026-02-20 09:00")),
+         InvalidTimelineError, r"row 1 \(id 'HS-1'\): returned is before end$"),
     ],
 )  # fmt: skip
 def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], message: str) -> None:
