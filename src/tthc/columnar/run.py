@@ -257,9 +257,14 @@ def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
     data = np.frombuffer(arr.buffers()[2] or b"\0", dtype=np.uint8)
     lengths = np.diff(offsets)
     out = np.zeros(n, dtype=np.uint64)
+    prime = np.uint64(0x100000001B3)
+    starts = offsets[:-1]
     for k in range(int(min(lengths.max(initial=0), 64))):
+        if k < lengths.min():  # every text is longer (ids often have one length): no selection
+            out = out * prime + data[starts + k]
+            continue
         m = np.flatnonzero(lengths > k)
-        out[m] = out[m] * np.uint64(0x100000001B3) + data[offsets[m] + k]
+        out[m] = out[m] * prime + data[offsets[m] + k]
     out ^= lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     long = np.flatnonzero(lengths > 64)
     if long.size:
