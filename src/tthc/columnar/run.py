@@ -115,9 +115,8 @@ class _Run:
             group_by=self.group_by,
             config=self.config,
             classified=self.classified,
+            lists=self.lists,
         )
-        if not self.lists:
-            part.compact()
         return part, len(frame)
 
     def add_frame(
