@@ -541,7 +541,8 @@ def _build_frame(
     data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
     for name in names:  # moments the events path never fills (a promised date goes scalar)
         data.setdefault(name, np.full(len(good), _NAT, dtype=np.int64).view("datetime64[us]"))
-    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names})
+    # copy=False: the columns are new arrays of ours; no consolidation into 2-D blocks (a copy)
+    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names}, copy=False)
     return frame
 
 
