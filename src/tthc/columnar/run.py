@@ -3,6 +3,7 @@ with dossiers joined across chunks, the one-row path, and the scalar path for th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -308,8 +309,10 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
     """
     seen = np.zeros(0, dtype=np.uint64)
     jobs = _joined(run, chunks, chunked)
-    for out in _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS):
-        seen = _merge(run, out, seen, chunked)
+    outs = _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS)
+    with contextlib.closing(outs):  # on an error, the threads end before it is raised on
+        for out in outs:
+            seen = _merge(run, out, seen, chunked)
 
 
 def _chunk_out(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
