@@ -522,6 +522,26 @@ def test_aware_columns_are_read_as_vietnamese_wall_time() -> None:
     out = classify_frame(df, as_of=date(2026, 3, 1), procedures=[_proc(TimeLimit.working_days(5))])
     assert out["due"].iloc[0] == pd.Timestamp("2026-02-26")
     assert out["outcome"].iloc[0] == "on_time"
+    # 18:00 UTC on Mon 02/03 is 01:00 on Tue 03/03 in Hà Nội: 05 working days from Tuesday are
+    # due Tue 10/03 (from Monday they would be due Mon 09/03)
+    late = _frame(received=["2026-03-02 18:00"])
+    late["received"] = late["received"].dt.tz_localize("UTC")
+    out = due_frame(late, procedures=[_proc(TimeLimit.working_days(5))])
+    assert out["due"].tolist() == [pd.Timestamp("2026-03-10")]
+
+
+def test_datetime_columns_of_any_resolution_are_the_same_moments() -> None:
+    # a datetime64 column in seconds, microseconds or nanoseconds (pandas keeps the unit of its
+    # source: CSV text, Parquet, numpy) holds the same moments: Mon 02/03/2026 09:30, 05 working
+    # days, due Mon 09/03; a result at 09:00 that day is on time
+    p = [_proc(TimeLimit.working_days(5))]
+    for unit in ("s", "ms", "us", "ns"):
+        df = _frame(received=["2026-03-02 09:30"], end=["2026-03-09 09:00"], end_kind=["resolved"])
+        for col in ("received", "end"):
+            df[col] = df[col].astype(f"datetime64[{unit}]")
+        out = classify_frame(df, as_of=date(2026, 3, 31), procedures=p)
+        assert out["due"].tolist() == [pd.Timestamp("2026-03-09")], unit
+        assert out["outcome"].tolist() == ["on_time"], unit
 
 
 def test_scalar_and_batch_agree_on_a_hand_built_dossier() -> None:
