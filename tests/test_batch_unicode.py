@@ -103,10 +103,8 @@ def test_nfc_column_keeps_missing_values_and_the_dtype() -> None:
     cat = nfc_column(s.astype("category"))
     assert cat.cat.categories.tolist() == [AGENCY]
     assert cat.isna().tolist() == [False, True, False, True]
-    assert (cat.index.tolist(), cat.name) == (
-        [5, 6, 7, 8],
-        "agency",
-    )  # a categorical keeps them too
+    # a categorical column keeps its index and name too
+    assert (cat.index.tolist(), cat.name) == ([5, 6, 7, 8], "agency")
 
 
 def test_coded_gives_one_code_to_values_equal_in_nfc() -> None:
