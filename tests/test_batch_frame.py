@@ -538,7 +538,7 @@ def test_datetime_columns_of_any_resolution_are_the_same_moments() -> None:
     for unit in ("s", "ms", "us", "ns"):
         df = _frame(received=["2026-03-02 09:30"], end=["2026-03-09 09:00"], end_kind=["resolved"])
         for col in ("received", "end"):
-            df[col] = df[col].astype(f"datetime64[{unit}]")
+            df[col] = df[col].astype(np.dtype(f"datetime64[{unit}]"))
         out = classify_frame(df, as_of=date(2026, 3, 31), procedures=p)
         assert out["due"].tolist() == [pd.Timestamp("2026-03-09")], unit
         assert out["outcome"].tolist() == ["on_time"], unit
