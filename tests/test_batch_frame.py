@@ -778,6 +778,15 @@ def test_a_day_count_rolled_past_the_calendar_names_its_start() -> None:
     )
 
 
+def test_procedures_given_as_a_mapping_by_code() -> None:
+    # `procedures` is a Mapping (code -> Procedure) or an iterable of procedures: the same rows
+    p = _proc(TimeLimit.working_days(5))
+    df = dossiers_to_frame([Dossier("HS-0", p, [Received(datetime(2026, 3, 2, 9))])])
+    by_code = due_frame(df, procedures={p.code: p})
+    assert by_code["due"].tolist() == [pd.Timestamp("2026-03-09")]
+    assert by_code.equals(due_frame(df, procedures=[p]))
+
+
 def test_a_receipt_before_the_calendar_is_named_by_the_late_request_count() -> None:
     # a procedure without limit: no deadline reads the receipt, but a supplement request is
     # late after 03 working days counted from it (NĐ 118/2025 Điều 19 k5): on a calendar of
