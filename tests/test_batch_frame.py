@@ -647,8 +647,14 @@ def test_bad_rows_name_the_row_and_field(change: Any, error: type[Exception], me
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(ArgumentTypeError, match="expected a pandas DataFrame"):
+    with pytest.raises(ArgumentTypeError) as info:
         classify_frame([], as_of=date(2026, 3, 1), procedures=P5)  # type: ignore[arg-type]
+    assert str(info.value) == "df: expected a pandas DataFrame, got list"
+    with pytest.raises(InvalidValueError) as value:
+        classify_frame(_good().drop(columns=["channel"]), as_of=date(2026, 3, 1), procedures=P5)
+    assert str(value.value) == (
+        "df: missing required column 'channel' (columns: id, procedure_code, received)"
+    )
     with pytest.raises(ArgumentTypeError, match="as_of: expected a date or a datetime, got str"):
         classify_frame(_good(), as_of="2026-03-01", procedures=P5)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match="due_soon expected an int"):
