@@ -3,7 +3,9 @@
 A summary by cause and by agency, then every dossier with a promised date (ngày hẹn trả): the
 promised and statutory dates, the difference in working days and its cause
 (:func:`tthc.appointments.audit`). ``--format json`` and ``csv`` use stable English keys whatever
-``--lang``; ``xlsx`` writes a workbook (``-o FILE``). It may import the library (lazily) and
+``--lang``; ``xlsx`` writes a workbook (``-o FILE``). tthc's event CSV and Parquet files are
+audited in batch (:func:`tthc.columnar.audit_file`) when the batch extra is installed, with the
+same output as ``--engine scalar``. It may import the library (lazily) and
 :mod:`tthc.cli._common`, never another subcommand.
 """
 
@@ -11,18 +13,27 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.cli._common import (
     LANGUAGES,
     add_announcements_option,
+    add_engine_option,
     add_input_options,
     calendar_from,
+    columnar_because,
+    load_catalogue,
+    note_scalar,
     read_input,
     write_rows,
     write_xlsx,
 )
-from tthc.errors import InvalidValueError
+from tthc.errors import InvalidValueError, TthcError
+
+if TYPE_CHECKING:
+    from tthc.appointments import AuditReport
+    from tthc.calendar import WorkingCalendar
+    from tthc.catalogue import Catalogue
 
 _SHORT = {
     "after_hours_or_weekend": ("ngoài giờ / ngày nghỉ", "after hours / weekend"),
@@ -61,6 +72,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--lang", choices=LANGUAGES, default="vi")
     p.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="the .xlsx file (--format xlsx)")
+    add_engine_option(p)
     add_announcements_option(p)
     p.set_defaults(handler=run)
 
@@ -69,17 +81,38 @@ def _short(cause: str, vi: bool) -> str:
     return " + ".join(_SHORT[c][0 if vi else 1] for c in cause.split("+"))
 
 
+def _columnar(
+    args: argparse.Namespace, catalogue: Catalogue, cal: WorkingCalendar
+) -> AuditReport | None:
+    """The audit by the columnar path, or None when the file has bad records (the scalar path
+    then reads it, to list them and reconcile as it always does)."""
+    from tthc.columnar import audit_file
+
+    try:
+        found = audit_file(
+            args.file, procedures=catalogue, calendar=cal, agency=args.agency, level=args.level
+        )
+    except (TthcError, ValueError):  # the scalar path reads it and says what is wrong
+        return None
+    return None if found.errors else found.report
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Audit the promised dates of the file's dossiers; returns the exit status."""
     from tthc.appointments import Cause, audit
 
     if args.format == "xlsx" and not args.output:
         raise InvalidValueError("--format xlsx: expected -o FILE.xlsx (a workbook is not text)")
-    read = read_input(args)
-    if isinstance(read, int):
-        return read
-    _, dossiers = read
-    report = audit(dossiers, calendar=calendar_from(args))
+    cal = calendar_from(args)
+    catalogue = load_catalogue(args)
+    why = "--engine scalar" if args.engine == "scalar" else columnar_because(args)
+    report = None if why is not None else _columnar(args, catalogue, cal)
+    if report is None:
+        note_scalar(args.file, why)
+        read = read_input(args, catalogue)
+        if isinstance(read, int):
+            return read
+        report = audit(read[1], calendar=cal)
     vi = args.lang == "vi"
     items = [
         {
