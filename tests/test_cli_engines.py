@@ -386,7 +386,17 @@ def test_audit_of_a_one_row_parquet_and_xlsx(
     assert _run(["audit", str(pq_path), "--catalogue", PROVINCE, "--format", "json"], capsys) == (
         0, out, "",
     )  # fmt: skip
-    assert audit_file(pq_path, procedures=read_catalogue(PROVINCE)).frame_dossiers == 800
+    cat = read_catalogue(PROVINCE)
+    assert audit_file(pq_path, procedures=cat).frame_dossiers == 800
+    # JSON lines of either layout, as report_file reads them
+    lines, event_lines = tmp_path / "rows.jsonl", tmp_path / "events.jsonl"
+    frame.astype(object).where(frame.notna(), None).astype(str).replace("None", "").to_json(
+        lines, orient="records", lines=True
+    )
+    frame_to_events(frame).to_json(event_lines, orient="records", lines=True)
+    expected = audit_file(pq_path, procedures=cat).report
+    assert audit_file(lines, procedures=cat).report == expected
+    assert audit_file(event_lines, procedures=cat).report == expected
     books = []
     for engine in ("auto", "scalar"):
         book = tmp_path / f"{engine}.xlsx"

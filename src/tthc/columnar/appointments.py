@@ -39,7 +39,7 @@ from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _NAT, PathOrFile
 from tthc.columnar.events import _ids, events_to_frame
 from tthc.columnar.frame_files import read_frame
-from tthc.columnar.reading import _format_of, _header, _source_name
+from tthc.columnar.reading import _format_of, _header, _rewind, _source_name
 from tthc.errors import InvalidValueError
 from tthc.models import Dossier, Procedure
 
@@ -188,12 +188,13 @@ def audit_file(
 ) -> FileAudit:
     """:func:`tthc.appointments.audit` of the dossiers of a file, in batch where it can.
 
-    Events (tthc's one-row-per-event CSV, or a Parquet file of events) are read straight into a
-    frame (:func:`events_to_frame`), audited by :func:`audit_frame`; a dossier the one-row layout
-    cannot hold is read by the scalar reader and audited one at a time (counted in
-    :attr:`FileAudit.scalar_dossiers`). A Parquet file of the one-row layout is audited as a
-    frame; any other file (the one-row CSV, JSON, a spreadsheet export, sync records) is read by
-    :func:`tthc.formats.read_dossiers`. The report lists the dossiers in the file's order, as
+    Events (tthc's one-row-per-event CSV, or Parquet or JSON lines of events) are read straight
+    into a frame (:func:`events_to_frame`), audited by :func:`audit_frame`; a dossier the one-row
+    layout cannot hold is read by the scalar reader and audited one at a time (counted in
+    :attr:`FileAudit.scalar_dossiers`). Parquet or JSON lines of the one-row layout are audited
+    as a frame; the one-row CSV and tthc's JSON are read by :func:`tthc.formats.read_dossiers`
+    (the format from the name unless ``format`` is given: ``csv``, ``json``, ``jsonl``,
+    ``parquet``, as for :func:`~tthc.columnar.report_file`). The report lists the dossiers in the file's order, as
     the scalar reader gives them; bad records are in :attr:`FileAudit.errors`, and left out.
     ``procedures`` as for :func:`~tthc.formats.read_dossiers` (default: the bundled catalogue);
     ``agency`` keeps only that agency's dossiers (spaces and case aside) and ``level`` only
@@ -213,11 +214,12 @@ def audit_file(
     dossiers: list[Dossier] = []
     where: list[int] = []
     events = fmt == "csv" and "dossier_id" in _header(path_or_file)
-    if fmt == "parquet":
-        raw = read_frame(path_or_file, format="parquet", typed=False)
+    if fmt in ("parquet", "jsonl"):
+        raw = read_frame(path_or_file, format=fmt, typed=False)
         events = "dossier_id" in raw.columns
         if not events:
-            frame = keep.frame(read_frame(path_or_file, format="parquet"), table)
+            _rewind(path_or_file)
+            frame = keep.frame(read_frame(path_or_file, format=fmt), table)
             found, skipped = _audit_rows(frame, table, cal)
             frame_n = len(frame)
     elif events:
