@@ -8,6 +8,7 @@ exit status, the output and the messages on stderr; the reconciliation of lenien
 from __future__ import annotations
 
 import io
+import json
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -327,6 +328,8 @@ def test_audit_of_generated_files(
     ):
         code, out = both(capsys, "audit", str(csv_path), "--catalogue", PROVINCE, *extra)
         assert code == 0
+        if "json" in extra:  # json.dump's own text, written faster
+            assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
         # the scalar reader has no Parquet: compare with the CSV of the same events
         got = _run(["audit", str(pq_path), "--catalogue", PROVINCE, *extra], capsys)
         assert got == (0, out, "")
@@ -436,3 +439,34 @@ def test_audit_frame_refuses_an_unknown_procedure_without_a_promised_date() -> N
     }
     with pytest.raises(InvalidValueError, match="promised expected a share"):
         generate_frame(1, promised=1.5)
+
+
+def test_audit_of_a_combined_cause_and_its_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # received on a Saturday, a supplement: the date the software printed is reproduced by two
+    # conventions together (the table's summary names both; it raised a KeyError before)
+    path = tmp_path / "combo.csv"
+    d = "HS-1,Sở Nông nghiệp và Môi trường,2.000815"
+    path.write_text(
+        HEADER.rstrip("\n") + ",promised_due\n"
+        f"{d},submitted,2026-08-22T13:21:00,,,,,,\n"
+        f"{d},received,2026-08-22T13:43:00,online,,,,,\n"
+        f"{d},appointed,2026-08-22T13:43:00,,,,,,2026-09-10\n"
+        f"{d},supplement_requested,2026-08-22T14:03:00,,,,,,\n"
+        f"{d},supplement_received,2026-09-08T16:49:00,,,,,,\n"
+        f"{d},resolved,2026-09-09T13:43:00,,,,,true,\n"
+        "HS-2,X,2.000815,received,2026-08-24T09:00:00,,,,,,\n",
+        encoding="utf-8",
+    )
+    code, out = both(capsys, "audit", str(path), "--lang", "en")
+    assert code == 0
+    assert "Receipt after hours or on a weekend counted from the next working day + " in out
+    code, out = both(capsys, "audit", str(path), "--format", "json")
+    payload = json.loads(out)
+    assert payload["by_cause"] == {"after_hours_or_weekend+supplement_paused": 1}
+    assert out == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    empty = tmp_path / "empty.csv"
+    empty.write_text(HEADER, encoding="utf-8")
+    code, out = both(capsys, "audit", str(empty), "--format", "json")
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"

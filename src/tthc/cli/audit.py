@@ -77,6 +77,32 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(handler=run)
 
 
+def _write_records(rows: list[dict[str, Any]], out: TextIO) -> None:
+    """``rows`` (flat records of text and numbers) as ``json.dump(rows, ensure_ascii=False,
+    indent=2)`` writes them one level down, the texts through the C string encoder: the same
+    text, without the pure-Python encoder ``json.dump`` falls back on to indent (a million
+    dossiers took 40 s)."""
+    from json.encoder import encode_basestring as text
+
+    if not rows:
+        out.write("[]")
+        return
+    out.write("[\n")
+    for start in range(0, len(rows), 10_000):
+        out.write(
+            ",\n".join(
+                "    {\n"
+                + ",\n".join(
+                    f"      {text(k)}: {text(v) if isinstance(v, str) else json.dumps(v)}"
+                    for k, v in r.items()
+                )
+                + "\n    }"
+                for r in rows[start : start + 10_000]
+            )
+        )
+        out.write(",\n" if start + 10_000 < len(rows) else "\n  ]")
+
+
 def _short(cause: str, vi: bool) -> str:
     return " + ".join(_SHORT[c][0 if vi else 1] for c in cause.split("+"))
 
@@ -135,16 +161,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     labels = {c.value: (c.label_vi, c.label_en) for c in Cause}
     labels["none"] = ("Ngày hẹn trả đúng hạn theo quy định", "Promised date is the statutory one")
     if args.format == "json":
-        payload = {
+        head_json = {
             "audited": len(report),
             "differ": len(report.differences),
             "by_cause": report.by_cause(),
             "by_agency": by_agency,
-            "not_audited": [{"id": i, "reason": r} for i, r in report.not_audited],
-            "dossiers": items,
         }
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json.dumps(head_json, ensure_ascii=False, indent=2).removesuffix("\n}"))
+        out.write(',\n  "not_audited": ')
+        _write_records([{"id": i, "reason": r} for i, r in report.not_audited], out)
+        out.write(',\n  "dossiers": ')
+        _write_records(items, out)
+        out.write("\n}\n")
         return 0
     if args.format == "csv":  # cells escaped against formula injection, line breaks quoted
         from tthc.formats.csv_cells import csv_text
@@ -157,7 +185,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         else ("Cause", "Dossiers", "Agency", "Audited", "Differ")
     )
     causes: list[dict[str, str]] = [
-        {head[0]: labels[c][0 if vi else 1], head[1]: str(n)} for c, n in report.by_cause().items()
+        {head[0]: " + ".join(labels[one][0 if vi else 1] for one in c.split("+")), head[1]: str(n)}
+        for c, n in report.by_cause().items()
     ]
     agencies: list[dict[str, str]] = [
         {head[2]: str(a["agency"]) or "—", head[3]: str(a["audited"]), head[4]: str(a["differ"])}
