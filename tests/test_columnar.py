@@ -120,7 +120,7 @@ def test_every_timeline_gives_the_scalar_report(
         fits += not d.is_aware and moments == held
     assert r.frame_dossiers == fits
     # the audit in batch: the scalar audit's findings, reasons and order
-    found = audit_file(_csv(dossiers), procedures=PROCS, format="csv")
+    found = audit_file(_csv(dossiers), procedures=PROCS, format="csv", chunk_size=chunk * 7)
     assert found.report == audit(back)
     assert (found.frame_dossiers, found.scalar_dossiers) == (fits, len(back) - fits)
 
@@ -697,3 +697,37 @@ def test_moments_with_an_invalid_date_are_read_one_by_one() -> None:
     nat = np.iinfo(np.int64).min
     assert got[0] == got[3] == nat
     assert got[1] == got[2] == np.datetime64("2026-01-01T10:00", "us").astype(np.int64)
+
+
+def test_the_audit_in_chunks(tmp_path: Path) -> None:
+    from tthc.columnar import frame_to_events
+
+    frame = generate_frame(300, seed=22, procedures=PROCS, promised=0.8)
+    events = frame_to_events(frame)
+    path = tmp_path / "e.csv"
+    events.to_csv(path, index=False)
+    whole = audit_file(path, procedures=PROCS, chunk_size=0)
+    assert whole.report == audit(frame_to_dossiers(frame, PROCS))
+    for size in (1, 7, 500):
+        assert audit_file(path, procedures=PROCS, chunk_size=size) == whole
+    events.to_parquet(tmp_path / "e.parquet", index=False)
+    assert audit_file(tmp_path / "e.parquet", procedures=PROCS, chunk_size=100) == whole
+    # a dossier's events far apart: refused in chunks, read whole otherwise
+    last = int(np.flatnonzero(events["dossier_id"] == events["dossier_id"].iloc[0])[-1])
+    apart = pd.concat([events.drop(index=last), events.iloc[[last]]])  # its last event
+    apart.to_csv(path, index=False)
+    with pytest.raises(InvalidValueError, match="rows far apart"):
+        audit_file(path, procedures=PROCS, chunk_size=100)
+    assert audit_file(path, procedures=PROCS).report == whole.report
+    with pytest.raises(InvalidValueError, match="chunk_size"):
+        audit_file(path, chunk_size=-1)
+
+
+def test_the_audit_of_a_file_with_rows_too_long() -> None:
+    text = HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
+    text += "HS-2,X,2.000815,received,2026-01-09T15:20:00,,,,,,,\n"
+    found = audit_file(io.StringIO(text), format="csv")
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert found.errors == expected.errors
+    assert found.report == audit(expected.dossiers)
+    assert (found.frame_dossiers, found.scalar_dossiers) == (0, 1)

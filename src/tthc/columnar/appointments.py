@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
@@ -37,9 +38,19 @@ import pandas as pd
 
 from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _NAT, PathOrFile
-from tthc.columnar.events import _ids, events_to_frame
+from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
 from tthc.columnar.frame_files import read_frame
-from tthc.columnar.reading import _format_of, _header, _rewind, _source_name
+from tthc.columnar.reading import (
+    _PARSE_ERRORS,
+    _chunk_rows,
+    _csv_chunks,
+    _format_of,
+    _header,
+    _parquet_chunks,
+    _rewind,
+    _source_name,
+)
+from tthc.columnar.report import _parquet_events
 from tthc.errors import InvalidValueError
 from tthc.models import Dossier, Procedure
 
@@ -183,6 +194,7 @@ def audit_file(
     procedures: Any = None,
     calendar: WorkingCalendar | None = None,
     format: str | None = None,
+    chunk_size: int | None = None,
     agency: str | None = None,
     level: str | None = None,
 ) -> FileAudit:
@@ -194,75 +206,147 @@ def audit_file(
     :attr:`FileAudit.scalar_dossiers`). Parquet or JSON lines of the one-row layout are audited
     as a frame; the one-row CSV and tthc's JSON are read by :func:`tthc.formats.read_dossiers`
     (the format from the name unless ``format`` is given: ``csv``, ``json``, ``jsonl``,
-    ``parquet``, as for :func:`~tthc.columnar.report_file`). The report lists the dossiers in the file's order, as
-    the scalar reader gives them; bad records are in :attr:`FileAudit.errors`, and left out.
-    ``procedures`` as for :func:`~tthc.formats.read_dossiers` (default: the bundled catalogue);
-    ``agency`` keeps only that agency's dossiers (spaces and case aside) and ``level`` only
-    those of procedures at that level, as ``tthc audit --agency / --level`` do.
+    ``parquet``, as for :func:`~tthc.columnar.report_file`). Events in CSV and Parquet are read
+    in chunks as :func:`~tthc.columnar.report_file` reads them (``chunk_size``), the events of a
+    dossier on consecutive rows (a dossier met again after other dossiers of an earlier chunk
+    is refused). The report lists the dossiers in the file's order, as the scalar reader gives
+    them; bad records are in :attr:`FileAudit.errors`, and left out. ``procedures`` as for
+    :func:`~tthc.formats.read_dossiers` (default: the bundled catalogue); ``agency`` keeps only
+    that agency's dossiers (spaces and case aside) and ``level`` only those of procedures at that
+    level, as ``tthc audit --agency / --level`` do.
     """
-    from tthc.appointments import AuditReport
     from tthc.formats.catalogue_files import procedure_table
 
-    table = procedure_table(procedures)
-    cal = calendar_argument(calendar)
     fmt = _format_of(path_or_file, format)
-    keep = _Filter(agency, level)
-    found: _Found = []
-    skipped: _Skipped = []
-    errors: list[RowError] = []
-    frame_n = 0
-    dossiers: list[Dossier] = []
-    where: list[int] = []
-    events = fmt == "csv" and "dossier_id" in _header(path_or_file)
-    if fmt in ("parquet", "jsonl"):
-        raw = read_frame(path_or_file, format=fmt, typed=False)
-        events = "dossier_id" in raw.columns
-        if not events:
-            _rewind(path_or_file)
-            frame = keep.frame(read_frame(path_or_file, format=fmt), table)
-            found, skipped = _audit_rows(frame, table, cal)
-            frame_n = len(frame)
-    elif events:
-        raw = read_frame(path_or_file, format="csv", typed=False)
+    if chunk_size is not None and (
+        isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 0
+    ):
+        raise InvalidValueError(f"chunk_size: expected an int >= 0, got {chunk_size!r}")
+    run = _AuditRun(
+        procedure_table(procedures),
+        calendar_argument(calendar),
+        _Filter(agency, level),
+        _source_name(path_or_file),
+    )
+    if fmt == "json" or (fmt == "csv" and "dossier_id" not in _header(path_or_file)):
+        run.scalar_file(path_or_file, fmt)
+    elif fmt == "csv":
+        rows = _chunk_rows(path_or_file, chunk_size)
+        text = [c for c in _header(path_or_file) if c != "at"]
+        try:
+            run.events(_csv_chunks(path_or_file, rows, text, "pyarrow"), rows is not None)
+        except _PARSE_ERRORS:  # rows of another length than the header's: the scalar reader
+            _rewind(path_or_file)  # says which
+            run = attrs.evolve(run, found=[], skipped=[], dossiers=[], where=[], frame_n=0)
+            run.scalar_file(path_or_file, "csv")
+    elif fmt == "parquet" and _parquet_events(path_or_file):
+        chunks = _parquet_chunks(path_or_file, chunk_size)
+        first = next(chunks)
+        run.events(itertools.chain([first], chunks), first.attrs["chunked"])
     else:
+        raw = read_frame(path_or_file, format=fmt, typed=False)
+        if "dossier_id" in raw.columns:
+            run.events([raw], False)
+        else:
+            _rewind(path_or_file)
+            run.frame(read_frame(path_or_file, format=fmt))
+    return run.result()
+
+
+@attrs.define
+class _AuditRun:
+    """The state of one :func:`audit_file` run: what the chunks found so far."""
+
+    table: Mapping[str, Procedure]
+    calendar: WorkingCalendar
+    keep: _Filter
+    source: str
+    found: _Found = attrs.field(factory=list)
+    skipped: _Skipped = attrs.field(factory=list)
+    errors: list[RowError] = attrs.field(factory=list)
+    dossiers: list[Dossier] = attrs.field(factory=list)  # read by the scalar reader
+    where: list[int] = attrs.field(factory=list)  # the position of each
+    frame_n: int = 0
+    rows: int = 0  # set by run._joined
+
+    def frame(
+        self,
+        frame: pd.DataFrame,
+        positions: NDArray[np.int64] | None = None,
+        procs: Mapping[str, Procedure] | None = None,
+    ) -> None:
+        """Audit the dossiers of a frame (at ``positions`` in the file, default: its rows; its
+        codes' procedures ``procs``, default: looked up in the table)."""
+        if procs is None:
+            codes = [str(c) for c in pd.unique(frame["procedure_code"].astype(object))]
+            looked = _lookup_procedures(codes, self.table)
+            procs = {c: p for c, p in looked.items() if p is not None}
+        wanted = self.keep.rows(frame, procs)
+        frame = frame.loc[wanted].reset_index(drop=True)
+        at = (np.arange(len(wanted)) if positions is None else positions)[wanted]
+        found, skipped = _audit_rows(frame, procs, self.calendar)
+        self.found += [(int(at[i]), f) for i, f in found]
+        self.skipped += [(int(at[i]), r) for i, r in skipped]
+        self.frame_n += len(frame)
+
+    def events(self, chunks: Iterable[pd.DataFrame], chunked: bool) -> None:
+        """Audit tables of events, chunk by chunk (dossiers across chunks joined)."""
+        from tthc.columnar.run import _joined
+
+        ids = []
+        for chunk, pos in _joined(cast(Any, self), chunks, chunked):
+            ef = events_to_frame(chunk, self.table, calendar=self.calendar)
+            ids.append(ef.ids)
+            self.frame(ef.frame, pos[ef.first_row], ef.procedures)
+            rows = ef.scalar_rows
+            read = _scalar_read(chunk, rows, pos[rows], self.table, self.source)
+            self.dossiers += read[0]
+            self.where += read[1]
+            self.errors += read[2]
+        if chunked and not pd.Index(np.concatenate(ids)).is_unique:
+            raise InvalidValueError(
+                f"{self.source}: a dossier has events on rows far apart (after other dossiers "
+                "in an earlier chunk); the chunked mode needs the events of a dossier on "
+                "consecutive rows: sort the file by dossier_id, or read it whole (chunk_size=0)"
+            )
+
+    def scalar_file(self, path_or_file: PathOrFile, fmt: str) -> None:
+        """Read the whole file with the scalar reader."""
         from tthc.formats import read_dossiers
 
-        result = read_dossiers(path_or_file, format=fmt, strict=False, procedures=table)
-        dossiers, errors = list(result.dossiers), list(result.errors)
-        where = list(range(len(dossiers)))
-    if events:
-        ef = events_to_frame(raw, table, calendar=cal)
-        frame = ef.frame
-        positions = ef.first_row
-        wanted = keep.rows(frame, ef.procedures)
-        frame, positions = frame.loc[wanted].reset_index(drop=True), positions[wanted]
-        found, skipped = _audit_rows(frame, ef.procedures, cal)
-        found = [(int(positions[i]), f) for i, f in found]
-        skipped = [(int(positions[i]), s) for i, s in skipped]
-        frame_n = len(frame)
-        dossiers, where, errors = _scalar_read(
-            raw, ef.scalar_rows, table, _source_name(path_or_file)
-        )
-    kept = [(d, p) for d, p in zip(dossiers, where, strict=True) if keep.dossier(d)]
-    if kept:
-        from tthc.appointments import audit
+        result = read_dossiers(path_or_file, format=fmt, strict=False, procedures=self.table)
+        self.dossiers, self.errors = list(result.dossiers), list(result.errors)
+        self.where = list(range(len(self.dossiers)))
 
-        at = {d.id: p for d, p in kept}
-        scalar = audit([d for d, _ in kept], calendar=cal)
-        found += [(at[f.dossier_id], f) for f in scalar.findings]
-        skipped += [(at[s[0]], s) for s in scalar.not_audited]
+    def result(self) -> FileAudit:
+        """The audit of everything read, the scalar dossiers audited one at a time."""
+        from tthc.appointments import AuditReport, audit
+
+        kept = [
+            (d, p) for d, p in zip(self.dossiers, self.where, strict=True) if self.keep.dossier(d)
+        ]
+        found, skipped = self.found, self.skipped
+        if kept:
+            at = {d.id: p for d, p in kept}
+            scalar = audit([d for d, _ in kept], calendar=self.calendar)
+            found += [(at[f.dossier_id], f) for f in scalar.findings]
+            skipped += [(at[s[0]], s) for s in scalar.not_audited]
         found.sort(key=lambda x: x[0])
         skipped.sort(key=lambda x: x[0])
-    report = AuditReport(tuple(f for _, f in found), tuple(s for _, s in skipped))
-    return FileAudit(report, frame_n, len(kept), tuple(errors))
+        report = AuditReport(tuple(f for _, f in found), tuple(s for _, s in skipped))
+        return FileAudit(report, self.frame_n, len(kept), tuple(self.errors))
 
 
 def _scalar_read(
-    raw: pd.DataFrame, rows: NDArray[np.int64], table: Mapping[str, Procedure], source: str
+    raw: pd.DataFrame,
+    rows: NDArray[np.int64],
+    positions: NDArray[np.int64],
+    table: Mapping[str, Procedure],
+    source: str,
 ) -> tuple[list[Dossier], list[int], list[RowError]]:
-    """The dossiers of the events at ``rows`` of ``raw`` read by the scalar reader, with the
-    position of each one's first row, and the bad records (lines of ``raw``'s file when each
-    record is on one line)."""
+    """The dossiers of the events at ``rows`` of ``raw`` (``positions`` in the file) read by
+    the scalar reader, with the position of each one's first row, and the bad records (lines of
+    the file when each record is on one line)."""
     from tthc.formats.dossiers import read_dossiers
 
     if not rows.size:
@@ -277,7 +361,7 @@ def _scalar_read(
     result = read_dossiers(buf, format="csv", strict=False, procedures=table)
     codes, canonical, _ = _ids(sub["dossier_id"])
     first: dict[str, int] = {}
-    for c, p in zip(codes.tolist(), rows.tolist(), strict=True):
+    for c, p in zip(codes.tolist(), positions.tolist(), strict=True):
         first.setdefault(str(canonical[c]), p)
     errors = [
         attrs.evolve(
@@ -285,7 +369,7 @@ def _scalar_read(
             file=source,
             line=None
             if e.line is None or e.line < 2
-            else int(rows[min(e.line - 2, rows.size - 1)]) + 2,
+            else int(positions[min(e.line - 2, positions.size - 1)]) + 2,
         )
         for e in result.errors
     ]
@@ -320,7 +404,3 @@ class _Filter:
             at = {c: c in procs and procs[c].level.value == self.level for c in set(codes)}
             keep &= np.array([at[c] for c in codes], dtype=bool)
         return keep
-
-    def frame(self, df: pd.DataFrame, table: Mapping[str, Procedure]) -> pd.DataFrame:
-        out: pd.DataFrame = df.loc[self.rows(df, table)].reset_index(drop=True)
-        return out
