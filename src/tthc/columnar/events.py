@@ -91,9 +91,12 @@ def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np
     codes[codes < 0] = len(text)
     values = text.to_numpy(zero_copy_only=False).astype(object)
     # blank: only the ids without an ASCII letter or digit (rare) are looked at in Python
-    blank = ~pc.fill_null(pc.match_substring_regex(text, "[0-9A-Za-z]"), False).to_numpy(
-        zero_copy_only=False
-    )
+    # (most ids start with one: the regular expression runs only on the others)
+    first = pc.ascii_is_alnum(pc.utf8_slice_codeunits(text, 0, 1))
+    blank = ~pc.fill_null(first, False).to_numpy(zero_copy_only=False)
+    maybe = np.flatnonzero(blank)
+    alnum = pc.match_substring_regex(text.take(pa.array(maybe)), "[0-9A-Za-z]")
+    blank[maybe] = ~pc.fill_null(alnum, False).to_numpy(zero_copy_only=False)
     odd = _odd_cells(text)
     if odd.size:  # ids as the scalar reader keeps them: un-escaped, in NFC; equal ones merged
         values[odd] = [_cell(v, nfc=True) for v in values[odd].tolist()]
@@ -520,14 +523,12 @@ def _scatter(
     # the column of each row: kind and occurrence -> index into _PLACES (10: none)
     table = np.array([[0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 10], [10, 10, 4, 5, 7, 10, 10, 10, 10, 10, 10, 10]] + [[10] * 12] * 8, dtype=np.int64)  # fmt: skip
     slot = table[np.minimum(occ, 9), k]
-    by = np.argsort(slot, kind="stable")
-    bounds = np.searchsorted(slot[by], np.arange(len(_PLACES) + 1))
-    cols: dict[str, NDArray[np.int64]] = {}
-    for j, name in enumerate(_PLACES):
-        rows = by[bounds[j] : bounds[j + 1]]
-        col = np.full(nd, _NAT, dtype=np.int64)
-        col[g[rows]] = at[rows]
-        cols[name] = col
+    # one scatter into a table of every place (a row per place, and one for "none"): each
+    # dossier has at most one row per place unless it goes scalar (its counts), so no order
+    # between rows of the same place and dossier matters
+    placed = np.full((len(_PLACES) + 1, nd), _NAT, dtype=np.int64)
+    placed[slot, g] = at
+    cols: dict[str, NDArray[np.int64]] = {name: placed[j] for j, name in enumerate(_PLACES)}
     return cols
 
 
@@ -592,7 +593,8 @@ def _build_frame(
     data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
     for name in names:  # columns no dossier of the table fills
         data.setdefault(name, np.full(len(good), _NAT, dtype=np.int64).view("datetime64[us]"))
-    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names})
+    # copy=False: the columns are new arrays of ours; no consolidation into 2-D blocks (a copy)
+    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names}, copy=False)
     return frame
 
 

@@ -33,7 +33,9 @@ def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
     for col in df.columns:
         s = df[col]
         if s.dtype.kind == "M" and not str(col).endswith("new_due"):
-            after[col] = (s > m).to_numpy()
+            # numpy's comparison where the column is numpy's (NaT compares False either way)
+            values = s.to_numpy() if isinstance(s.dtype, np.dtype) else s
+            after[col] = np.asarray(values > m, dtype=bool)
     if not any(a.any() for a in after.values()):
         return df  # nothing happened after the moment: the frame as it is
     keep = ~after["received"]

@@ -87,8 +87,11 @@ def _frame_part(
     group_by: tuple[str, ...],
     config: Any,
     classified: bool = False,
+    lists: bool = True,
 ) -> _Part:
-    """Biểu 06, the progress score's counts and the inspection's of a frame, in batch."""
+    """Biểu 06, the progress score's counts and the inspection's of a frame, in batch; with
+    ``lists=False`` only the counts of the late and signature lists (as :meth:`_Part.compact`
+    leaves them), without building the lists."""
     from tthc.batch.engine import OUTCOMES
     from tthc.batch.form06 import form06_classified
     from tthc.outcomes import FindingKind
@@ -103,6 +106,8 @@ def _frame_part(
     )
     part = _Part(table, dossiers=len(df))
     if not len(view):
+        if not lists:
+            part.compact()  # the counts, all 0 (they also say the lists were not kept)
         return part
     # indices into _OUTCOMES, whatever the order of the engine's codes (-1: missing)
     outcome = np.array([*(_OUTCOMES.index(o) for o in OUTCOMES), -1])[rows.outcome]
@@ -146,13 +151,27 @@ def _frame_part(
         total = int(counts[inside].sum(dtype=np.int64))
         if total:
             part.kinds[kind_] = total
-    ids = view["id"].to_numpy(dtype=object)
     sg = view["signed"].astype("boolean")
     resolved = inside & has_end & (kind == 0)
     unsigned = resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool)
     listed = unsigned | (resolved & sg.isna().to_numpy())
-    part.signatures.append(_signatures(pos[listed], ids[listed], unsigned[listed]))
     late = np.flatnonzero(inside & np.isin(outcome, (2, 4)))
+    if not lists:
+        ap = ~np.isnat(view["apologized"].to_numpy(dtype="datetime64[us]")[late])
+        too_late = by_kind[FindingKind.APOLOGY_TOO_LATE][late] > 0
+        n_unsigned = int(unsigned.sum())
+        part.tallies = {
+            "late_or_overdue": int(late.size),
+            "late_without_apology": int((~ap).sum()),
+            "late_without_apology_finished": int((~ap & (outcome[late] == 2)).sum()),
+            "apology_late": int((ap & too_late).sum()),
+            "new_date_missed": int((rows.kept[late] == 0).sum()),
+            "unsigned_results": n_unsigned,
+            "unknown_signature": int(listed.sum()) - n_unsigned,
+        }
+        return part
+    ids = view["id"].to_numpy(dtype=object)
+    part.signatures.append(_signatures(pos[listed], ids[listed], unsigned[listed]))
     if late.size:
         sub = view.iloc[late]
         ap = sub["apologized"].notna().to_numpy()

@@ -291,7 +291,7 @@ def _in_threads(
 ) -> Generator[_U, None, None]:
     """``fn`` of each of ``items``, in order, computed by ``workers`` threads ahead of the caller.
 
-    Items are taken in the caller's thread, at most ``workers + 1`` before their results are
+    Items are taken in the caller's thread, at most ``workers`` before their results are
     used (memory: that many chunks). An error of ``fn`` is raised here in order, one of
     ``items`` when it is met. When the caller stops early the items not started are dropped,
     and the running ones end before this returns (nothing works on after it).
@@ -303,7 +303,7 @@ def _in_threads(
         try:
             for item in items:
                 pending.append(pool.submit(fn, item))
-                if len(pending) > workers:
+                if len(pending) >= workers:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()

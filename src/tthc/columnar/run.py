@@ -3,6 +3,7 @@ with dossiers joined across chunks, the one-row path, and the scalar path for th
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -115,9 +116,8 @@ class _Run:
             group_by=self.group_by,
             config=self.config,
             classified=self.classified,
+            lists=self.lists,
         )
-        if not self.lists:
-            part.compact()
         return part, len(frame)
 
     def add_frame(
@@ -257,9 +257,14 @@ def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
     data = np.frombuffer(arr.buffers()[2] or b"\0", dtype=np.uint8)
     lengths = np.diff(offsets)
     out = np.zeros(n, dtype=np.uint64)
+    prime = np.uint64(0x100000001B3)
+    starts = offsets[:-1]
     for k in range(int(min(lengths.max(initial=0), 64))):
+        if k < lengths.min():  # every text is longer (ids often have one length): no selection
+            out = out * prime + data[starts + k]
+            continue
         m = np.flatnonzero(lengths > k)
-        out[m] = out[m] * np.uint64(0x100000001B3) + data[offsets[m] + k]
+        out[m] = out[m] * prime + data[offsets[m] + k]
     out ^= lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     long = np.flatnonzero(lengths > 64)
     if long.size:
@@ -304,8 +309,10 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
     """
     seen = np.zeros(0, dtype=np.uint64)
     jobs = _joined(run, chunks, chunked)
-    for out in _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS):
-        seen = _merge(run, out, seen, chunked)
+    outs = _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS)
+    with contextlib.closing(outs):  # on an error, the threads end before it is raised on
+        for out in outs:
+            seen = _merge(run, out, seen, chunked)
 
 
 def _chunk_out(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
