@@ -422,6 +422,10 @@ def test_audit_falls_back_to_the_scalar_reader(
     )
     code, _ = both(capsys, "audit", str(path))
     assert code == 1
+    broken = tmp_path / "broken.parquet"  # not Parquet: the scalar path says what is wrong
+    broken.write_text("not parquet\n", encoding="utf-8")
+    code, _ = both(capsys, "audit", str(broken))
+    assert code == 1
 
 
 def test_audit_frame_refuses_an_unknown_procedure_without_a_promised_date() -> None:
