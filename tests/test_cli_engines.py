@@ -28,6 +28,16 @@ COMMUNE = str(EXAMPLES / "commune-2026.catalogue.json")
 PROVINCE = str(EXAMPLES / "province-2026.catalogue.json")
 
 
+BUNDLED = [
+    ("commune-2026.events.csv", COMMUNE),
+    ("commune-2026.dossiers.csv", COMMUNE),
+    ("commune-2026.export.csv", COMMUNE),
+    ("commune-2026.sync.json", COMMUNE),
+    ("province-2026.events.csv", PROVINCE),
+]
+"""The bundled examples (file, catalogue): tthc's CSV layouts, an export, sync records."""
+
+
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     out = io.StringIO()
     code = main(argv, out)
@@ -42,16 +52,7 @@ def both(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return auto[0], auto[1]
 
 
-@pytest.mark.parametrize(
-    ("name", "cat"),
-    [
-        ("commune-2026.events.csv", COMMUNE),
-        ("commune-2026.dossiers.csv", COMMUNE),
-        ("commune-2026.export.csv", COMMUNE),
-        ("commune-2026.sync.json", COMMUNE),
-        ("province-2026.events.csv", PROVINCE),
-    ],
-)
+@pytest.mark.parametrize(("name", "cat"), BUNDLED)
 def test_the_bundled_examples(name: str, cat: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = str(EXAMPLES / name)
     extras = [[], ["--format", "json", "--lang", "en"], ["--period", "2026-Q3"]]
@@ -260,16 +261,7 @@ def test_dossiers_out_as_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 # -- tthc audit: the columnar path prints what the scalar path prints ------------------------
 
 
-@pytest.mark.parametrize(
-    ("name", "cat"),
-    [
-        ("commune-2026.events.csv", COMMUNE),
-        ("commune-2026.dossiers.csv", COMMUNE),
-        ("commune-2026.export.csv", COMMUNE),
-        ("commune-2026.sync.json", COMMUNE),
-        ("province-2026.events.csv", PROVINCE),
-    ],
-)
+@pytest.mark.parametrize(("name", "cat"), BUNDLED)
 def test_audit_of_the_bundled_examples(
     name: str, cat: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
