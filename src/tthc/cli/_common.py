@@ -290,16 +290,13 @@ def note_scalar(file: str, why: str | None) -> None:
 
 
 def read_input(
-    args: argparse.Namespace, catalogue: Catalogue | None = None
+    args: argparse.Namespace, catalogue: Catalogue
 ) -> tuple[Catalogue, list[Dossier]] | int:
-    """The catalogue (``catalogue``, else :func:`load_catalogue`) and the dossiers of
-    ``args.file`` (filtered by ``--agency`` / ``--level``), or the exit status 1 after listing the
-    bad records on stderr."""
+    """The catalogue and the dossiers of ``args.file`` (filtered by ``--agency`` /
+    ``--level``), or the exit status 1 after listing the bad records on stderr."""
     from tthc.formats import read_dossiers
     from tthc.formats.spreadsheet import read_column_mapping
 
-    if catalogue is None:
-        catalogue = load_catalogue(args)
     columns = read_column_mapping(args.columns) if args.columns else None
     result = read_dossiers(args.file, strict=False, procedures=catalogue, columns=columns)
     if not result.ok:
