@@ -8,6 +8,7 @@ exit status, the output and the messages on stderr; the reconciliation of lenien
 from __future__ import annotations
 
 import io
+import json
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,16 @@ COMMUNE = str(EXAMPLES / "commune-2026.catalogue.json")
 PROVINCE = str(EXAMPLES / "province-2026.catalogue.json")
 
 
+BUNDLED = [
+    ("commune-2026.events.csv", COMMUNE),
+    ("commune-2026.dossiers.csv", COMMUNE),
+    ("commune-2026.export.csv", COMMUNE),
+    ("commune-2026.sync.json", COMMUNE),
+    ("province-2026.events.csv", PROVINCE),
+]
+"""The bundled examples (file, catalogue): tthc's CSV layouts, an export, sync records."""
+
+
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     out = io.StringIO()
     code = main(argv, out)
@@ -41,16 +52,7 @@ def both(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return auto[0], auto[1]
 
 
-@pytest.mark.parametrize(
-    ("name", "cat"),
-    [
-        ("commune-2026.events.csv", COMMUNE),
-        ("commune-2026.dossiers.csv", COMMUNE),
-        ("commune-2026.export.csv", COMMUNE),
-        ("commune-2026.sync.json", COMMUNE),
-        ("province-2026.events.csv", PROVINCE),
-    ],
-)
+@pytest.mark.parametrize(("name", "cat"), BUNDLED)
 def test_the_bundled_examples(name: str, cat: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = str(EXAMPLES / name)
     extras = [[], ["--format", "json", "--lang", "en"], ["--period", "2026-Q3"]]
@@ -254,3 +256,213 @@ def test_dossiers_out_as_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     }  # fmt: skip
     cat = read_catalogue(COMMUNE)
     assert set(table["procedure_code"]) <= set(cat.procedures)
+
+
+# -- tthc audit: the columnar path prints what the scalar path prints ------------------------
+
+
+@pytest.mark.parametrize(("name", "cat"), BUNDLED)
+def test_audit_of_the_bundled_examples(
+    name: str, cat: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(EXAMPLES / name)
+    for extra in ([], ["--format", "json", "--lang", "en"], ["--format", "csv"]):
+        code, out = both(capsys, "audit", path, "--catalogue", cat, *extra)
+        assert code == 0
+        assert out
+
+
+def _audit_files(tmp_path: Path, seed: int) -> tuple[Path, Path, pd.DataFrame]:
+    """A generated event CSV and Parquet with promised dates: most agree, some differ, some
+    dossiers without one, some the layout cannot hold (two appointments, one out of place,
+    an excluded period)."""
+    procs = list(read_catalogue(PROVINCE).procedures.values())
+    frame = generate_frame(
+        800, seed=seed, procedures=procs, start=date(2025, 12, 15), end=date(2026, 6, 30),
+        promised=0.85,
+    )  # fmt: skip
+    events = frame_to_events(frame)
+    first = events.loc[events["event"] == "received"].iloc[:3]
+    extra = pd.DataFrame(
+        [
+            # a second appointment after a supplement (the frame keeps the last)
+            {
+                **first.iloc[0].to_dict(),
+                "event": "appointed",
+                "channel": "",
+                "promised_due": "2026-12-31",
+            },
+            # an excluded period: the scalar path
+            {**first.iloc[1].to_dict(), "event": "exclusion_started", "channel": "", "reason": "x"},
+        ]
+    )
+    extra.index = first.index[:2] + 0.5  # right after the receipt
+    events = pd.concat([events, extra]).fillna("").sort_index().reset_index(drop=True)
+    csv_path, pq_path = tmp_path / "a.csv", tmp_path / "a.parquet"
+    events.to_csv(csv_path, index=False)
+    events.to_parquet(pq_path, index=False)
+    return csv_path, pq_path, frame
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_audit_of_generated_files(
+    seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tthc.columnar import audit_file
+
+    csv_path, pq_path, _ = _audit_files(tmp_path, seed)
+    for extra in (
+        [],
+        ["--format", "json"],
+        ["--format", "csv"],
+        ["--lang", "en", "--level", "commune"],
+        ["--format", "json", "--agency", " sở tư pháp "],
+    ):
+        code, out = both(capsys, "audit", str(csv_path), "--catalogue", PROVINCE, *extra)
+        assert code == 0
+        if "json" in extra:  # json.dump's own text, written faster
+            assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+        # the scalar reader has no Parquet: compare with the CSV of the same events
+        got = _run(["audit", str(pq_path), "--catalogue", PROVINCE, *extra], capsys)
+        assert got == (0, out, "")
+    r = audit_file(csv_path, procedures=read_catalogue(PROVINCE))
+    assert (r.scalar_dossiers, r.frame_dossiers) == (1, 799)
+    assert 0 < len(r.report.differences) < len(r.report) - 400
+    assert r.report.not_audited
+
+
+def test_audit_of_odd_timelines_and_bad_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = HEADER.rstrip("\n") + ",promised_due\n"
+    rows = [
+        "HS-1,X,2.002621,received,2026-03-06T17:30:00,,,,,,",
+        "HS-1,X,2.002621,appointed,2026-03-06T17:30:00,,,,,,2026-03-12",
+        # an appointment before the receipt: the scalar reader refuses the dossier
+        "HS-2,X,2.002621,appointed,2026-03-06T09:00:00,,,,,,2026-03-12",
+        "HS-2,X,2.002621,received,2026-03-06T09:00:00,,,,,,",
+        # aware moments: the scalar path, counted
+        "HS-3,X,2.002621,received,2026-03-06T09:00:00+07:00,,,,,,",
+        "HS-3,X,2.002621,appointed,2026-03-06T09:00:00+07:00,,,,,,2026-03-13",
+        # not in the catalogue, with a promised date: a stand-in, not audited
+        "HS-4,X,1.004946,received,2026-03-06T09:00:00,,,,,,",
+        "HS-4,X,1.004946,appointed,2026-03-06T09:00:00,,,,,,2026-03-13",
+    ]
+    path = tmp_path / "odd.csv"
+    path.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    code, _ = both(capsys, "audit", str(path))
+    assert code == 1  # HS-2
+    auto = _run(["audit", str(path), "--keep-going", "--format", "json"], capsys)
+    assert auto == _run(
+        ["audit", str(path), "--keep-going", "--format", "json", "--engine", "scalar"], capsys
+    )
+    assert '"cause": "after_hours_or_weekend"' in auto[1]
+    good = tmp_path / "good.csv"
+    good.write_text(head + "\n".join(rows[:2] + rows[4:]) + "\n", encoding="utf-8")
+    for extra in ([], ["--format", "json"]):
+        code, out = both(capsys, "audit", str(good), *extra)
+        assert code == 0
+    assert "procedure 1.004946 is not in the catalogue" in out
+
+
+def test_audit_of_a_one_row_parquet_and_xlsx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    from tthc.columnar import audit_file, write_frame
+
+    _, _, frame = _audit_files(tmp_path, 5)
+    rows, pq_path = tmp_path / "rows.csv", tmp_path / "rows.parquet"
+    frame.to_csv(rows, index=False, date_format="%Y-%m-%d %H:%M:%S")
+    write_frame(frame, pq_path)
+    code, out = both(capsys, "audit", str(rows), "--catalogue", PROVINCE, "--format", "json")
+    assert code == 0
+    assert _run(["audit", str(pq_path), "--catalogue", PROVINCE, "--format", "json"], capsys) == (
+        0, out, "",
+    )  # fmt: skip
+    cat = read_catalogue(PROVINCE)
+    assert audit_file(pq_path, procedures=cat).frame_dossiers == 800
+    # JSON lines of either layout, as report_file reads them
+    lines, event_lines = tmp_path / "rows.jsonl", tmp_path / "events.jsonl"
+    frame.astype(object).where(frame.notna(), None).astype(str).replace("None", "").to_json(
+        lines, orient="records", lines=True
+    )
+    frame_to_events(frame).to_json(event_lines, orient="records", lines=True)
+    expected = audit_file(pq_path, procedures=cat).report
+    assert audit_file(lines, procedures=cat).report == expected
+    assert audit_file(event_lines, procedures=cat).report == expected
+    books = []
+    for engine in ("auto", "scalar"):
+        book = tmp_path / f"{engine}.xlsx"
+        argv = ["audit", str(rows), "--catalogue", PROVINCE, "--format", "xlsx", "-o", str(book)]
+        assert _run([*argv, "--engine", engine], capsys)[0] == 0
+        wb = load_workbook(book)
+        books.append([[c.value for c in r] for ws in wb.worksheets for r in ws.iter_rows()])
+    assert books[0] == books[1]
+
+
+def test_audit_falls_back_to_the_scalar_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(
+        "dossier_id,agency,procedure_code,event,at\n"
+        "HS-1,X,2.002621,received,2026-03-06T09:00:00\n"
+        "HS-1,X,2.002621,resolved,2026-03-06T10:00:00,extra\n",  # a row longer than the header
+        encoding="utf-8",
+    )
+    code, _ = both(capsys, "audit", str(path))
+    assert code == 1
+    broken = tmp_path / "broken.parquet"  # not Parquet: the scalar path says what is wrong
+    broken.write_text("not parquet\n", encoding="utf-8")
+    code, _ = both(capsys, "audit", str(broken))
+    assert code == 1
+
+
+def test_audit_frame_refuses_an_unknown_procedure_without_a_promised_date() -> None:
+    from tthc.columnar import audit_frame
+    from tthc.errors import InvalidValueError
+
+    frame = generate_frame(20, seed=1, promised=0.5)
+    procs = read_catalogue(PROVINCE).procedures
+    frame["procedure_code"] = "9.999999"
+    with pytest.raises(InvalidValueError, match="unknown procedure code '9.999999'"):
+        audit_frame(frame, procs)
+    kept = frame.loc[frame["promised_due"].notna()]
+    assert {r for _, r in audit_frame(kept, procs).not_audited} == {
+        "procedure 9.999999 is not in the catalogue"
+    }
+    with pytest.raises(InvalidValueError, match="promised expected a share"):
+        generate_frame(1, promised=1.5)
+
+
+def test_audit_of_a_combined_cause_and_its_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # received on a Saturday, a supplement: the date the software printed is reproduced by two
+    # conventions together (the table's summary names both; it raised a KeyError before)
+    path = tmp_path / "combo.csv"
+    d = "HS-1,Sở Nông nghiệp và Môi trường,2.000815"
+    path.write_text(
+        HEADER.rstrip("\n") + ",promised_due\n"
+        f"{d},submitted,2026-08-22T13:21:00,,,,,,\n"
+        f"{d},received,2026-08-22T13:43:00,online,,,,,\n"
+        f"{d},appointed,2026-08-22T13:43:00,,,,,,2026-09-10\n"
+        f"{d},supplement_requested,2026-08-22T14:03:00,,,,,,\n"
+        f"{d},supplement_received,2026-09-08T16:49:00,,,,,,\n"
+        f"{d},resolved,2026-09-09T13:43:00,,,,,true,\n"
+        "HS-2,X,2.000815,received,2026-08-24T09:00:00,,,,,,\n",
+        encoding="utf-8",
+    )
+    code, out = both(capsys, "audit", str(path), "--lang", "en")
+    assert code == 0
+    assert "Receipt after hours or on a weekend counted from the next working day + " in out
+    code, out = both(capsys, "audit", str(path), "--format", "json")
+    payload = json.loads(out)
+    assert payload["by_cause"] == {"after_hours_or_weekend+supplement_paused": 1}
+    assert out == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    empty = tmp_path / "empty.csv"
+    empty.write_text(HEADER, encoding="utf-8")
+    code, out = both(capsys, "audit", str(empty), "--format", "json")
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tthc import strategies as tst
+from tthc.appointments import audit
 from tthc.batch import dossiers_to_frame, frame_to_dossiers
 from tthc.columnar import (
+    audit_file,
     events_to_frame,
     read_frame,
     report_file,
@@ -26,9 +29,9 @@ from tthc.columnar import (
     truncate_frame,
     write_frame,
 )
-from tthc.errors import DataRowError, InvalidValueError
+from tthc.errors import DataRowError, InvalidValueError, TthcError
 from tthc.formats import RowError, read_catalogue, read_dossiers, write_dossiers
-from tthc.models import Dossier, GovernmentLevel
+from tthc.models import Appointed, Dossier, GovernmentLevel
 from tthc.reports import ReportingPeriod, form06, inspection_report, progress_score
 from tthc.synthetic import catalogue, generate_frame
 
@@ -93,8 +96,12 @@ def _csv(dossiers: Sequence[Dossier]) -> io.StringIO:
         unique_by=lambda d: d.id,
     ),
     st.integers(0, 3),
+    st.data(),
 )
-def test_every_timeline_gives_the_scalar_report(dossiers: list[Dossier], chunk: int) -> None:
+def test_every_timeline_gives_the_scalar_report(
+    dossiers: list[Dossier], chunk: int, data: st.DataObject
+) -> None:
+    dossiers = [_appointed(d, data) for d in dossiers]
     period = ReportingPeriod.year(dossiers[0].received.at.year)
     r = report_file(_csv(dossiers), period, procedures=PROCS, format="csv", chunk_size=chunk * 7)
     back = read_dossiers(_csv(dossiers), format="csv", procedures=PROCS)
@@ -107,9 +114,29 @@ def test_every_timeline_gives_the_scalar_report(dossiers: list[Dossier], chunk: 
             (again,) = frame_to_dossiers(dossiers_to_frame([d]), PROCS)
         except InvalidValueError:
             continue
-        moments = [(type(e), e.at) for e in d.events]
-        fits += not d.is_aware and moments == [(type(e), e.at) for e in again.events]
+        moments = [(type(e), e.at) for e in d.events if not isinstance(e, Appointed)]
+        held = [(type(e), e.at) for e in again.events if not isinstance(e, Appointed)]
+        assert again.promised_due == d.promised_due
+        fits += not d.is_aware and moments == held
     assert r.frame_dossiers == fits
+    # the audit in batch: the scalar audit's findings, reasons and order
+    found = audit_file(_csv(dossiers), procedures=PROCS, format="csv", chunk_size=chunk * 7)
+    assert found.report == audit(back)
+    assert (found.frame_dossiers, found.scalar_dossiers) == (fits, len(back) - fits)
+
+
+def _appointed(d: Dossier, data: st.DataObject) -> Dossier:
+    """``d`` with up to two appointments (ngày hẹn trả) where its timeline allows them."""
+    for _ in range(data.draw(st.integers(0, 2))):
+        i = data.draw(st.integers(0, len(d.events)))
+        at = d.events[max(i - 1, 0)].at
+        day = at.date() + timedelta(days=data.draw(st.integers(-1, 20)))
+        # not before the receipt nor after the end, nor a date before its day
+        with contextlib.suppress(TthcError):
+            d = attrs.evolve(
+                d, events=[*d.events[:i], Appointed(at, promised_due=day), *d.events[i:]]
+            )
+    return d
 
 
 def test_a_frame_equals_the_frame_of_its_dossiers() -> None:
@@ -145,6 +172,8 @@ def test_work_in_threads_keeps_order_errors_and_stops_with_the_caller() -> None:
     import time
 
     from tthc.columnar.reading import _in_threads
+
+    before = {t for t in threading.enumerate() if t.name.startswith("tthc_")}
 
     def slow_square(i: int) -> int:
         time.sleep(0.01 * (i % 3))  # later items often finish first
@@ -186,7 +215,8 @@ def test_work_in_threads_keeps_order_errors_and_stops_with_the_caller() -> None:
     ahead.close()  # the items not started are dropped; the running ones end first
     assert len(taken) <= 2
     assert len(done) <= 2
-    assert not [t for t in threading.enumerate() if t.name.startswith("tthc_")]
+    after = {t for t in threading.enumerate() if t.name.startswith("tthc_")}
+    assert after <= before  # this test's threads have all ended
 
 
 BAD_ROWS = [
@@ -680,3 +710,51 @@ def test_moments_with_an_invalid_date_are_read_one_by_one() -> None:
     nat = np.iinfo(np.int64).min
     assert got[0] == got[3] == nat
     assert got[1] == got[2] == np.datetime64("2026-01-01T10:00", "us").astype(np.int64)
+
+
+def test_the_audit_in_chunks(tmp_path: Path) -> None:
+    from tthc.columnar import frame_to_events
+
+    frame = generate_frame(300, seed=22, procedures=PROCS, promised=0.8)
+    events = frame_to_events(frame)
+    path = tmp_path / "e.csv"
+    events.to_csv(path, index=False)
+    whole = audit_file(path, procedures=PROCS, chunk_size=0)
+    assert whole.report == audit(frame_to_dossiers(frame, PROCS))
+    for size in (1, 7, 500):
+        assert audit_file(path, procedures=PROCS, chunk_size=size) == whole
+    events.to_parquet(tmp_path / "e.parquet", index=False)
+    assert audit_file(tmp_path / "e.parquet", procedures=PROCS, chunk_size=100) == whole
+    # a dossier's events far apart: refused in chunks, read whole otherwise
+    last = int(np.flatnonzero(events["dossier_id"] == events["dossier_id"].iloc[0])[-1])
+    apart = pd.concat([events.drop(index=last), events.iloc[[last]]])  # its last event
+    apart.to_csv(path, index=False)
+    with pytest.raises(InvalidValueError, match="rows far apart"):
+        audit_file(path, procedures=PROCS, chunk_size=100)
+    assert audit_file(path, procedures=PROCS).report == whole.report
+    with pytest.raises(InvalidValueError, match="chunk_size"):
+        audit_file(path, chunk_size=-1)
+
+
+def test_the_audit_of_a_file_with_rows_too_long() -> None:
+    text = HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
+    text += "HS-2,X,2.000815,received,2026-01-09T15:20:00,,,,,,,\n"
+    found = audit_file(io.StringIO(text), format="csv")
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert found.errors == expected.errors
+    assert found.report == audit(expected.dossiers)
+    assert (found.frame_dossiers, found.scalar_dossiers) == (0, 1)
+
+
+def test_a_scalar_dossier_with_a_guarded_id_keeps_its_place() -> None:
+    # tthc writes the id "-" as "'-" (a formula guard); the scalar reader reads it back as "-"
+    # and the columnar path must find that dossier's first row by the id as read (was KeyError)
+    text = HEADER + (
+        "'-,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
+        "'-,X,2.000815,exclusion_started,2026-01-10T15:20:00,,giám định,,,\n"
+        "'-,X,2.000815,exclusion_ended,2026-01-12T15:20:00,,,,,\n"
+    )
+    r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", classified=True)
+    assert (r.dossiers, r.scalar_dossiers, r.errors) == (1, 1, ())
+    assert r.classified is not None
+    assert r.classified["id"].tolist() == ["-"]

@@ -45,6 +45,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "frame_files",
         "run",
         "report",
+        "appointments",
     ),
 }
 

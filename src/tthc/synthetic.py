@@ -224,13 +224,18 @@ def generate_frame(
     weights: Sequence[float] | None = None,
     agencies: Sequence[str] = PROVINCE_AGENCIES,
     calendar: WorkingCalendar | None = None,
+    promised: float = 0.0,
 ) -> pd.DataFrame:
     """``n`` synthetic dossiers received on working days from ``start`` to ``end``, as a frame.
 
     ``procedures`` defaults to :func:`catalogue`; ``weights`` (one per procedure, any scale)
     to a mix where the real procedures dominate. Events after ``as_of`` (default ``end``) are
     dropped, so the last weeks hold open dossiers. ``id``, ``agency``, ``procedure_code``,
-    ``channel`` and ``end_kind`` are categoricals except ``id``.
+    ``channel`` and ``end_kind`` are categoricals except ``id``. ``promised`` is the share of
+    dossiers with an appointment date printed (ngày hẹn trả, ``promised_due``): mostly the
+    statutory due date, some a working day later or earlier (as one-stop software counts), a
+    date for a procedure without a time limit; drawn from a generator of its own, so the rest of
+    the frame is the same whatever the share.
 
     >>> generate_frame(3, seed=1, procedures=builtin_procedures()[:1])["procedure_code"].tolist()
     ['1.001193', '1.001193', '1.001193']
@@ -395,7 +400,36 @@ def generate_frame(
     )
     frame["signed"] = pd.arrays.BooleanArray(signed == 1, ~(known & (kind == 0)) | (signed < 0))
     frame["returned"] = moments(cols["returned"])
+    if promised:
+        frame["promised_due"] = moments(_promised(frame, promised, seed, procs, cal))
     return frame
+
+
+def _promised(
+    frame: pd.DataFrame,
+    share: float,
+    seed: int,
+    procs: Sequence[Procedure],
+    cal: WorkingCalendar,
+) -> Any:
+    """The ``promised_due`` column (µs) of :func:`generate_frame`'s ``promised`` share."""
+    if not 0 <= share <= 1:
+        raise InvalidValueError(
+            f"generate_frame: promised expected a share in [0, 1], got {share!r}"
+        )
+    n = len(frame)
+    rng = np.random.default_rng([seed, 15])
+    due = due_frame(frame, procedures=procs, calendar=cal)["due"].to_numpy()
+    due = due.astype("datetime64[D]").astype(np.int64)
+    rday = frame["received"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    has = due != _NAT
+    r = rng.random(n)
+    shift = np.where(r < 0.9, 0, np.where(r < 0.97, 1, -1))
+    later = rng.integers(1, 10, n)
+    day = np.where(has, due, rday).astype("datetime64[D]")
+    day = add_working_days(day, np.where(has, shift, later), cal).astype(np.int64)
+    day = np.maximum(day, rday)
+    return np.where(rng.random(n) < share, day * _DAY_US, _NAT)
 
 
 def generate_dossiers(

@@ -219,6 +219,59 @@ SCALAR_NOTE_BYTES = 64 * 1024 * 1024
 """Above this size, ``tthc report`` says on stderr when it reads a file one dossier at a time."""
 
 
+def columnar_because(args: argparse.Namespace) -> str | None:
+    """Why ``args.file`` cannot go through the columnar path (:mod:`tthc.columnar`), or None
+    when it can: tthc's event CSV, its one-row-per-dossier CSV and Parquet are read straight into
+    frames when the batch extra is installed; ``--columns`` (a spreadsheet's mapping) and other
+    formats (JSON, sync records, spreadsheet exports) go through the scalar path."""
+    import csv
+    from pathlib import Path
+
+    if args.columns:
+        return "--columns"
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:  # pragma: no cover - the test extra installs them
+        return "the batch extra (numpy, pandas, pyarrow) is not installed"
+    suffix = Path(args.file).suffix.lower()
+    if suffix == ".parquet":
+        return None
+    if suffix != ".csv":
+        return f"{suffix or 'this kind of'} files"
+    from tthc.batch import FRAME_COLUMNS
+    from tthc.formats.events_csv import DOSSIER_CSV_COLUMNS
+
+    try:
+        with open(args.file, encoding="utf-8-sig", newline="") as fh:
+            line = fh.readline()
+    except (OSError, UnicodeDecodeError):
+        return "the file cannot be read as UTF-8"
+    header = [h.strip() for h in next(csv.reader([line]), [])]
+    if len(set(header)) != len(header):
+        return "a repeated column"
+    if "dossier_id" in header:
+        known = set(DOSSIER_CSV_COLUMNS)
+    elif {"id", "received"} <= set(header):
+        known = {name for name, _, _ in FRAME_COLUMNS}
+    else:
+        return "not tthc's own CSV layout"
+    return None if set(header) <= known else "unknown columns"
+
+
+def add_engine_option(p: argparse.ArgumentParser) -> None:
+    """The ``--engine auto|scalar`` option of the subcommands that read files in batch."""
+    p.add_argument(
+        "--engine",
+        choices=("auto", "scalar"),
+        default="auto",
+        help="auto (default): tthc's CSV and Parquet files in batch (columnar) when pandas and "
+        "pyarrow are installed, the rest one dossier at a time; scalar: always one at a time "
+        "(the same results)",
+    )
+
+
 def note_scalar(file: str, why: str | None) -> None:
     """Say on stderr that a large ``file`` is read by the scalar path, and why (``None``: it had
     bad records, which the scalar reader lists)."""
@@ -237,16 +290,13 @@ def note_scalar(file: str, why: str | None) -> None:
 
 
 def read_input(
-    args: argparse.Namespace, catalogue: Catalogue | None = None
+    args: argparse.Namespace, catalogue: Catalogue
 ) -> tuple[Catalogue, list[Dossier]] | int:
-    """The catalogue (``catalogue``, else :func:`load_catalogue`) and the dossiers of
-    ``args.file`` (filtered by ``--agency`` / ``--level``), or the exit status 1 after listing the
-    bad records on stderr."""
+    """The catalogue and the dossiers of ``args.file`` (filtered by ``--agency`` /
+    ``--level``), or the exit status 1 after listing the bad records on stderr."""
     from tthc.formats import read_dossiers
     from tthc.formats.spreadsheet import read_column_mapping
 
-    if catalogue is None:
-        catalogue = load_catalogue(args)
     columns = read_column_mapping(args.columns) if args.columns else None
     result = read_dossiers(args.file, strict=False, procedures=catalogue, columns=columns)
     if not result.ok:

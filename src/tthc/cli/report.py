@@ -9,11 +9,9 @@ subcommand.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
@@ -24,8 +22,10 @@ from tthc.cli._common import (
     PERIOD_FORMS,
     Progress,
     add_announcements_option,
+    add_engine_option,
     add_input_options,
     calendar_from,
+    columnar_because,
     load_catalogue,
     note_scalar,
     parse_moment,
@@ -86,14 +86,7 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         help="CSV for Excel: UTF-8 with a BOM, separated by --separator (default ';')",
     )
     p.add_argument("--separator", choices=(";", ","), default=";", help="with --excel")
-    p.add_argument(
-        "--engine",
-        choices=("auto", "scalar"),
-        default="auto",
-        help="auto (default): tthc's CSV and Parquet files in batch (columnar) when pandas and "
-        "pyarrow are installed, the rest one dossier at a time; scalar: always one at a time "
-        "(the same results)",
-    )
+    add_engine_option(p)
     p.add_argument(
         "--dossiers-out",
         metavar="FILE",
@@ -260,37 +253,7 @@ def _scalar_because(args: argparse.Namespace, kinds: tuple[str, ...], basis: Bas
         return "--list"
     if basis is not Basis.STATUTORY:
         return "--basis promised"
-    if args.columns:
-        return "--columns"
-    try:
-        import numpy  # noqa: F401
-        import pandas  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError:  # pragma: no cover - the test extra installs them
-        return "the batch extra (numpy, pandas, pyarrow) is not installed"
-    suffix = Path(args.file).suffix.lower()
-    if suffix == ".parquet":
-        return None
-    if suffix != ".csv":
-        return f"{suffix or 'this kind of'} files"
-    from tthc.batch import FRAME_COLUMNS
-    from tthc.formats.events_csv import DOSSIER_CSV_COLUMNS
-
-    try:
-        with open(args.file, encoding="utf-8-sig", newline="") as fh:
-            line = fh.readline()
-    except (OSError, UnicodeDecodeError):
-        return "the file cannot be read as UTF-8"
-    header = [h.strip() for h in next(csv.reader([line]), [])]
-    if len(set(header)) != len(header):
-        return "a repeated column"
-    if "dossier_id" in header:
-        known = set(DOSSIER_CSV_COLUMNS)
-    elif {"id", "received"} <= set(header):
-        known = {name for name, _, _ in FRAME_COLUMNS}
-    else:
-        return "not tthc's own CSV layout"
-    return None if set(header) <= known else "unknown columns"
+    return columnar_because(args)
 
 
 def _columnar_facts(

@@ -28,7 +28,9 @@ re-exported here):
 * :mod:`~tthc.columnar.frame_files`: :func:`read_frame` and :func:`write_frame`;
 * :mod:`~tthc.columnar.run`: one run, the parts summed chunk by chunk, dossiers joined across
   chunks, the scalar path for what the layout cannot hold;
-* :mod:`~tthc.columnar.report`: the entry points :func:`report_file` and :func:`report_frame`.
+* :mod:`~tthc.columnar.report`: the entry points :func:`report_file` and :func:`report_frame`;
+* :mod:`~tthc.columnar.appointments`: the audit of promised dates in batch, :func:`audit_file`
+  and :func:`audit_frame` (what :func:`tthc.appointments.audit` gives).
 
 >>> import io
 >>> from tthc.reports import ReportingPeriod
@@ -54,6 +56,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from tthc.columnar._common import PathOrFile
+from tthc.columnar.appointments import FileAudit, audit_file, audit_frame
 from tthc.columnar.events import EventsFrame, events_to_frame
 from tthc.columnar.file_report import FileReport
 from tthc.columnar.frame_files import read_frame, write_frame
@@ -65,8 +68,11 @@ __all__ = [
     "AUTO_CHUNK_BYTES",
     "DEFAULT_CHUNK_ROWS",
     "EventsFrame",
+    "FileAudit",
     "FileReport",
     "PathOrFile",
+    "audit_file",
+    "audit_frame",
     "events_to_frame",
     "frame_to_events",
     "read_frame",

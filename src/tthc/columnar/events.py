@@ -41,6 +41,8 @@ _KINDS = {
 }
 
 _OTHER = 11  # a known kind the layout cannot hold (exclusions, steps)
+_APPOINTED = 12  # an appointment date given: the layout keeps the last one (``promised_due``)
+_NKINDS = 13  # the codes of a row's kind: those of _KINDS, _OTHER and _APPOINTED
 
 # cells each kind accepts (others must be empty)
 _ACCEPTS = {
@@ -50,7 +52,7 @@ _ACCEPTS = {
     "new_due": (4,),
     "digitally_signed": (5,),
     "step": (),
-    "promised_due": (),  # an appointment ('appointed' rows) goes through the scalar path
+    "promised_due": (_APPOINTED,),
 }
 _EVENT_CSV_COLUMNS = ("dossier_id", "agency", "procedure_code", "event", "at")
 
@@ -307,13 +309,14 @@ def events_to_frame(
         for c in ev.columns
         if c not in ("at", "dossier_id")
     }
-    kind = _lookup_codes(coded["event"], {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER)}, -1)
+    kinds = {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER), "appointed": _APPOINTED}
+    kind = _lookup_codes(coded["event"], kinds, -1)
     at = _parse_moments(ev["at"])
     row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
     for col, cd in coded.items():
         row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
         if col in _ACCEPTS:  # a cell the row's kind does not take (a table by kind, -1 first)
-            takes = np.zeros(len(_KINDS) + 2, dtype=bool)
+            takes = np.zeros(_NKINDS + 1, dtype=bool)
             takes[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = True
             row_bad |= _test(cd, lambda v: v != "") & ~takes[kind + 1]
     for col in _ACCEPTS:
@@ -340,6 +343,11 @@ def events_to_frame(
     apology = kind == 4
     row_bad |= apology & (new_due == _NAT)
     row_bad |= apology & _test(coded["reason"], lambda v: v is None or not v.strip())
+    # an appointment: a valid date (as an apology's new date is read), not before its day
+    pd_codes, pd_values = coded["promised_due"]
+    promised = np.array([_iso_day(v) for v in pd_values], dtype=np.int64)[pd_codes]
+    appointed = kind == _APPOINTED
+    row_bad |= appointed & ((promised == _NAT) | (promised < at // _DAY_US))
     # agency and procedure: the same on every row of a dossier
     agency_codes, agency_values = coded["agency"]
     proc_codes, proc_values = coded["procedure_code"]
@@ -356,28 +364,32 @@ def events_to_frame(
     bad[g[row_bad]] = True
     # counts and occurrence of each kind in each dossier
     k = np.where(kind < 0, _OTHER, kind)
-    counts = np.bincount(g * 12 + k, minlength=nd * 12).reshape(nd, 12)
+    counts = np.bincount(g * _NKINDS + k, minlength=nd * _NKINDS).reshape(nd, _NKINDS)
     finals = counts[:, 5:10].sum(axis=1)
     bad |= (counts[:, 1] != 1) | (counts[:, 0] > 1) | (counts[:, 2] > 2) | (counts[:, 3] > 2)
     bad |= (counts[:, 4] > 2) | (finals > 1) | (counts[:, 10] > 1) | (counts[:, 11] > 0)
     bad |= (counts[:, 10] > 0) & (counts[:, 5] + counts[:, 6] == 0)
     ks = k[order]
-    key = gs * 12 + ks
+    key = gs * _NKINDS + ks
     occ = _occurrence(key, order, (ks >= 2) & (ks <= 4))
     # the layout's order of equal moments: submitted, received, request 1, supplement 1,
     # request 2, supplement 2, apology 1, apology 2, the end, returned
-    rank = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 9], dtype=np.int64)[k]
+    rank = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 9, 9], dtype=np.int64)[k]
     rank += np.where((k == 2) | (k == 3), 2 * occ, np.where(k == 4, occ, 0))
     ats, rks = at[order], rank[order]
-    same = gs[1:] == gs[:-1]
-    disorder = same & ((ats[1:] < ats[:-1]) | ((ats[1:] == ats[:-1]) & (rks[1:] <= rks[:-1])))
-    bad[gs[1:][disorder]] = True
+    held = np.flatnonzero(ks != _APPOINTED)  # the rows the frame's order lays out
+    gh, ah, rh = gs[held], ats[held], rks[held]
+    same = gh[1:] == gh[:-1]
+    disorder = same & ((ah[1:] < ah[:-1]) | ((ah[1:] == ah[:-1]) & (rh[1:] <= rh[:-1])))
+    bad[gh[1:][disorder]] = True
+    bad |= _appointments_out_of_place(gs, ks, ats, nd)
     # procedures
     procs = _lookup_procedures([v for v in stripped if v is not None], table)
     found_p = [None if v is None else procs[v] for v in stripped]
     proc_bad = np.array([p is None or _bad_precision(p) for p in found_p], dtype=np.bool_)
     bad[g[proc_bad[proc_codes]]] = True
-    cols = _scatter(g, k, occ, at, nd)
+    cols = _scatter(g, np.where(k == _APPOINTED, _OTHER, k), occ, at, nd)
+    cols["promised_due"] = _last_appointment(gs, ks, promised[order], nd)
     for j, nd_name in enumerate(("apology_new_due", "apology2_new_due")):
         nd_col = np.full(nd, _NAT, dtype=np.int64)
         sel = apology & (occ == j) & (new_due != _NAT)
@@ -444,6 +456,46 @@ def _occurrence(
     first = np.maximum.accumulate(np.where(starts, np.arange(ks.size), 0)) if ks.size else ks
     occ[order[sel[by]]] = np.arange(ks.size) - first
     return occ
+
+
+def _appointments_out_of_place(
+    gs: NDArray[np.int64], ks: NDArray[np.int64], ats: NDArray[np.int64], nd: int
+) -> NDArray[np.bool_]:
+    """Dossiers with an appointment out of its place (rows in the order ``gs``, ``ks``,
+    ``ats``: each dossier's rows together, in file order).
+
+    The scalar reader keeps the rows in file order and takes an ``appointed`` row anywhere in
+    time order after the receipt and before the final event (not after it, even at the same
+    moment); the frame lays the others out in its own order, so an appointment is checked
+    against its neighbours, the receipt and the end only.
+    """
+    bad = np.zeros(nd, dtype=bool)
+    same = gs[1:] == gs[:-1]
+    near = (ks[1:] == _APPOINTED) | (ks[:-1] == _APPOINTED)
+    bad[gs[1:][same & near & (ats[1:] < ats[:-1])]] = True
+    idx = np.arange(gs.size, dtype=np.int64)
+    received = np.full(nd, gs.size, dtype=np.int64)
+    rec = ks == 1
+    received[gs[rec]] = idx[rec]
+    end = np.full(nd, gs.size, dtype=np.int64)
+    fin = (ks >= 5) & (ks <= 9)
+    end[gs[fin]] = idx[fin]
+    ap = np.flatnonzero(ks == _APPOINTED)
+    bad[gs[ap][(ap < received[gs[ap]]) | (ap > end[gs[ap]])]] = True
+    return bad
+
+
+def _last_appointment(
+    gs: NDArray[np.int64], ks: NDArray[np.int64], promised: NDArray[np.int64], nd: int
+) -> NDArray[np.int64]:
+    """The ``promised_due`` column (µs): each dossier's last appointment in file order, as
+    :attr:`Dossier.promised_due <tthc.models.Dossier.promised_due>` takes the last one."""
+    ap = np.flatnonzero(ks == _APPOINTED)
+    last = np.ones(ap.size, dtype=bool)
+    last[:-1] = gs[ap][1:] != gs[ap][:-1]
+    out = np.full(nd, _NAT, dtype=np.int64)
+    out[gs[ap[last]]] = promised[ap[last]] * _DAY_US
+    return out
 
 
 _PLACES = (
@@ -539,7 +591,7 @@ def _build_frame(
             data[name] = cols[name].view("datetime64[us]")
     data["end_kind"] = pd.Categorical.from_codes(end_kind, categories=pd.Index(list(_END_KINDS)))
     data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
-    for name in names:  # moments the events path never fills (a promised date goes scalar)
+    for name in names:  # columns no dossier of the table fills
         data.setdefault(name, np.full(len(good), _NAT, dtype=np.int64).view("datetime64[us]"))
     # copy=False: the columns are new arrays of ours; no consolidation into 2-D blocks (a copy)
     frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names}, copy=False)

@@ -60,6 +60,8 @@ def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
 
     Events come dossier by dossier in the frame's order of equal moments; an apology's reason,
     which the layout does not keep, is ``"(from frame)"`` as in :func:`tthc.batch.frame_to_dossiers`.
+    A ``promised_due`` becomes an ``appointed`` row given at the receipt, right after it (the
+    layout reads it so), and the table then has a ``promised_due`` column.
 
     >>> df = pd.DataFrame({"id": ["A"], "procedure_code": ["2.000815"], "channel": ["online"],
     ...     "received": pd.to_datetime(["2026-01-09 15:20"]), "end": pd.to_datetime(["2026-01-12 08:00"]),
@@ -80,12 +82,14 @@ def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
         ("apology2", "apologized"),
         ("end", ""),
         ("returned", "returned"),
+        ("promised_due", "appointed"),  # rank 10: given at the receipt, laid out right after it
     ]
     end_kind = _kind_codes(full)
+    promised = ~np.isnat(full["promised_due"].to_numpy(dtype="datetime64[us]"))
     rows, ranks, moments, events = [], [], [], []
     for r, (col, kind) in enumerate(kinds):
-        at = full[col].to_numpy(dtype="datetime64[us]")
-        sel = np.flatnonzero(~np.isnat(at))
+        at = full["received" if r == 10 else col].to_numpy(dtype="datetime64[us]")
+        sel = np.flatnonzero(~np.isnat(at) & (promised if r == 10 else True))
         rows.append(sel)
         ranks.append(np.full(sel.size, r, dtype=np.int64))
         moments.append(at[sel])
@@ -96,7 +100,8 @@ def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
     row = np.concatenate(rows)
     rank = np.concatenate(ranks)
     at = np.concatenate(moments)
-    order = np.lexsort((rank, at.view(np.int64), row))
+    place = np.where(rank == 10, 3, 2 * rank)  # the order of equal moments
+    order = np.lexsort((place, at.view(np.int64), row))
     row, rank, at = row[order], rank[order], at[order]
     event = np.concatenate(events)[order]
     whole = (at.view(np.int64) % 1_000_000 == 0).all()
@@ -123,6 +128,12 @@ def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
         sg.isna().to_numpy(), "", np.where(sg.fillna(False).to_numpy(dtype=bool), "true", "false")
     )
     signed[res] = flags.astype(object)[row[res]]
+    given = np.flatnonzero(rank == 10)
+    extra = {}
+    if given.size:
+        days = full["promised_due"].to_numpy(dtype="datetime64[D]")[row[given]]
+        extra["promised_due"] = blank.copy()
+        extra["promised_due"][given] = np.datetime_as_string(days)
     out: pd.DataFrame = pd.DataFrame(
         {
             "dossier_id": ids[row],
@@ -135,6 +146,7 @@ def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:
             "new_due": new_due,
             "step": blank,
             "digitally_signed": signed,
+            **extra,
         }
     )
     _ = n

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -228,8 +228,8 @@ def _scalar_rows(
     buf.seek(0)
     result = read_dossiers(buf, format="csv", strict=False, procedures=run.table)
     first: dict[str, int] = {}
-    ids = sub["dossier_id"].astype(object).tolist()
-    for i, p in zip(ids, pos.tolist(), strict=True):
+    codes, canonical, _ = _ids(sub["dossier_id"])  # the ids as the scalar reader keeps them
+    for i, p in zip(canonical[codes].tolist(), pos.tolist(), strict=True):
         first.setdefault(str(i), p)
     part = run.dossiers_part(result.dossiers, [first[d.id] for d in result.dossiers])
     errors: list[RowError] = []
@@ -275,7 +275,7 @@ def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
 
 def _joined(
     run: _Run, chunks: Iterable[pd.DataFrame], chunked: bool
-) -> Iterator[tuple[pd.DataFrame, NDArray[np.int64]]]:
+) -> Generator[tuple[pd.DataFrame, NDArray[np.int64]], None, None]:
     """The chunks with their file rows, each dossier's rows in one chunk: in ``chunked`` mode the
     rows of a chunk's last dossier are held back and joined to the next chunk (the last of all
     comes on its own), so no chunk is read ahead. Sets ``run.rows`` at the end."""
@@ -304,14 +304,18 @@ def _joined(
 def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False) -> None:
     """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined.
 
-    Chunks are computed by :data:`~tthc.columnar.reading.WORKERS` threads and added in file order, so the report, its
-    errors and the first error raised are those of one chunk after the other.
+    Chunks are computed by :data:`~tthc.columnar.reading.WORKERS` threads and added in file
+    order, so the report, its errors and the first error raised are those of one chunk after the
+    other. On an error every thread (of the chunks, and of ``chunks`` when it is a generator that
+    reads in threads) has ended before it is raised on.
     """
     seen = np.zeros(0, dtype=np.uint64)
-    jobs = _joined(run, chunks, chunked)
-    outs = _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS)
-    with contextlib.closing(outs):  # on an error, the threads end before it is raised on
-        for out in outs:
+    with contextlib.ExitStack() as stack:  # closed in reverse: the classifying threads first
+        if isinstance(chunks, Generator):
+            stack.callback(chunks.close)
+        jobs = stack.enter_context(contextlib.closing(_joined(run, chunks, chunked)))
+        outs = _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS)
+        for out in stack.enter_context(contextlib.closing(outs)):
             seen = _merge(run, out, seen, chunked)
 
 
