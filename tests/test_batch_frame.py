@@ -590,7 +590,7 @@ P5 = [_proc(TimeLimit.working_days(5))]
     [
         (lambda df: df.drop(columns=["channel"]), InvalidValueError, "missing required column 'channel'"),
         (lambda df: df.assign(procedure_code=["1.000894", "2.000815"]), InvalidValueError,
-         r"row 1 \(id 'HS-1'\): procedure_code '2.000815' is not among"),
+         r"row 1 \(id 'HS-1'\): procedure_code '2.000815' is not among the 1 procedures given$"),
         (lambda df: df.assign(procedure_code=["1.000894", None]), InvalidValueError,
          r"row 1 \(id 'HS-1'\): procedure_code is missing$"),
         (lambda df: df.assign(channel=["online", "fax"]), InvalidValueError,
