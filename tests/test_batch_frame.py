@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 import numpy as np
@@ -794,6 +794,22 @@ def test_procedures_given_as_a_mapping_by_code() -> None:
     by_code = due_frame(df, procedures={p.code: p})
     assert by_code["due"].tolist() == [pd.Timestamp("2026-03-09")]
     assert by_code.equals(due_frame(df, procedures=[p]))
+
+
+def test_same_day_cut_offs_to_the_microsecond_and_with_minutes() -> None:
+    # A same-day limit: received after the cut-off, due the next working day (as the scalar
+    # deadline says). Mon 02/03/2026: 15:00:00.0005 is after a 15:00 cut-off (due Tue 03/03);
+    # 16:15 is before a 16:30 cut-off (due that day).
+    cases = [
+        (time(15, 0), datetime(2026, 3, 2, 15, 0, 0, 500), date(2026, 3, 3)),
+        (time(16, 30), datetime(2026, 3, 2, 16, 15), date(2026, 3, 2)),
+    ]
+    for cut, received, due in cases:
+        p = _proc(TimeLimit.same_day(cutoff=cut))
+        d = Dossier("HS-0", p, [Received(received)])
+        assert deadline(d).due == due
+        out = due_frame(dossiers_to_frame([d]), procedures=[p])
+        assert out["due"].tolist() == [pd.Timestamp(due)], cut
 
 
 def test_a_receipt_before_the_calendar_is_named_by_the_late_request_count() -> None:
