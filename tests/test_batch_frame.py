@@ -591,6 +591,8 @@ P5 = [_proc(TimeLimit.working_days(5))]
         (lambda df: df.drop(columns=["channel"]), InvalidValueError, "missing required column 'channel'"),
         (lambda df: df.assign(procedure_code=["1.000894", "2.000815"]), InvalidValueError,
          r"row 1 \(id 'HS-1'\): procedure_code '2.000815' is not among the 1 procedures given$"),
+        (lambda df: df.assign(returned=["x", None]), ArgumentTypeError,
+         r"row 0 \(id 'HS-0'\): returned expected a datetime64 column"),
         (lambda df: df.assign(procedure_code=["1.000894", None]), InvalidValueError,
          r"row 1 \(id 'HS-1'\): procedure_code is missing$"),
         (lambda df: df.assign(channel=["online", "fax"]), InvalidValueError,
