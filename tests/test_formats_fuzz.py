@@ -217,5 +217,15 @@ def test_the_cli_on_mutated_files(case: FormatCase, cli_examples: int) -> None:
                     ), done.stderr
                 if extra and "rejected" in done.stderr:
                     assert "records read:" in done.stderr
+            if lenient:  # tthc audit reads the same files (its columnar path too)
+                done = subprocess.run(
+                    [sys.executable, "-m", "tthc", "audit", str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                assert "Traceback" not in done.stderr, done.stderr
+                assert done.returncode in (0, 1), done.stderr
+                assert not done.returncode or done.stderr.startswith("tthc:"), done.stderr
 
     run()
