@@ -27,7 +27,7 @@ from hypothesis import reject
 from hypothesis.control import currently_in_test_context
 
 from tthc.batch import classify_frame, dossiers_to_frame, due_frame
-from tthc.calendar import WorkingCalendar, wall_date, wall_time
+from tthc.calendar import WorkingCalendar, calendar_argument, wall_date, wall_time
 from tthc.deadlines import deadline
 from tthc.errors import InvalidValueError, TthcError
 from tthc.models import Dossier, Procedure
@@ -205,14 +205,16 @@ class BatchEngine:
         self, d: Dossier, *, calendar: WorkingCalendar | None = None
     ) -> tuple[FindingKind, ...]:
         out = classify_frame(
-            self._frame(d), as_of=_last_day(d), procedures=[d.procedure], calendar=calendar,
-            finding_kinds=True,
+            self._frame(d), as_of=_last_day(d, calendar), procedures=[d.procedure],
+            calendar=calendar, finding_kinds=True,
         )  # fmt: skip
         return finding_views(out)[0]
 
 
-def _last_day(d: Dossier) -> date:
-    return max(wall_date(e.at) for e in d.events)
+def _last_day(d: Dossier, calendar: WorkingCalendar | None) -> date:
+    # the findings are of the whole timeline whatever the as_of; one inside the calendar's range
+    # keeps a day outside it named by its event, as the scalar findings name it
+    return min(max(wall_date(e.at) for e in d.events), calendar_argument(calendar).last)
 
 
 Engine = ScalarEngine | BatchEngine

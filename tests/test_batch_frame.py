@@ -478,6 +478,40 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
         "row 0 (id 'HS-0'): the due date counted from supplement_received 2026-03-30 ends on "
         "2026-04-06, outside the calendar's range 2026-03-02..2026-03-31"
     )
+    # every day of the timeline is checked before counting, so the row and the event are named
+    # (a calendar-day count from a receipt before the range once gave a due date, issue 14)
+    with pytest.raises(CalendarRangeError) as info:
+        _due(days, datetime(2026, 3, 2, 9), datetime(2026, 2, 27, 9))
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): received 2026-02-27 is outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
+    late = Dossier("HS-0", days, [Received(datetime(2026, 3, 2, 9)), Apologized(
+        datetime(2026, 3, 13, 9), new_due=date(2026, 4, 15), reason="x")])  # fmt: skip
+    with pytest.raises(CalendarRangeError) as info:
+        due_frame(dossiers_to_frame([late]), procedures=[days], calendar=MARCH)
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): apology_new_due 2026-04-15 is outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
+
+
+def test_only_the_whole_timeline_needs_the_whole_calendar() -> None:
+    # Biểu 06 classifies as of the period's end (scalar form06: classify(as_of=period.end)), so a
+    # later day outside the calendar is never looked up; classify_frame also counts the findings
+    # of the whole timeline (scalar findings), so it needs every day of it.
+    p = _proc(TimeLimit.working_days(5))
+    d = Dossier("HS-0", p, [Received(datetime(2026, 3, 2, 9)), SupplementRequested(
+        datetime(2026, 3, 3, 9)), SupplementReceived(datetime(2026, 4, 2, 9))])  # fmt: skip
+    df = dossiers_to_frame([d])
+    period = ReportingPeriod.month(2026, 3, convention=PeriodConvention.CALENDAR)
+    by_frame = form06_frame(df, period, procedures=[p], calendar=MARCH, group_by=())
+    assert by_frame == form06([d], period, calendar=MARCH, group_by=())
+    assert by_frame.total.in_progress == 1
+    with pytest.raises(CalendarRangeError, match="supplement_received 2026-04-02 is outside"):
+        classify_frame(df, as_of=date(2026, 3, 31), procedures=[p], calendar=MARCH)
+    with pytest.raises(CalendarRangeError, match="2026-04-02 is outside"):
+        findings(d, calendar=MARCH)
     # 03 days / 01 month from Tue 31/03 end past the calendar (03/04, 30/04): the error names
     # the day the count ends on, not the receipt (which is inside the range)
     for limit, end in ((TimeLimit.days(3), "2026-04-03"), (TimeLimit.months(1), "2026-04-30")):

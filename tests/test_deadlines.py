@@ -15,6 +15,7 @@ from tthc import (
     ArgumentTypeError,
     CalendarRangeError,
     InvalidValueError,
+    WorkingCalendar,
     vietnam_calendar,
 )
 from tthc.deadlines import (
@@ -39,7 +40,7 @@ from tthc.models import (
     SupplementReceived,
     SupplementRequested,
 )
-from tthc.timelimits import Precision, TimeLimit
+from tthc.timelimits import Precision, TimeLimit, Unit
 
 CAL = vietnam_calendar()
 
@@ -543,6 +544,101 @@ def test_a_timeline_date_outside_the_calendar_is_named_by_its_event() -> None:
     )
     with pytest.raises(CalendarRangeError, match=r"^Apologized.new_due: 2045-01-01 is outside"):
         deadline(late_apology)
+
+
+# -- a day outside the calendar's range: both engines refuse it (issue 14) ----------------------
+# The deadline needs every day of the timeline inside the calendar's range: the calendar cannot
+# say whether a day outside it is a working or a provisional one. A calendar-day or month count
+# would need only its last day, but the provisional flag spans them all. The batch engine once
+# counted from a receipt before the range (found by the mutant x__check_end_in_range__mutmut_6).
+
+MARCH_ONLY = WorkingCalendar((), date(2026, 3, 2), date(2026, 3, 31))  # no holiday in March 2026
+_DAY_KINDS = {
+    "working days": TimeLimit.working_days(3),
+    "calendar days": TimeLimit.days(10),
+    "months": TimeLimit.months(1),
+    "no limit": TimeLimit.none(),
+    "same day": TimeLimit.same_day(),
+}
+_HOUR_KINDS = {"hours": TimeLimit.hours(24), "working hours": TimeLimit.working_hours(8)}
+
+
+def _march(limit: TimeLimit, *events: Any) -> Dossier:
+    hour = limit.unit in (Unit.HOUR, Unit.WORKING_HOUR)
+    p = proc(limit, precision=Precision.HOUR if hour else Precision.DAY)
+    return Dossier("HS-R", p, list(events))
+
+
+_OUTSIDE = {
+    "received before the range": lambda: [Received(datetime(2026, 2, 27, 9))],
+    "received after the range": lambda: [Received(datetime(2026, 4, 1, 9))],
+    "an apology's new date after it": lambda: [
+        Received(datetime(2026, 3, 2, 9)),
+        Apologized(datetime(2026, 3, 3, 9), new_due=date(2026, 4, 15), reason="x"),
+    ],
+}
+
+
+@pytest.mark.parametrize("limit", [*_DAY_KINDS.values(), *_HOUR_KINDS.values()],
+                         ids=[*_DAY_KINDS, *_HOUR_KINDS])  # fmt: skip
+@pytest.mark.parametrize("timeline", _OUTSIDE.values(), ids=list(_OUTSIDE))
+def test_a_timeline_day_outside_the_calendar_is_refused(
+    engine: Engine, limit: TimeLimit, timeline: Any
+) -> None:
+    d = _march(limit, *timeline())
+    with pytest.raises(CalendarRangeError, match="outside the calendar's range"):
+        engine.deadline(d, calendar=MARCH_ONLY)
+    with pytest.raises(CalendarRangeError, match="outside the calendar's range"):
+        engine.findings(d, calendar=MARCH_ONLY)
+
+
+@pytest.mark.parametrize("limit", [*_DAY_KINDS.values(), *_HOUR_KINDS.values()],
+                         ids=[*_DAY_KINDS, *_HOUR_KINDS])  # fmt: skip
+def test_a_supplement_outside_the_calendar_is_refused(engine: Engine, limit: TimeLimit) -> None:
+    d = _march(
+        limit,
+        Received(datetime(2026, 3, 2, 9)),
+        SupplementRequested(datetime(2026, 3, 2, 10)),
+        SupplementReceived(datetime(2026, 4, 2, 9)),
+    )
+    if limit.unit is Unit.NONE:  # no clock to stop: the supplement is not a day the count uses
+        assert engine.deadline(d, calendar=MARCH_ONLY).due is None
+        return
+    with pytest.raises(CalendarRangeError, match="2026-04-02 is outside the calendar's range"):
+        engine.deadline(d, calendar=MARCH_ONLY)
+
+
+@pytest.mark.parametrize("hours", [14, 15])
+def test_an_hour_count_ending_past_the_calendar_is_refused(engine: Engine, hours: int) -> None:
+    # round-the-clock hours end without looking up a working day: the range is checked on its own
+    d = _march(TimeLimit.hours(hours), Received(datetime(2026, 3, 31, 9)))
+    if hours == 15:  # 2026-04-01 00:00
+        with pytest.raises(CalendarRangeError, match="outside the calendar's range"):
+            engine.deadline(d, calendar=MARCH_ONLY)
+    else:
+        assert engine.deadline(d, calendar=MARCH_ONLY).due_at == datetime(2026, 3, 31, 23)
+
+
+@pytest.mark.parametrize(
+    ("received", "limit", "due"),
+    [
+        (datetime(2026, 3, 21, 9), TimeLimit.days(10), date(2026, 3, 31)),  # ends on the last day
+        (datetime(2026, 3, 2, 9), TimeLimit.days(29), date(2026, 3, 31)),
+    ],
+)
+def test_a_count_ending_on_the_calendars_last_day_is_inside_it(
+    engine: Engine, received: datetime, limit: TimeLimit, due: date
+) -> None:
+    assert engine.deadline(_march(limit, Received(received)), calendar=MARCH_ONLY).due == due
+
+
+@pytest.mark.parametrize("limit", [TimeLimit.days(10), TimeLimit.months(1)], ids=str)
+def test_a_count_ending_past_the_calendars_last_day_names_its_start(
+    engine: Engine, limit: TimeLimit
+) -> None:
+    d = _march(limit, Received(datetime(2026, 3, 23, 9)))
+    with pytest.raises(CalendarRangeError, match=r"2026-03-23.*outside the calendar's range"):
+        engine.deadline(d, calendar=MARCH_ONLY)
 
 
 # ==== details that killed mutants of deadlines.py (docs/mutation.md) ====

@@ -77,11 +77,10 @@ def _check_end_in_range(
     field: str,
     rows: NDArray[np.int64],
 ) -> None:
-    # A calendar-day or month clock may start before the calendar's range (only its last day is
-    # looked up, Bộ luật Dân sự Điều 148), so a range error names the day the count ends on,
-    # not the start: the scalar engine's "the due date of dossier …" in the batch's words.
-    lo, hi = ctx.cal.first.toordinal() - EPOCH, ctx.cal.last.toordinal() - EPOCH
-    bad = (end < lo) | (end > hi)
+    # A count's start is in the range (``_check_days_in_range``) and runs forward, so only its
+    # last day can leave it; the error names the start, as the scalar "the due date of …" does.
+    hi = ctx.cal.last.toordinal() - EPOCH
+    bad = end > hi
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise CalendarRangeError(
@@ -89,6 +88,21 @@ def _check_end_in_range(
             f"{np.datetime64(int(start[i]), 'D')} ends on {np.datetime64(int(end[i]), 'D')}, "
             f"outside the calendar's range {ctx.cal.first}..{ctx.cal.last}"
         )
+
+
+def _check_days_in_range(ctx: RowContext, days: Iterable[tuple[str, NDArray[np.int64]]]) -> None:
+    """Every day a deadline uses lies in the calendar's range (days since 1970, NaT ignored).
+
+    The scalar :func:`tthc.deadline` refuses a dossier with a day outside it (its receipt, a
+    supplement, an apology's new date, the due dates; ``deadlines._in_range``): the calendar
+    cannot say whether such a day is a working or a provisional one. A calendar-day or month
+    count would need only its last day, but the provisional flag spans them all.
+    """
+    lo, hi = ctx.t.lo, ctx.t.hi
+    for field, day in days:
+        if day.size and ((day > hi).any() or ((day < lo) & (day != NAT)).any()):
+            k = np.flatnonzero(day != NAT)
+            ctx.day_index(day[k], field, k)
 
 
 def _compute(
@@ -150,6 +164,16 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
     n = ev["received"].shape[0]
     has = ev["received"] != NAT
     limited = has & (lim.unit != NONE)
+    extended = np.where(ev["apologized"] != NAT, ev["apology_new_due"] // DAY_US, NAT)
+    clocked = [
+        (col, np.where(limited & (ev[col] != NAT), ev[col] // DAY_US, NAT))
+        for col in EVENT_COLUMNS
+        if col.startswith("supplement")
+    ]
+    _check_days_in_range(
+        ctx, [("received", np.where(has, ev["received"] // DAY_US, NAT)), *clocked,
+              ("apology_new_due", extended)]
+    )  # fmt: skip
     due = np.full(n, NAT, dtype=np.int64)
     at = np.full(n, NAT, dtype=np.int64)
     raw = np.full(n, NAT, dtype=np.int64)
@@ -223,12 +247,10 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
                 hour = lim.hour[jw]
                 at[jw[hour]] = due[jw[hour]] * DAY_US + ctx.s.last_end
         seg[k] = s
-    extended = ev["apology_new_due"]
-    extended = np.where(ev["apologized"] != NAT, extended // DAY_US, NAT)
+    # only a count in plain hours can end outside the range unchecked (the others were looked up)
+    _check_days_in_range(ctx, [("the due date", due), ("the original due date", original)])
     used = [np.where(has, ev["received"] // DAY_US, NAT), extended, due, original]
-    for col in EVENT_COLUMNS:
-        if col.startswith("supplement"):
-            used.append(np.where(limited & (ev[col] != NAT), ev[col] // DAY_US, NAT))
+    used += [day for _, day in clocked]
     late = ctx.provisional_span(used)
     return Deadlines(due, at, original, extended, stopped & has, late & has)
 
@@ -332,8 +354,13 @@ class Classified:
     provisional: NDArray[np.bool_]
 
 
-def classify_rows(f: Frame, moment: int, due_soon: int, full: Deadlines) -> Classified:
-    """:func:`tthc.classify` of every row as of ``moment`` (µs since 1970, wall time)."""
+def classify_rows(f: Frame, moment: int, due_soon: int, full: Deadlines | None) -> Classified:
+    """:func:`tthc.classify` of every row as of ``moment`` (µs since 1970, wall time).
+
+    ``full``: the deadlines of the whole timelines when the caller has them (None: only the
+    view as of ``moment`` is counted, so a later day outside the calendar's range is never
+    looked up, as in the scalar :func:`tthc.classify`).
+    """
     ctx, ev = f.ctx, f.ev
     n = ev["received"].shape[0]
     # The view as of ``moment``: only the events at or before it (``Dossier.until``). The date
@@ -345,7 +372,8 @@ def classify_rows(f: Frame, moment: int, due_soon: int, full: Deadlines) -> Clas
         kind = np.where(after["end"], -1, f.end_kind)
         dl = deadlines(ctx, view, f.lim)
     else:
-        view, kind, dl = ev, f.end_kind, full
+        view, kind = ev, f.end_kind
+        dl = deadlines(ctx, ev, f.lim) if full is None else full
     received = view["received"] != NAT
     as_of_day = moment // DAY_US
     if received.any():
@@ -432,7 +460,10 @@ def classify_frame(
 
     Every row gives the same answers as the scalar functions on the same dossier
     (``frame_to_dossiers``); bad data raises a :class:`~tthc.errors.TthcError` naming the row,
-    its id and the field.
+    its id and the field. Because it counts the findings of the whole timeline, it needs every
+    day of it inside the calendar's range, as :func:`~tthc.outcomes.findings` does: a day after
+    ``as_of`` outside it raises :class:`~tthc.errors.CalendarRangeError`, where the scalar
+    :func:`~tthc.classify` (which sees only the events up to ``as_of``) would not.
 
     >>> from datetime import datetime
     >>> from tthc.models import GovernmentLevel, Procedure

@@ -126,9 +126,10 @@ def _form06(
     )
     kind = f.end_kind
     ended = (end != NAT) & (end // DAY_US <= pe) & (kind != RESOLVED) & (kind != REFUSED)
-    full = deadlines(f.ctx, ev, f.lim)
+    # the findings are of the whole timeline; the table needs only what is known at the end
+    full = deadlines(f.ctx, ev, f.lim) if findings else None
     r = classify_rows(f, (pe + 1) * DAY_US - 1, 1, full)
-    by_kind = _findings(f, full) if findings else None
+    by_kind = None if full is None else _findings(f, full)
     col_out = np.where(ended, _END_LEAF[np.maximum(kind, 0)], _OUTCOME_LEAF[r.outcome])
     bad = inside & ((r.outcome < 0) & ~ended | (col_out < 0))
     if bad.any():  # pragma: no cover - classification and placement disagree
