@@ -494,6 +494,28 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
         "row 0 (id 'HS-0'): apology_new_due 2026-04-15 is outside the calendar's range "
         "2026-03-02..2026-03-31"
     )
+    # a count in plain hours ends without a look-up: its due date is checked on its own
+    plain = _proc(TimeLimit.hours(15), precision=Precision.HOUR)
+    with pytest.raises(CalendarRangeError) as info:
+        _due(plain, datetime(2026, 3, 31, 9))  # 2026-04-01 00:00
+    assert str(info.value) == (
+        "row 0 (id 'HS-0'): the due date 2026-04-01 is outside the calendar's range "
+        "2026-03-02..2026-03-31"
+    )
+    # a clock restarted, or resumed, by a supplement inside the range but due past it: named by
+    # the supplement (RESTART: 05 working days from Mon 30/03; PAUSE: 1 of 5 used by the request
+    # on 24/03, 4 left from 30/03: both due in April)
+    for policy in (SupplementPolicy.RESTART, SupplementPolicy.PAUSE):
+        five = _proc(TimeLimit.working_days(5), supplement_policy=policy)
+        events = [Received(datetime(2026, 3, 23, 9)), SupplementRequested(datetime(2026, 3, 24, 9)),
+                  SupplementReceived(datetime(2026, 3, 30, 9))]  # fmt: skip
+        with pytest.raises(CalendarRangeError) as info:
+            due_frame(dossiers_to_frame([Dossier("HS-0", five, events)]), procedures=[five],
+                      calendar=MARCH)  # fmt: skip
+        assert str(info.value) == (
+            "row 0 (id 'HS-0'): the due date counted from supplement_received 2026-03-30 falls "
+            "after the calendar's last day 2026-03-31"
+        )
 
 
 def test_only_the_whole_timeline_needs_the_whole_calendar() -> None:

@@ -247,8 +247,9 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
                 hour = lim.hour[jw]
                 at[jw[hour]] = due[jw[hour]] * DAY_US + ctx.s.last_end
         seg[k] = s
-    # only a count in plain hours can end outside the range unchecked (the others were looked up)
-    _check_days_in_range(ctx, [("the due date", due), ("the original due date", original)])
+    # Only a count in plain hours ends without a look-up in the calendar (the others were
+    # range-checked as they were counted); its due date is never before the original one.
+    _check_days_in_range(ctx, [("the due date", due)])
     used = [np.where(has, ev["received"] // DAY_US, NAT), extended, due, original]
     used += [day for _, day in clocked]
     late = ctx.provisional_span(used)
