@@ -205,6 +205,25 @@ def test_bad_records_are_listed_and_reconciled_by_the_scalar_reader(
     assert "5 records read: 1 used, 4 rejected; 4 dossiers seen: 1 reported, 3 rejected" in auto[2]
 
 
+def test_a_day_past_the_calendar_is_refused_by_both_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An apology's new date past the default calendar (2040-12-31): the scalar path refused it,
+    # the columnar path counted the dossier (issue 14). Known as of the period's end only with
+    # the calendar convention: the cut-off convention's December ends on 14/12, before it.
+    path = tmp_path / "late.csv"
+    path.write_text(
+        HEADER + "HS-1,X,2.000815,received,2025-12-01T09:00:00,,,,,\n"
+        "HS-1,X,2.000815,apologized,2025-12-16T09:00:00,,sorry,2045-12-19,,\n",
+        encoding="utf-8",
+    )
+    code, _ = both(capsys, "report", str(path), "--period", "2025-12", "--convention", "calendar")
+    assert code == 2
+    err = _run(["report", str(path), "--period", "2025-12", "--convention", "calendar"], capsys)[2]
+    assert "Apologized.new_due: 2045-12-19 is outside the calendar's range" in err
+    assert both(capsys, "report", str(path), "--period", "2025-12")[0] == 0
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_generated_files_and_parquet(
     seed: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
