@@ -46,7 +46,7 @@ from tthc.law import (
 from tthc.outcomes import FindingKind, Outcome
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     from numpy.typing import NDArray
 
@@ -88,6 +88,19 @@ def _check_end_in_range(
             f"{np.datetime64(int(start[i]), 'D')} ends on {np.datetime64(int(end[i]), 'D')}, "
             f"outside the calendar's range {ctx.cal.first}..{ctx.cal.last}"
         )
+
+
+def _timeline_days(
+    ev: dict[str, NDArray[np.int64]], has: NDArray[np.bool_], limited: NDArray[np.bool_]
+) -> Iterator[tuple[str, NDArray[np.int64]]]:
+    """(field, days since 1970 or NaT) of the days a deadline uses besides its due dates: the
+    receipt, the supplements of a counted limit, the first apology's new date. One at a time:
+    the arrays are made again where they are needed, not held through the count."""
+    yield "received", np.where(has, ev["received"] // DAY_US, NAT)
+    for col in EVENT_COLUMNS:
+        if col.startswith("supplement"):
+            yield col, np.where(limited & (ev[col] != NAT), ev[col] // DAY_US, NAT)
+    yield "apology_new_due", np.where(ev["apologized"] != NAT, ev["apology_new_due"] // DAY_US, NAT)
 
 
 def _check_days_in_range(ctx: RowContext, days: Iterable[tuple[str, NDArray[np.int64]]]) -> None:
@@ -164,16 +177,7 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
     n = ev["received"].shape[0]
     has = ev["received"] != NAT
     limited = has & (lim.unit != NONE)
-    extended = np.where(ev["apologized"] != NAT, ev["apology_new_due"] // DAY_US, NAT)
-    clocked = [
-        (col, np.where(limited & (ev[col] != NAT), ev[col] // DAY_US, NAT))
-        for col in EVENT_COLUMNS
-        if col.startswith("supplement")
-    ]
-    _check_days_in_range(
-        ctx, [("received", np.where(has, ev["received"] // DAY_US, NAT)), *clocked,
-              ("apology_new_due", extended)]
-    )  # fmt: skip
+    _check_days_in_range(ctx, _timeline_days(ev, has, limited))
     due = np.full(n, NAT, dtype=np.int64)
     at = np.full(n, NAT, dtype=np.int64)
     raw = np.full(n, NAT, dtype=np.int64)
@@ -250,9 +254,9 @@ def deadlines(ctx: RowContext, ev: dict[str, NDArray[np.int64]], lim: Limits) ->
     # Only a count in plain hours ends without a look-up in the calendar (the others were
     # range-checked as they were counted); its due date is never before the original one.
     _check_days_in_range(ctx, [("the due date", due)])
-    used = [np.where(has, ev["received"] // DAY_US, NAT), extended, due, original]
-    used += [day for _, day in clocked]
-    late = ctx.provisional_span(used)
+    days = dict(_timeline_days(ev, has, limited))
+    extended = days["apology_new_due"]
+    late = ctx.provisional_span([due, original, *days.values()])
     return Deadlines(due, at, original, extended, stopped & has, late & has)
 
 
