@@ -494,6 +494,14 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
         "row 0 (id 'HS-0'): apology_new_due 2026-04-15 is outside the calendar's range "
         "2026-03-02..2026-03-31"
     )
+    # a same-day limit received after the cut-off on the calendar's last day: due the next
+    # working day, past the calendar
+    with pytest.raises(CalendarRangeError) as info:
+        _due(_proc(TimeLimit.same_day()), datetime(2026, 3, 2, 9), datetime(2026, 3, 31, 16))
+    assert str(info.value) == (
+        "row 1 (id 'HS-1'): the due date counted from received 2026-03-31 falls after the "
+        "calendar's last day 2026-03-31"
+    )
     # a count in plain hours ends without a look-up: its due date is checked on its own
     plain = _proc(TimeLimit.hours(15), precision=Precision.HOUR)
     with pytest.raises(CalendarRangeError) as info:
