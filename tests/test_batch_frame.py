@@ -401,6 +401,19 @@ def _due(procedure: Procedure, *received: datetime) -> pd.DataFrame:
     return due_frame(dossiers_to_frame(ds), procedures=[procedure], calendar=MARCH)
 
 
+def _on(received: datetime) -> list[Any]:
+    return [Received(received)]
+
+
+def _range_error(procedure: Procedure, *timelines: list[Any]) -> str:
+    """The message of the range error ``due_frame`` raises on these timelines (ids HS-0, HS-1, …)
+    on the calendar of March 2026."""
+    ds = [Dossier(f"HS-{i}", procedure, events) for i, events in enumerate(timelines)]
+    with pytest.raises(CalendarRangeError) as info:
+        due_frame(dossiers_to_frame(ds), procedures=[procedure], calendar=MARCH)
+    return str(info.value)
+
+
 def test_due_moments_at_both_ends_of_a_calendar() -> None:
     # 08 working hours from Mon 02/03 07:00, before the calendar's first session opens: the whole
     # first working day, due at its end, 17:00 (a session's end is preferred, DOMAIN §7.1), as
@@ -412,43 +425,38 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
     assert out["due_at"].tolist() == [pd.Timestamp("2026-03-02 17:00")]
     # 08 working hours from Tue 31/03 09:00, the last working day: due 09:00 on the next working
     # day, the first one past the calendar; the error names that row, not the first one.
-    with pytest.raises(CalendarRangeError) as info:
-        _due(hours, datetime(2026, 3, 2, 7), datetime(2026, 3, 31, 9))
-    assert str(info.value) == (
+    assert _range_error(hours, _on(datetime(2026, 3, 2, 7)), _on(datetime(2026, 3, 31, 9))) == (
         "row 1 (id 'HS-1'): the due moment counted from received falls outside the calendar's "
         "range 2026-03-02..2026-03-31"
     )
     # 01 working day from Tue 31/03: due Wed 01/04, one working day past the calendar.
-    with pytest.raises(CalendarRangeError) as info:
-        _due(_proc(TimeLimit.working_days(1)), datetime(2026, 3, 31, 9))
-    assert str(info.value) == (
+    assert _range_error(_proc(TimeLimit.working_days(1)), _on(datetime(2026, 3, 31, 9))) == (
         "row 0 (id 'HS-0'): the due date counted from received 2026-03-31 falls after the "
         "calendar's last day 2026-03-31"
     )
     # a receipt past the calendar (Thu 02/04) is named as such, whatever the limit's unit,
     # and the row named is the one past the range, not one on the range's first or last day
-    hours = _proc(TimeLimit.working_hours(8), precision=Precision.HOUR)
     for p in (hours, _proc(TimeLimit.same_day())):
         for inside in (datetime(2026, 3, 2, 9), datetime(2026, 3, 31, 9)):
-            with pytest.raises(CalendarRangeError) as info:
-                _due(p, inside, datetime(2026, 4, 2, 9))
-            assert str(info.value) == (
+            assert _range_error(p, _on(inside), _on(datetime(2026, 4, 2, 9))) == (
                 "row 1 (id 'HS-1'): received 2026-04-02 is outside the calendar's range "
                 "2026-03-02..2026-03-31"
             )
-    # a supplement received past the calendar restarts the clock there: named as such
-    five = _proc(TimeLimit.working_days(5))
-    events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 3, 9)),
-              SupplementReceived(datetime(2026, 4, 2, 9))]  # fmt: skip
-    for policy in (SupplementPolicy.RESTART, SupplementPolicy.PAUSE):
-        five = _proc(TimeLimit.working_days(5), supplement_policy=policy)
-        with pytest.raises(CalendarRangeError) as info:
-            due_frame(dossiers_to_frame([Dossier("HS-0", five, events)]), procedures=[five],
-                      calendar=MARCH)  # fmt: skip
-        assert str(info.value) == (
-            "row 0 (id 'HS-0'): supplement_received 2026-04-02 is outside the calendar's range "
-            "2026-03-02..2026-03-31"
-        )
+    # 05 working days restarted, or resumed, by a supplement: one received past the calendar is
+    # named as such; one inside the range whose clock ends past it is named as the count's start
+    # (RESTART: 05 working days from Mon 30/03; PAUSE: 1 of 5 used by the request on 24/03, 4 left
+    # from 30/03: both due in April)
+    for (rv, rq, rc), message in (
+        ((datetime(2026, 3, 2, 9), datetime(2026, 3, 3, 9), datetime(2026, 4, 2, 9)),
+         "supplement_received 2026-04-02 is outside the calendar's range 2026-03-02..2026-03-31"),
+        ((datetime(2026, 3, 23, 9), datetime(2026, 3, 24, 9), datetime(2026, 3, 30, 9)),
+         "the due date counted from supplement_received 2026-03-30 falls after the calendar's "
+         "last day 2026-03-31"),
+    ):  # fmt: skip
+        events = [Received(rv), SupplementRequested(rq), SupplementReceived(rc)]
+        for policy in (SupplementPolicy.RESTART, SupplementPolicy.PAUSE):
+            five = _proc(TimeLimit.working_days(5), supplement_policy=policy)
+            assert _range_error(five, events) == f"row 0 (id 'HS-0'): {message}"
     # a paused working-hour clock: a supplement received past the calendar, or time left
     # after the supplement of Tue 31/03 09:00 (08 hours from Mon 30/03 09:00, 1 used until the
     # request at 10:00, 7 left: 6.5 on Tuesday, then past the range) are named by the
@@ -462,68 +470,43 @@ def test_due_moments_at_both_ends_of_a_calendar() -> None:
     ):  # fmt: skip
         events = [Received(datetime(2026, 3, 30, 9)), SupplementRequested(datetime(2026, 3, 30, 10)),
                   SupplementReceived(back)]  # fmt: skip
-        with pytest.raises(CalendarRangeError) as info:
-            due_frame(dossiers_to_frame([Dossier("HS-0", paused, events)]), procedures=[paused],
-                      calendar=MARCH)  # fmt: skip
-        assert str(info.value) == f"row 0 (id 'HS-0'): {message} 2026-03-02..2026-03-31"
+        assert (
+            _range_error(paused, events) == f"row 0 (id 'HS-0'): {message} 2026-03-02..2026-03-31"
+        )
     # a paused 10-day clock (12/03 from 02/03) moved by the 25 days of a supplement (requested
     # 05/03, received 30/03) ends 06/04, past the calendar: a range error naming the row
     days = _proc(TimeLimit.days(10), supplement_policy=SupplementPolicy.PAUSE)
     events = [Received(datetime(2026, 3, 2, 9)), SupplementRequested(datetime(2026, 3, 5, 9)),
               SupplementReceived(datetime(2026, 3, 30, 9))]  # fmt: skip
-    with pytest.raises(CalendarRangeError) as info:
-        due_frame(dossiers_to_frame([Dossier("HS-0", days, events)]), procedures=[days],
-                  calendar=MARCH)  # fmt: skip
-    assert str(info.value) == (
+    assert _range_error(days, events) == (
         "row 0 (id 'HS-0'): the due date counted from supplement_received 2026-03-30 ends on "
         "2026-04-06, outside the calendar's range 2026-03-02..2026-03-31"
     )
     # every day of the timeline is checked before counting, so the row and the event are named
     # (a calendar-day count from a receipt before the range once gave a due date, issue 14)
-    with pytest.raises(CalendarRangeError) as info:
-        _due(days, datetime(2026, 3, 2, 9), datetime(2026, 2, 27, 9))
-    assert str(info.value) == (
+    assert _range_error(days, _on(datetime(2026, 3, 2, 9)), _on(datetime(2026, 2, 27, 9))) == (
         "row 1 (id 'HS-1'): received 2026-02-27 is outside the calendar's range "
         "2026-03-02..2026-03-31"
     )
-    late = Dossier("HS-0", days, [Received(datetime(2026, 3, 2, 9)), Apologized(
-        datetime(2026, 3, 13, 9), new_due=date(2026, 4, 15), reason="x")])  # fmt: skip
-    with pytest.raises(CalendarRangeError) as info:
-        due_frame(dossiers_to_frame([late]), procedures=[days], calendar=MARCH)
-    assert str(info.value) == (
+    late = [Received(datetime(2026, 3, 2, 9)),
+            Apologized(datetime(2026, 3, 13, 9), new_due=date(2026, 4, 15), reason="x")]  # fmt: skip
+    assert _range_error(days, late) == (
         "row 0 (id 'HS-0'): apology_new_due 2026-04-15 is outside the calendar's range "
         "2026-03-02..2026-03-31"
     )
     # a same-day limit received after the cut-off on the calendar's last day: due the next
     # working day, past the calendar
-    with pytest.raises(CalendarRangeError) as info:
-        _due(_proc(TimeLimit.same_day()), datetime(2026, 3, 2, 9), datetime(2026, 3, 31, 16))
-    assert str(info.value) == (
+    same_day = _proc(TimeLimit.same_day())
+    assert _range_error(same_day, _on(datetime(2026, 3, 2, 9)), _on(datetime(2026, 3, 31, 16))) == (
         "row 1 (id 'HS-1'): the due date counted from received 2026-03-31 falls after the "
         "calendar's last day 2026-03-31"
     )
     # a count in plain hours ends without a look-up: its due date is checked on its own
     plain = _proc(TimeLimit.hours(15), precision=Precision.HOUR)
-    with pytest.raises(CalendarRangeError) as info:
-        _due(plain, datetime(2026, 3, 31, 9))  # 2026-04-01 00:00
-    assert str(info.value) == (
+    assert _range_error(plain, _on(datetime(2026, 3, 31, 9))) == (  # 2026-04-01 00:00
         "row 0 (id 'HS-0'): the due date 2026-04-01 is outside the calendar's range "
         "2026-03-02..2026-03-31"
     )
-    # a clock restarted, or resumed, by a supplement inside the range but due past it: named by
-    # the supplement (RESTART: 05 working days from Mon 30/03; PAUSE: 1 of 5 used by the request
-    # on 24/03, 4 left from 30/03: both due in April)
-    for policy in (SupplementPolicy.RESTART, SupplementPolicy.PAUSE):
-        five = _proc(TimeLimit.working_days(5), supplement_policy=policy)
-        events = [Received(datetime(2026, 3, 23, 9)), SupplementRequested(datetime(2026, 3, 24, 9)),
-                  SupplementReceived(datetime(2026, 3, 30, 9))]  # fmt: skip
-        with pytest.raises(CalendarRangeError) as info:
-            due_frame(dossiers_to_frame([Dossier("HS-0", five, events)]), procedures=[five],
-                      calendar=MARCH)  # fmt: skip
-        assert str(info.value) == (
-            "row 0 (id 'HS-0'): the due date counted from supplement_received 2026-03-30 falls "
-            "after the calendar's last day 2026-03-31"
-        )
 
 
 def test_only_the_whole_timeline_needs_the_whole_calendar() -> None:

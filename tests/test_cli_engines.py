@@ -96,6 +96,12 @@ def test_the_agency_filter(capsys: pytest.CaptureFixture[str]) -> None:
 HEADER = "dossier_id,agency,procedure_code,event,at,channel,reason,new_due,step,digitally_signed\n"
 
 
+def _events_csv(path: Path, *rows: str) -> Path:
+    """An events CSV of these rows (tthc's layout, :data:`HEADER`)."""
+    path.write_text(HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
 def test_odd_cells_and_timelines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     nfd = unicodedata.normalize("NFD", "UBND xã Hòa")
     rows = [
@@ -112,8 +118,7 @@ def test_odd_cells_and_timelines(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "HS-5,X,2.000815,received,2026-02-02T09:00:00+07:00,,,,,",
         "HS-5,X,2.000815,resolved,2026-02-06T09:00:00+07:00,,,,,",
     ]
-    path = tmp_path / "odd.csv"
-    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    path = _events_csv(tmp_path / "odd.csv", *rows)
     for extra in ([], ["--format", "json"], ["--as-of", "2026-01-13"], ["--agency", "x"]):
         code, _ = both(capsys, "report", str(path), "--period", "2026-Q1", *extra)
         assert code == 0
@@ -186,14 +191,13 @@ def test_uncatalogued_with_a_promised_date(
 def test_bad_records_are_listed_and_reconciled_by_the_scalar_reader(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "bad.csv"
-    path.write_text(
-        HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
-        "HS-2,X,2.000815,recieved,2026-01-09T15:20:00,,,,,\n"
-        "HS-3,X,2.000815,received,2026-01-09T15:20:00,,,,,\n"
-        "HS-3,X,2.000815,resolved,2026-01-08T15:20:00,,,,,\n"
-        "HS-4,X,2.000815,received,2026-02-30T10:00:00,,,,,\n",  # no 30 February
-        encoding="utf-8",
+    path = _events_csv(
+        tmp_path / "bad.csv",
+        "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,",
+        "HS-2,X,2.000815,recieved,2026-01-09T15:20:00,,,,,",
+        "HS-3,X,2.000815,received,2026-01-09T15:20:00,,,,,",
+        "HS-3,X,2.000815,resolved,2026-01-08T15:20:00,,,,,",
+        "HS-4,X,2.000815,received,2026-02-30T10:00:00,,,,,",  # no 30 February
     )
     code, _ = both(capsys, "report", str(path), "--period", "2026-Q1")
     assert code == 1
@@ -211,11 +215,10 @@ def test_a_day_past_the_calendar_is_refused_by_both_paths(
     # An apology's new date past the default calendar (2040-12-31): the scalar path refused it,
     # the columnar path counted the dossier (issue 14). Known as of the period's end only with
     # the calendar convention: the cut-off convention's December ends on 14/12, before it.
-    path = tmp_path / "late.csv"
-    path.write_text(
-        HEADER + "HS-1,X,2.000815,received,2025-12-01T09:00:00,,,,,\n"
-        "HS-1,X,2.000815,apologized,2025-12-16T09:00:00,,sorry,2045-12-19,,\n",
-        encoding="utf-8",
+    path = _events_csv(
+        tmp_path / "late.csv",
+        "HS-1,X,2.000815,received,2025-12-01T09:00:00,,,,,",
+        "HS-1,X,2.000815,apologized,2025-12-16T09:00:00,,sorry,2045-12-19,,",
     )
     code, _ = both(capsys, "report", str(path), "--period", "2025-12", "--convention", "calendar")
     assert code == 2
