@@ -23,33 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _year_of_events import write_year_of_events
+
 
 def _events_file(folder: Path, n: int) -> Path:
     """The event CSV of ``n`` dossiers with promised dates, generated when missing."""
-    path = folder / f"audit-{n}.csv"
-    if path.exists():
-        return path
-    from datetime import date
-
-    from tthc.columnar import frame_to_events
-    from tthc.synthetic import catalogue, generate_frame
-
-    procs = catalogue()
-    step = 500_000
-    tmp = path.with_suffix(".tmp")
-    for i in range(0, n, step):  # in slices: the generator's memory stays small
-        frame = generate_frame(
-            min(step, n - i),
-            seed=i // step,
-            procedures=procs,
-            start=date(2025, 12, 15),
-            end=date(2026, 12, 14),
-            promised=0.9,
-        )
-        frame["id"] = frame["id"].str.replace("HS-", f"HS{i // step}-", regex=False)
-        frame_to_events(frame).to_csv(tmp, index=False, mode="a" if i else "w", header=i == 0)
-    tmp.rename(path)
-    return path
+    return write_year_of_events(folder / f"audit-{n}.csv", n, step=500_000, promised=0.9)
 
 
 def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _year_of_events import write_year_of_events
+
 PERIOD = ("year", 2026)
 
 
@@ -42,29 +44,7 @@ def _events_file(folder: Path, n: int) -> Path:
 
 
 def _generate(path: Path, n: int) -> None:
-    if not path.exists():
-        from datetime import date
-
-        from tthc.columnar import frame_to_events
-        from tthc.synthetic import catalogue, generate_frame
-
-        procs = catalogue()
-        step = 1_000_000
-        for i in range(0, n, step):  # in slices: the generator's memory stays small
-            frame = generate_frame(
-                min(step, n - i),
-                seed=i // step,
-                procedures=procs,
-                start=date(2025, 12, 15),
-                end=date(2026, 12, 14),
-            )
-            frame["id"] = frame["id"].str.replace("HS-", f"HS{i // step}-", regex=False)
-            events = frame_to_events(frame)
-            if i == 0:
-                events.to_csv(path.with_suffix(".tmp"), index=False, mode="w", header=True)
-            else:
-                events.to_csv(path.with_suffix(".tmp"), index=False, mode="a", header=False)
-        path.with_suffix(".tmp").rename(path)
+    write_year_of_events(path, n, step=1_000_000)
 
 
 def _parquet_file(csv_path: Path) -> Path:
