@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _NAT, PathOrFile
@@ -303,7 +304,7 @@ class _AuditRun:
             self.dossiers += read[0]
             self.where += read[1]
             self.errors += read[2]
-        if chunked and not pd.Index(np.concatenate(ids)).is_unique:
+        if chunked and ids and not pd.concat(ids, ignore_index=True).is_unique:
             raise InvalidValueError(
                 f"{self.source}: a dossier has events on rows far apart (after other dossiers "
                 "in an earlier chunk); the chunked mode needs the events of a dossier on "
@@ -361,8 +362,8 @@ def _scalar_read(
     result = read_dossiers(buf, format="csv", strict=False, procedures=table)
     codes, canonical, _ = _ids(sub["dossier_id"])
     first: dict[str, int] = {}
-    for c, p in zip(codes.tolist(), positions.tolist(), strict=True):
-        first.setdefault(str(canonical[c]), p)
+    for i, p in zip(canonical.take(pa.array(codes)).to_pylist(), positions.tolist(), strict=True):
+        first.setdefault(str(i), p)
     errors = [
         attrs.evolve(
             e,

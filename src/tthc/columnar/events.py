@@ -65,22 +65,28 @@ class EventsFrame:
     order of each dossier's first event; ``first_row``: for each, the position of its first event
     in the table; ``scalar_rows``: positions of the events of every other dossier (for the scalar
     path), ascending; ``procedures``: the procedure of every code in ``frame``; ``ids``: the
-    distinct dossier ids of the table, as the scalar reader keeps them (NFC, formula guards
-    dropped).
+    distinct dossier ids of the table (text), as the scalar reader keeps them (NFC, formula
+    guards dropped).
     """
 
     frame: pd.DataFrame
     first_row: NDArray[np.int64]
     scalar_rows: NDArray[np.int64]
     procedures: dict[str, Procedure]
-    ids: NDArray[Any] = attrs.field(factory=lambda: np.zeros(0, dtype=object))
+    ids: pd.Series[str] = attrs.field(factory=lambda: _text_series(pa.array([], pa.string())))
 
 
-def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np.bool_]]:
+def _text_series(arr: pa.Array) -> pd.Series[str]:
+    """A pandas text column (``str``) of Arrow text, without a Python object per value."""
+    out: pd.Series[str] = pd.Series(pd.array(arr, dtype="str"))
+    return out
+
+
+def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array, NDArray[np.bool_]]:
     """(codes, ids, blank) of the ``dossier_id`` column, without a Python object per row.
 
-    ``ids[codes[i]]`` is row i's id; the last id is None (a row too short to have one); ``blank``
-    flags the ids the scalar reader refuses (empty or spaces only).
+    ``ids`` is Arrow text: ``ids[codes[i]]`` is row i's id; the last id is missing (a row too
+    short to have one); ``blank`` flags the ids the scalar reader refuses (empty or spaces only).
     """
     if isinstance(s.dtype, pd.CategoricalDtype):
         codes = s.cat.codes.to_numpy().astype(np.int64)
@@ -89,7 +95,6 @@ def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np
     else:
         codes, text = _run_codes(s)
     codes[codes < 0] = len(text)
-    values = text.to_numpy(zero_copy_only=False).astype(object)
     # blank: only the ids without an ASCII letter or digit (rare) are looked at in Python
     # (most ids start with one: the regular expression runs only on the others)
     first = pc.ascii_is_alnum(pc.utf8_slice_codeunits(text, 0, 1))
@@ -99,16 +104,19 @@ def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], NDArray[Any], NDArray[np
     blank[maybe] = ~pc.fill_null(alnum, False).to_numpy(zero_copy_only=False)
     odd = _odd_cells(text)
     if odd.size:  # ids as the scalar reader keeps them: un-escaped, in NFC; equal ones merged
+        values = text.to_numpy(zero_copy_only=False).astype(object)
         values[odd] = [_cell(v, nfc=True) for v in values[odd].tolist()]
         blank[odd] = True  # looked at again below
         remap, uniques = pd.factorize(values)
         codes = np.r_[remap, len(uniques)].astype(np.int64)[codes]
         merged = np.zeros(len(uniques), dtype=bool)
         merged[remap] = blank
-        values, blank = np.asarray(uniques, dtype=object), merged
+        text = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
+        blank = merged
     maybe = np.flatnonzero(blank)
-    blank[maybe] = [not v.strip() for v in values[maybe].tolist()]
-    return codes, np.r_[values, np.array([None], dtype=object)], np.r_[blank, True]
+    blank[maybe] = [not v.strip() for v in text.take(pa.array(maybe)).to_pylist()]
+    missing = pa.nulls(1, type=pa.large_string())
+    return codes, pa.concat_arrays([text, missing]), np.r_[blank, True]
 
 
 def _run_codes(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array]:
@@ -432,7 +440,9 @@ def events_to_frame(
         keep[good_first].astype(np.int64),
         scalar.astype(np.int64),
         found,  # type: ignore[arg-type]
-        id_values[:-1][np.bincount(idc, minlength=nd)[:-1] > 0],  # those on a row
+        _text_series(
+            id_values.slice(0, nd - 1).filter(pa.array(np.bincount(idc, minlength=nd)[:-1] > 0))
+        ),  # those on a row
     )
 
 
@@ -581,7 +591,7 @@ def _build_frame(
     anone = np.array([t == "" for t in atext], dtype=bool)
     acodes = np.where(anone[acodes], -1, acodes)
     data: dict[str, Any] = {
-        "id": pd.Series(np.asarray(ids, dtype=object)[good], dtype=object),
+        "id": _text_series(ids.take(pa.array(good))),
         "agency": _categorical_with_missing(acodes, atext),
         "procedure_code": categorical(procedure[0], procedure[1]),
         "channel": pd.Categorical.from_codes(channel, categories=pd.Index(list(_CHANNELS))),

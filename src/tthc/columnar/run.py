@@ -229,7 +229,7 @@ def _scalar_rows(
     result = read_dossiers(buf, format="csv", strict=False, procedures=run.table)
     first: dict[str, int] = {}
     codes, canonical, _ = _ids(sub["dossier_id"])  # the ids as the scalar reader keeps them
-    for i, p in zip(canonical[codes].tolist(), pos.tolist(), strict=True):
+    for i, p in zip(canonical.take(pa.array(codes)).to_pylist(), pos.tolist(), strict=True):
         first.setdefault(str(i), p)
     part = run.dossiers_part(result.dossiers, [first[d.id] for d in result.dossiers])
     errors: list[RowError] = []
@@ -243,13 +243,13 @@ def _scalar_rows(
     return part, errors, not multiline
 
 
-def _hashes(ids: pd.Series[Any]) -> NDArray[np.uint64]:
+def _hashes(ids: pd.Series[Any] | pa.Array) -> NDArray[np.uint64]:
     """A 64-bit hash of each text: polynomial over Arrow's UTF-8 bytes, one pass per position.
 
     Ids are short, so this is a few vectorised passes; texts longer than 64 bytes (rare) are
     hashed by pandas. A missing value hashes as the empty text.
     """
-    arr = pa.array(ids.array, from_pandas=True)
+    arr = ids if isinstance(ids, pa.Array) else pa.array(ids.array, from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     arr = pc.fill_null(arr.cast(pa.large_string()), "")
     n = len(arr)
@@ -322,7 +322,7 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
 def _chunk_out(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
     """One chunk of events into a frame, the rest scalar, ``run`` left as it is."""
     ef = events_to_frame(chunk, run.table, calendar=run.calendar)
-    hashes = np.sort(_hashes(pd.Series(ef.ids, dtype=object))) if chunked else _NO_HASHES
+    hashes = np.sort(_hashes(ef.ids)) if chunked else _NO_HASHES
     frame = run.frame_part(ef.frame, pos[ef.first_row], ef.procedures)
     scalar, errors, exact = _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
     return _ChunkOut(chunk, pos, hashes, frame, scalar, errors, exact)
@@ -365,7 +365,7 @@ def _once(
     again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
     if again.any():
         codes, canonical, _ = _ids(chunk["dossier_id"])
-        rows = np.isin(_hashes(pd.Series(canonical, dtype=object)), h[again])[codes]
+        rows = np.isin(_hashes(canonical), h[again])[codes]
         i = int(np.flatnonzero(rows)[0])
         raise InvalidValueError(
             f"{run.source}: line {int(pos[i]) + 2}: dossier "
