@@ -212,11 +212,12 @@ def classify(
 def _report_part(
     part: pd.DataFrame, index: int, period: ReportingPeriod, options: dict[str, Any]
 ) -> Any:
+    from tthc.columnar.events import _arrow_table
     from tthc.columnar.run import _events, _frames, _new_run
 
     run = _new_run(f"partition {index}", period, **options)
     if "dossier_id" in part.columns:
-        _events(run, [part])
+        _events(run, [(_arrow_table(part), True)])
     else:
         _frames(run, part)
     shift = index << 40  # positions: partition, then row (keeps the file order of the lists)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
@@ -39,15 +38,22 @@ import pyarrow as pa
 
 from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _NAT, PathOrFile
-from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
+from tthc.columnar.events import (
+    _arrow_table,
+    _cells,
+    _column,
+    _events_to_frame,
+    _ids,
+    _lookup_procedures,
+)
 from tthc.columnar.frame_files import read_frame
 from tthc.columnar.reading import (
     _PARSE_ERRORS,
     _chunk_rows,
-    _csv_chunks,
+    _csv_tables,
     _format_of,
     _header,
-    _parquet_chunks,
+    _parquet_tables,
     _rewind,
     _source_name,
 )
@@ -235,19 +241,18 @@ def audit_file(
         rows = _chunk_rows(path_or_file, chunk_size)
         text = [c for c in _header(path_or_file) if c != "at"]
         try:
-            run.events(_csv_chunks(path_or_file, rows, text, "pyarrow"), rows is not None)
+            run.events(_csv_tables(path_or_file, rows, text, "pyarrow"), rows is not None)
         except _PARSE_ERRORS:  # rows of another length than the header's: the scalar reader
             _rewind(path_or_file)  # says which
             run = attrs.evolve(run, found=[], skipped=[], dossiers=[], where=[], frame_n=0)
             run.scalar_file(path_or_file, "csv")
     elif fmt == "parquet" and _parquet_events(path_or_file):
-        chunks = _parquet_chunks(path_or_file, chunk_size)
-        first = next(chunks)
-        run.events(itertools.chain([first], chunks), first.attrs["chunked"])
+        tables, chunked = _parquet_tables(path_or_file, chunk_size)
+        run.events(tables, chunked)
     else:
         raw = read_frame(path_or_file, format=fmt, typed=False)
         if "dossier_id" in raw.columns:
-            run.events([raw], False)
+            run.events([(_arrow_table(raw), True)], False)
         else:
             _rewind(path_or_file)
             run.frame(read_frame(path_or_file, format=fmt))
@@ -290,13 +295,13 @@ class _AuditRun:
         self.skipped += [(int(at[i]), r) for i, r in skipped]
         self.frame_n += len(frame)
 
-    def events(self, chunks: Iterable[pd.DataFrame], chunked: bool) -> None:
+    def events(self, chunks: Iterable[tuple[pa.Table, bool]], chunked: bool) -> None:
         """Audit tables of events, chunk by chunk (dossiers across chunks joined)."""
         from tthc.columnar.run import _joined
 
         ids = []
         for chunk, pos in _joined(cast(Any, self), chunks, chunked):
-            ef = events_to_frame(chunk, self.table, calendar=self.calendar)
+            ef = _events_to_frame(chunk, self.table)
             ids.append(ef.ids)
             self.frame(ef.frame, pos[ef.first_row], ef.procedures)
             rows = ef.scalar_rows
@@ -339,7 +344,7 @@ class _AuditRun:
 
 
 def _scalar_read(
-    raw: pd.DataFrame,
+    raw: pa.Table,
     rows: NDArray[np.int64],
     positions: NDArray[np.int64],
     table: Mapping[str, Procedure],
@@ -352,15 +357,13 @@ def _scalar_read(
 
     if not rows.size:
         return [], [], []
-    sub = raw.iloc[rows]
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(list(raw.columns))
-    values = sub.astype(object).where(sub.notna(), None).to_numpy().tolist()
-    writer.writerows([["" if v is None else str(v) for v in r] for r in values])
+    writer.writerow(raw.column_names)
+    writer.writerows(_cells(raw, rows))
     buf.seek(0)
     result = read_dossiers(buf, format="csv", strict=False, procedures=table)
-    codes, canonical, _ = _ids(sub["dossier_id"])
+    codes, canonical, _ = _ids(_column(raw.take(pa.array(rows)), "dossier_id"))
     first: dict[str, int] = {}
     for i, p in zip(canonical.take(pa.array(codes)).to_pylist(), positions.tolist(), strict=True):
         first.setdefault(str(i), p)

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from tthc.calendar import WorkingCalendar
 from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT, _runs_encoded
 from tthc.errors import InvalidValueError
-from tthc.formats.frame_cells import coded as _coded
+from tthc.formats.frame_cells import nfc_codes
 from tthc.models import Procedure
 
 if TYPE_CHECKING:
@@ -82,18 +82,17 @@ def _text_series(arr: pa.Array) -> pd.Series[str]:
     return out
 
 
-def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array, NDArray[np.bool_]]:
+def _ids(arr: pa.Array) -> tuple[NDArray[np.int64], pa.Array, NDArray[np.bool_]]:
     """(codes, ids, blank) of the ``dossier_id`` column, without a Python object per row.
 
     ``ids`` is Arrow text: ``ids[codes[i]]`` is row i's id; the last id is missing (a row too
     short to have one); ``blank`` flags the ids the scalar reader refuses (empty or spaces only).
     """
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        codes = s.cat.codes.to_numpy().astype(np.int64)
-        cats = pd.Index(s.cat.categories).astype("str").to_numpy(dtype=object)
-        text = pa.array(cats, type=pa.large_string())
+    if pa.types.is_dictionary(arr.type):
+        codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        text = arr.dictionary.cast(pa.large_string())
     else:
-        codes, text = _run_codes(s)
+        codes, text = _run_codes(arr)
     codes[codes < 0] = len(text)
     # blank: only the ids without an ASCII letter or digit (rare) are looked at in Python
     # (most ids start with one: the regular expression runs only on the others)
@@ -119,23 +118,67 @@ def _ids(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array, NDArray[np.boo
     return codes, pa.concat_arrays([text, missing]), np.r_[blank, True]
 
 
-def _run_codes(s: pd.Series[Any]) -> tuple[NDArray[np.int64], pa.Array]:
+def _run_codes(arr: pa.Array) -> tuple[NDArray[np.int64], pa.Array]:
     """(codes, distinct texts) of a text column (-1: missing), in the order first met.
 
     The rows of a dossier are mostly consecutive: only the first row of each run of equal ids is
-    hashed (:func:`_runs_encoded`). A column of other objects is factorised by pandas.
+    hashed (:func:`_runs_encoded`).
     """
-    try:
-        arr = pa.array(s.array, from_pandas=True)
-        arr = arr.cast(pa.large_string()) if not pa.types.is_large_string(arr.type) else arr
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        raw, uniques = pd.factorize(s, use_na_sentinel=True)
-        text = pd.Index(uniques).astype("str").to_numpy(dtype=object)
-        return raw.astype(np.int64), pa.array(text, type=pa.large_string())
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = arr.cast(pa.large_string()) if not pa.types.is_large_string(arr.type) else arr
     enc = _runs_encoded(arr)
     codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     return codes, enc.dictionary
+
+
+def _arrow_table(events: pd.DataFrame) -> pa.Table:
+    """A frame of events as Arrow text columns (categoricals as dictionaries, without a copy of
+    Arrow-backed text): each cell as the frame holds it, a missing value null, any other value
+    through ``str``."""
+    arrays = [_arrow_column(events.iloc[:, i]) for i in range(events.shape[1])]
+    return pa.Table.from_arrays(arrays, names=[str(c) for c in events.columns])
+
+
+def _arrow_column(s: pd.Series[Any]) -> pa.Array:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy().astype(np.int32)
+        cats = pa.array([str(v) for v in s.cat.categories.tolist()], type=pa.large_string())
+        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), cats)
+    try:
+        arr = pa.array(s.array, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        arr = pa.array([None], type=pa.int8())  # not text: converted below
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        return arr
+    missing = s.isna().to_numpy(dtype=bool)
+    values = [None if m else str(v) for v, m in zip(s.tolist(), missing.tolist(), strict=True)]
+    return pa.array(values, type=pa.large_string())
+
+
+def _column(table: pa.Table, name: str) -> pa.Array:
+    """One column of a table as one array (dictionaries unified when chunks differ)."""
+    col = table.column(name)
+    if col.num_chunks == 1:
+        return col.chunk(0)
+    if pa.types.is_dictionary(col.type):
+        col = pa.chunked_array(col.chunks, type=col.type).unify_dictionaries()
+        return pa.concat_arrays(col.chunks) if col.num_chunks else pa.array([], type=col.type)
+    return pa.concat_arrays(col.chunks) if col.num_chunks else pa.array([], type=col.type)
+
+
+def _cells(table: pa.Table, rows: NDArray[np.int64]) -> list[list[str]]:
+    """The cells of ``rows`` of a table of text, as a CSV writer takes them ("" if missing)."""
+    sub = table.take(pa.array(rows))
+    columns = [_column(sub, name).to_pylist() for name in sub.column_names]
+    return [["" if v is None else str(v) for v in row] for row in zip(*columns, strict=True)]
+
+
+def _codes(arr: pa.Array) -> tuple[NDArray[np.int64], list[str | None]]:
+    """(codes, values) of a text column, as :func:`~tthc.formats.frame_cells.coded` gives them:
+    ``values[codes[i]]`` is row i's cell in NFC (equal ones merged), None (the last) if missing."""
+    enc = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return nfc_codes(codes, enc.dictionary.to_pylist())
 
 
 def _cell(text: str, *, nfc: bool) -> str:
@@ -197,15 +240,16 @@ def _test(coded: tuple[NDArray[np.int64], list[str | None]], predicate: Any) -> 
 _DATETIME_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
 
 
-def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
+def _parse_moments(text: pa.Array) -> NDArray[np.int64]:
     """µs since 1970 of naive ISO 8601 texts the scalar reader accepts; NaT for anything else.
 
     The form ``YYYY-MM-DDTHH:MM:SS`` (what tthc writes) is parsed by Arrow at C speed; the other
     forms the scalar reader accepts (a space for T, no seconds, fractions, spaces around) through
     pandas; moments with a UTC offset are NaT here (the scalar path keeps them aware).
     """
-    n = len(values)
-    text = pa.array(values.array, type=pa.string(), from_pandas=True)
+    n = len(text)
+    if pa.types.is_dictionary(text.type):
+        text = text.dictionary_decode()
     got = pc.fill_null(pc.equal(pc.binary_length(text), 19), False)
     try:  # Arrow's ISO 8601 cast: 'YYYY-MM-DDTHH:MM:SS' or with a space for T, all valid
         parsed = pc.cast(text.filter(got), pa.timestamp("us"))
@@ -221,7 +265,7 @@ def _parse_moments(values: pd.Series[Any]) -> NDArray[np.int64]:
     out[got_np] = parsed.cast(pa.int64()).to_numpy()
     rest = np.flatnonzero(~got_np & text.is_valid().to_numpy(zero_copy_only=False))
     if rest.size:
-        sub = pd.Series(values.to_numpy(dtype=object)[rest], dtype=object).str.strip()
+        sub = pd.Series(text.take(pa.array(rest)).to_pylist(), dtype=object).str.strip()
         ok = sub.str.fullmatch(_DATETIME_RE).fillna(False).to_numpy(dtype=bool)
         if ok.any():
             when = pd.to_datetime(sub[ok], format="ISO8601", errors="coerce")
@@ -285,42 +329,54 @@ def events_to_frame(
     >>> out.scalar_rows.tolist()
     []
     """
-    from tthc.batch import FRAME_COLUMNS
     from tthc.formats.catalogue_files import procedure_table as _procedure_table
 
+    del calendar  # the layout needs none (the deadlines are counted later)
     table = (
         _procedure_table(procedures)
         if procedures is None or not isinstance(procedures, Mapping)
         else procedures
     )
+    return _events_to_frame(_arrow_table(events), table)
+
+
+def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> EventsFrame:
+    """:func:`events_to_frame` of a table of events in Arrow (text or dictionary columns), as the
+    readers of the columnar path make them: no pandas frame in between."""
+    from tthc.batch import FRAME_COLUMNS
+
+    names = events.column_names
     for col in _EVENT_CSV_COLUMNS:
-        if col not in events.columns:
-            raise InvalidValueError(
-                f"events: missing column {col!r} (columns: {', '.join(map(str, events.columns))})"
-            )
-    rows = len(events)
-    idc, id_values, id_blank = _ids(events["dossier_id"])
+        if col not in names:
+            raise InvalidValueError(f"events: missing column {col!r} (columns: {', '.join(names)})")
+    idc, id_values, id_blank = _ids(_column(events, "dossier_id"))
     nd = len(id_values)  # the last one is None: a short row without an id
     # the scalar reader skips blank lines: rows whose cells are all blank (checked only on the
     # rare rows with a blank id)
     blank = id_blank[idc]
     if blank.any():
-        for col in events.columns:
-            blank &= _test(_coded(events, col), lambda v: v is not None and not v.strip())
+        for col in names:
+            blank &= _test(_codes(_column(events, col)), lambda v: v is not None and not v.strip())
     keep = np.flatnonzero(~blank)
-    ev = events.iloc[keep] if blank.any() else events
+    ev = events.take(pa.array(keep)) if blank.any() else events
     g = idc[keep] if blank.any() else idc
     bad = id_blank.copy()
     bad[nd - 1] = True
     coded = {
-        c: _canonical(_coded(ev, str(c)), nfc=c == "agency")
-        for c in ev.columns
+        c: _canonical(_codes(_column(ev, c)), nfc=c == "agency")
+        for c in names
         if c not in ("at", "dossier_id")
     }
     kinds = {**_KINDS, **dict.fromkeys(_OTHER_KINDS, _OTHER), "appointed": _APPOINTED}
     kind = _lookup_codes(coded["event"], kinds, -1)
-    at = _parse_moments(ev["at"])
-    row_bad = (kind < 0) | (kind == _OTHER) | (at == _NAT) | ev["at"].isna().to_numpy()
+    at_text = _column(ev, "at")
+    at = _parse_moments(at_text)
+    row_bad = (
+        (kind < 0)
+        | (kind == _OTHER)
+        | (at == _NAT)
+        | at_text.is_null().to_numpy(zero_copy_only=False)
+    )
     for col, cd in coded.items():
         row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
         if col in _ACCEPTS:  # a cell the row's kind does not take (a table by kind, -1 first)
@@ -328,7 +384,7 @@ def events_to_frame(
             takes[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = True
             row_bad |= _test(cd, lambda v: v != "") & ~takes[kind + 1]
     for col in _ACCEPTS:
-        coded.setdefault(col, (np.zeros(len(ev), dtype=np.int64), [""]))
+        coded.setdefault(col, (np.zeros(ev.num_rows, dtype=np.int64), [""]))
     channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)
     channel = np.where(_test(coded["channel"], lambda v: v == ""), 1, channel)  # in person
     row_bad |= (kind == 1) & (channel < 0)
@@ -434,7 +490,6 @@ def events_to_frame(
         str(stripped[i]): procs[str(stripped[i])]
         for i in np.unique(proc_codes[good_first]).tolist()
     }
-    _ = (calendar, rows)
     return EventsFrame(
         frame,
         keep[good_first].astype(np.int64),

@@ -10,7 +10,7 @@ from tthc.columnar._common import PathOrFile
 from tthc.columnar.reading import (
     _EVENT_TEXT,
     _FRAME_TEXT,
-    _csv_chunks,
+    _csv_frame,
     _engine,
     _format_of,
     _source_name,
@@ -53,7 +53,7 @@ def read_frame(
         raw = pd.read_json(path_or_file, lines=True, dtype=False)
         raw = raw.astype(dict.fromkeys(raw.columns, object)).where(raw.notna(), None)
     elif fmt == "csv":
-        raw = next(_csv_chunks(path_or_file, None, [], _engine(None)))
+        raw = _csv_frame(path_or_file, [], _engine(None))
     else:
         raise InvalidValueError(f"{source}: read_frame reads csv, jsonl or parquet, not {fmt}")
     if not typed:

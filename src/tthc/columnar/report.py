@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -13,18 +12,20 @@ import pandas as pd
 
 from tthc.calendar import WorkingCalendar
 from tthc.columnar._common import PathOrFile
+from tthc.columnar.events import _arrow_table
 from tthc.columnar.file_report import FileReport
 from tthc.columnar.frame_files import read_frame
 from tthc.columnar.reading import (
     _FRAME_TEXT,
     _PARSE_ERRORS,
     _chunk_rows,
-    _csv_chunks,
+    _csv_frame,
+    _csv_tables,
     _engine,
     _format_of,
     _header,
     _one_line_per_record,
-    _parquet_chunks,
+    _parquet_tables,
     _rewind,
     _source_name,
 )
@@ -141,7 +142,7 @@ def report_file(
             text = [c for c in header if c != "at"]
             rows = _chunk_rows(path_or_file, chunk_size)
             try:
-                _events(run, _csv_chunks(path_or_file, rows, text, eng), chunked=rows is not None)
+                _events(run, _csv_tables(path_or_file, rows, text, eng), chunked=rows is not None)
             except _PARSE_ERRORS:  # rows of another length than the header's: the scalar
                 _rewind(path_or_file)  # reader says which
                 run = new_run()
@@ -153,7 +154,7 @@ def report_file(
                 run.errors = list(full.errors)
         elif {"id", "received"} <= set(header):
             try:
-                raw = next(_csv_chunks(path_or_file, None, _FRAME_TEXT, eng))
+                raw = _csv_frame(path_or_file, _FRAME_TEXT, eng)
             except _PARSE_ERRORS:  # rows of another length, a quote left open: the scalar
                 _rewind(path_or_file)  # reader says which
                 result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
@@ -165,13 +166,12 @@ def report_file(
             result = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
             run.errors.extend(result.errors)
     elif fmt == "parquet" and _parquet_events(path_or_file):
-        chunks = _parquet_chunks(path_or_file, chunk_size)
-        first = next(chunks)
-        _events(run, itertools.chain([first], chunks), chunked=first.attrs["chunked"])
+        tables, chunked = _parquet_tables(path_or_file, chunk_size)
+        _events(run, tables, chunked=chunked)
     else:
         raw = read_frame(path_or_file, format=fmt, typed=False)
         if "dossier_id" in raw.columns:
-            _events(run, [raw])
+            _events(run, [(_arrow_table(raw), True)])
         else:
             _frames(run, raw)
     return run.result(table, catalogue, published)

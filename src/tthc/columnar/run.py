@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _moment_us
-from tthc.columnar.events import _ids, _lookup_procedures, events_to_frame
+from tthc.columnar.events import _cells, _column, _events_to_frame, _ids, _lookup_procedures
 from tthc.columnar.file_report import FileReport, _finish
 from tthc.columnar.frames import truncate_frame
 from tthc.columnar.parts import _frame_part, _Part, _scalar_part
@@ -32,19 +32,6 @@ if TYPE_CHECKING:
 
     from tthc.formats.results import RowError
     from tthc.reports import ProgressScoreConfig, ReportingPeriod
-
-
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    from pandas.api.types import union_categoricals
-
-    out: dict[str, Any] = {}
-    for col in parts[0].columns:
-        if isinstance(parts[0][col].dtype, pd.CategoricalDtype):
-            out[col] = union_categoricals([p[col] for p in parts])
-        else:
-            out[col] = pd.concat([p[col] for p in parts], ignore_index=True)
-    frame: pd.DataFrame = pd.DataFrame(out)
-    return frame
 
 
 @attrs.define
@@ -197,7 +184,7 @@ def _aware_like(as_of: date | datetime, d: Dossier) -> datetime:
 class _ChunkOut:
     """What one chunk of events adds: computed in a worker thread, added to the run in order."""
 
-    chunk: pd.DataFrame
+    chunk: pa.Table
     pos: NDArray[np.int64]
     hashes: NDArray[np.uint64]  # of the chunk's distinct ids, sorted (chunked mode only)
     frame: tuple[_Part, int]
@@ -207,7 +194,7 @@ class _ChunkOut:
 
 
 def _scalar_rows(
-    run: _Run, chunk: pd.DataFrame, rows: NDArray[np.int64], pos: NDArray[np.int64]
+    run: _Run, chunk: pa.Table, rows: NDArray[np.int64], pos: NDArray[np.int64]
 ) -> tuple[tuple[_Part, int] | None, list[RowError], bool]:
     """Read the events at ``rows`` of ``chunk`` (file rows ``pos``) with the scalar reader:
     (what they add, the errors, whether each record was on one line)."""
@@ -215,20 +202,18 @@ def _scalar_rows(
 
     if not rows.size:
         return None, [], True
-    sub = chunk.iloc[rows]
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(list(chunk.columns))
-    values = sub.astype(object).where(sub.notna(), None).to_numpy().tolist()
+    writer.writerow(chunk.column_names)
     multiline = False
-    for r in values:
-        cells = ["" if v is None else str(v) for v in r]
+    for cells in _cells(chunk, rows):
         multiline |= any("\n" in c or "\r" in c for c in cells)
         writer.writerow(cells)
     buf.seek(0)
     result = read_dossiers(buf, format="csv", strict=False, procedures=run.table)
     first: dict[str, int] = {}
-    codes, canonical, _ = _ids(sub["dossier_id"])  # the ids as the scalar reader keeps them
+    # the ids as the scalar reader keeps them
+    codes, canonical, _ = _ids(_column(chunk.take(pa.array(rows)), "dossier_id"))
     for i, p in zip(canonical.take(pa.array(codes)).to_pylist(), pos.tolist(), strict=True):
         first.setdefault(str(i), p)
     part = run.dossiers_part(result.dossiers, [first[d.id] for d in result.dossiers])
@@ -274,34 +259,36 @@ def _hashes(ids: pd.Series[Any] | pa.Array) -> NDArray[np.uint64]:
 
 
 def _joined(
-    run: _Run, chunks: Iterable[pd.DataFrame], chunked: bool
-) -> Generator[tuple[pd.DataFrame, NDArray[np.int64]], None, None]:
+    run: _Run, chunks: Iterable[tuple[pa.Table, bool]], chunked: bool
+) -> Generator[tuple[pa.Table, NDArray[np.int64]], None, None]:
     """The chunks with their file rows, each dossier's rows in one chunk: in ``chunked`` mode the
     rows of a chunk's last dossier are held back and joined to the next chunk (the last of all
-    comes on its own), so no chunk is read ahead. Sets ``run.rows`` at the end."""
-    carry: pd.DataFrame | None = None
+    comes on its own), so no chunk is read ahead; a chunk comes with True when its dossiers are
+    whole (nothing to hold back). Sets ``run.rows`` at the end."""
+    carry: pa.Table | None = None
     carry_pos = np.zeros(0, dtype=np.int64)
     offset = 0
-    for part in chunks:
+    for part, whole in chunks:
         chunk = part
-        pos = np.arange(offset, offset + len(chunk), dtype=np.int64)
-        offset += len(chunk)
+        pos = np.arange(offset, offset + part.num_rows, dtype=np.int64)
+        offset += part.num_rows
         if carry is not None:
-            chunk = _concat([carry.reset_index(drop=True), chunk.reset_index(drop=True)])
+            chunk = pa.concat_tables([carry, chunk])
             pos = np.r_[carry_pos, pos]
         carry = None
-        if chunked and len(chunk) and not part.attrs.get("whole_dossiers", False):
+        if chunked and chunk.num_rows and not whole:
             # the last dossier may go on in the next chunk: hold its rows back
-            hold = (chunk["dossier_id"] == chunk["dossier_id"].iloc[-1]).to_numpy()
-            carry, carry_pos = chunk.loc[hold], pos[hold]
-            chunk, pos = chunk.loc[~hold].reset_index(drop=True), pos[~hold]
+            ids = chunk.column("dossier_id")
+            hold = pc.fill_null(pc.equal(ids, ids[-1]), False)
+            carry, carry_pos = chunk.filter(hold), pos[hold.to_numpy(zero_copy_only=False)]
+            chunk, pos = chunk.filter(pc.invert(hold)), pos[~hold.to_numpy(zero_copy_only=False)]
         yield chunk, pos
-    if carry is not None and len(carry):
-        yield carry.reset_index(drop=True), carry_pos
+    if carry is not None and carry.num_rows:
+        yield carry, carry_pos
     run.rows = offset
 
 
-def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False) -> None:
+def _events(run: _Run, chunks: Iterable[tuple[pa.Table, bool]], *, chunked: bool = False) -> None:
     """The events path: each chunk into a frame, the rest scalar; dossiers across chunks joined.
 
     Chunks are computed by :data:`~tthc.columnar.reading.WORKERS` threads and added in file
@@ -319,9 +306,9 @@ def _events(run: _Run, chunks: Iterable[pd.DataFrame], *, chunked: bool = False)
             seen = _merge(run, out, seen, chunked)
 
 
-def _chunk_out(run: _Run, chunk: pd.DataFrame, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
+def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
     """One chunk of events into a frame, the rest scalar, ``run`` left as it is."""
-    ef = events_to_frame(chunk, run.table, calendar=run.calendar)
+    ef = _events_to_frame(chunk, run.table)
     hashes = np.sort(_hashes(ef.ids)) if chunked else _NO_HASHES
     frame = run.frame_part(ef.frame, pos[ef.first_row], ef.procedures)
     scalar, errors, exact = _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
@@ -351,7 +338,7 @@ def _merge(
 
 def _once(
     run: _Run,
-    chunk: pd.DataFrame,
+    chunk: pa.Table,
     pos: NDArray[np.int64],
     seen: NDArray[np.uint64],
     h: NDArray[np.uint64],
@@ -364,12 +351,12 @@ def _once(
     at = np.minimum(np.searchsorted(seen, h), max(seen.size - 1, 0))
     again = seen[at] == h if seen.size else np.zeros(h.size, dtype=bool)
     if again.any():
-        codes, canonical, _ = _ids(chunk["dossier_id"])
+        codes, canonical, _ = _ids(_column(chunk, "dossier_id"))
         rows = np.isin(_hashes(canonical), h[again])[codes]
         i = int(np.flatnonzero(rows)[0])
         raise InvalidValueError(
             f"{run.source}: line {int(pos[i]) + 2}: dossier "
-            f"{chunk['dossier_id'].iloc[i]!r} has events on rows far apart (after other "
+            f"{chunk.column('dossier_id')[i].as_py()!r} has events on rows far apart (after other "
             "dossiers in an earlier chunk); the chunked mode needs the events of a dossier "
             "on consecutive rows: sort the file by dossier_id, or read it whole "
             "(chunk_size=0)"

@@ -57,6 +57,16 @@ def coded(table: pd.DataFrame, col: str) -> tuple[NDArray[np.int64], list[str | 
     values: list[str | None] = (
         items if all(type(v) is str for v in items) else [str(v) for v in items]
     )
+    return nfc_codes(codes, values)
+
+
+def nfc_codes(
+    codes: NDArray[np.int64], values: list[str | None]
+) -> tuple[NDArray[np.int64], list[str | None]]:
+    """The (codes, values) of :func:`coded` from raw ones (``codes`` -1 where missing): each
+    value in NFC, values equal once normalised merged, None appended for the missing cells."""
+    import numpy as np
+
     new, moved = nfc_distinct(values)
     if moved is not None:  # text keys in NFC: values equal once normalised are one (issue 13)
         codes = np.where(codes < 0, -1, np.asarray(moved, dtype=np.int64)[np.maximum(codes, 0)])
