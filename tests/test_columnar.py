@@ -642,6 +642,8 @@ def test_blocks_end_at_a_dossier_boundary() -> None:
     assert _dossier_start(b'"HS-1",X\n', 8) is None  # a quoted id: cut as usual
     assert _dossier_start(b"HS-1,X\nHS-1,Y\n", 14) == 0  # one dossier fills the block
     assert _dossier_start(b'HS-0,"a\nHS-1,b"\nHS-1,c\n', 22) is None  # inside quotes
+    # the caller found no quote before the cut: no scan for one
+    assert _dossier_start(b"HS-0,a\nHS-1,b\nHS-1,c\n", 21, quoted=False) == 7
     big = "".join("HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for _ in range(9))
     (only,) = _blocks(io.StringIO(HEADER + big), 2, key_first=True)
     assert (bytes(only[0]), only[1]) == (big.encode(), True)

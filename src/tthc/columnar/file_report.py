@@ -148,7 +148,7 @@ def _finish(
     points = None if rate is None else config.points(rate)
     progress = ProgressScore(period, part.considered, part.on_time, rate, points, config)
     return FileReport(
-        part.form06,
+        part.table(),
         progress,
         inspection,
         _late_table(part),

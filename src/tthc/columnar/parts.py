@@ -42,11 +42,10 @@ class _Part:
     on_promised: int = 0  # dossiers classified on their promised date (uncatalogued ones)
     uncatalogued: dict[str, str] = attrs.field(factory=dict)  # code -> name
     classified: list[pd.DataFrame] = attrs.field(factory=list)  # per-dossier tables, if asked
+    more_form06: list[Form06] = attrs.field(factory=list)  # the tables added, summed by table()
 
     def add(self, other: _Part) -> None:
-        from tthc.reports import Form06
-
-        self.form06 = Form06.combine(self.form06, other.form06)
+        self.more_form06 += [other.form06, *other.more_form06]
         self.dossiers += other.dossiers
         self.considered += other.considered
         self.on_time += other.on_time
@@ -65,6 +64,15 @@ class _Part:
         self.on_promised += other.on_promised
         self.uncatalogued.update(other.uncatalogued)
         self.classified += other.classified
+
+    def table(self) -> Form06:
+        """Biểu 06 of everything added, summed once (a sum per chunk built a table per chunk)."""
+        from tthc.reports import Form06
+
+        if self.more_form06:
+            self.form06 = Form06.combine(self.form06, *self.more_form06)
+            self.more_form06 = []
+        return self.form06
 
     def compact(self) -> None:
         """Keep only the counts of the late and signature lists (flat memory over chunks)."""

@@ -209,7 +209,7 @@ def _blocks(
             quoted = rest.find(b'"', 0, cut) >= 0  # a fast scan: most files quote nothing
             while quoted and cut > 0 and rest.count(b'"', 0, cut) % 2:  # inside a quoted cell
                 cut = rest.rfind(b"\n", 0, cut - 1) + 1
-            boundary = _dossier_start(rest, cut) if key_first and cut > 0 else None
+            boundary = _dossier_start(rest, cut, quoted) if key_first and cut > 0 else None
             if boundary is not None:
                 cut = boundary
             if cut <= 0:  # one record (or dossier) longer than the block: read on
@@ -219,11 +219,13 @@ def _blocks(
             start += cut
 
 
-def _dossier_start(data: bytes, cut: int) -> int | None:
+def _dossier_start(data: bytes, cut: int, quoted: bool = True) -> int | None:
     """Where the rows of the last dossier before ``cut`` start (0: they fill the block).
 
     The dossier id is the text before the first comma of a line. None when it cannot tell (a
     quoted id, or a start inside a quoted cell): the caller then cuts at ``cut`` as usual.
+    ``quoted=False`` says there is no quote before ``cut`` (the caller has looked: a second
+    scan of the block costs as much as the first, with the GIL held).
     """
     start = data.rfind(b"\n", 0, cut - 1) + 1
     if data.startswith(b'"', start):
@@ -234,7 +236,7 @@ def _dossier_start(data: bytes, cut: int) -> int | None:
         if not data.startswith(key, prev):
             break
         start = prev
-    unquoted = data.find(b'"', 0, start) < 0 or data.count(b'"', 0, start) % 2 == 0
+    unquoted = not quoted or data.find(b'"', 0, start) < 0 or data.count(b'"', 0, start) % 2 == 0
     return start if unquoted else None
 
 

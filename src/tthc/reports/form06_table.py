@@ -367,11 +367,17 @@ class Form06:
                     f"Biểu 06: cannot combine tables grouped differently ({first.group_by!r} and "
                     f"{t.group_by!r})"
                 )
-        merged: dict[tuple[str, ...], Form06Row] = {}
+        # the counts summed as plain numbers, each row built once (a report in chunks adds
+        # hundreds of tables of hundreds of rows)
+        names = [c.value for c in Form06Column]
+        sums: dict[tuple[str, ...], list[int]] = {}
         for t in tables:
             for r in t.rows:
-                merged[r.key] = merged[r.key] + r if r.key in merged else r
-        return cls(first.period, first.group_by, merged.values())
+                counts = [getattr(r, name) for name in names]
+                total = sums.setdefault(r.key, [0] * len(names))
+                total[:] = [a + b for a, b in zip(total, counts, strict=True)]
+        rows = [Form06Row(key, **dict(zip(names, c, strict=True))) for key, c in sums.items()]
+        return cls(first.period, first.group_by, rows)
 
     def __add__(self, other: object) -> Form06:
         if not isinstance(other, Form06):
