@@ -5,6 +5,8 @@ and handed back by position, for the scalar path."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,6 +20,7 @@ import pyarrow.compute as pc
 from tthc.calendar import WorkingCalendar
 from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT, _runs_encoded
 from tthc.errors import InvalidValueError
+from tthc.formats.csv_cells import unescape_cell
 from tthc.formats.frame_cells import nfc_codes
 from tthc.models import Procedure
 
@@ -184,10 +187,6 @@ def _codes(arr: pa.Array) -> tuple[NDArray[np.int64], list[str | None]]:
 def _cell(text: str, *, nfc: bool) -> str:
     """A cell as the scalar reader takes it: un-escaped (a formula guard dropped), and for the
     dossier id and the agency in Unicode NFC."""
-    import unicodedata
-
-    from tthc.formats.csv_cells import unescape_cell
-
     out = unescape_cell(text)
     return unicodedata.normalize("NFC", out) if nfc else out
 
@@ -274,12 +273,13 @@ def _parse_moments(text: pa.Array) -> NDArray[np.int64]:
     return out
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_day(text: str | None) -> int:
     """Days since 1970 of an ISO date 'YYYY-MM-DD' (spaces around allowed), else NaT."""
-    import re
-
     t = "" if text is None else text.strip()
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", t) is None:
+    if _ISO_DATE.fullmatch(t) is None:
         return _NAT
     try:
         return (date.fromisoformat(t) - date(1970, 1, 1)).days
