@@ -966,3 +966,20 @@ def test_read_frame_csv_parses_mixed_iso_moments_and_a_nullable_signed_column() 
     ]
     assert df["signed"].dtype == "boolean"
     assert df["signed"].tolist() == [True, pd.NA]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["b", None, "a", "b", "z"], [None, None], ["q"], []],
+    ids=["unused-categories", "all-missing", "one", "empty"],
+)
+def test_a_categorical_column_is_factorised_as_pandas_does(values: list[str | None]) -> None:
+    # the categories present, in the order first met (z, a, b, q: q never occurs); read from the
+    # categorical's codes, never by hashing the cells
+    from tthc.batch.layout import _factorize
+
+    s = pd.Series(pd.Categorical(values, categories=["z", "a", "b", "q"]))
+    codes, uniques = _factorize(pd.DataFrame({"c": s}), "c", None, None)  # type: ignore[arg-type]
+    expected_codes, expected = pd.factorize(s)
+    assert codes.tolist() == expected_codes.tolist()
+    assert uniques == [str(v) for v in expected]

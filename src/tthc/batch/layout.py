@@ -239,7 +239,17 @@ def _factorize(df: pd.DataFrame, col: str, allowed: Sequence[str] | None, ctx: R
     """(codes, uniques) of a text column; -1 for missing values."""
     if col not in df.columns:
         return np.full(len(df), -1, dtype=np.int64), []
-    codes, uniques = pd.factorize(df[col], use_na_sentinel=True)
+    s = df[col]
+    if isinstance(s.dtype, pd.CategoricalDtype):  # its codes, without hashing every cell
+        raw = s.cat.codes.to_numpy()
+        # the categories present, in the order first met (as pandas.factorize gives them)
+        cats, first = np.unique(raw[raw >= 0], return_index=True)
+        used = cats[np.argsort(first, kind="stable")]
+        remap = np.full(len(s.cat.categories) + 1, -1, dtype=np.int64)
+        remap[used] = np.arange(used.size)
+        codes, uniques = remap[raw], s.cat.categories[used]
+    else:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
     values = [str(u) for u in uniques]
     if allowed is not None:
         for i, v in enumerate(values):

@@ -474,13 +474,15 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
     good = np.flatnonzero(~bad & (first >= 0))
     good = good[np.argsort(first[good], kind="stable")]
     good_first = first[good]
+    in_order = bool(np.array_equal(good, np.arange(good.size)))
     frame = _build_frame(
         ids=id_values,
         good=good,
         agency=(agency_codes[good_first], agency_values),
         procedure=(proc_codes[good_first], stripped),
         channel=chan[good],
-        cols={c: v[good] for c, v in cols.items()},
+        # every dossier fits, in the order first met (most files): views, not copies
+        cols={c: v[: good.size] if in_order else v[good] for c, v in cols.items()},
         end_kind=end_kind[good],
         signed=sgn[good],
         names=[name for name, _, _ in FRAME_COLUMNS],
@@ -535,6 +537,8 @@ def _appointments_out_of_place(
     against its neighbours, the receipt and the end only.
     """
     bad = np.zeros(nd, dtype=bool)
+    if not (ks == _APPOINTED).any():  # no appointment: none out of place (most files)
+        return bad
     same = gs[1:] == gs[:-1]
     near = (ks[1:] == _APPOINTED) | (ks[:-1] == _APPOINTED)
     bad[gs[1:][same & near & (ats[1:] < ats[:-1])]] = True
