@@ -349,6 +349,25 @@ def test_a_dossier_straddling_chunks_is_joined_up(tmp_path: Path) -> None:
     same(whole, scalar(dossiers, period, PROCS))
 
 
+def test_a_chunks_last_dossier_with_rows_apart_is_held_back_whole() -> None:
+    # the first chunk of 4 rows ends with A, whose receipt is its first row: both rows of A go on
+    # to the next chunk, B's stay (the rows of a dossier need not be together inside a chunk)
+    rows = [
+        ("A", "received", "2026-01-09T08:00:00"),
+        ("B", "received", "2026-01-09T09:00:00"),
+        ("B", "resolved", "2026-01-12T08:00:00"),
+        ("A", "resolved", "2026-01-12T09:00:00"),
+        ("C", "received", "2026-01-13T08:00:00"),
+        ("C", "resolved", "2026-01-14T08:00:00"),
+    ]
+    text = HEADER + "".join(f"{i},X,2.000815,{e},{at},,,,,\n" for i, e, at in rows)
+    period = ReportingPeriod.year(2026)
+    parts = report_file(io.StringIO(text), period, format="csv", chunk_size=4, engine="pandas")
+    whole = report_file(io.StringIO(text), period, format="csv", chunk_size=0)
+    assert (parts.errors, parts.chunks, parts.frame_dossiers) == ((), 3, 3)
+    assert (parts.form06, parts.progress) == (whole.form06, whole.progress)
+
+
 def test_chunks_need_the_events_of_a_dossier_together() -> None:
     text = HEADER + "".join(
         f"HS-{i % 5},X,2.000815,{'received' if i < 5 else 'resolved'},2026-01-{9 + i // 5:02d}T15:20:00,,,,,\n"

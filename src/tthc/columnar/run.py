@@ -279,9 +279,15 @@ def _joined(
         if chunked and chunk.num_rows and not whole:
             # the last dossier may go on in the next chunk: hold its rows back
             ids = chunk.column("dossier_id")
-            hold = pc.fill_null(pc.equal(ids, ids[-1]), False)
-            carry, carry_pos = chunk.filter(hold), pos[hold.to_numpy(zero_copy_only=False)]
-            chunk, pos = chunk.filter(pc.invert(hold)), pos[~hold.to_numpy(zero_copy_only=False)]
+            hold = pc.fill_null(pc.equal(ids, ids[-1]), False).to_numpy(zero_copy_only=False)
+            other = np.flatnonzero(~hold)
+            cut = int(other[-1]) + 1 if other.size else 0
+            if int(hold.sum()) == hold.size - cut:  # its rows together at the end: no copy
+                carry, carry_pos = chunk.slice(cut), pos[cut:]
+                chunk, pos = chunk.slice(0, cut), pos[:cut]
+            else:
+                carry, carry_pos = chunk.filter(pa.array(hold)), pos[hold]
+                chunk, pos = chunk.filter(pa.array(~hold)), pos[~hold]
         yield chunk, pos
     if carry is not None and carry.num_rows:
         yield carry, carry_pos
