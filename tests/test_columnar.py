@@ -140,6 +140,11 @@ def _appointed(d: Dossier, data: st.DataObject) -> Dossier:
     return d
 
 
+def _events_file(path: Path, events: pd.DataFrame) -> Path:
+    events.to_csv(path, index=False)
+    return path
+
+
 @pytest.mark.parametrize("cells", ["text", "objects", "categories"])
 def test_a_frame_equals_the_frame_of_its_dossiers(cells: str) -> None:
     frame = generate_frame(300, seed=5, procedures=PROCS)
@@ -498,6 +503,40 @@ def test_frames_and_events_in_parquet_and_json_lines(tmp_path: Path, fmt: str) -
     same(report_file(epath, period, procedures=PROCS), expected)
     if fmt == "csv":  # pandas' parser read procedure code 9.000010 as 9.00001
         same(report_file(epath, period, procedures=PROCS, engine="pandas"), expected)
+
+
+@pytest.mark.parametrize("chunk_size", [0, 7])
+def test_events_in_parquet_with_moments_and_numbers_as_such(
+    tmp_path: Path, chunk_size: int
+) -> None:
+    # an analyst's Parquet file: moments as timestamps, ids as integers, codes as numbers; read
+    # as the text they stand for (they raised Arrow's and Python's errors before)
+    frame = generate_frame(60, seed=31, procedures=PROCS)
+    dossiers = frame_to_dossiers(frame, PROCS)
+    events = pd.read_csv(_csv(dossiers), dtype=str, keep_default_na=False)
+    period = ReportingPeriod.quarter(2026, 1)
+    typed = events.assign(
+        at=pd.to_datetime(events["at"]),
+        dossier_id=pd.factorize(events["dossier_id"])[0] + 1,
+        procedure_code=events["procedure_code"].where(events["procedure_code"] != "2.000815", "x"),
+    )
+    numbers = typed.assign(procedure_code=[2.5] * len(typed))
+    for table, name in ((typed, "typed"), (numbers, "numbers")):
+        path = tmp_path / f"{name}.parquet"
+        table.to_parquet(path, index=False)
+        r = report_file(path, period, procedures=PROCS, chunk_size=chunk_size)
+        text = table.astype(str)
+        text["at"] = table["at"].dt.strftime("%Y-%m-%dT%H:%M:%S")
+        expected = report_file(
+            _events_file(tmp_path / f"{name}.csv", text), period, procedures=PROCS
+        )
+        assert (r.form06, r.progress, r.inspection) == (
+            expected.form06,
+            expected.progress,
+            expected.inspection,
+        )
+        assert [e.message for e in r.errors] == [e.message for e in expected.errors]
+    assert r.errors  # 2.5 is no procedure code of the catalogue: every dossier refused, by name
 
 
 def test_write_frame_refuses_other_formats(tmp_path: Path) -> None:

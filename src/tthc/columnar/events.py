@@ -158,6 +158,17 @@ def _arrow_column(s: pd.Series[Any]) -> pa.Array:
     return pa.array(values, type=pa.large_string())
 
 
+def _as_text(table: pa.Table) -> pa.Table:
+    """``table`` with every column as text: a column of another type (numbers, moments in a
+    Parquet file) through ``str``, each cell as the pandas path reads it."""
+    for i, field in enumerate(table.schema):
+        kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            cells = [None if v is None else str(v) for v in table.column(i).to_pylist()]
+            table = table.set_column(i, field.name, pa.array(cells, type=pa.large_string()))
+    return table
+
+
 def _column(table: pa.Table, name: str) -> pa.Array:
     """One column of a table as one array (dictionaries unified when chunks differ)."""
     col = table.column(name)

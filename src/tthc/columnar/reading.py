@@ -307,10 +307,12 @@ def _parquet_tables(
     wanted = [c for c in (*_EVENT_TEXT, *_FRAME_TEXT) if c in names and c != "id"]
     pf = pq.ParquetFile(path_or_file, read_dictionary=wanted)
     size = chunk_size if chunk_size is not None else DEFAULT_CHUNK_ROWS
+    from tthc.columnar.events import _as_text  # numbers or moments in a column: as text
+
     if not size or pf.metadata.num_rows <= size:
-        return iter([(pf.read(), True)]), False
+        return iter([(_as_text(pf.read()), True)]), False
     batches = pf.iter_batches(batch_size=size)
-    return ((pa.Table.from_batches([b]), False) for b in batches), True
+    return ((_as_text(pa.Table.from_batches([b])), False) for b in batches), True
 
 
 WORKERS = 2
