@@ -143,13 +143,19 @@ def test_an_empty_file_and_odd_headers(tmp_path: Path, capsys: pytest.CaptureFix
     assert list(empty.classified.columns) == list(CLASSIFIED_COLUMNS)
     assert len(empty.classified) == 0
     repeated = tmp_path / "r.csv"
-    repeated.write_text(
-        "dossier_id,dossier_id,agency,procedure_code,event,at\n"
-        "HS-1,HS-1,X,2.000815,received,2026-01-09T15:20:00\n",
-        encoding="utf-8",
-    )
-    code, _ = both(capsys, "report", str(repeated), "--period", "2026")
-    assert code == 1
+    for head, row in (  # a column named twice: the scalar reader names it, both paths exit 1
+        ("dossier_id,dossier_id,agency", "HS-1,HS-1,X"),
+        ("dossier_id,agency,at", "HS-1,X,2026-01-09T15:20:00"),  # raised KeyError
+    ):
+        repeated.write_text(
+            f"{head},procedure_code,event,at\n{row},2.000815,received,2026-01-09T15:20:00\n",
+            encoding="utf-8",
+        )
+        for command in (["report", str(repeated), "--period", "2026"], ["audit", str(repeated)]):
+            code, _ = both(capsys, *command)
+            assert code == 1
+        whole = report_file(repeated, ReportingPeriod.year(2026))
+        assert "repeated column" in whole.errors[0].message
 
 
 def test_a_large_file_read_one_at_a_time_is_noted(

@@ -235,7 +235,11 @@ def audit_file(
         _Filter(agency, level),
         _source_name(path_or_file),
     )
-    if fmt == "json" or (fmt == "csv" and "dossier_id" not in _header(path_or_file)):
+    header = _header(path_or_file) if fmt == "csv" else []
+    # a layout the columnar path does not read (a column named twice: the scalar reader says so)
+    if fmt == "json" or (
+        fmt == "csv" and ("dossier_id" not in header or len(set(header)) < len(header))
+    ):
         run.scalar_file(path_or_file, fmt)
     elif fmt == "csv":
         rows = _chunk_rows(path_or_file, chunk_size)

@@ -138,7 +138,8 @@ def report_file(
         run.chunks = 1
     elif fmt == "csv":
         header = _header(path_or_file)
-        if "dossier_id" in header:
+        repeated = len(set(header)) < len(header)  # the scalar reader names the column
+        if "dossier_id" in header and not repeated:
             text = [c for c in header if c != "at"]
             rows = _chunk_rows(path_or_file, chunk_size)
             try:
@@ -152,7 +153,7 @@ def report_file(
             if run.errors and not _one_line_per_record(path_or_file, run.rows):
                 full = read_dossiers(path_or_file, format="csv", strict=False, procedures=table)
                 run.errors = list(full.errors)
-        elif {"id", "received"} <= set(header):
+        elif {"id", "received"} <= set(header) and not repeated:
             try:
                 raw = _csv_frame(path_or_file, _FRAME_TEXT, eng)
             except _PARSE_ERRORS:  # rows of another length, a quote left open: the scalar
