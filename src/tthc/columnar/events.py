@@ -175,7 +175,7 @@ def _column(table: pa.Table, name: str) -> pa.Array:
     if col.num_chunks == 1:
         return col.chunk(0)
     if pa.types.is_dictionary(col.type):
-        col = pa.chunked_array(col.chunks, type=col.type).unify_dictionaries()
+        col = col.unify_dictionaries()
         return pa.concat_arrays(col.chunks) if col.num_chunks else pa.array([], type=col.type)
     return pa.concat_arrays(col.chunks) if col.num_chunks else pa.array([], type=col.type)
 

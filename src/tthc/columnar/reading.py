@@ -3,6 +3,7 @@ and chunks that never split a record (nor, when it can tell, a dossier)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -73,17 +74,19 @@ def _header(path_or_file: PathOrFile) -> list[str]:
 def _csv_frame(path_or_file: PathOrFile, text_cols: Sequence[str], engine: str) -> pd.DataFrame:
     """A whole CSV file as one frame of text (``text_cols`` as categoricals)."""
     if engine == "pyarrow":
-        table, _ = next(_arrow_csv(path_or_file, None, text_cols))
+        with contextlib.closing(_arrow_csv(path_or_file, None, text_cols)) as tables:
+            table, _ = next(tables)  # one block: the whole file
         frame: pd.DataFrame = table.to_pandas(
             memory_pool=pa.system_memory_pool(), types_mapper=_arrow_text
         )
         return frame
-    return next(_pandas_csv(path_or_file, None, text_cols))
+    with contextlib.closing(_pandas_csv(path_or_file, None, text_cols)) as frames:
+        return next(frames)
 
 
 def _pandas_csv(
     path_or_file: PathOrFile, chunk_rows: int | None, text_cols: Sequence[str]
-) -> Iterator[pd.DataFrame]:
+) -> Generator[pd.DataFrame, None, None]:
     """The rows of a CSV file as frames of text, by pandas' parser (``text_cols`` as
     categoricals), in chunks of ``chunk_rows`` (None: all at once)."""
     # every cell as text: pandas' parser would read a categorical's values as numbers when they
@@ -130,7 +133,7 @@ def _csv_tables(
 
 def _arrow_csv(
     path_or_file: PathOrFile, chunk_rows: int | None, text_cols: Sequence[str]
-) -> Iterator[tuple[pa.Table, bool]]:
+) -> Generator[tuple[pa.Table, bool], None, None]:
     """Arrow's parser over :func:`_blocks`, in threads: tables of text (``text_cols`` as
     dictionaries), each with whether its dossiers are whole."""
     import pyarrow.csv as pacsv
