@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import unicodedata
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -100,6 +101,15 @@ def _events_csv(path: Path, *rows: str) -> Path:
     """An events CSV of these rows (tthc's layout, :data:`HEADER`)."""
     path.write_text(HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
     return path
+
+
+def _report_rows(
+    capsys: pytest.CaptureFixture[str], path: Path, rows: Sequence[str], *options: str
+) -> int:
+    """``tthc report`` of an events CSV of ``rows`` by both engines (the same output asserted):
+    the exit status."""
+    code, _ = both(capsys, "report", str(_events_csv(path, *rows)), *options)
+    return code
 
 
 def test_odd_cells_and_timelines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -197,16 +207,15 @@ def test_uncatalogued_with_a_promised_date(
 def test_bad_records_are_listed_and_reconciled_by_the_scalar_reader(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _events_csv(
-        tmp_path / "bad.csv",
+    path = tmp_path / "bad.csv"
+    rows = (
         "HS-1,X,2.000815,received,2026-01-09T15:20:00,,,,,",
         "HS-2,X,2.000815,recieved,2026-01-09T15:20:00,,,,,",
         "HS-3,X,2.000815,received,2026-01-09T15:20:00,,,,,",
         "HS-3,X,2.000815,resolved,2026-01-08T15:20:00,,,,,",
         "HS-4,X,2.000815,received,2026-02-30T10:00:00,,,,,",  # no 30 February
     )
-    code, _ = both(capsys, "report", str(path), "--period", "2026-Q1")
-    assert code == 1
+    assert _report_rows(capsys, path, rows, "--period", "2026-Q1") == 1
     auto = _run(["report", str(path), "--period", "2026-Q1", "--keep-going"], capsys)
     assert auto == _run(
         ["report", str(path), "--period", "2026-Q1", "--keep-going", "--engine", "scalar"], capsys
@@ -221,13 +230,12 @@ def test_a_day_past_the_calendar_is_refused_by_both_paths(
     # An apology's new date past the default calendar (2040-12-31): the scalar path refused it,
     # the columnar path counted the dossier (issue 14). Known as of the period's end only with
     # the calendar convention: the cut-off convention's December ends on 14/12, before it.
-    path = _events_csv(
-        tmp_path / "late.csv",
+    path = tmp_path / "late.csv"
+    rows = (
         "HS-1,X,2.000815,received,2025-12-01T09:00:00,,,,,",
         "HS-1,X,2.000815,apologized,2025-12-16T09:00:00,,sorry,2045-12-19,,",
     )
-    code, _ = both(capsys, "report", str(path), "--period", "2025-12", "--convention", "calendar")
-    assert code == 2
+    assert _report_rows(capsys, path, rows, "--period", "2025-12", "--convention", "calendar") == 2
     err = _run(["report", str(path), "--period", "2025-12", "--convention", "calendar"], capsys)[2]
     assert "Apologized.new_due: 2045-12-19 is outside the calendar's range" in err
     assert both(capsys, "report", str(path), "--period", "2025-12")[0] == 0
