@@ -118,7 +118,9 @@ class _Index:
     provisional: tuple[tuple[int, ...], tuple[int, ...]]  # merged (starts, ends) ordinals
 
 
-@attrs.frozen
+# cache_hash: the batch engine looks a calendar's tables up by it (``functools.lru_cache``) on
+# every chunk; hashing every special day took 0.3 ms a call
+@attrs.frozen(cache_hash=True)
 class WorkingCalendar(_WorkingTime):
     """An immutable working calendar: special days over a weekly pattern, and office sessions.
 

@@ -127,10 +127,10 @@ def _run_codes(arr: pa.Array) -> tuple[NDArray[np.int64], pa.Array]:
     The rows of a dossier are mostly consecutive: only the first row of each run of equal ids is
     hashed (:func:`_runs_encoded`).
     """
-    arr = arr.cast(pa.large_string()) if not pa.types.is_large_string(arr.type) else arr
     enc = _runs_encoded(arr)
     codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, enc.dictionary
+    # only the distinct texts to large_string, not the column (a copy of every id)
+    return codes, enc.dictionary.cast(pa.large_string())
 
 
 def _arrow_table(events: pd.DataFrame) -> pa.Table:
@@ -265,12 +265,16 @@ def _parse_moments(text: pa.Array) -> NDArray[np.int64]:
         every = pc.all(got).as_py()  # most files: every moment in this form, nothing to filter
         parsed = pc.cast(text if every else text.filter(got), pa.timestamp("us"))
     except pa.ArrowInvalid:  # an invalid date among them: each on its own
+        every = False
         fmt = "%Y-%m-%dT%H:%M:%S"
         parsed = pc.strptime(text, format=fmt, unit="us", error_is_null=True)
         # strptime rolls 2026-02-30 over to 2026-03-02: only a moment written back as read
         same = pc.equal(pc.strftime(parsed, format=fmt), text)
         got = pc.fill_null(pc.and_(same, got), False)
         parsed = parsed.filter(got)
+    if every:  # every moment parsed (none missing): Arrow's array as it is, no copy
+        whole: NDArray[np.int64] = parsed.cast(pa.int64()).to_numpy()
+        return whole
     got_np = got.to_numpy(zero_copy_only=False)
     out = np.full(n, _NAT, dtype=np.int64)
     out[got_np] = parsed.cast(pa.int64()).to_numpy()
@@ -392,9 +396,10 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
     for col, cd in coded.items():
         row_bad |= cd[0] == len(cd[1]) - 1  # None, the last value: a short row
         if col in _ACCEPTS:  # a cell the row's kind does not take (a table by kind, -1 first)
-            takes = np.zeros(_NKINDS + 1, dtype=bool)
-            takes[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = True
-            row_bad |= _test(cd, lambda v: v != "") & ~takes[kind + 1]
+            refuses = np.ones(_NKINDS + 1, dtype=bool)
+            refuses[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = False
+            filled = np.flatnonzero(_test(cd, lambda v: v != ""))  # most cells are empty
+            row_bad[filled] |= refuses[kind[filled] + 1]
     for col in _ACCEPTS:
         coded.setdefault(col, (np.zeros(ev.num_rows, dtype=np.int64), [""]))
     channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)
@@ -430,8 +435,14 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
     stripped = [None if v is None else v.strip() for v in proc_values]
     canon = {v: i for i, v in reversed(list(enumerate(stripped)))}
     proc_codes = np.array([canon[v] for v in stripped], dtype=np.int64)[proc_codes]
-    order = np.argsort(g, kind="stable")  # rows of each dossier together, in file order
-    gs = g[order]
+    # rows of each dossier together, in file order: most files have them so (no sort, no copy)
+    ordered = bool((g[1:] >= g[:-1]).all())
+    order = np.arange(g.size, dtype=np.int64) if ordered else np.argsort(g, kind="stable")
+
+    def sort(x: NDArray[np.int64]) -> NDArray[np.int64]:
+        return x if ordered else x[order]
+
+    gs = sort(g)
     starts = np.flatnonzero(np.r_[True, gs[1:] != gs[:-1]]) if gs.size else np.zeros(0, np.int64)
     first = np.full(nd, -1, dtype=np.int64)
     first[gs[starts]] = order[starts]
@@ -441,20 +452,24 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
     # counts and occurrence of each kind in each dossier
     k = np.where(kind < 0, _OTHER, kind)
     counts = np.bincount(g * _NKINDS + k, minlength=nd * _NKINDS).reshape(nd, _NKINDS)
-    finals = counts[:, 5:10].sum(axis=1)
+    finals = counts[:, 5] + counts[:, 6] + counts[:, 7] + counts[:, 8] + counts[:, 9]
     bad |= (counts[:, 1] != 1) | (counts[:, 0] > 1) | (counts[:, 2] > 2) | (counts[:, 3] > 2)
     bad |= (counts[:, 4] > 2) | (finals > 1) | (counts[:, 10] > 1) | (counts[:, 11] > 0)
     bad |= (counts[:, 10] > 0) & (counts[:, 5] + counts[:, 6] == 0)
-    ks = k[order]
+    ks = sort(k)
     key = gs * _NKINDS + ks
     occ = _occurrence(key, order, (ks >= 2) & (ks <= 4))
+    again = np.flatnonzero(occ)  # a second request, supplement or apology (few rows)
     # the layout's order of equal moments: submitted, received, request 1, supplement 1,
     # request 2, supplement 2, apology 1, apology 2, the end, returned
     rank = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 9, 9], dtype=np.int64)[k]
-    rank += np.where((k == 2) | (k == 3), 2 * occ, np.where(k == 4, occ, 0))
-    ats, rks = at[order], rank[order]
-    held = np.flatnonzero(ks != _APPOINTED)  # the rows the frame's order lays out
-    gh, ah, rh = gs[held], ats[held], rks[held]
+    rank[again] += occ[again] * np.array([0, 0, 2, 2, 1, *[0] * 8], dtype=np.int64)[k[again]]
+    ats, rks = sort(at), sort(rank)
+    if appointed.any():  # the rows the frame's order lays out: all but the appointments
+        held = np.flatnonzero(ks != _APPOINTED)
+        gh, ah, rh = gs[held], ats[held], rks[held]
+    else:
+        gh, ah, rh = gs, ats, rks
     same = gh[1:] == gh[:-1]
     disorder = same & ((ah[1:] < ah[:-1]) | ((ah[1:] == ah[:-1]) & (rh[1:] <= rh[:-1])))
     bad[gh[1:][disorder]] = True
@@ -464,22 +479,18 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
     found_p = [None if v is None else procs[v] for v in stripped]
     proc_bad = np.array([p is None or _bad_precision(p) for p in found_p], dtype=np.bool_)
     bad[g[proc_bad[proc_codes]]] = True
-    cols = _scatter(g, np.where(k == _APPOINTED, _OTHER, k), occ, at, nd)
-    cols["promised_due"] = _last_appointment(gs, ks, promised[order], nd)
-    for j, nd_name in enumerate(("apology_new_due", "apology2_new_due")):
-        nd_col = np.full(nd, _NAT, dtype=np.int64)
-        sel = apology & (occ == j) & (new_due != _NAT)
-        nd_col[g[sel]] = new_due[sel] * _DAY_US
-        cols[nd_name] = nd_col
-    end_kind = np.full(nd, -1, dtype=np.int64)
-    fin = (k >= 5) & (k <= 9)
-    end_kind[g[fin]] = k[fin] - 5
-    sgn = np.full(nd, -1, dtype=np.int64)
-    res = k == 5
-    sgn[g[res]] = signed[res]
-    chan = np.full(nd, 1, dtype=np.int64)
-    rec = k == 1
-    chan[g[rec]] = channel[rec]
+    # each dossier's row of each place; the columns are read from those rows
+    place = _places(g, k, occ, again, nd)
+    at_none = np.append(at, _NAT)  # the row len(at): none
+    cols = {name: at_none[place[j]] for j, name in enumerate(_PLACES)}
+    cols["promised_due"] = _last_appointment(gs, ks, sort(promised), nd)
+    for j, nd_name in ((6, "apology_new_due"), (7, "apology2_new_due")):  # an apology's date
+        day = _pick(new_due, place[j], _NAT)
+        cols[nd_name] = np.where(day != _NAT, day * _DAY_US, _NAT)
+    end = _pick(k, place[8], -1)  # the kind of the final event
+    end_kind = np.where(end >= 0, end - 5, -1)
+    sgn = np.where(end == 5, _pick(signed, place[8], -1), -1)  # a result's signature
+    chan = _pick(channel, place[1], 1)  # the receipt's channel
     # the timeline rules the frame's order does not already give, as masks: one bad dossier
     # goes to the scalar path without stopping the others
     bad |= _timeline_breaks(cols, end_kind, chan)
@@ -498,6 +509,7 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
         end_kind=end_kind[good],
         signed=sgn[good],
         names=[name for name, _, _ in FRAME_COLUMNS],
+        in_order=in_order,
     )
     scalar = keep[bad[g]]
     found = {
@@ -593,24 +605,40 @@ _PLACES = (
 )
 
 
-def _scatter(
+# the place of a row by its kind (a code of _KINDS, _OTHER, _APPOINTED), as an index into
+# _PLACES (10: none): the first occurrence, and the second of the kinds that may occur twice
+_PLACE_FIRST = np.array([0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 10, 10], dtype=np.int64)
+_PLACE_SECOND = np.array([10, 10, 4, 5, 7, *[10] * 8], dtype=np.int64)
+
+
+def _places(
     g: NDArray[np.int64],
     k: NDArray[np.int64],
     occ: NDArray[np.int64],
-    at: NDArray[np.int64],
+    again: NDArray[np.int64],
     nd: int,
-) -> dict[str, NDArray[np.int64]]:
-    """Each kind's moment into its column (first and second occurrence of repeated kinds)."""
-    # the column of each row: kind and occurrence -> index into _PLACES (10: none)
-    table = np.array([[0, 1, 2, 3, 6, 8, 8, 8, 8, 8, 9, 10], [10, 10, 4, 5, 7, 10, 10, 10, 10, 10, 10, 10]] + [[10] * 12] * 8, dtype=np.int64)  # fmt: skip
-    slot = table[np.minimum(occ, 9), k]
-    # one scatter into a table of every place (a row per place, and one for "none"): each
-    # dossier has at most one row per place unless it goes scalar (its counts), so no order
-    # between rows of the same place and dossier matters
-    placed = np.full((len(_PLACES) + 1, nd), _NAT, dtype=np.int64)
-    placed[slot, g] = at
-    cols: dict[str, NDArray[np.int64]] = {name: placed[j] for j, name in enumerate(_PLACES)}
-    return cols
+) -> NDArray[np.int64]:
+    """The row of each place of each dossier, a row of the table per place of :data:`_PLACES`
+    (``len(g)``: none); ``again``: the rows whose ``occ`` is not 0.
+
+    One scatter into a table of every place (and one for "none"): each dossier has at most one
+    row per place unless it goes scalar (its counts), so no order between rows of the same place
+    and dossier matters.
+    """
+    n = g.size
+    slot = _PLACE_FIRST[k]
+    slot[again] = np.where(occ[again] == 1, _PLACE_SECOND[k[again]], len(_PLACES))
+    rows = np.full((len(_PLACES) + 1, nd), n, dtype=np.int64)
+    rows[slot, g] = np.arange(n, dtype=np.int64)
+    return rows
+
+
+def _pick(values: NDArray[np.int64], rows: NDArray[np.int64], default: int) -> NDArray[np.int64]:
+    """``values`` at ``rows``, ``default`` where a row is ``len(values)`` (none)."""
+    if not values.size:
+        return np.full(rows.size, default, dtype=np.int64)
+    out: NDArray[np.int64] = np.where(rows < values.size, values.take(rows, mode="clip"), default)
+    return out
 
 
 def _timeline_breaks(
@@ -653,6 +681,7 @@ def _build_frame(
     end_kind: NDArray[np.int64],
     signed: NDArray[np.int64],
     names: Sequence[str],
+    in_order: bool,
 ) -> pd.DataFrame:
     def categorical(codes: NDArray[np.int64], uniques: Any) -> pd.Categorical:
         return _categorical_with_missing(codes, [str(u) for u in uniques])
@@ -662,7 +691,8 @@ def _build_frame(
     anone = np.array([t == "" for t in atext], dtype=bool)
     acodes = np.where(anone[acodes], -1, acodes)
     data: dict[str, Any] = {
-        "id": _text_series(ids.take(pa.array(good))),
+        # the ids in order of their codes (every dossier good, in order: a view)
+        "id": _text_series(ids.slice(0, good.size) if in_order else ids.take(pa.array(good))),
         "agency": _categorical_with_missing(acodes, atext),
         "procedure_code": categorical(procedure[0], procedure[1]),
         "channel": pd.Categorical.from_codes(channel, categories=pd.Index(list(_CHANNELS))),

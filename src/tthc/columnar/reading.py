@@ -325,23 +325,25 @@ the GIL for most of the work (two threads classified 10^6 dossiers in 0.65x the 
 
 
 def _in_threads(
-    fn: Callable[[_T], _U], items: Iterable[_T], workers: int
+    fn: Callable[[_T], _U], items: Iterable[_T], workers: int, ahead: int | None = None
 ) -> Generator[_U, None, None]:
     """``fn`` of each of ``items``, in order, computed by ``workers`` threads ahead of the caller.
 
-    Items are taken in the caller's thread, at most ``workers`` before their results are
-    used (memory: that many chunks). An error of ``fn`` is raised here in order, one of
+    Items are taken in the caller's thread, at most ``ahead`` (default ``workers``) before their
+    results are used (memory: that many chunks); one more than ``workers`` keeps a thread busy
+    while the caller takes the next item. An error of ``fn`` is raised here in order, one of
     ``items`` when it is met. When the caller stops early the items not started are dropped,
     and the running ones end before this returns (nothing works on after it).
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    most = workers if ahead is None else ahead
     pending: deque[Future[_U]] = deque()
     with ThreadPoolExecutor(workers, thread_name_prefix="tthc") as pool:
         try:
             for item in items:
                 pending.append(pool.submit(fn, item))
-                if len(pending) >= workers:
+                if len(pending) >= most:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
