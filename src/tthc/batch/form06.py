@@ -10,7 +10,15 @@ import pandas as pd
 
 from tthc.batch.arrays import DAY_US, EPOCH, NAT
 from tthc.batch.engine import Classified, _findings, classify_rows, deadlines
-from tthc.batch.layout import END_KINDS, ONLINE, REFUSED, RESOLVED, procedure_map, read_frame
+from tthc.batch.layout import (
+    END_KINDS,
+    ONLINE,
+    REFUSED,
+    RESOLVED,
+    Frame,
+    procedure_map,
+    read_frame,
+)
 from tthc.calendar import WorkingCalendar
 from tthc.errors import InvalidValueError
 from tthc.outcomes import FindingKind, Outcome
@@ -103,14 +111,37 @@ def _form06(
             f"form06_frame: period expected a ReportingPeriod, got {type(period).__name__} "
             f"{period!r}"
         )
+    keys = _keys(group_by)
+    f = read_frame(df, procedures, calendar)
+    agency = None
+    if "agency" in keys and "agency" in df.columns:
+        codes, uniques = pd.factorize(f.nfc.get("agency", df["agency"]), use_na_sentinel=True)
+        agency = (codes.astype(np.int64), [str(u) for u in uniques])
+    return form06_of_frame(f, agency, period, procedure_map(procedures), keys, findings=findings)
+
+
+def _keys(group_by: Sequence[str]) -> tuple[str, ...]:
     keys = (group_by,) if isinstance(group_by, str) else tuple(group_by)
     for name in keys:
         if name not in FORM06_GROUP_KEYS:
             raise InvalidValueError(
                 f"group_by: expected names from {FORM06_GROUP_KEYS}, got {name!r} in {keys!r}"
             )
-    f = read_frame(df, procedures, calendar)
-    procs = procedure_map(procedures)
+    return keys
+
+
+def form06_of_frame(
+    f: Frame,
+    agency: tuple[NDArray[np.int64], list[str]] | None,
+    period: ReportingPeriod,
+    procs: Mapping[str, Any],
+    keys: tuple[str, ...],
+    *,
+    findings: bool,
+) -> tuple[Form06, Classified, dict[FindingKind, NDArray[np.int8]] | None]:
+    """:func:`form06_classified` of a :class:`~tthc.batch.layout.Frame` read already;
+    ``agency``: each row's agency as (codes, labels), -1 missing (None: no agency column)."""
+    keys = _keys(keys)
     ev = f.ev
     n = ev["received"].shape[0]
     ps = period.start.toordinal() - EPOCH
@@ -139,11 +170,9 @@ def _form06(
     parts: list[tuple[NDArray[np.int64], list[str]]] = []
     for name in keys:
         if name == "agency":
-            if "agency" in df.columns:
-                agency = f.nfc.get("agency", df["agency"])
-                codes, uniques = pd.factorize(agency, use_na_sentinel=True)
-                labels = [str(u) for u in uniques] + [""]
-                parts.append((np.where(codes < 0, len(uniques), codes).astype(np.int64), labels))
+            if agency is not None:
+                codes, labels = agency
+                parts.append((np.where(codes < 0, len(labels), codes), [*labels, ""]))
             else:
                 parts.append((np.zeros(n, dtype=np.int64), [""]))
         else:

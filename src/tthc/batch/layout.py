@@ -294,6 +294,42 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
                 f"{ctx.where(pos)}: procedure_code {code!r} is not among the {len(procs)} "
                 "procedures given"
             )
+    ev = {col: _moments(df, col, ctx) for col in EVENT_COLUMNS}
+    end_kind, _ = _factorize(df, "end_kind", END_KINDS, ctx)
+    if "signed" in df.columns:
+        sg: Any = df["signed"].astype("boolean")
+        signed = np.where(
+            sg.isna().to_numpy(), -1, sg.fillna(False).to_numpy(dtype=bool).astype(np.int64)
+        )
+    else:
+        signed = np.full(n, -1, dtype=np.int64)
+    return frame_of(
+        ctx,
+        ev,
+        (end_kind, signed.astype(np.int64), _moments(df, "returned", ctx)),
+        (pcode, pvalues, channel),
+        procs,
+        nfc,
+    )
+
+
+def frame_of(
+    ctx: RowContext,
+    ev: dict[str, NDArray[np.int64]],
+    end: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]],
+    codes: tuple[NDArray[np.int64], list[str], NDArray[np.int64]],
+    procs: Mapping[str, Procedure],
+    nfc: dict[str, pd.Series[Any]],
+) -> Frame:
+    """The :class:`Frame` of arrays already read (what :func:`read_frame` reads of a frame):
+    the limits of each row from its procedure and channel, and the timeline rules checked.
+
+    ``ev``: the moments of :data:`EVENT_COLUMNS`; ``end``: (end_kind, signed, returned);
+    ``codes``: (procedure codes, the procedure code of each, channel codes), every code one of
+    ``procs``. The columnar report builds a frame of events with it, without a pandas frame.
+    """
+    end_kind, signed, returned = end
+    pcode, pvalues, channel = codes
     m = len(pvalues) * len(CHANNELS)
     table = {k: np.zeros(m, dtype=np.int64) for k in ("unit", "amount", "cutoff")}
     flags = {k: np.zeros(m, dtype=bool) for k in ("pause", "hour", "district")}
@@ -320,27 +356,7 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
         flags["hour"][key],
         flags["district"][key],
     )
-    ev = {col: _moments(df, col, ctx) for col in EVENT_COLUMNS}
-    end_kind, _ = _factorize(df, "end_kind", END_KINDS, ctx)
-    if "signed" in df.columns:
-        sg: Any = df["signed"].astype("boolean")
-        signed = np.where(
-            sg.isna().to_numpy(), -1, sg.fillna(False).to_numpy(dtype=bool).astype(np.int64)
-        )
-    else:
-        signed = np.full(n, -1, dtype=np.int64)
-    frame = Frame(
-        ctx,
-        ev,
-        lim,
-        end_kind,
-        signed.astype(np.int64),
-        _moments(df, "returned", ctx),
-        channel,
-        pcode,
-        pvalues,
-        nfc,
-    )
+    frame = Frame(ctx, ev, lim, end_kind, signed, returned, channel, pcode, pvalues, nfc)
     _validate(frame, channel)
     return frame
 

@@ -11,11 +11,11 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from tthc.batch.layout import Frame
 from tthc.calendar import WorkingCalendar
-from tthc.columnar._common import _DAY_US, _NAT, _OUTCOMES, _complete, _kind_codes, _moment_us
+from tthc.columnar._common import _DAY_US, _NAT, _OUTCOMES, _complete, _moment_us
 from tthc.columnar.classified import _frame_classified, _scalar_classified
 from tthc.columnar.frames import truncate_frame
-from tthc.formats.frame_cells import coded as _coded
 from tthc.models import Dossier, Procedure
 
 if TYPE_CHECKING:
@@ -100,20 +100,66 @@ def _frame_part(
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch; with
     ``lists=False`` only the counts of the late and signature lists (as :meth:`_Part.compact`
     leaves them), without building the lists."""
+    from tthc.batch.layout import procedure_map, read_frame
+
+    keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
+    view = _complete(truncate_frame(df, period.end))
+    f = read_frame(view, procedures, calendar)
+    agency = None
+    if "agency" in group_by:
+        codes, uniques = pd.factorize(f.nfc.get("agency", view["agency"]), use_na_sentinel=True)
+        agency = (codes.astype(np.int64), [str(u) for u in uniques])
+    return _counts(
+        _Read(f, agency, view, positions[keep], len(df)),
+        period,
+        procedure_map(procedures),
+        group_by=group_by,
+        config=config,
+        classified=classified,
+        lists=lists,
+    )
+
+
+@attrs.frozen(eq=False)
+class _Read:
+    """A part's dossiers read for the engine: the frame of arrays, each dossier's agency
+    (codes and labels, when Biểu 06 is grouped by it), the pandas frame when there is one (the
+    lists and the classification are built from it), the file positions and how many dossiers
+    the part had before those received after the period."""
+
+    f: Frame
+    agency: tuple[NDArray[np.int64], list[str]] | None
+    view: pd.DataFrame | None
+    positions: NDArray[np.int64]
+    dossiers: int
+
+
+def _counts(
+    read: _Read,
+    period: ReportingPeriod,
+    procedures: Mapping[str, Procedure],
+    *,
+    group_by: tuple[str, ...],
+    config: Any,
+    classified: bool = False,
+    lists: bool = True,
+) -> _Part:
+    """What :func:`_frame_part` computes, from the dossiers read (the lists and the
+    classification need ``read.view``)."""
     from tthc.batch.engine import OUTCOMES
-    from tthc.batch.form06 import form06_classified
+    from tthc.batch.form06 import form06_of_frame
+    from tthc.batch.layout import CHANNELS
     from tthc.outcomes import FindingKind
 
     start_day = (period.start - date(1970, 1, 1)).days
-    keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
-    view = _complete(truncate_frame(df, period.end))
-    pos = positions[keep]
+    f, view, pos = read.f, read.view, read.positions
     # Biểu 06 and the classification as of the period's end, in one pass of the engine
-    table, rows, by_kind = form06_classified(
-        view, period, procedures=procedures, calendar=calendar, group_by=group_by
+    table, rows, by_kind = form06_of_frame(
+        f, read.agency, period, procedures, group_by, findings=True
     )
-    part = _Part(table, dossiers=len(df))
-    if not len(view):
+    assert by_kind is not None
+    part = _Part(table, dossiers=read.dossiers)
+    if not f.procedure.size:
         if not lists:
             part.compact()  # the counts, all 0 (they also say the lists were not kept)
         return part
@@ -121,15 +167,16 @@ def _frame_part(
     outcome = np.array([*(_OUTCOMES.index(o) for o in OUTCOMES), -1])[rows.outcome]
     due = rows.due  # days since 1970, NaT: no limit
     if classified:
+        assert view is not None
         part.classified.append(
             _frame_classified(view, pos, procedures, outcome, due, rows.late_days)
         )
-    end = view["end"].to_numpy(dtype="datetime64[us]").view(np.int64)
+    end = f.ev["end"]
     has_end = end != _NAT
     eday = np.where(has_end, end // _DAY_US, _NAT)
-    rday = view["received"].to_numpy(dtype="datetime64[us]").view(np.int64) // _DAY_US
+    rday = f.ev["received"] // _DAY_US
     inside = ~(has_end & (eday < start_day))
-    kind = _kind_codes(view)
+    kind = f.end_kind
     ended = has_end & (kind >= 2)  # withdrawn, stopped, closed in the period
     # progress score (stats.progress_score)
     count = inside.copy()
@@ -139,18 +186,17 @@ def _frame_part(
     if not config.include_ended:
         count &= ~ended
     good = np.isin(outcome, (0, 1, 3))
-    proc_end = _processing_end(view, eday)
+    proc_end = _processing_end(f.ev, eday)
     good = np.where(ended, (due == _NAT) | (proc_end <= due), good)
     if config.repeated_supplement_overdue:
-        good &= ~(view["supplement2_requested"].notna().to_numpy())
+        good &= f.ev["supplement2_requested"] == _NAT
     part.considered = int(count.sum())
     part.on_time = int((good & count).sum())
     # inspection (stats.inspection_report)
     part.inspected = int(inside.sum())
     new = inside & (rday >= start_day)
-    pcodes, plevels = _level_codes(view, procedures)
-    ch_codes, ch_values = _coded(view, "channel")
-    online = np.array([v == "online" for v in ch_values], dtype=bool)[ch_codes]
+    pcodes, plevels = _level_codes(f, procedures)
+    online = f.channel == CHANNELS.index("online")
     for j, lv in enumerate(plevels):
         sel = new & (pcodes == j)
         if sel.any():
@@ -159,13 +205,12 @@ def _frame_part(
         total = int(counts[inside].sum(dtype=np.int64))
         if total:
             part.kinds[kind_] = total
-    sg = view["signed"].astype("boolean")
     resolved = inside & has_end & (kind == 0)
-    unsigned = resolved & sg.eq(False).fillna(False).to_numpy(dtype=bool)
-    listed = unsigned | (resolved & sg.isna().to_numpy())
+    unsigned = resolved & (f.signed == 0)
+    listed = unsigned | (resolved & (f.signed < 0))
     late = np.flatnonzero(inside & np.isin(outcome, (2, 4)))
     if not lists:
-        ap = ~np.isnat(view["apologized"].to_numpy(dtype="datetime64[us]")[late])
+        ap = f.ev["apologized"][late] != _NAT
         too_late = by_kind[FindingKind.APOLOGY_TOO_LATE][late] > 0
         n_unsigned = int(unsigned.sum())
         part.tallies = {
@@ -178,6 +223,7 @@ def _frame_part(
             "unknown_signature": int(listed.sum()) - n_unsigned,
         }
         return part
+    assert view is not None
     ids = view["id"].to_numpy(dtype=object)
     part.signatures.append(_signatures(pos[listed], ids[listed], unsigned[listed]))
     if late.size:
@@ -225,22 +271,21 @@ def _signatures(
 
 
 def _level_codes(
-    view: pd.DataFrame, procedures: Mapping[str, Procedure]
+    f: Frame, procedures: Mapping[str, Procedure]
 ) -> tuple[NDArray[np.int64], list[Any]]:
-    codes, values = _coded(view, "procedure_code")
-    levels = [
-        procedures[v].service_level if v is not None and v in procedures else None for v in values
-    ]
+    levels = [procedures[c].service_level for c in f.codes]
     distinct = list(dict.fromkeys(levels))
     table = np.array([distinct.index(lv) for lv in levels], dtype=np.int64)
-    return table[codes], distinct
+    return table[f.procedure], distinct
 
 
-def _processing_end(view: pd.DataFrame, eday: NDArray[np.int64]) -> NDArray[np.int64]:
+def _processing_end(
+    ev: Mapping[str, NDArray[np.int64]], eday: NDArray[np.int64]
+) -> NDArray[np.int64]:
     """stats._processing_end: the day of a supplement request still outstanding at the end."""
 
     def days(col: str) -> NDArray[np.int64]:
-        x = view[col].to_numpy(dtype="datetime64[us]").view(np.int64)
+        x = ev[col]
         return np.where(x == _NAT, _NAT, x // _DAY_US)
 
     r1, s1 = days("supplement_requested"), days("supplement_received")
