@@ -8,7 +8,8 @@ Run::
 
 It writes ``<dir>/events-<n>.csv`` once (synthetic dossiers of :mod:`tthc.synthetic`, the CSV
 layout of :func:`tthc.formats.write_dossiers`), then in one process times ``pandas.read_csv`` of
-it and :func:`tthc.columnar.report_file` of it (best of ``--repeat``), and prints their ratio;
+it and :func:`tthc.columnar.report_file` of it (in turn, best of ``--repeat`` each), and prints
+their ratio;
 the peak resident memory of each is measured in a fresh child process (its own high-water mark,
 ``VmHWM``: a forked child's ``ru_maxrss`` starts at its parent's peak, so the file is also
 generated in a child of its own). Times on a shared machine vary: compare the ratio, and re-run
@@ -70,13 +71,16 @@ def _report(path: Path, chunk_size: int | None) -> Any:
     )
 
 
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
+def _best_of_pairs(a: Callable[[], Any], b: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """The best time of ``a`` and of ``b``, run in turn ``repeat`` times each: a machine whose
+    speed drifts during the run (a shared one) then slows both alike."""
+    best = [float("inf"), float("inf")]
     for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+        for i, fn in enumerate((a, b)):
+            t = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t)
+    return best[0], best[1]
 
 
 def _peak_mb() -> float:
@@ -146,15 +150,15 @@ def main() -> None:
         return
     import pandas as pd
 
-    read = _best(lambda: pd.read_csv(path), a.repeat)
-    rep = _best(lambda: _report(path, a.chunk_size), a.repeat)
+    read, rep = _best_of_pairs(
+        lambda: pd.read_csv(path), lambda: _report(path, a.chunk_size), a.repeat
+    )
     print(f"pandas.read_csv: {read:.2f} s; report_file: {rep:.2f} s; ratio {rep / read:.2f}")
     peak_read = _peak("read_csv", path, None)
     print(f"pandas.read_csv (child): peak RSS {peak_read['peak_mb']} MB")
     if a.parquet:
         pq = _parquet_file(path)
-        read = _best(lambda: pd.read_parquet(pq), a.repeat)
-        rep = _best(lambda: _report(pq, None), a.repeat)
+        read, rep = _best_of_pairs(lambda: pd.read_parquet(pq), lambda: _report(pq, None), a.repeat)
         print(f"pandas.read_parquet: {read:.2f} s; report_file: {rep:.2f} s; "
               f"ratio {rep / read:.2f}")  # fmt: skip
 

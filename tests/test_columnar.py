@@ -412,6 +412,70 @@ def test_as_of_and_truncation() -> None:
         truncate_frame(frame, as_of.astimezone())
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [datetime(2026, 1, 20, 9, 30), datetime(2026, 3, 20, 12, 0), date(2026, 2, 27), date(2030, 1, 1)],
+)
+def test_truncation_of_arrays_is_truncate_frame(moment: date | datetime) -> None:
+    # the report's path without a pandas frame truncates arrays by the same rule (_cleared)
+    from tthc.batch import FRAME_DATETIME_COLUMNS
+    from tthc.columnar._common import _NAT, _kind_codes, _moment_us
+    from tthc.columnar.frames import _truncate_arrays
+
+    frame = generate_frame(800, seed=9, procedures=PROCS)
+    moments = {
+        c: frame[c].to_numpy(dtype="datetime64[us]").view(np.int64)
+        for c in FRAME_DATETIME_COLUMNS
+    }
+    signed = frame["signed"].astype("boolean")
+    codes = {
+        "end_kind": _kind_codes(frame),
+        "signed": np.where(signed.isna(), -1, signed.fillna(False).astype(int)).astype(np.int64),
+        "row": np.arange(len(frame), dtype=np.int64),
+    }
+    keep, cut, cut_codes = _truncate_arrays(moments, codes, _moment_us(moment))
+    expected = truncate_frame(frame, moment)
+    assert (keep is None) == (expected is frame)
+    assert cut_codes["row"].tolist() == expected.index.tolist()
+    for c in FRAME_DATETIME_COLUMNS:
+        want = expected[c].to_numpy(dtype="datetime64[us]").view(np.int64)
+        assert cut[c].tolist() == want.tolist(), c
+    assert cut_codes["end_kind"].tolist() == _kind_codes(expected).tolist()
+    sg = expected["signed"].astype("boolean")
+    assert cut_codes["signed"].tolist() == [-1 if v is pd.NA else int(v) for v in sg]
+    if keep is not None:  # something was cleared: the test can see a wrong rule
+        assert (cut["end"] == _NAT).sum() > (moments["end"][keep] == _NAT).sum()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"as_of": datetime(2026, 3, 20, 12, 0)},
+        {"as_of": date(2026, 2, 27), "group_by": ("agency",)},
+        {"agency": "  ubnd XÃ  tân thịnh ", "group_by": ("agency", "procedure")},
+        {"level": "commune", "group_by": ("level",)},
+    ],
+)
+def test_counts_without_a_pandas_frame_are_those_with_one(options: dict[str, Any]) -> None:
+    # lists=False reads events into arrays (no pandas frame); lists=True builds one for the lists
+    frame = generate_frame(1500, seed=17, procedures=PROCS)
+    text = _csv(frame_to_dossiers(frame, PROCS)).getvalue()
+    period = ReportingPeriod.quarter(2026, 1)
+
+    def run(lists: bool) -> Any:
+        return report_file(io.StringIO(text), period, procedures=PROCS, format="csv",
+                           chunk_size=400, lists=lists, **options)  # fmt: skip
+
+    counted, listed = run(False), run(True)
+    assert counted.frame_dossiers == listed.frame_dossiers > 0
+    assert counted.scalar_dossiers == listed.scalar_dossiers == 0
+    assert (counted.form06, counted.progress) == (listed.form06, listed.progress)
+    assert counted.late_counts == listed.late_counts
+    assert counted.signature_counts == listed.signature_counts
+    assert counted.form06.total.received > 0
+
+
 def test_aware_dossiers_as_of() -> None:
     text = HEADER + "HS-1,X,2.000815,received,2026-01-09T15:20:00+07:00,,,,,\n"
     r = report_file(

@@ -359,8 +359,18 @@ def events_to_frame(
 def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> EventsFrame:
     """:func:`events_to_frame` of a table of events in Arrow (text or dictionary columns), as the
     readers of the columnar path make them: no pandas frame in between."""
-    from tthc.batch import FRAME_COLUMNS
+    read = _events_read(events, table)
+    return EventsFrame(
+        _build_frame(read.dossiers),
+        read.first_row,
+        read.scalar_rows,
+        read.procedures,
+        _text_series(read.ids),
+    )
 
+
+def _events_read(events: pa.Table, table: Mapping[str, Procedure]) -> _EventsRead:
+    """:func:`_events_to_frame` without a pandas frame: the dossiers as arrays."""
     names = events.column_names
     for col in _EVENT_CSV_COLUMNS:
         if col not in names:
@@ -497,34 +507,72 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
     good = np.flatnonzero(~bad & (first >= 0))
     good = good[np.argsort(first[good], kind="stable")]
     good_first = first[good]
+    # every dossier fits, in the order first met (most files): views, not copies
     in_order = bool(np.array_equal(good, np.arange(good.size)))
-    frame = _build_frame(
-        ids=id_values,
-        good=good,
-        agency=(agency_codes[good_first], agency_values),
-        procedure=(proc_codes[good_first], stripped),
+    atext = ["" if v is None else v for v in agency_values]  # an empty agency: missing
+    acodes = np.array([-1 if t == "" else i for i, t in enumerate(atext)], np.int64)
+    dossiers = _Dossiers(
+        ids=id_values.slice(0, good.size) if in_order else id_values.take(pa.array(good)),
+        agency=_first_met(acodes[agency_codes[good_first]], atext),
+        procedure=_first_met(proc_codes[good_first], stripped),  # type: ignore[arg-type]
         channel=chan[good],
-        # every dossier fits, in the order first met (most files): views, not copies
-        cols={c: v[: good.size] if in_order else v[good] for c, v in cols.items()},
+        moments={c: v[: good.size] if in_order else v[good] for c, v in cols.items()},
         end_kind=end_kind[good],
         signed=sgn[good],
-        names=[name for name, _, _ in FRAME_COLUMNS],
-        in_order=in_order,
     )
-    scalar = keep[bad[g]]
-    found = {
-        str(stripped[i]): procs[str(stripped[i])]
-        for i in np.unique(proc_codes[good_first]).tolist()
-    }
-    return EventsFrame(
-        frame,
+    found = {str(c): procs[str(c)] for c in dossiers.procedure[1]}
+    return _EventsRead(
+        dossiers,
         keep[good_first].astype(np.int64),
-        scalar.astype(np.int64),
+        keep[bad[g]].astype(np.int64),
         found,  # type: ignore[arg-type]
-        _text_series(
-            id_values.slice(0, nd - 1).filter(pa.array(np.bincount(idc, minlength=nd)[:-1] > 0))
-        ),  # those on a row
+        id_values.slice(0, nd - 1).filter(pa.array(np.bincount(idc, minlength=nd)[:-1] > 0)),
     )
+
+
+@attrs.frozen(eq=False)
+class _Dossiers:
+    """The dossiers of a table of events that fit the layout, as arrays (an item per dossier):
+    what :func:`_build_frame` makes a pandas frame of, and the columnar report reads as it is.
+
+    ``agency`` and ``procedure``: (codes, values), the values in the order first met, -1 for a
+    missing agency; ``channel``: an index into :data:`~tthc.batch.layout.CHANNELS`;
+    ``moments``: every moment column of the layout (µs since 1970, NaT); ``end_kind``: an index
+    into :data:`~tthc.batch.layout.END_KINDS` (-1 while open); ``signed``: 1, 0, -1 unknown.
+    """
+
+    ids: pa.Array
+    agency: tuple[NDArray[np.int64], list[str]]
+    procedure: tuple[NDArray[np.int64], list[str]]
+    channel: NDArray[np.int64]
+    moments: dict[str, NDArray[np.int64]]
+    end_kind: NDArray[np.int64]
+    signed: NDArray[np.int64]
+
+
+@attrs.frozen(eq=False)
+class _EventsRead:
+    """:class:`EventsFrame` before its pandas frame: the dossiers as arrays, and the ids as
+    Arrow text."""
+
+    dossiers: _Dossiers
+    first_row: NDArray[np.int64]
+    scalar_rows: NDArray[np.int64]
+    procedures: dict[str, Procedure]
+    ids: pa.Array
+
+
+def _first_met(
+    codes: NDArray[np.int64], labels: Sequence[str]
+) -> tuple[NDArray[np.int64], list[str]]:
+    """``codes`` into ``labels`` recoded to the labels present, in the order first met (as
+    :func:`pandas.factorize` gives them); -1 stays missing."""
+    present = codes[codes >= 0]
+    used, first = np.unique(present, return_index=True)
+    used = used[np.argsort(first, kind="stable")]
+    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
+    remap[used] = np.arange(used.size)
+    return remap[codes], [labels[i] for i in used.tolist()]
 
 
 _OTHER_KINDS = ("exclusion_started", "exclusion_ended", "step_completed")
@@ -670,50 +718,22 @@ def _timeline_breaks(
     return out
 
 
-def _build_frame(
-    *,
-    ids: Any,
-    good: NDArray[np.int64],
-    agency: tuple[NDArray[np.int64], Any],
-    procedure: tuple[NDArray[np.int64], Any],
-    channel: NDArray[np.int64],
-    cols: Mapping[str, NDArray[np.int64]],
-    end_kind: NDArray[np.int64],
-    signed: NDArray[np.int64],
-    names: Sequence[str],
-    in_order: bool,
-) -> pd.DataFrame:
-    def categorical(codes: NDArray[np.int64], uniques: Any) -> pd.Categorical:
-        return _categorical_with_missing(codes, [str(u) for u in uniques])
+def _build_frame(d: _Dossiers) -> pd.DataFrame:
+    """The pandas frame (:data:`tthc.batch.FRAME_COLUMNS`) of the dossiers."""
+    from tthc.batch import FRAME_COLUMNS
 
-    acodes, avalues = agency
-    atext = ["" if v is None else v for v in avalues]
-    anone = np.array([t == "" for t in atext], dtype=bool)
-    acodes = np.where(anone[acodes], -1, acodes)
+    def categorical(coded: tuple[NDArray[np.int64], list[str]]) -> pd.Categorical:
+        return pd.Categorical.from_codes(coded[0], categories=pd.Index(coded[1]))
+
     data: dict[str, Any] = {
-        # the ids in order of their codes (every dossier good, in order: a view)
-        "id": _text_series(ids.slice(0, good.size) if in_order else ids.take(pa.array(good))),
-        "agency": _categorical_with_missing(acodes, atext),
-        "procedure_code": categorical(procedure[0], procedure[1]),
-        "channel": pd.Categorical.from_codes(channel, categories=pd.Index(list(_CHANNELS))),
+        "id": _text_series(d.ids),
+        "agency": categorical(d.agency),
+        "procedure_code": categorical(d.procedure),
+        "channel": pd.Categorical.from_codes(d.channel, categories=pd.Index(list(_CHANNELS))),
+        **{name: v.view("datetime64[us]") for name, v in d.moments.items()},
+        "end_kind": pd.Categorical.from_codes(d.end_kind, categories=pd.Index(list(_END_KINDS))),
+        "signed": pd.arrays.BooleanArray(d.signed == 1, d.signed < 0),
     }
-    for name in names:
-        if name in cols:
-            data[name] = cols[name].view("datetime64[us]")
-    data["end_kind"] = pd.Categorical.from_codes(end_kind, categories=pd.Index(list(_END_KINDS)))
-    data["signed"] = pd.arrays.BooleanArray(signed == 1, signed < 0)
-    for name in names:  # columns no dossier of the table fills
-        data.setdefault(name, np.full(len(good), _NAT, dtype=np.int64).view("datetime64[us]"))
     # copy=False: the columns are new arrays of ours; no consolidation into 2-D blocks (a copy)
-    frame: pd.DataFrame = pd.DataFrame({name: data[name] for name in names}, copy=False)
+    frame: pd.DataFrame = pd.DataFrame({n: data[n] for n, _, _ in FRAME_COLUMNS}, copy=False)
     return frame
-
-
-def _categorical_with_missing(codes: NDArray[np.int64], labels: Sequence[str]) -> pd.Categorical:
-    present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
-    remap = np.full(len(labels) + 1, -1, dtype=np.int64)
-    remap[present] = np.arange(present.size)
-    return pd.Categorical.from_codes(
-        np.where(codes >= 0, remap[codes], -1),
-        categories=pd.Index([labels[i] for i in present.tolist()]),
-    )

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from tthc.columnar._common import _END_KINDS, _complete, _kind_codes, _moment_us
+from tthc.columnar._common import _END_KINDS, _NAT, _complete, _kind_codes, _moment_us
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Mapping
+
+    from numpy.typing import NDArray
 
 
 def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
@@ -38,20 +40,55 @@ def truncate_frame(df: pd.DataFrame, moment: date | datetime) -> pd.DataFrame:
             after[col] = np.asarray(values > m, dtype=bool)
     if not any(a.any() for a in after.values()):
         return df  # nothing happened after the moment: the frame as it is
-    keep = ~after["received"]
+    keep, cleared = _cleared(after)
     out: pd.DataFrame = df.loc[keep].copy()
-    after = {col: a[keep] for col, a in after.items()}
-    for col, late in after.items():
-        if late.any():
+    for col, late in cleared.items():
+        if col in out.columns and late.any():
             out[col] = out[col].mask(late)
-    for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
-        if ap in after and nd in out.columns and after[ap].any():
-            out[nd] = out[nd].mask(after[ap])
-    if "end" in after and after["end"].any():
-        for col in ("end_kind", "signed"):
-            if col in out.columns:
-                out[col] = out[col].mask(after["end"])
     return out
+
+
+# what goes with a moment cleared (Dossier.until drops its event): an apology's new date, the
+# end's kind and signature
+_CLEARED_WITH = {
+    "apologized": ("apology_new_due",),
+    "apology2": ("apology2_new_due",),
+    "end": ("end_kind", "signed"),
+}
+
+
+def _cleared(
+    after: Mapping[str, NDArray[np.bool_]],
+) -> tuple[NDArray[np.bool_], dict[str, NDArray[np.bool_]]]:
+    """The rule of :func:`truncate_frame`, from whether each moment (the new dates aside) is
+    after the moment: the rows kept (received by then), and the cells of each column to clear
+    in them."""
+    keep = ~after["received"]
+    cleared = {col: a[keep] for col, a in after.items()}
+    for col, others in _CLEARED_WITH.items():
+        if col in cleared:
+            cleared.update(dict.fromkeys(others, cleared[col]))
+    return keep, cleared
+
+
+def _truncate_arrays(
+    moments: dict[str, NDArray[np.int64]], codes: dict[str, NDArray[np.int64]], moment_us: int
+) -> tuple[NDArray[np.bool_] | None, dict[str, NDArray[np.int64]], dict[str, NDArray[np.int64]]]:
+    """:func:`truncate_frame` of a frame as arrays: ``moments`` (µs since 1970, NaT) and
+    ``codes`` (-1: missing) by column; the rows kept (None: all, nothing after the moment) and
+    the columns as known at ``moment_us``."""
+    after = {c: v > moment_us for c, v in moments.items() if not c.endswith("new_due")}
+    if not any(a.any() for a in after.values()):
+        return None, moments, codes
+    keep, cleared = _cleared(after)
+
+    def cut(cols: dict[str, NDArray[np.int64]], missing: int) -> dict[str, NDArray[np.int64]]:
+        return {
+            c: np.where(cleared[c], missing, v[keep]) if c in cleared else v[keep]
+            for c, v in cols.items()
+        }
+
+    return keep, cut(moments, _NAT), cut(codes, -1)
 
 
 def frame_to_events(df: pd.DataFrame) -> pd.DataFrame:

@@ -16,12 +16,22 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tthc.batch.arrays import RowContext
+from tthc.batch.layout import EVENT_COLUMNS, frame_of, procedure_map
 from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _moment_us
-from tthc.columnar.events import _cells, _column, _events_to_frame, _ids, _lookup_procedures
+from tthc.columnar.events import (
+    _build_frame,
+    _cells,
+    _column,
+    _Dossiers,
+    _events_read,
+    _ids,
+    _lookup_procedures,
+)
 from tthc.columnar.file_report import FileReport, _finish
-from tthc.columnar.frames import truncate_frame
-from tthc.columnar.parts import _frame_part, _Part, _scalar_part
+from tthc.columnar.frames import _truncate_arrays, truncate_frame
+from tthc.columnar.parts import _counts, _frame_part, _Part, _Read, _scalar_part
 from tthc.columnar.reading import WORKERS, _in_threads
 from tthc.errors import InvalidValueError
 from tthc.formats.frame_cells import invalid_rows, typed_frame
@@ -86,12 +96,7 @@ class _Run:
             frame, positions = truncate_frame(frame, self.as_of), positions[keep]
         if self.agency is not None or self.level is not None:
             keep = self._wanted(
-                frame["agency"]
-                .astype(object)
-                .where(frame["agency"].notna(), None)
-                .to_numpy(dtype=object),
-                frame["procedure_code"].astype(object).to_numpy(dtype=object),
-                procs,
+                _factorized(frame["agency"]), _factorized(frame["procedure_code"]), procs
             )
             frame, positions = frame.loc[keep].reset_index(drop=True), positions[keep]
         part = _frame_part(
@@ -115,18 +120,65 @@ class _Run:
         self.part.add(part)
 
     def _wanted(
-        self, agencies: NDArray[Any], codes: NDArray[Any], procs: Mapping[str, Procedure]
+        self,
+        agency: tuple[NDArray[np.int64], list[str]],
+        procedure: tuple[NDArray[np.int64], list[str]],
+        procs: Mapping[str, Procedure],
     ) -> NDArray[np.bool_]:
-        """Which dossiers the ``agency`` and ``level`` filters keep (each test once per value)."""
-        keep = np.ones(len(agencies), dtype=bool)
+        """Which dossiers the ``agency`` and ``level`` filters keep, of each dossier's agency and
+        procedure as (codes, values), -1 for a missing agency (each test once per value)."""
+        keep = np.ones(agency[0].size, dtype=bool)
         if self.agency is not None:
             wanted = _normal(self.agency)
-            same = {a: _normal(a or "") == wanted for a in set(agencies.tolist())}
-            keep &= np.array([same[a] for a in agencies.tolist()], dtype=bool)
+            same = [_normal(a) == wanted for a in [*agency[1], ""]]  # the last: missing
+            keep &= np.array(same, dtype=bool)[agency[0]]
         if self.level is not None:
-            at = {c: procs[c].level.value == self.level for c in set(codes.tolist())}
-            keep &= np.array([at[c] for c in codes.tolist()], dtype=bool)
+            at = [procs[c].level.value == self.level for c in procedure[1]]
+            keep &= np.array(at, dtype=bool)[procedure[0]]
         return keep
+
+    def arrays_part(
+        self, d: _Dossiers, positions: NDArray[np.int64], procs: Mapping[str, Procedure]
+    ) -> tuple[_Part, int]:
+        """:meth:`frame_part` of the dossiers as arrays, without a pandas frame (and so without
+        the lists or the classification, which are built from one)."""
+        moments = d.moments
+        codes = {
+            "agency": d.agency[0],
+            "procedure": d.procedure[0],
+            "channel": d.channel,
+            "end_kind": d.end_kind,
+            "signed": d.signed,
+        }
+        keep: NDArray[np.bool_] | None = None
+        if self.as_of is not None:
+            keep, moments, codes = _truncate_arrays(moments, codes, _moment_us(self.as_of))
+        ids, positions = _kept(d.ids, positions, keep)
+        if self.agency is not None or self.level is not None:
+            keep = self._wanted(
+                (codes["agency"], d.agency[1]), (codes["procedure"], d.procedure[1]), procs
+            )
+            moments = {c: v[keep] for c, v in moments.items()}
+            codes = {c: v[keep] for c, v in codes.items()}
+            ids, positions = _kept(ids, positions, keep)
+        n = positions.size
+        keep, moments, codes = _truncate_arrays(moments, codes, _moment_us(self.period.end))
+        ids, positions = _kept(ids, positions, keep)
+        table = procedure_map(procs)
+        f = frame_of(
+            RowContext(_ArrowIds(ids), self.calendar),
+            {c: moments[c] for c in EVENT_COLUMNS},
+            (codes["end_kind"], codes["signed"], moments["returned"]),
+            (codes["procedure"], d.procedure[1], codes["channel"]),
+            table,
+            {},
+        )
+        agency = (codes["agency"], d.agency[1]) if "agency" in self.group_by else None
+        read = _Read(f, agency, None, positions, n)
+        part = _counts(
+            read, self.period, table, group_by=self.group_by, config=self.config, lists=False
+        )
+        return part, n
 
     def dossiers_part(
         self, dossiers: Sequence[Dossier], positions: Sequence[int]
@@ -143,8 +195,8 @@ class _Run:
             dossiers, positions = kept, where
         if self.agency is not None or self.level is not None:
             keep = self._wanted(
-                np.array([d.agency for d in dossiers], dtype=object),
-                np.array([d.procedure.code for d in dossiers], dtype=object),
+                _factorized([d.agency for d in dossiers]),
+                _factorized([d.procedure.code for d in dossiers]),
                 {d.procedure.code: d.procedure for d in dossiers},
             )
             dossiers = [d for d, k in zip(dossiers, keep.tolist(), strict=True) if k]
@@ -166,6 +218,29 @@ class _Run:
         part, n = self.dossiers_part(dossiers, positions)
         self.scalar_dossiers += n
         self.part.add(part)
+
+
+def _factorized(values: Any) -> tuple[NDArray[np.int64], list[str]]:
+    """(codes, values) of a column or a list, -1 for a missing value."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _kept(
+    ids: pa.Array, positions: NDArray[np.int64], keep: NDArray[np.bool_] | None
+) -> tuple[pa.Array, NDArray[np.int64]]:
+    return (ids, positions) if keep is None else (ids.filter(pa.array(keep)), positions[keep])
+
+
+class _ArrowIds:
+    """The ids of Arrow text as :class:`~tthc.batch.arrays.RowContext` reads them (a row's id
+    in an error message), without a Python string per row."""
+
+    def __init__(self, ids: pa.Array) -> None:
+        self._ids = ids
+
+    def __getitem__(self, pos: int) -> object:
+        return self._ids[pos].as_py()
 
 
 def _normal(agency: str) -> str:
@@ -316,10 +391,14 @@ def _events(run: _Run, chunks: Iterable[tuple[pa.Table, bool]], *, chunked: bool
 
 def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
     """One chunk of events into a frame, the rest scalar, ``run`` left as it is."""
-    ef = _events_to_frame(chunk, run.table)
-    hashes = np.sort(_hashes(ef.ids)) if chunked else _NO_HASHES
-    frame = run.frame_part(ef.frame, pos[ef.first_row], ef.procedures)
-    scalar, errors, exact = _scalar_rows(run, chunk, ef.scalar_rows, pos[ef.scalar_rows])
+    read = _events_read(chunk, run.table)
+    hashes = np.sort(_hashes(read.ids)) if chunked else _NO_HASHES
+    first = pos[read.first_row]
+    if run.lists or run.classified:  # built from a pandas frame
+        frame = run.frame_part(_build_frame(read.dossiers), first, read.procedures)
+    else:
+        frame = run.arrays_part(read.dossiers, first, read.procedures)
+    scalar, errors, exact = _scalar_rows(run, chunk, read.scalar_rows, pos[read.scalar_rows])
     return _ChunkOut(chunk, pos, hashes, frame, scalar, errors, exact)
 
 
