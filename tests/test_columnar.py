@@ -414,7 +414,12 @@ def test_as_of_and_truncation() -> None:
 
 @pytest.mark.parametrize(
     "moment",
-    [datetime(2026, 1, 20, 9, 30), datetime(2026, 3, 20, 12, 0), date(2026, 2, 27), date(2030, 1, 1)],
+    [
+        datetime(2026, 1, 20, 9, 30),
+        datetime(2026, 3, 20, 12, 0),
+        date(2026, 2, 27),
+        date(2030, 1, 1),
+    ],
 )
 def test_truncation_of_arrays_is_truncate_frame(moment: date | datetime) -> None:
     # the report's path without a pandas frame truncates arrays by the same rule (_cleared)
@@ -424,8 +429,7 @@ def test_truncation_of_arrays_is_truncate_frame(moment: date | datetime) -> None
 
     frame = generate_frame(800, seed=9, procedures=PROCS)
     moments = {
-        c: frame[c].to_numpy(dtype="datetime64[us]").view(np.int64)
-        for c in FRAME_DATETIME_COLUMNS
+        c: frame[c].to_numpy(dtype="datetime64[us]").view(np.int64) for c in FRAME_DATETIME_COLUMNS
     }
     signed = frame["signed"].astype("boolean")
     codes = {
@@ -442,7 +446,7 @@ def test_truncation_of_arrays_is_truncate_frame(moment: date | datetime) -> None
         assert cut[c].tolist() == want.tolist(), c
     assert cut_codes["end_kind"].tolist() == _kind_codes(expected).tolist()
     sg = expected["signed"].astype("boolean")
-    assert cut_codes["signed"].tolist() == [-1 if v is pd.NA else int(v) for v in sg]
+    assert cut_codes["signed"].tolist() == [-1 if pd.isna(v) else int(v) for v in sg]
     if keep is not None:  # something was cleared: the test can see a wrong rule
         assert (cut["end"] == _NAT).sum() > (moments["end"][keep] == _NAT).sum()
 
