@@ -30,7 +30,7 @@ from tthc.columnar import (
     truncate_frame,
     write_frame,
 )
-from tthc.errors import DataRowError, InvalidValueError, TthcError
+from tthc.errors import CalendarRangeError, DataRowError, InvalidValueError, TthcError
 from tthc.formats import RowError, read_catalogue, read_dossiers, write_dossiers
 from tthc.models import Appointed, Dossier, GovernmentLevel
 from tthc.reports import ReportingPeriod, form06, inspection_report, progress_score
@@ -382,6 +382,76 @@ def test_chunks_need_the_events_of_a_dossier_together() -> None:
         report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", chunk_size=5)
     whole = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv")
     assert whole.form06.total.resolved == 5
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a second request before the first is answered (the layout's supplement2_requested
+        # would come before supplement_received): the scalar reader refuses the dossier
+        ["received,2026-01-05T08:00:00,in_person", "supplement_requested,2026-01-06T08:00:00,",
+         "supplement_requested,2026-01-07T08:00:00,", "supplement_received,2026-01-08T08:00:00,"],
+        ["apologized,2026-01-04T08:00:00,,late,2026-01-20", "received,2026-01-05T08:00:00,in_person"],
+        ["received,2026-01-05T08:00:00,online", "submitted,2026-01-06T08:00:00,"],
+        ["received,2026-01-05T08:00:00,in_person", "resolved,2026-01-06T08:00:00,",
+         "supplement_requested,2026-01-07T08:00:00,"],
+        ["received,2026-01-05T08:00:00,in_person", "returned,2026-01-06T08:00:00,",
+         "resolved,2026-01-07T08:00:00,"],
+    ],
+)  # fmt: skip
+def test_a_timeline_out_of_the_layouts_order_goes_to_the_scalar_reader(rows: list[str]) -> None:
+    # each of these passed the events pass and then stopped the whole report in read_frame
+    # (InvalidTimelineError) where the scalar reader reports the dossier's rows
+    lines = []
+    for row in rows:
+        kind, at, channel, *rest = row.split(",")
+        reason, new_due = rest if rest else ("", "")
+        lines.append(f"HS-1,X,2.000815,{kind},{at},{channel},{reason},{new_due},,\n")
+    text = HEADER + "HS-0,X,2.000815,received,2026-01-05T08:00:00,in_person,,,,\n" + "".join(lines)
+    expected = read_dossiers(io.StringIO(text), format="csv", strict=False)
+    assert [d.id for d in expected.dossiers] == ["HS-0"]
+    assert expected.errors
+    for lists in (False, True):
+        r = report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv", lists=lists)
+        assert (r.dossiers, r.frame_dossiers, r.scalar_dossiers) == (1, 1, 0)
+        # the lines a dossier's message names are the file's (the scalar reader read only its
+        # rows: it named lines 2, 3 for lines 3, 4)
+        assert [(e.line, e.message) for e in r.errors] == [
+            (e.line, e.message) for e in expected.errors
+        ]
+    audited = audit_file(io.StringIO(text), format="csv")  # it left such a dossier out, silently
+    assert [(e.line, e.message) for e in audited.errors] == [
+        (e.line, e.message) for e in expected.errors
+    ]
+
+
+def test_procedures_keyed_otherwise_than_by_their_code_are_refused_alike() -> None:
+    # a Mapping whose key is not the procedure's code: read_frame refuses the code; the arrays
+    # (lists=False) raised KeyError
+    alias = {"ALIAS": {p.code: p for p in PROCS}["2.000815"]}
+    text = HEADER + "HS-1,X,ALIAS,received,2026-01-09T15:20:00,,,,,\n"
+    for lists in (False, True):
+        with pytest.raises(InvalidValueError, match="row 0 .id 'HS-1'.: procedure_code 'ALIAS'"):
+            report_file(io.StringIO(text), ReportingPeriod.year(2026), procedures=alias,
+                        format="csv", lists=lists)  # fmt: skip
+
+
+@pytest.mark.parametrize("bad_line", [3, 5, 12, 30])
+def test_the_first_error_in_file_order_whatever_the_threads_read_ahead(bad_line: int) -> None:
+    # chunk 0 has a day past the calendar; a row with a cell too many comes a few blocks later:
+    # the chunk's error wins, however far ahead the threads have read (the parse error sent the
+    # file to the scalar reader, with its own message, when it was within the look-ahead)
+    rows = [
+        "HS-0,X,2.000815,received,2025-12-01T09:00:00,,,,,",
+        "HS-0,X,2.000815,apologized,2025-12-16T09:00:00,,sorry,2045-12-19,,",
+        *(f"HS-{i},X,2.000815,received,2025-12-0{1 + i % 9}T09:00:00,,,,," for i in range(1, 40)),
+    ]
+    rows[bad_line] += ",extra"
+    text = HEADER + "\n".join(rows) + "\n"
+    for lists in (False, True):
+        with pytest.raises(CalendarRangeError, match=r"^row 0 \(id 'HS-0'\): apology_new_due"):
+            report_file(io.StringIO(text), ReportingPeriod.year(2026), format="csv",
+                        chunk_size=5, lists=lists)  # fmt: skip
 
 
 def test_line_numbers_with_line_breaks_inside_cells() -> None:

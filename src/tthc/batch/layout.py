@@ -8,7 +8,7 @@ the index of a :class:`~tthc.timelimits.Unit`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -287,13 +287,7 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
         if (codes < 0).any():
             pos = int(np.flatnonzero(codes < 0)[0])
             raise InvalidValueError(f"{ctx.where(pos)}: {field} is missing")
-    for i, code in enumerate(pvalues):
-        if code not in procs:
-            pos = int(np.flatnonzero(pcode == i)[0])
-            raise InvalidValueError(
-                f"{ctx.where(pos)}: procedure_code {code!r} is not among the {len(procs)} "
-                "procedures given"
-            )
+    _check_codes(ctx, pcode, pvalues, procs)  # before the moments' errors (frame_of checks too)
     ev = {col: _moments(df, col, ctx) for col in EVENT_COLUMNS}
     end_kind, _ = _factorize(df, "end_kind", END_KINDS, ctx)
     if "signed" in df.columns:
@@ -313,6 +307,18 @@ def read_frame(df: Any, procedures: Any, calendar: WorkingCalendar | None) -> Fr
     )
 
 
+def _check_codes(
+    ctx: RowContext, pcode: NDArray[np.int64], pvalues: Sequence[str], procs: Mapping[str, Any]
+) -> None:
+    for i, code in enumerate(pvalues):
+        if code not in procs:
+            pos = int(np.flatnonzero(pcode == i)[0])
+            raise InvalidValueError(
+                f"{ctx.where(pos)}: procedure_code {code!r} is not among the {len(procs)} "
+                "procedures given"
+            )
+
+
 def frame_of(
     ctx: RowContext,
     ev: dict[str, NDArray[np.int64]],
@@ -325,11 +331,13 @@ def frame_of(
     the limits of each row from its procedure and channel, and the timeline rules checked.
 
     ``ev``: the moments of :data:`EVENT_COLUMNS`; ``end``: (end_kind, signed, returned);
-    ``codes``: (procedure codes, the procedure code of each, channel codes), every code one of
-    ``procs``. The columnar report builds a frame of events with it, without a pandas frame.
+    ``codes``: (procedure codes, the procedure code of each, channel codes); a code not among
+    ``procs`` is refused. The columnar report builds a frame of events with it, without a pandas
+    frame.
     """
     end_kind, signed, returned = end
     pcode, pvalues, channel = codes
+    _check_codes(ctx, pcode, pvalues, procs)
     m = len(pvalues) * len(CHANNELS)
     table = {k: np.zeros(m, dtype=np.int64) for k in ("unit", "amount", "cutoff")}
     flags = {k: np.zeros(m, dtype=bool) for k in ("pause", "hour", "district")}
@@ -362,32 +370,56 @@ def frame_of(
 
 
 def _validate(f: Frame, channel: NDArray[np.int64]) -> None:
-    """The timeline rules of :class:`~tthc.models.Dossier`, checked on every row at once."""
-    ev, ctx = f.ev, f.ctx
-    present = {c: v != NAT for c, v in ev.items()}
-    rec = ev["received"]
-
-    def fail(
-        bad: NDArray[np.bool_], message: str, kind: type[Exception] = InvalidValueError
-    ) -> None:
+    """The timeline rules of :class:`~tthc.models.Dossier`, checked on every row at once: the
+    first rule broken raises, naming its first row."""
+    for bad, message, kind in _timeline_rules(f.ev, channel, f.end_kind, f.returned):
         if bad.any():
             pos = int(np.flatnonzero(bad)[0])
-            raise kind(f"{ctx.where(pos)}: {message}")
+            raise kind(f"{f.ctx.where(pos)}: {message}")
 
-    fail(~present["received"], "received is missing (NaT): every dossier is received")
-    day = rec // DAY_US
-    fail(
-        day < ND61_2018_FROM.toordinal() - EPOCH,
+
+def timeline_breaks(
+    ev: Mapping[str, NDArray[np.int64]],
+    channel: NDArray[np.int64],
+    end_kind: NDArray[np.int64],
+    returned: NDArray[np.int64],
+) -> NDArray[np.bool_]:
+    """The rows breaking any rule :func:`read_frame` checks (the arrays of a :class:`Frame`):
+    the columnar path sends those dossiers to the scalar reader, which says what is wrong."""
+    bad = np.zeros(channel.shape, dtype=bool)
+    for rule, _, _ in _timeline_rules(ev, channel, end_kind, returned):
+        bad |= rule
+    return bad
+
+
+def _timeline_rules(
+    ev: Mapping[str, NDArray[np.int64]],
+    channel: NDArray[np.int64],
+    end_kind: NDArray[np.int64],
+    returned: NDArray[np.int64],
+) -> Iterator[tuple[NDArray[np.bool_], str, type[Exception]]]:
+    """Each timeline rule as (the rows breaking it, the message, the error class), in the order
+    :func:`read_frame` checks them (computed one at a time: it stops at the first broken)."""
+    present = {c: v != NAT for c, v in ev.items()}
+    rec = ev["received"]
+    yield (
+        ~present["received"],
+        "received is missing (NaT): every dossier is received",
+        InvalidValueError,
+    )
+    yield (
+        rec // DAY_US < ND61_2018_FROM.toordinal() - EPOCH,
         f"received is before NĐ 61/2018/NĐ-CP took effect ({ND61_2018_FROM}); expected a receipt "
         f"on or after {ND61_2018_FROM}",
+        InvalidValueError,
     )
     tl = InvalidTimelineError
-    fail(
+    yield (
         present["submitted"] & (channel != ONLINE),
         "submitted is set but channel is not 'online' (an online submission is received online)",
         tl,
     )
-    fail(present["submitted"] & (ev["submitted"] > rec), "submitted is after received", tl)
+    yield present["submitted"] & (ev["submitted"] > rec), "submitted is after received", tl
     chain = (
         ("supplement_requested", "received"),
         ("supplement_received", "supplement_requested"),
@@ -398,44 +430,56 @@ def _validate(f: Frame, channel: NDArray[np.int64]) -> None:
     )
     for col, prev in chain:
         p = present[col]
-        fail(p & ~present[prev], f"{col} is set but {prev} is not", tl)
-        fail(p & present[prev] & (ev[col] < ev[prev]), f"{col} is before {prev}", tl)
+        yield p & ~present[prev], f"{col} is set but {prev} is not", tl
+        yield p & present[prev] & (ev[col] < ev[prev]), f"{col} is before {prev}", tl
     promised = ev["promised_due"]
-    fail(present["promised_due"] & (promised % DAY_US != 0), "promised_due expected a date")
-    fail(
+    yield (
+        present["promised_due"] & (promised % DAY_US != 0),
+        "promised_due expected a date",
+        InvalidValueError,
+    )
+    yield (
         present["promised_due"] & (promised // DAY_US < rec // DAY_US),
         "promised_due is before the day of received",
         tl,
     )
     for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
-        fail(present[ap] != present[nd], f"{ap} and {nd} go together (one is missing)", tl)
-        fail(present[nd] & (ev[nd] % DAY_US != 0), f"{nd} expected a date (00:00), got a time")
-        fail(
+        yield present[ap] != present[nd], f"{ap} and {nd} go together (one is missing)", tl
+        yield (
+            present[nd] & (ev[nd] % DAY_US != 0),
+            f"{nd} expected a date (00:00), got a time",
+            InvalidValueError,
+        )
+        yield (
             present[ap] & (ev[nd] // DAY_US <= ev[ap] // DAY_US),
             f"{nd} is not after the day of {ap}",
             tl,
         )
-    end, kind = ev["end"], f.end_kind
-    fail(present["end"] != (kind >= 0), "end and end_kind go together (one is missing)", tl)
+    end, kind = ev["end"], end_kind
+    yield present["end"] != (kind >= 0), "end and end_kind go together (one is missing)", tl
     dates = ("end", "apology_new_due", "apology2_new_due", "promised_due")
     for col in (c for c in EVENT_COLUMNS if c not in dates):
-        fail(present["end"] & present[col] & (ev[col] > end), f"{col} is after end", tl)
+        yield present["end"] & present[col] & (ev[col] > end), f"{col} is after end", tl
     outstanding = (present["supplement_requested"] & ~present["supplement_received"]) | (
         present["supplement2_requested"] & ~present["supplement2_received"]
     )
-    fail(
+    yield (
         (kind == RESOLVED) & outstanding,
         "end_kind 'resolved' while a supplement is outstanding",
         tl,
     )
-    fail((kind == CLOSED) & ~outstanding, "end_kind 'closed' without an outstanding supplement", tl)
-    ret = f.returned != NAT
-    fail(
+    yield (
+        (kind == CLOSED) & ~outstanding,
+        "end_kind 'closed' without an outstanding supplement",
+        tl,
+    )
+    ret = returned != NAT
+    yield (
         ret & ~((kind == RESOLVED) | (kind == REFUSED)),
         "returned without a resolved or refused end",
         tl,
     )
-    fail(ret & (f.returned < end), "returned is before end", tl)
+    yield ret & (returned < end), "returned is before end", tl
 
 
 # -- between objects and frames --------------------------------------------------------------

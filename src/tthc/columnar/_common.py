@@ -4,9 +4,11 @@ layout's categories, the view of a frame with every column of the layout."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, time, timedelta
 from typing import IO, TYPE_CHECKING, Union
 
+import attrs
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -18,6 +20,8 @@ from tthc.formats.frame_cells import coded as _coded
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
+
+    from tthc.formats.results import RowError
 
 
 PathOrFile = Union[str, "os.PathLike[str]", IO[str]]
@@ -83,3 +87,25 @@ def _runs_encoded(arr: pa.Array) -> pa.DictionaryArray:
     indices = heads.indices.take(pa.array(np.cumsum(starts) - 1))
     out: pa.DictionaryArray = pa.DictionaryArray.from_arrays(indices, heads.dictionary)
     return out
+
+
+_ROWS_ON_LINES = re.compile(r"\(rows on lines ([0-9]+(?:, [0-9]+)*)\)")
+
+
+def _in_file(err: RowError, positions: NDArray[np.int64], source: str) -> RowError:
+    """An error of the scalar reader on a CSV of some rows of a file (row i at file row
+    ``positions[i]``), with the file's name and lines: its line, and the lines a dossier's
+    message names ("rows on lines 2, 3")."""
+
+    def line(sub: int) -> int:
+        return int(positions[min(sub - 2, positions.size - 1)]) + 2
+
+    def lines(m: re.Match[str]) -> str:
+        return f"(rows on lines {', '.join(str(line(int(x))) for x in m.group(1).split(', '))})"
+
+    return attrs.evolve(
+        err,
+        file=source,
+        line=None if err.line is None or err.line < 2 else line(err.line),
+        message=_ROWS_ON_LINES.sub(lines, err.message),
+    )

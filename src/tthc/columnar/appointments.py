@@ -37,7 +37,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tthc.calendar import WorkingCalendar, calendar_argument
-from tthc.columnar._common import _NAT, PathOrFile
+from tthc.columnar._common import _NAT, PathOrFile, _in_file
 from tthc.columnar.events import (
     _arrow_table,
     _cells,
@@ -371,16 +371,7 @@ def _scalar_read(
     first: dict[str, int] = {}
     for i, p in zip(canonical.take(pa.array(codes)).to_pylist(), positions.tolist(), strict=True):
         first.setdefault(str(i), p)
-    errors = [
-        attrs.evolve(
-            e,
-            file=source,
-            line=None
-            if e.line is None or e.line < 2
-            else int(positions[min(e.line - 2, positions.size - 1)]) + 2,
-        )
-        for e in result.errors
-    ]
+    errors = [_in_file(e, positions, source) for e in result.errors]
     return list(result.dossiers), [first[d.id] for d in result.dossiers], errors
 
 

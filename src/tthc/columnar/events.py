@@ -255,7 +255,8 @@ def _parse_moments(text: pa.Array) -> NDArray[np.int64]:
 
     The form ``YYYY-MM-DDTHH:MM:SS`` (what tthc writes) is parsed by Arrow at C speed; the other
     forms the scalar reader accepts (a space for T, no seconds, fractions, spaces around) through
-    pandas; moments with a UTC offset are NaT here (the scalar path keeps them aware).
+    pandas; moments with a UTC offset are NaT here (the scalar path keeps them aware). When
+    every moment is in tthc's form the array is Arrow's, read-only (the callers only read it).
     """
     n = len(text)
     if pa.types.is_dictionary(text.type):
@@ -371,6 +372,8 @@ def _events_to_frame(events: pa.Table, table: Mapping[str, Procedure]) -> Events
 
 def _events_read(events: pa.Table, table: Mapping[str, Procedure]) -> _EventsRead:
     """:func:`_events_to_frame` without a pandas frame: the dossiers as arrays."""
+    from tthc.batch.layout import timeline_breaks
+
     names = events.column_names
     for col in _EVENT_CSV_COLUMNS:
         if col not in names:
@@ -501,9 +504,9 @@ def _events_read(events: pa.Table, table: Mapping[str, Procedure]) -> _EventsRea
     end_kind = np.where(end >= 0, end - 5, -1)
     sgn = np.where(end == 5, _pick(signed, place[8], -1), -1)  # a result's signature
     chan = _pick(channel, place[1], 1)  # the receipt's channel
-    # the timeline rules the frame's order does not already give, as masks: one bad dossier
+    # the timeline rules of the layout (batch.layout.read_frame's), as masks: one bad dossier
     # goes to the scalar path without stopping the others
-    bad |= _timeline_breaks(cols, end_kind, chan)
+    bad |= timeline_breaks(cols, chan, end_kind, cols["returned"])
     good = np.flatnonzero(~bad & (first >= 0))
     good = good[np.argsort(first[good], kind="stable")]
     good_first = first[good]
@@ -686,35 +689,6 @@ def _pick(values: NDArray[np.int64], rows: NDArray[np.int64], default: int) -> N
     if not values.size:
         return np.full(rows.size, default, dtype=np.int64)
     out: NDArray[np.int64] = np.where(rows < values.size, values.take(rows, mode="clip"), default)
-    return out
-
-
-def _timeline_breaks(
-    cols: Mapping[str, NDArray[np.int64]], end_kind: NDArray[np.int64], chan: NDArray[np.int64]
-) -> NDArray[np.bool_]:
-    """Dossiers breaking a timeline rule the frame's order does not already guarantee."""
-    has = {c: v != _NAT for c, v in cols.items()}
-    rec = cols["received"]
-    from tthc.law import ND61_2018_FROM
-
-    first_day = (ND61_2018_FROM - date(1970, 1, 1)).days
-    bad = has["received"] & (rec // _DAY_US < first_day)
-    bad |= has["submitted"] & (chan != 0)
-    for a, b in (
-        ("supplement_received", "supplement_requested"),
-        ("supplement2_requested", "supplement_received"),
-        ("supplement2_received", "supplement2_requested"),
-        ("apology2", "apologized"),
-    ):
-        bad |= has[a] & ~has[b]
-    for ap, nd in (("apologized", "apology_new_due"), ("apology2", "apology2_new_due")):
-        bad |= has[ap] & (cols[nd] // _DAY_US <= cols[ap] // _DAY_US)
-    outstanding = (has["supplement_requested"] & ~has["supplement_received"]) | (
-        has["supplement2_requested"] & ~has["supplement2_received"]
-    )
-    bad |= (end_kind == 0) & outstanding
-    bad |= (end_kind == 4) & ~outstanding
-    out: NDArray[np.bool_] = bad
     return out
 
 

@@ -11,7 +11,6 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from tthc.batch.layout import Frame
 from tthc.calendar import WorkingCalendar
 from tthc.columnar._common import _DAY_US, _NAT, _OUTCOMES, _complete, _moment_us
 from tthc.columnar.classified import _frame_classified, _scalar_classified
@@ -21,6 +20,7 @@ from tthc.models import Dossier, Procedure
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
+    from tthc.batch.layout import Frame
     from tthc.reports import Form06, ReportingPeriod
 
 
@@ -125,13 +125,13 @@ class _Read:
     """A part's dossiers read for the engine: the frame of arrays, each dossier's agency
     (codes and labels, when Biểu 06 is grouped by it), the pandas frame when there is one (the
     lists and the classification are built from it), the file positions and how many dossiers
-    the part had before those received after the period."""
+    the part had, counting those received after the period (``total``)."""
 
     f: Frame
     agency: tuple[NDArray[np.int64], list[str]] | None
     view: pd.DataFrame | None
     positions: NDArray[np.int64]
-    dossiers: int
+    total: int
 
 
 def _counts(
@@ -158,7 +158,7 @@ def _counts(
         f, read.agency, period, procedures, group_by, findings=True
     )
     assert by_kind is not None
-    part = _Part(table, dossiers=read.dossiers)
+    part = _Part(table, dossiers=read.total)
     if not f.procedure.size:
         if not lists:
             part.compact()  # the counts, all 0 (they also say the lists were not kept)

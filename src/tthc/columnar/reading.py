@@ -331,17 +331,27 @@ def _in_threads(
 
     Items are taken in the caller's thread, at most ``ahead`` (default ``workers``) before their
     results are used (memory: that many chunks); one more than ``workers`` keeps a thread busy
-    while the caller takes the next item. An error of ``fn`` is raised here in order, one of
-    ``items`` when it is met. When the caller stops early the items not started are dropped,
-    and the running ones end before this returns (nothing works on after it).
+    while the caller takes the next item. Errors come in order: an error of ``fn`` is raised
+    where its result would come, and an error met taking an item after the results of the
+    items taken before it (or their errors). When the caller stops early the items not started
+    are dropped, and the running ones end before this returns (nothing works on after it).
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
     most = workers if ahead is None else ahead
     pending: deque[Future[_U]] = deque()
+    taken = iter(items)
     with ThreadPoolExecutor(workers, thread_name_prefix="tthc") as pool:
         try:
-            for item in items:
+            while True:
+                try:
+                    item = next(taken)
+                except StopIteration:
+                    break
+                except Exception:
+                    while pending:  # the items before it first (taken ahead of their results)
+                        yield pending.popleft().result()
+                    raise
                 pending.append(pool.submit(fn, item))
                 if len(pending) >= most:
                     yield pending.popleft().result()

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from tthc.batch.arrays import RowContext
 from tthc.batch.layout import EVENT_COLUMNS, frame_of, procedure_map
 from tthc.calendar import WorkingCalendar, calendar_argument
-from tthc.columnar._common import _moment_us
+from tthc.columnar._common import _in_file, _moment_us
 from tthc.columnar.events import (
     _build_frame,
     _cells,
@@ -292,14 +292,7 @@ def _scalar_rows(
     for i, p in zip(canonical.take(pa.array(codes)).to_pylist(), pos.tolist(), strict=True):
         first.setdefault(str(i), p)
     part = run.dossiers_part(result.dossiers, [first[d.id] for d in result.dossiers])
-    errors: list[RowError] = []
-    for err in result.errors:
-        line = (
-            None
-            if err.line is None or err.line < 2
-            else int(pos[min(err.line - 2, pos.size - 1)]) + 2
-        )
-        errors.append(attrs.evolve(err, file=run.source, line=line))
+    errors = [_in_file(err, pos, run.source) for err in result.errors]
     return part, errors, not multiline
 
 
@@ -390,7 +383,9 @@ def _events(run: _Run, chunks: Iterable[tuple[pa.Table, bool]], *, chunked: bool
 
 
 def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
-    """One chunk of events into a frame, the rest scalar, ``run`` left as it is."""
+    """What one chunk of events adds: the dossiers the layout holds in batch (as arrays, or as
+    a frame when the lists or the classification are kept), the rest scalar; ``run`` left as it
+    is."""
     read = _events_read(chunk, run.table)
     hashes = np.sort(_hashes(read.ids)) if chunked else _NO_HASHES
     first = pos[read.first_row]
