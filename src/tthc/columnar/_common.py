@@ -11,8 +11,6 @@ from typing import IO, TYPE_CHECKING, Union
 import attrs
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from tthc.errors import InvalidValueError
 from tthc.formats.frame_cells import CHANNELS, END_KINDS
@@ -68,24 +66,6 @@ def _kind_codes(view: pd.DataFrame) -> NDArray[np.int64]:
     codes, values = _coded(view, "end_kind")
     table = np.array([-1 if v is None else _END_KINDS.index(v) for v in values], dtype=np.int64)
     out: NDArray[np.int64] = table[codes]
-    return out
-
-
-def _runs_encoded(arr: pa.Array) -> pa.DictionaryArray:
-    """A text column as a dictionary (a categorical in pandas), its values in the order first met.
-
-    Only the first cell of each run of equal cells is hashed (Arrow compares neighbours at C
-    speed): the rows of a dossier are mostly consecutive, and most event columns mostly empty.
-    A missing cell has a missing index.
-    """
-    n = len(arr)
-    starts = np.ones(n, dtype=bool)
-    if n > 1:
-        same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
-        starts[1:] = ~same.to_numpy(zero_copy_only=False)
-    heads = pc.dictionary_encode(arr.filter(pa.array(starts)))
-    indices = heads.indices.take(pa.array(np.cumsum(starts) - 1))
-    out: pa.DictionaryArray = pa.DictionaryArray.from_arrays(indices, heads.dictionary)
     return out
 
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tthc.calendar import WorkingCalendar
-from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT, _runs_encoded
+from tthc.columnar._common import _CHANNELS, _DAY_US, _END_KINDS, _NAT
 from tthc.errors import InvalidValueError
 from tthc.formats.csv_cells import unescape_cell
 from tthc.formats.frame_cells import nfc_codes
@@ -124,13 +124,19 @@ def _ids(arr: pa.Array) -> tuple[NDArray[np.int64], pa.Array, NDArray[np.bool_]]
 def _run_codes(arr: pa.Array) -> tuple[NDArray[np.int64], pa.Array]:
     """(codes, distinct texts) of a text column (-1: missing), in the order first met.
 
-    The rows of a dossier are mostly consecutive: only the first row of each run of equal ids is
-    hashed (:func:`_runs_encoded`).
+    Only the first cell of each run of equal cells is hashed (Arrow compares neighbours at C
+    speed): the rows of a dossier are mostly consecutive.
     """
-    enc = _runs_encoded(arr)
-    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    n = len(arr)
+    starts = np.ones(n, dtype=bool)
+    if n > 1:
+        same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
+        starts[1:] = ~same.to_numpy(zero_copy_only=False)
+    heads = pc.dictionary_encode(arr.filter(pa.array(starts)))
+    head = pc.fill_null(heads.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    codes: NDArray[np.int64] = head[np.cumsum(starts) - 1]  # each row, its run's head
     # only the distinct texts to large_string, not the column (a copy of every id)
-    return codes, enc.dictionary.cast(pa.large_string())
+    return codes, heads.dictionary.cast(pa.large_string())
 
 
 def _arrow_table(events: pd.DataFrame) -> pa.Table:
@@ -191,7 +197,8 @@ def _codes(arr: pa.Array) -> tuple[NDArray[np.int64], list[str | None]]:
     """(codes, values) of a text column, as :func:`~tthc.formats.frame_cells.coded` gives them:
     ``values[codes[i]]`` is row i's cell in NFC (equal ones merged), None (the last) if missing."""
     enc = arr if pa.types.is_dictionary(arr.type) else pc.dictionary_encode(arr)
-    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    indices = pc.fill_null(enc.indices, -1) if enc.null_count else enc.indices
+    codes = indices.to_numpy(zero_copy_only=False).astype(np.int64)
     return nfc_codes(codes, enc.dictionary.to_pylist())
 
 
@@ -413,8 +420,8 @@ def _events_read(events: pa.Table, table: Mapping[str, Procedure]) -> _EventsRea
             refuses[np.asarray(_ACCEPTS[col], dtype=np.int64) + 1] = False
             filled = np.flatnonzero(_test(cd, lambda v: v != ""))  # most cells are empty
             row_bad[filled] |= refuses[kind[filled] + 1]
-    for col in _ACCEPTS:
-        coded.setdefault(col, (np.zeros(ev.num_rows, dtype=np.int64), [""]))
+    for col in _ACCEPTS:  # a column the file does not have: every cell empty (one value, no copy)
+        coded.setdefault(col, (np.broadcast_to(np.int64(0), (ev.num_rows,)), [""]))
     channel = _lookup_codes(coded["channel"], {c: i for i, c in enumerate(_CHANNELS)}, -1)
     channel = np.where(_test(coded["channel"], lambda v: v == ""), 1, channel)  # in person
     row_bad |= (kind == 1) & (channel < 0)
@@ -516,8 +523,8 @@ def _events_read(events: pa.Table, table: Mapping[str, Procedure]) -> _EventsRea
     acodes = np.array([-1 if t == "" else i for i, t in enumerate(atext)], np.int64)
     dossiers = _Dossiers(
         ids=id_values.slice(0, good.size) if in_order else id_values.take(pa.array(good)),
-        agency=_first_met(acodes[agency_codes[good_first]], atext),
-        procedure=_first_met(proc_codes[good_first], stripped),  # type: ignore[arg-type]
+        agency=_present(acodes[agency_codes[good_first]], atext),
+        procedure=_present(proc_codes[good_first], stripped),  # type: ignore[arg-type]
         channel=chan[good],
         moments={c: v[: good.size] if in_order else v[good] for c, v in cols.items()},
         end_kind=end_kind[good],
@@ -565,17 +572,15 @@ class _EventsRead:
     ids: pa.Array
 
 
-def _first_met(
+def _present(
     codes: NDArray[np.int64], labels: Sequence[str]
 ) -> tuple[NDArray[np.int64], list[str]]:
-    """``codes`` into ``labels`` recoded to the labels present, in the order first met (as
-    :func:`pandas.factorize` gives them); -1 stays missing."""
-    present = codes[codes >= 0]
-    used, first = np.unique(present, return_index=True)
-    used = used[np.argsort(first, kind="stable")]
+    """``codes`` into ``labels`` recoded to the labels present (in the order of ``labels``);
+    -1 stays missing."""
+    present = np.flatnonzero(np.bincount(codes + 1, minlength=len(labels) + 1)[1:])
     remap = np.full(len(labels) + 1, -1, dtype=np.int64)
-    remap[used] = np.arange(used.size)
-    return remap[codes], [labels[i] for i in used.tolist()]
+    remap[present] = np.arange(present.size)
+    return remap[codes], [labels[i] for i in present.tolist()]
 
 
 _OTHER_KINDS = ("exclusion_started", "exclusion_ended", "step_completed")
