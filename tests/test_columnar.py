@@ -384,6 +384,25 @@ def test_chunks_need_the_events_of_a_dossier_together() -> None:
     assert whole.form06.total.resolved == 5
 
 
+@pytest.mark.parametrize("back", [None, 0, 6, 23, 38])
+def test_a_dossier_back_after_many_chunks_is_refused(back: int | None) -> None:
+    # the ids seen are kept in sorted levels of about doubling sizes (not one array merged with
+    # every chunk): a dossier met again is found in whichever level holds it
+    rows = [f"HS-{i:03d},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in range(40)]
+    if back is not None:  # its resolution after every other dossier
+        rows.append(f"HS-{back:03d},X,2.000815,resolved,2026-01-12T15:20:00,,,,,\n")
+    text = HEADER + "".join(rows)
+    period = ReportingPeriod.year(2026)
+    if back is None:
+        parts = report_file(io.StringIO(text), period, format="csv", chunk_size=1)
+        whole = report_file(io.StringIO(text), period, format="csv", chunk_size=0)
+        assert parts.chunks == 40
+        assert (parts.form06, parts.progress) == (whole.form06, whole.progress)
+        return
+    with pytest.raises(InvalidValueError, match=f"line 42: dossier 'HS-{back:03d}' .* far apart"):
+        report_file(io.StringIO(text), period, format="csv", chunk_size=1)
+
+
 @pytest.mark.parametrize(
     "rows",
     [
