@@ -545,8 +545,9 @@ class _Dossiers:
     """The dossiers of a table of events that fit the layout, as arrays (an item per dossier):
     what :func:`_build_frame` makes a pandas frame of, and the columnar report reads as it is.
 
-    ``agency`` and ``procedure``: (codes, values), the values in the order first met, -1 for a
-    missing agency; ``channel``: an index into :data:`~tthc.batch.layout.CHANNELS`;
+    ``ids``: Arrow text, NFC; ``agency`` and ``procedure``: (codes, values), the values present
+    (in the order of the table's distinct values), -1 for a missing agency; ``channel``: an
+    index into :data:`~tthc.batch.layout.CHANNELS`;
     ``moments``: every moment column of the layout (µs since 1970, NaT); ``end_kind``: an index
     into :data:`~tthc.batch.layout.END_KINDS` (-1 while open); ``signed``: 1, 0, -1 unknown.
     """
