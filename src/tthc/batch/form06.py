@@ -113,11 +113,17 @@ def _form06(
         )
     keys = _keys(group_by)
     f = read_frame(df, procedures, calendar)
-    agency = None
-    if "agency" in keys and "agency" in df.columns:
-        codes, uniques = pd.factorize(f.nfc.get("agency", df["agency"]), use_na_sentinel=True)
-        agency = (codes.astype(np.int64), [str(u) for u in uniques])
+    agency = agency_codes(f, df) if "agency" in keys else None
     return form06_of_frame(f, agency, period, procedure_map(procedures), keys, findings=findings)
+
+
+def agency_codes(f: Frame, df: pd.DataFrame) -> tuple[NDArray[np.int64], list[str]] | None:
+    """Each row's agency as :func:`form06_of_frame` takes it, of a frame read into ``f``:
+    (codes, labels) in NFC, -1 missing; None without an agency column."""
+    if "agency" not in df.columns:
+        return None
+    codes, uniques = pd.factorize(f.nfc.get("agency", df["agency"]), use_na_sentinel=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
 
 
 def _keys(group_by: Sequence[str]) -> tuple[str, ...]:

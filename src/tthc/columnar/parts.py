@@ -100,15 +100,13 @@ def _frame_part(
     """Biểu 06, the progress score's counts and the inspection's of a frame, in batch; with
     ``lists=False`` only the counts of the late and signature lists (as :meth:`_Part.compact`
     leaves them), without building the lists."""
+    from tthc.batch.form06 import agency_codes
     from tthc.batch.layout import procedure_map, read_frame
 
     keep = (df["received"] <= np.datetime64(_moment_us(period.end), "us")).to_numpy()
     view = _complete(truncate_frame(df, period.end))
     f = read_frame(view, procedures, calendar)
-    agency = None
-    if "agency" in group_by:
-        codes, uniques = pd.factorize(f.nfc.get("agency", view["agency"]), use_na_sentinel=True)
-        agency = (codes.astype(np.int64), [str(u) for u in uniques])
+    agency = agency_codes(f, view) if "agency" in group_by else None
     return _counts(
         _Read(f, agency, view, positions[keep], len(df)),
         period,
