@@ -384,20 +384,31 @@ def test_chunks_need_the_events_of_a_dossier_together() -> None:
     assert whole.form06.total.resolved == 5
 
 
-@pytest.mark.parametrize("back", [None, 0, 6, 23, 38])
-def test_a_dossier_back_after_many_chunks_is_refused(back: int | None) -> None:
+_ORDERS = {
+    "ascending": list(range(40)),  # every chunk after the last: put aside, never looked up
+    "descending": list(range(39, -1, -1)),  # every chunk looked up in the levels
+    # ascending, then below (looked up), then ascending again (put aside after levels exist)
+    "mixed": [*range(10, 20), *range(10), *range(20, 40)],
+}
+
+
+@pytest.mark.parametrize("order", list(_ORDERS))
+@pytest.mark.parametrize("back", [None, 0, 6, 15, 23, 38])
+def test_a_dossier_back_after_many_chunks_is_refused(back: int | None, order: str) -> None:
     # the ids seen are kept in sorted levels of about doubling sizes (not one array merged with
-    # every chunk): a dossier met again is found in whichever level holds it
-    rows = [f"HS-{i:03d},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in range(40)]
+    # every chunk), or put aside while the chunks' ids ascend: a dossier met again is found
+    # wherever its id is kept
+    rows = [f"HS-{i:03d},X,2.000815,received,2026-01-09T15:20:00,,,,,\n" for i in _ORDERS[order]]
     if back is not None:  # its resolution after every other dossier
         rows.append(f"HS-{back:03d},X,2.000815,resolved,2026-01-12T15:20:00,,,,,\n")
     text = HEADER + "".join(rows)
     period = ReportingPeriod.year(2026)
-    if back is None:
+    if back is None or back == _ORDERS[order][-1]:  # none back, or on the next row: together
         parts = report_file(io.StringIO(text), period, format="csv", chunk_size=1)
         whole = report_file(io.StringIO(text), period, format="csv", chunk_size=0)
         assert parts.chunks == 40
         assert (parts.form06, parts.progress) == (whole.form06, whole.progress)
+        assert parts.form06.total.resolved == (back is not None)
         return
     with pytest.raises(InvalidValueError, match=f"line 42: dossier 'HS-{back:03d}' .* far apart"):
         report_file(io.StringIO(text), period, format="csv", chunk_size=1)
@@ -871,6 +882,21 @@ def test_hashes_of_long_and_missing_ids_and_empty_chunks() -> None:
 
     h = _hashes(pd.Series(["x" * 70, "x" * 69 + "y", "", None, "a"], dtype=object))
     assert len(set(h.tolist())) == 4  # "" and a missing id hash alike
+
+
+@pytest.mark.parametrize(
+    "texts", [["HS-001", "HS-0002"], ["HS-001", "HS-002", "HS-010"], ["x" * 70, "y" * 70], [""] * 2]
+)
+def test_an_ids_hash_does_not_depend_on_the_other_ids(texts: list[str]) -> None:
+    # ids all of one length are hashed as a table of bytes, others position by position: a
+    # chunk of either kind must give an id the hash of the other
+    from tthc.columnar.run import _hashes
+
+    alone = [int(_hashes(pa.array([t], type=pa.large_string()))[0]) for t in texts]
+    together = _hashes(pa.array(texts, type=pa.large_string()).slice(0))
+    mixed = _hashes(pa.array(["?" * 5, *texts], type=pa.large_string()).slice(1))
+    assert together.tolist() == alone == mixed.tolist()
+    assert len(set(alone)) == len(set(texts))
     r = report_file(io.StringIO(HEADER), ReportingPeriod.year(2026), format="csv", chunk_size=5)
     assert r.dossiers == 0
 

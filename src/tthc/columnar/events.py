@@ -125,18 +125,28 @@ def _run_codes(arr: pa.Array) -> tuple[NDArray[np.int64], pa.Array]:
     """(codes, distinct texts) of a text column (-1: missing), in the order first met.
 
     Only the first cell of each run of equal cells is hashed (Arrow compares neighbours at C
-    speed): the rows of a dossier are mostly consecutive.
+    speed): the rows of a dossier are mostly consecutive. When the runs' texts ascend (a file
+    sorted by id) they are distinct already, and nothing is hashed.
     """
     n = len(arr)
     starts = np.ones(n, dtype=bool)
     if n > 1:
         same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
         starts[1:] = ~same.to_numpy(zero_copy_only=False)
-    heads = pc.dictionary_encode(arr.filter(pa.array(starts)))
-    head = pc.fill_null(heads.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    codes: NDArray[np.int64] = head[np.cumsum(starts) - 1]  # each row, its run's head
-    # only the distinct texts to large_string, not the column (a copy of every id)
-    return codes, heads.dictionary.cast(pa.large_string())
+    run: NDArray[np.int64] = np.cumsum(starts) - 1  # each row, its run
+    heads = arr.filter(pa.array(starts))
+    if not heads.null_count and _ascending(heads):
+        # only the distinct texts to large_string, not the column (a copy of every id)
+        return run, heads.cast(pa.large_string())
+    encoded = pc.dictionary_encode(heads)
+    head = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return head[run], encoded.dictionary.cast(pa.large_string())
+
+
+def _ascending(texts: pa.Array) -> bool:
+    """Whether each of ``texts`` (no nulls) comes after the one before (so all are distinct)."""
+    n = len(texts)
+    return n < 2 or bool(pc.all(pc.less(texts.slice(0, n - 1), texts.slice(1))).as_py())
 
 
 def _arrow_table(events: pd.DataFrame) -> pa.Table:

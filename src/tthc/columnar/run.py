@@ -261,7 +261,8 @@ class _ChunkOut:
 
     chunk: pa.Table
     pos: NDArray[np.int64]
-    hashes: NDArray[np.uint64]  # of the chunk's distinct ids, sorted (chunked mode only)
+    hashes: NDArray[np.uint64]  # of the chunk's distinct ids (chunked mode only)
+    span: tuple[str, str] | None  # its lowest and highest id (chunked mode, ids present)
     frame: tuple[_Part, int]
     scalar: tuple[_Part, int] | None
     errors: list[RowError]
@@ -311,13 +312,20 @@ def _hashes(ids: pd.Series[Any] | pa.Array) -> NDArray[np.uint64]:
     lengths = np.diff(offsets)
     out = np.zeros(n, dtype=np.uint64)
     prime = np.uint64(0x100000001B3)
-    starts = offsets[:-1]
-    for k in range(int(min(lengths.max(initial=0), 64))):
-        if k < lengths.min():  # every text is longer (ids often have one length): no selection
-            out = out * prime + data[starts + k]
-            continue
-        m = np.flatnonzero(lengths > k)
-        out[m] = out[m] * prime + data[offsets[m] + k]
+    width = int(lengths[0]) if n and bool((lengths == lengths[0]).all()) else -1
+    if 0 <= width <= 64:  # every text of one length (ids often are): the bytes as a table
+        table = data[offsets[0] : offsets[0] + n * width].reshape(n, width)
+        for k in range(width):  # a column a position, no gather (4x faster)
+            out *= prime
+            out += table[:, k]
+    else:
+        starts = offsets[:-1]
+        for k in range(int(min(lengths.max(initial=0), 64))):
+            if k < lengths.min():  # every text is longer: no selection
+                out = out * prime + data[starts + k]
+                continue
+            m = np.flatnonzero(lengths > k)
+            out[m] = out[m] * prime + data[offsets[m] + k]
     out ^= lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     long = np.flatnonzero(lengths > 64)
     if long.size:
@@ -370,7 +378,7 @@ def _events(run: _Run, chunks: Iterable[tuple[pa.Table, bool]], *, chunked: bool
     other. On an error every thread (of the chunks, and of ``chunks`` when it is a generator that
     reads in threads) has ended before it is raised on.
     """
-    seen: list[NDArray[np.uint64]] = []
+    seen = _Seen()
     with contextlib.ExitStack() as stack:  # closed in reverse: the classifying threads first
         if isinstance(chunks, Generator):
             stack.callback(chunks.close)
@@ -379,7 +387,7 @@ def _events(run: _Run, chunks: Iterable[tuple[pa.Table, bool]], *, chunked: bool
         # (measured: 5-9 % less time on a Parquet file of 10^6 dossiers, docs/performance.md)
         outs = _in_threads(lambda job: _chunk_out(run, *job, chunked), jobs, WORKERS, WORKERS + 1)
         for out in stack.enter_context(contextlib.closing(outs)):
-            seen = _merge(run, out, seen, chunked)
+            _merge(run, out, seen if chunked else None)
 
 
 def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool) -> _ChunkOut:
@@ -387,26 +395,32 @@ def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool
     a frame when the lists or the classification are kept), the rest scalar; ``run`` left as it
     is."""
     read = _events_read(chunk, run.table)
-    hashes = np.sort(_hashes(read.ids)) if chunked else _NO_HASHES
+    hashes, span = (_hashes(read.ids), _span(read.ids)) if chunked else (_NO_HASHES, None)
     first = pos[read.first_row]
     if run.lists or run.classified:  # built from a pandas frame
         frame = run.frame_part(_build_frame(read.dossiers), first, read.procedures)
     else:
         frame = run.arrays_part(read.dossiers, first, read.procedures)
     scalar, errors, exact = _scalar_rows(run, chunk, read.scalar_rows, pos[read.scalar_rows])
-    return _ChunkOut(chunk, pos, hashes, frame, scalar, errors, exact)
+    return _ChunkOut(chunk, pos, hashes, span, frame, scalar, errors, exact)
 
 
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
 
 
-def _merge(
-    run: _Run, out: _ChunkOut, seen: list[NDArray[np.uint64]], chunked: bool
-) -> list[NDArray[np.uint64]]:
-    """Add one chunk to ``run`` (checked against the earlier chunks' ids, ``seen``, in chunked
-    mode); returns ``seen`` with this chunk's ids."""
-    if chunked:
-        seen = _once(run, out.chunk, out.pos, seen, out.hashes)
+def _span(ids: pa.Array) -> tuple[str, str] | None:
+    """The lowest and the highest of ``ids`` (Arrow text without nulls; None if empty)."""
+    if not len(ids):
+        return None
+    low, high = pc.min_max(ids).values()
+    return str(low), str(high)
+
+
+def _merge(run: _Run, out: _ChunkOut, seen: _Seen | None) -> None:
+    """Add one chunk to ``run``, checked against the earlier chunks' ids (``seen``, in chunked
+    mode; this chunk's ids are added to it)."""
+    if seen is not None:
+        seen.add(run, out)
     run.frame_dossiers += out.frame[1]
     run.part.add(out.frame[0])
     if out.scalar is not None:
@@ -415,30 +429,60 @@ def _merge(
     run.errors.extend(out.errors)
     run.lines_exact &= out.lines_exact
     run.chunks += 1
-    return seen
 
 
-def _once(
-    run: _Run,
-    chunk: pa.Table,
-    pos: NDArray[np.int64],
-    seen: list[NDArray[np.uint64]],
-    h: NDArray[np.uint64],
-) -> list[NDArray[np.uint64]]:
-    """Refuse a dossier met again after an earlier chunk; ``seen`` with this chunk's ids added
-    (``h``: the sorted hashes of its distinct ids, from :func:`events_to_frame`).
+@attrs.define
+class _Seen:
+    """The ids of the chunks added so far (chunked mode), to refuse a dossier met again in a
+    later chunk: a 64-bit hash of each id (8 bytes a dossier), and the highest id.
 
-    ``seen`` holds a 64-bit hash of every id of the earlier chunks (8 bytes a dossier) in sorted
-    levels, each longer than the next (their sizes about double, as the digits of a binary
-    counter): a chunk is looked up in a few levels and each hash is merged a few times. One
-    sorted array merged with every chunk took time in the square of the chunks (about 2 s of
-    the main thread for 5·10^6 dossiers).
+    A chunk whose ids all come after the highest one seen (each chunk of a file sorted by
+    ``dossier_id``, the order the chunked mode asks for) holds none of them: its hashes are put
+    ``aside`` as they are, without a look-up. Any other chunk is looked up in the ``levels``
+    (the hashes put aside are sorted into them first), sorted arrays each longer than the next
+    (their sizes about double, as the digits of a binary counter): a chunk is looked up in a few
+    levels and each hash is merged a few times. One sorted array merged with every chunk took
+    time in the square of the chunks (about 2 s of the main thread for 5·10^6 dossiers); the
+    look-ups and merges, even in levels, took 0.1 s of 10^6 dossiers' 1.7 CPU-seconds
+    (docs/performance.md), which a sorted file no longer spends.
     """
+
+    levels: list[NDArray[np.uint64]] = attrs.Factory(list)
+    aside: list[NDArray[np.uint64]] = attrs.Factory(list)
+    high: str | None = None
+
+    def add(self, run: _Run, out: _ChunkOut) -> None:
+        """Refuse a dossier of ``out`` met in an earlier chunk; then count its ids as seen."""
+        if out.span is None:  # no ids
+            return
+        low, high = out.span
+        if self.high is not None and low <= self.high:
+            if self.aside:
+                self._push(np.sort(np.concatenate(self.aside)))
+                self.aside = []
+            _refuse_again(run, out, self.levels)
+            self._push(np.sort(out.hashes))
+        else:
+            self.aside.append(out.hashes)
+        self.high = high if self.high is None else max(self.high, high)
+
+    def _push(self, h: NDArray[np.uint64]) -> None:
+        levels = self.levels
+        levels.append(h)
+        while len(levels) > 1 and levels[-2].size <= levels[-1].size:
+            last = levels.pop()
+            levels[-1] = np.sort(np.concatenate([levels[-1], last]), kind="stable")  # 2 runs
+
+
+def _refuse_again(run: _Run, out: _ChunkOut, levels: list[NDArray[np.uint64]]) -> None:
+    """Raise on the first row of ``out`` whose dossier's id hashes as one in ``levels``."""
+    h = out.hashes
     again = np.zeros(h.size, dtype=bool)
-    for level in seen:
+    for level in levels:
         at = np.minimum(np.searchsorted(level, h), level.size - 1)
         again |= level[at] == h
     if again.any():
+        chunk, pos = out.chunk, out.pos
         codes, canonical, _ = _ids(_column(chunk, "dossier_id"))
         rows = np.isin(_hashes(canonical), h[again])[codes]
         i = int(np.flatnonzero(rows)[0])
@@ -449,13 +493,6 @@ def _once(
             "on consecutive rows: sort the file by dossier_id, or read it whole "
             "(chunk_size=0)"
         )
-    if not h.size:
-        return seen
-    out = [*seen, h]
-    while len(out) > 1 and out[-2].size <= out[-1].size:
-        last = out.pop()
-        out[-1] = np.sort(np.concatenate([out[-1], last]), kind="stable")  # linear: 2 runs
-    return out
 
 
 def _frames(run: _Run, raw: pd.DataFrame) -> None:
