@@ -177,6 +177,24 @@ def test_ids_that_are_not_all_text_and_ids_out_of_order() -> None:
     assert out.scalar_rows.tolist() == []
 
 
+def test_the_ids_of_a_categorical_column_are_those_of_its_rows() -> None:
+    # a categorical keeps the categories of rows filtered out: they are no dossier of the table
+    # (the audit in chunks would take them for a dossier met again)
+    ids = pd.Categorical(["B", "A", "A"], categories=["A", "B", "C"])
+    ev = pd.DataFrame(
+        {
+            "dossier_id": ids,
+            "agency": ["X"] * 3,
+            "procedure_code": ["2.000815"] * 3,
+            "event": ["received", "received", "resolved"],
+            "at": ["2026-01-09T16:00:00", "2026-01-09T15:20:00", "2026-01-12T08:00:00"],
+        }
+    )
+    out = events_to_frame(ev, PROCS)
+    assert sorted(out.ids.tolist()) == ["A", "B"]
+    assert sorted(events_to_frame(ev.astype({"dossier_id": str}), PROCS).ids) == ["A", "B"]
+
+
 def test_work_in_threads_keeps_order_errors_and_stops_with_the_caller() -> None:
     import threading
     import time

@@ -546,8 +546,20 @@ def _events_read(events: pa.Table, table: Mapping[str, Procedure]) -> _EventsRea
         keep[good_first].astype(np.int64),
         keep[bad[g]].astype(np.int64),
         found,  # type: ignore[arg-type]
-        id_values.slice(0, nd - 1).filter(pa.array(np.bincount(idc, minlength=nd)[:-1] > 0)),
+        _used(
+            id_values.slice(0, nd - 1),
+            idc,
+            pa.types.is_dictionary(events.schema.field("dossier_id").type),
+        ),
     )
+
+
+def _used(values: pa.Array, codes: NDArray[np.int64], dictionary: bool) -> pa.Array:
+    """The ``values`` some row's code names: all of them, but for a dictionary column (whose
+    values are not only those of its rows)."""
+    if not dictionary:
+        return values
+    return values.filter(pa.array(np.bincount(codes, minlength=len(values) + 1)[:-1] > 0))
 
 
 @attrs.frozen(eq=False)
