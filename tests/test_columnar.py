@@ -410,9 +410,12 @@ _ORDERS = {
 }
 
 
+@pytest.mark.parametrize("size", [1, 3])  # chunks of one dossier (ids ascend) or of three
 @pytest.mark.parametrize("order", list(_ORDERS))
 @pytest.mark.parametrize("back", [None, 0, 6, 15, 23, 38])
-def test_a_dossier_back_after_many_chunks_is_refused(back: int | None, order: str) -> None:
+def test_a_dossier_back_after_many_chunks_is_refused(
+    back: int | None, order: str, size: int
+) -> None:
     # the ids seen are kept in sorted levels of about doubling sizes (not one array merged with
     # every chunk), or put aside while the chunks' ids ascend: a dossier met again is found
     # wherever its id is kept
@@ -422,14 +425,14 @@ def test_a_dossier_back_after_many_chunks_is_refused(back: int | None, order: st
     text = HEADER + "".join(rows)
     period = ReportingPeriod.year(2026)
     if back is None or back == _ORDERS[order][-1]:  # none back, or on the next row: together
-        parts = report_file(io.StringIO(text), period, format="csv", chunk_size=1)
+        parts = report_file(io.StringIO(text), period, format="csv", chunk_size=size)
         whole = report_file(io.StringIO(text), period, format="csv", chunk_size=0)
-        assert parts.chunks == 40
+        assert parts.chunks >= 40 // size
         assert (parts.form06, parts.progress) == (whole.form06, whole.progress)
         assert parts.form06.total.resolved == (back is not None)
         return
     with pytest.raises(InvalidValueError, match=f"line 42: dossier 'HS-{back:03d}' .* far apart"):
-        report_file(io.StringIO(text), period, format="csv", chunk_size=1)
+        report_file(io.StringIO(text), period, format="csv", chunk_size=size)
 
 
 @pytest.mark.parametrize(

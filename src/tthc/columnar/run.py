@@ -21,6 +21,7 @@ from tthc.batch.layout import EVENT_COLUMNS, frame_of, procedure_map
 from tthc.calendar import WorkingCalendar, calendar_argument
 from tthc.columnar._common import _in_file, _moment_us
 from tthc.columnar.events import (
+    _ascending,
     _build_frame,
     _cells,
     _column,
@@ -261,8 +262,11 @@ class _ChunkOut:
 
     chunk: pa.Table
     pos: NDArray[np.int64]
-    hashes: NDArray[np.uint64]  # of the chunk's distinct ids (chunked mode only)
-    span: tuple[str, str] | None  # its lowest and highest id (chunked mode, ids present)
+    # chunked mode only: a hash of each of the chunk's distinct ids (sorted, unless the ids
+    # ascend: such a chunk is seldom looked up), and the lowest and the highest id (None: no ids)
+    hashes: NDArray[np.uint64]
+    ascending: bool
+    span: tuple[str, str] | None
     frame: tuple[_Part, int]
     scalar: tuple[_Part, int] | None
     errors: list[RowError]
@@ -395,14 +399,18 @@ def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool
     a frame when the lists or the classification are kept), the rest scalar; ``run`` left as it
     is."""
     read = _events_read(chunk, run.table)
-    hashes, span = (_hashes(read.ids), _span(read.ids)) if chunked else (_NO_HASHES, None)
+    hashes, ascending, span = _NO_HASHES, True, None
+    if chunked:
+        hashes, ascending, span = _hashes(read.ids), _ascending(read.ids), _span(read.ids)
+        if not ascending:  # looked up (sorted: each look-up starts where the last one ended)
+            hashes.sort()
     first = pos[read.first_row]
     if run.lists or run.classified:  # built from a pandas frame
         frame = run.frame_part(_build_frame(read.dossiers), first, read.procedures)
     else:
         frame = run.arrays_part(read.dossiers, first, read.procedures)
     scalar, errors, exact = _scalar_rows(run, chunk, read.scalar_rows, pos[read.scalar_rows])
-    return _ChunkOut(chunk, pos, hashes, span, frame, scalar, errors, exact)
+    return _ChunkOut(chunk, pos, hashes, ascending, span, frame, scalar, errors, exact)
 
 
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
@@ -442,9 +450,12 @@ class _Seen:
     (the hashes put aside are sorted into them first), sorted arrays each longer than the next
     (their sizes about double, as the digits of a binary counter): a chunk is looked up in a few
     levels and each hash is merged a few times. One sorted array merged with every chunk took
-    time in the square of the chunks (about 2 s of the main thread for 5·10^6 dossiers); the
-    look-ups and merges, even in levels, took 0.1 s of 10^6 dossiers' 1.7 CPU-seconds
-    (docs/performance.md), which a sorted file no longer spends.
+    time in the square of the chunks (about 2 s of the main thread for 5·10^6 dossiers). Even
+    in levels, the look-ups and merges of 10^6 dossiers took 0.07–0.09 s of the main thread and
+    the sorts 0.05 s of the workers: a file sorted by id no longer spends them (its report in
+    0.90–0.92x the time, docs/performance.md); a chunk out of order has its hashes sorted by
+    its worker (each look-up then starts near the last one: unsorted, a file of dossiers in
+    random order took 1.15x the time).
     """
 
     levels: list[NDArray[np.uint64]] = attrs.Factory(list)
@@ -460,8 +471,9 @@ class _Seen:
             if self.aside:
                 self._push(np.sort(np.concatenate(self.aside)))
                 self.aside = []
-            _refuse_again(run, out, self.levels)
-            self._push(np.sort(out.hashes))
+            h = np.sort(out.hashes) if out.ascending else out.hashes
+            _refuse_again(run, out, h, self.levels)
+            self._push(h)
         else:
             self.aside.append(out.hashes)
         self.high = high if self.high is None else max(self.high, high)
@@ -474,9 +486,11 @@ class _Seen:
             levels[-1] = np.sort(np.concatenate([levels[-1], last]), kind="stable")  # 2 runs
 
 
-def _refuse_again(run: _Run, out: _ChunkOut, levels: list[NDArray[np.uint64]]) -> None:
-    """Raise on the first row of ``out`` whose dossier's id hashes as one in ``levels``."""
-    h = out.hashes
+def _refuse_again(
+    run: _Run, out: _ChunkOut, h: NDArray[np.uint64], levels: list[NDArray[np.uint64]]
+) -> None:
+    """Raise on the first row of ``out`` whose dossier's id hashes as one in ``levels`` (``h``:
+    the hashes of its ids, sorted)."""
     again = np.zeros(h.size, dtype=bool)
     for level in levels:
         at = np.minimum(np.searchsorted(level, h), level.size - 1)
