@@ -401,7 +401,8 @@ def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool
     read = _events_read(chunk, run.table)
     hashes, ascending, span = _NO_HASHES, True, None
     if chunked:
-        hashes, ascending, span = _hashes(read.ids), _ascending(read.ids), _span(read.ids)
+        ascending = _ascending(read.ids)
+        hashes, span = _hashes(read.ids), _span(read.ids, ascending)
         if not ascending:  # looked up (sorted: each look-up starts where the last one ended)
             hashes.sort()
     first = pos[read.first_row]
@@ -416,11 +417,12 @@ def _chunk_out(run: _Run, chunk: pa.Table, pos: NDArray[np.int64], chunked: bool
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
 
 
-def _span(ids: pa.Array) -> tuple[str, str] | None:
-    """The lowest and the highest of ``ids`` (Arrow text without nulls; None if empty)."""
+def _span(ids: pa.Array, ascending: bool) -> tuple[str, str] | None:
+    """The lowest and the highest of ``ids`` (Arrow text without nulls, in order when
+    ``ascending``; None if empty)."""
     if not len(ids):
         return None
-    low, high = pc.min_max(ids).values()
+    low, high = (ids[0], ids[-1]) if ascending else pc.min_max(ids).values()
     return str(low), str(high)
 
 
