@@ -1033,3 +1033,55 @@ def test_a_scalar_dossier_with_a_guarded_id_keeps_its_place() -> None:
     assert (r.dossiers, r.scalar_dossiers, r.errors) == (1, 1, ())
     assert r.classified is not None
     assert r.classified["id"].tolist() == ["-"]
+
+
+_US_RANGE = (-62135596800 * 10**6, 253402300799999999)  # 0001-01-01 .. 9999-12-31T23:59:59.999999
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(st.none(), st.integers(*_US_RANGE), st.integers(-(10**7), 10**7)), max_size=20
+    ),
+    unit=st.sampled_from(["s", "ms", "us", "ns"]),
+)
+def test_moments_and_integers_as_text_are_what_str_gives(
+    values: list[int | None], unit: str
+) -> None:
+    # a Parquet file's typed columns are read as the text of each cell (Python's ``str``); the
+    # integers and the moments without a zone are converted by Arrow, to the same text
+    from tthc.columnar.events import _as_text
+
+    per = {"s": 10**6, "ms": 10**3, "us": 1, "ns": 1}[unit]
+    scale = {"ns": 1000}.get(unit, 1)
+    moments = [None if v is None else v // per * scale for v in values]
+    if unit == "ns":  # nanoseconds are only as fine as Python's datetime within its range
+        moments = [None if v is None or abs(v) > 9 * 10**18 else v for v in moments]
+    table = pa.table(
+        {
+            "at": pa.array(moments, pa.int64()).cast(pa.timestamp(unit)),
+            "n": pa.array(values, pa.int64()),
+            "small": pa.array([None if v is None else v % 100 - 50 for v in values], pa.int8()),
+        }
+    )
+    text = _as_text(table)
+    for name in table.column_names:
+        expected = [None if v is None else str(v) for v in table.column(name).to_pylist()]
+        assert text.column(name).to_pylist() == expected
+        assert text.schema.field(name).type == pa.large_string()
+
+
+def test_moments_finer_than_a_microsecond_with_a_zone_or_far_away_go_through_str() -> None:
+    from tthc.columnar.events import _as_text, _str_of
+
+    table = pa.table(
+        {
+            "ns": pa.array([1, None], pa.timestamp("ns")),
+            "zone": pa.array([0, 1767225601 * 10**6], pa.timestamp("us", tz="Asia/Ho_Chi_Minh")),
+            "far": pa.array([10**18 * 9], pa.timestamp("us")).take(pa.array([0, 0])),
+        }
+    )
+    assert [_str_of(table.column(c).combine_chunks()) for c in table.column_names] == [None] * 3
+    text = _as_text(table.drop_columns(["far"]))  # Python's str cannot print the year 287163
+    assert text.column("ns").to_pylist() == ["1970-01-01 00:00:00.000000001", None]
+    assert text.column("zone").to_pylist()[1] == "2026-01-01 07:00:01+07:00"

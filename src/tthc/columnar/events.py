@@ -176,13 +176,49 @@ def _arrow_column(s: pd.Series[Any]) -> pa.Array:
 
 def _as_text(table: pa.Table) -> pa.Table:
     """``table`` with every column as text: a column of another type (numbers, moments in a
-    Parquet file) through ``str``, each cell as the pandas path reads it."""
+    Parquet file) through ``str``, each cell as the pandas path reads it (integers and moments
+    without a zone at C speed, the same text: a Python string per cell took 2.5x the time of
+    the whole report)."""
     for i, field in enumerate(table.schema):
         kind = field.type.value_type if pa.types.is_dictionary(field.type) else field.type
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-            cells = [None if v is None else str(v) for v in table.column(i).to_pylist()]
-            table = table.set_column(i, field.name, pa.array(cells, type=pa.large_string()))
+            column = table.column(i)
+            text = _str_of(column.combine_chunks()) if field.type == kind else None
+            if text is None:
+                cells = [None if v is None else str(v) for v in column.to_pylist()]
+                text = pa.array(cells, type=pa.large_string())
+            table = table.set_column(i, field.name, text)
     return table
+
+
+_DATETIME_RANGE = (-62135596800 * 10**6, 253402300799999999)  # µs: 0001-01-01 .. 9999-12-31
+
+
+def _str_of(arr: pa.Array) -> pa.Array | None:
+    """``str`` of each cell of an integer column, or of a moment column without a zone (as
+    ``datetime`` prints it: a space before the time, the microseconds only when not 0); None for
+    any other column (and for moments finer than a microsecond, or outside the years 1..9999,
+    which ``datetime`` cannot hold)."""
+    if pa.types.is_integer(arr.type):
+        return pc.cast(arr, pa.large_string())
+    if not pa.types.is_timestamp(arr.type) or arr.type.tz is not None:
+        return None
+    try:
+        us = arr.cast(pa.timestamp("us")).cast(pa.int64())  # refuses to drop nanoseconds
+    except pa.ArrowInvalid:
+        return None
+    v = pc.fill_null(us, 0).to_numpy(zero_copy_only=False)
+    missing = ~us.is_valid().to_numpy(zero_copy_only=False)
+    known = v[~missing]
+    if known.size and (known.min() < _DATETIME_RANGE[0] or known.max() > _DATETIME_RANGE[1]):
+        return None
+    # floor, not Arrow's truncation: a moment before 1970 with microseconds is in the second before
+    seconds = pa.array(np.floor_divide(v, 1_000_000), pa.timestamp("s"), mask=missing)
+    whole = pc.cast(seconds, pa.large_string())  # "YYYY-MM-DD HH:MM:SS" (strftime: 25x slower)
+    micro = np.remainder(v, 1_000_000)
+    digits = pc.utf8_lpad(pc.cast(pa.array(micro), pa.large_string()), 6, "0")
+    with_fraction = pc.binary_join_element_wise(whole, digits, pa.scalar(".", pa.large_string()))
+    return pc.if_else(pa.array(micro != 0, mask=missing), with_fraction, whole)
 
 
 def _column(table: pa.Table, name: str) -> pa.Array:
