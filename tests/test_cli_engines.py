@@ -502,3 +502,38 @@ def test_audit_of_a_combined_cause_and_its_json(
     empty.write_text(HEADER, encoding="utf-8")
     code, out = both(capsys, "audit", str(empty), "--format", "json")
     assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("command", [["report", "--period", "2026"], ["audit"]])
+def test_the_bad_records_of_a_parquet_file_are_listed(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # only the columnar path reads Parquet: its bad records are listed by it (the scalar reader,
+    # which lists those of the other files, said it could not tell the file's format)
+    events = pd.DataFrame(
+        {
+            "dossier_id": ["HS-1", "HS-2"],
+            "agency": ["X", "X"],
+            "procedure_code": ["2.002621"] * 2,
+            "event": ["received"] * 2,
+            "at": ["2026-03-06T09:00:00", "not a moment"],
+        }
+    )
+    path = tmp_path / "bad.parquet"
+    events.to_parquet(path, index=False)
+    name, *rest = command
+    code, _, err = _run([name, str(path), *rest, "--format", "json"], capsys)
+    assert code == 1
+    assert f"{path}: line 3: at: expected an ISO 8601 datetime" in err
+    assert f"1 bad record(s) in {path}; nothing reported" in err
+    code, out, err = _run(
+        [name, str(path), *rest, "--format", "json", "--keep-going"],
+        capsys,
+    )
+    assert (code, err.count("line 3: at:"), "nothing reported" in err) == (0, 1, False)
+    if name == "report":
+        assert json.loads(out)["dossiers"] == 1
+    # the scalar path cannot read it, and says so
+    code, _, err = _run([name, str(path), *rest, "--engine", "scalar"], capsys)
+    assert code == 1
+    assert "a Parquet file is read in batch only" in err

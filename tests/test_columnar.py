@@ -1082,6 +1082,35 @@ def test_moments_finer_than_a_microsecond_with_a_zone_or_far_away_go_through_str
         }
     )
     assert [_str_of(table.column(c).combine_chunks()) for c in table.column_names] == [None] * 3
-    text = _as_text(table.drop_columns(["far"]))  # Python's str cannot print the year 287163
+    text = _as_text(table)
     assert text.column("ns").to_pylist() == ["1970-01-01 00:00:00.000000001", None]
     assert text.column("zone").to_pylist()[1] == "2026-01-01 07:00:01+07:00"
+    # Python's datetime cannot hold the year 287163: the value as Arrow names it
+    assert text.column("far").to_pylist() == ["<value out of range: 9000000000000000000>"] * 2
+
+
+@pytest.mark.parametrize("kind", ["timestamp", "date"])
+def test_a_parquet_moment_beyond_the_year_9999_refuses_its_row(tmp_path: Path, kind: str) -> None:
+    # Python's str raised OverflowError for such a cell, and the whole report stopped with it
+    far = (
+        pa.array([1767225601 * 10**6, 9 * 10**18, 1767225601 * 10**6], pa.timestamp("us"))
+        if kind == "timestamp"
+        else pa.array([20454, 10**7, 20454], pa.date32())
+    )
+    table = pa.table(
+        {
+            "dossier_id": ["A", "B", "C"],
+            "agency": ["X"] * 3,
+            "procedure_code": ["2.000815"] * 3,
+            "event": ["received"] * 3,
+            "at": far,
+        }
+    )
+    path = tmp_path / "far.parquet"
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, path)
+    r = report_file(path, ReportingPeriod.year(2026), procedures=PROCS)
+    assert r.frame_dossiers + r.scalar_dossiers == (2 if kind == "timestamp" else 0)
+    assert [e.line for e in r.errors] == ([3] if kind == "timestamp" else [2, 3, 4])
+    assert "value out of range: " in r.errors[len(r.errors) // 2].message

@@ -21,7 +21,7 @@ from tthc.errors import ArgumentTypeError, InvalidValueError
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
     from tthc.catalogue import Catalogue
-    from tthc.formats.results import ReadResult
+    from tthc.formats.results import ReadResult, RowError
     from tthc.models import Dossier
     from tthc.reports.periods import ReportingPeriod
 
@@ -314,23 +314,48 @@ def read_input(
 
 def print_problems(result: ReadResult, file: str, keep_going: bool) -> None:
     """The bad records, the rejected dossiers and the reconciliation, on stderr (50 of each)."""
-    for err in result.errors[:50]:
-        print(
-            f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}", file=sys.stderr
-        )
-    if len(result.errors) > 50:
-        print(f"tthc: ... and {len(result.errors) - 50} more errors", file=sys.stderr)
+    _print_errors(result.errors)
     for rejected in result.rejected[:50]:
         print(f"tthc: {rejected}", file=sys.stderr)
     if len(result.rejected) > 50:
         print(f"tthc: ... and {len(result.rejected) - 50} more rejected dossiers", file=sys.stderr)
     print(f"tthc: {file}: {result.summary()}", file=sys.stderr)
     if not keep_going:
+        _nothing_reported(len(result.errors), file)
+
+
+def print_batch_errors(errors: Sequence[RowError], file: str, keep_going: bool) -> bool:
+    """The bad records of a file only the columnar path reads (Parquet: the scalar reader, which
+    lists and reconciles the bad records of the other files, cannot read it), on stderr as
+    :func:`print_problems` lists them; whether to go on (``--keep-going``)."""
+    _print_errors(errors)
+    if not keep_going:
+        _nothing_reported(len(errors), file)
+    return keep_going
+
+
+def _print_errors(errors: Sequence[RowError]) -> None:
+    for err in errors[:50]:
         print(
-            f"tthc: error: {len(result.errors)} bad record(s) in {file}; nothing reported "
-            "(fix them, or pass --keep-going to report the good dossiers)",
-            file=sys.stderr,
+            f"tthc: {err.file}: line {err.line}: {err.field or '-'}: {err.message}", file=sys.stderr
         )
+    if len(errors) > 50:
+        print(f"tthc: ... and {len(errors) - 50} more errors", file=sys.stderr)
+
+
+def _nothing_reported(n: int, file: str) -> None:
+    print(
+        f"tthc: error: {n} bad record(s) in {file}; nothing reported "
+        "(fix them, or pass --keep-going to report the good dossiers)",
+        file=sys.stderr,
+    )
+
+
+def batch_only(file: str) -> bool:
+    """Whether only the columnar path reads ``file`` (Parquet)."""
+    from pathlib import Path
+
+    return Path(file).suffix.lower() == ".parquet"
 
 
 def write_xlsx(

@@ -20,10 +20,12 @@ from tthc.cli._common import (
     add_announcements_option,
     add_engine_option,
     add_input_options,
+    batch_only,
     calendar_from,
     columnar_because,
     load_catalogue,
     note_scalar,
+    print_batch_errors,
     read_input,
     write_rows,
     write_xlsx,
@@ -109,9 +111,11 @@ def _short(cause: str, vi: bool) -> str:
 
 def _columnar(
     args: argparse.Namespace, catalogue: Catalogue, cal: WorkingCalendar
-) -> AuditReport | None:
+) -> AuditReport | int | None:
     """The audit by the columnar path, or None when the file has bad records (the scalar path
-    then reads it, to list them and reconcile as it always does)."""
+    then reads it, to list them and reconcile as it always does); for a Parquet file, which only
+    this path reads, its bad records listed here (and the exit status 1 unless
+    ``--keep-going``)."""
     from tthc.columnar import audit_file
 
     try:
@@ -120,6 +124,8 @@ def _columnar(
         )
     except (TthcError, ValueError):  # the scalar path reads it and says what is wrong
         return None
+    if found.errors and batch_only(args.file):
+        return found.report if print_batch_errors(found.errors, args.file, args.keep_going) else 1
     return None if found.errors else found.report
 
 
@@ -133,6 +139,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     catalogue = load_catalogue(args)
     why = "--engine scalar" if args.engine == "scalar" else columnar_because(args)
     report = None if why is not None else _columnar(args, catalogue, cal)
+    if isinstance(report, int):
+        return report
     if report is None:
         note_scalar(args.file, why)
         read = read_input(args, catalogue)

@@ -24,12 +24,14 @@ from tthc.cli._common import (
     add_announcements_option,
     add_engine_option,
     add_input_options,
+    batch_only,
     calendar_from,
     columnar_because,
     load_catalogue,
     note_scalar,
     parse_moment,
     parse_period,
+    print_batch_errors,
     read_input,
     write_rows,
     write_xlsx,
@@ -263,9 +265,11 @@ def _columnar_facts(
     group_by: tuple[str, ...],
     cal: WorkingCalendar,
     published: dict[str, Any],
-) -> _Facts | None:
+) -> _Facts | int | None:
     """The facts of the report by the columnar path, or None when the file has bad records
-    (the scalar path then reads it, to list them and reconcile as it always does)."""
+    (the scalar path then reads it, to list them and reconcile as it always does); for a
+    Parquet file, which only this path reads, its bad records listed here (and the exit status
+    1 unless ``--keep-going``)."""
     from tthc.columnar import report_file
     from tthc.procedures import UNCATALOGUED
 
@@ -287,8 +291,10 @@ def _columnar_facts(
         )
     except (TthcError, ValueError):  # rows of a dossier far apart in a large file, a bad
         return None  # --as-of, ...: the scalar path reads it and says what is wrong, in its order
-    if r.errors:
+    if r.errors and not batch_only(args.file):
         return None
+    if r.errors and not print_batch_errors(r.errors, args.file, args.keep_going):
+        return 1
     return _Facts(
         table=r.form06,
         score=r.progress,
@@ -338,6 +344,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if why is not None
         else _columnar_facts(args, catalogue, period, group_by, cal, published)
     )
+    if isinstance(facts, int):
+        return facts
     if facts is None:
         note_scalar(args.file, why)
         read = _scalar_facts(args, catalogue, period, group_by, cal, basis, kinds, published)

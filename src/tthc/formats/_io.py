@@ -36,6 +36,12 @@ def detect_format(path_or_file: PathOrFile, fmt: str | None) -> str:
     suffix = Path(source_name(path_or_file)).suffix.lower()
     if suffix in (".csv", ".json"):
         return suffix[1:]
+    if suffix == ".parquet":
+        raise DataRowError(
+            f"{source_name(path_or_file)}: a Parquet file is read in batch only "
+            "(tthc.columnar.report_file / audit_file, or tthc report / tthc audit without "
+            "--engine scalar, --list or --basis promised); this reader takes CSV and JSON"
+        )
     raise DataRowError(
         f"{source_name(path_or_file)}: cannot tell the format from the name; pass format='csv' "
         "or format='json'"
