@@ -235,9 +235,9 @@ def columnar_because(args: argparse.Namespace) -> str | None:
         import pyarrow  # noqa: F401
     except ImportError:  # pragma: no cover - the test extra installs them
         return "the batch extra (numpy, pandas, pyarrow) is not installed"
-    suffix = Path(args.file).suffix.lower()
-    if suffix == ".parquet":
+    if batch_only(args.file):
         return None
+    suffix = Path(args.file).suffix.lower()
     if suffix != ".csv":
         return f"{suffix or 'this kind of'} files"
     from tthc.batch import FRAME_COLUMNS
